@@ -1,0 +1,67 @@
+// Command specsubset writes the closed subset of an upstream OpenAPI 3.0
+// JSON document that holds the listed operations, without documentation or
+// examples, deterministically. It is how specs/<vendor>/openapi.json is
+// produced; see specs/veeam/SOURCE.md.
+//
+// Usage:
+//
+//	go run ./internal/cmd/specsubset -upstream vb365_rest_v6.json \
+//		-ops specs/veeam/operations.txt -any-to-json -out specs/veeam/openapi.json
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
+)
+
+func main() {
+	upstream := flag.String("upstream", "", "upstream OpenAPI 3.0 JSON file (required)")
+	opsFile := flag.String("ops", "", "operation list, one \"METHOD /path\" a line (required)")
+	out := flag.String("out", "", "output file (required)")
+	anyToJSON := flag.Bool("any-to-json", false, "rename \"*/*\" response content to \"application/json\"")
+	flag.Parse()
+	if *upstream == "" || *opsFile == "" || *out == "" {
+		flag.Usage()
+		os.Exit(2)
+	}
+	opts := subset.Options{AnyToJSON: *anyToJSON}
+	if err := run(context.Background(), *upstream, *opsFile, *out, opts); err != nil {
+		fmt.Fprintln(os.Stderr, "specsubset:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, upstreamPath, opsPath, outPath string, opts subset.Options) error {
+	up, err := os.ReadFile(upstreamPath)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(opsPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ops, err := subset.ParseOperations(f)
+	if err != nil {
+		return err
+	}
+	res, err := subset.Extract(ctx, up, ops, opts)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(outPath, res.JSON, 0o644); err != nil {
+		return err
+	}
+	// The digest goes to stderr so that whoever re-syncs can record it in
+	// SOURCE.md next to the upstream commit.
+	fmt.Fprintf(os.Stderr, "specsubset: upstream sha256 %x, %d operations\n", sha256.Sum256(up), len(ops))
+	for _, loc := range res.Rewritten {
+		fmt.Fprintln(os.Stderr, "specsubset: rewrote */* to application/json at", loc)
+	}
+	return nil
+}
