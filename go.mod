@@ -8,6 +8,7 @@ require (
 	github.com/oapi-codegen/runtime v1.8.0
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
 	golang.org/x/oauth2 v0.36.0
+	rsc.io/qr v0.2.0
 )
 
 require (

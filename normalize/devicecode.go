@@ -1,6 +1,12 @@
 // Package normalize maps every vendor's device authorization response onto
 // one canonical DeviceCode (RFC 8628 §3.2), validated against the vendor's
 // schema from specs/ and the canonical schema.
+//
+// Two entry points share one path: Decode takes the raw response body (what
+// vendor packages and tools hold), the From* adapters take a generated wire
+// struct. Both apply the vendor schema, the canonical schema and the safety
+// rules of (*DeviceCode).Validate, and report every problem at once in an
+// *Error.
 package normalize
 
 import (
@@ -20,9 +26,34 @@ const (
 	Veeam     Vendor = "veeam"
 )
 
+// Vendors lists every supported vendor, in the order the CLI documents them.
+func Vendors() []Vendor { return []Vendor{GitLab, Microsoft, Cohesity, Veeam} }
+
+// Known reports whether v is a supported vendor.
+func (v Vendor) Known() bool {
+	switch v {
+	case GitLab, Microsoft, Cohesity, Veeam:
+		return true
+	}
+	return false
+}
+
 // DefaultInterval is the polling interval RFC 8628 §3.2 prescribes when the
 // server sends none.
 const DefaultInterval = 5 * time.Second
+
+// MaxLifetime bounds ExpiresIn: no vendor issues codes for longer, and a
+// larger value is a broken or hostile server keeping a prompt open for days.
+const MaxLifetime = 24 * time.Hour
+
+// MaxUserCodeLen is the longest user code, in characters, that we show a
+// person: real codes are 8–12 characters; anything longer is not meant to
+// be typed.
+const MaxUserCodeLen = 64
+
+// MaxBodySize is the largest response body Decode accepts. Real responses
+// are a few hundred bytes.
+const MaxBodySize = 1 << 20
 
 // DeviceCode is the canonical device authorization response (RFC 8628 §3.2).
 //

@@ -1,0 +1,24 @@
+// Package deviceflow is the vendor-neutral polling engine of the OAuth 2.0
+// Device Authorization Grant (RFC 8628 §3.4–§3.5).
+//
+// The engine polls an abstract [PollFunc], so the same schedule serves
+// standard token endpoints ([TokenPoller]) and vendors that confirm sign-in
+// some other way. It follows the RFC where common libraries do not:
+//
+//   - the wait is measured from the receipt of the previous response, with
+//     one request in flight, and the interval (5 s when the server sends
+//     none) never decreases;
+//   - slow_down adds 5 s to this and every later poll; a larger server
+//     interval or Retry-After wins;
+//   - connection failures, timeouts, 429, 502, 503 and 504 back off
+//     exponentially with jitter (§3.5 "MUST reduce their polling
+//     frequency"), never below the interval and never past the code's
+//     expiry;
+//   - at local expiry one last poll asks for the server's verdict, then
+//     [ErrExpiredToken];
+//   - every wait and request takes a context, and the [Clock] is injectable
+//     (see package fakeclock) so a 15-minute flow is tested in milliseconds.
+//
+// Device codes, tokens and client secrets never reach errors, logs or
+// observer events.
+package deviceflow

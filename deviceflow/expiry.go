@@ -1,0 +1,39 @@
+package deviceflow
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// expiredAt reports whether a poll sent at t was the last one: it was sent
+// at or after local expiry, so its answer was the server's verdict.
+func expiredAt(st State, t time.Time) bool {
+	return !st.ExpiresAt.IsZero() && !t.Before(st.ExpiresAt)
+}
+
+// finalSent reports whether the last poll has been sent already.
+func finalSent(st State) bool {
+	return !st.LastPollAt.IsZero() && expiredAt(st, st.LastPollAt)
+}
+
+// remaining is the lifetime left at now; zero when unknown or past.
+func remaining(st State, now time.Time) time.Duration {
+	if st.ExpiresAt.IsZero() {
+		return 0
+	}
+	return max(st.ExpiresAt.Sub(now), 0)
+}
+
+// expiredLocally is the error after the final poll. last, the final answer,
+// is described but not wrapped: the flow ended by expiry, not by it.
+func expiredLocally(st State, last error) error {
+	return fmt.Errorf("%w at %s after %d polls (last answer: %v)",
+		ErrExpiredToken, st.ExpiresAt.UTC().Format(time.RFC3339), st.Polls, last)
+}
+
+// stopped reports the caller's own cancellation or deadline, which is not
+// an expiry of the device code.
+func stopped(ctx context.Context) error {
+	return fmt.Errorf("deviceflow: polling stopped: %w", ctx.Err())
+}

@@ -1,0 +1,72 @@
+package fakeclock_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow/fakeclock"
+)
+
+var t0 = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+func TestManual(t *testing.T) {
+	c := fakeclock.New(t0)
+	late, early := c.NewTimer(10*time.Second), c.NewTimer(5*time.Second)
+	c.Advance(4 * time.Second)
+	if fired(early) || fired(late) {
+		t.Fatal("fired too early")
+	}
+	c.Advance(time.Second)
+	if at, ok := recv(early); !ok || !at.Equal(t0.Add(5*time.Second)) || fired(late) {
+		t.Fatalf("early fired %v at %s; late fired too soon", ok, at)
+	}
+	if !late.Stop() || late.Stop() {
+		t.Error("Stop should report true once")
+	}
+	c.Advance(time.Hour)
+	if fired(late) || c.Waiters() != 0 {
+		t.Error("a stopped timer fired")
+	}
+}
+
+func TestAutoAdvances(t *testing.T) {
+	c := fakeclock.NewAuto(t0)
+	tm := c.NewTimer(15 * time.Minute)
+	if _, ok := recv(tm); !ok || !c.Now().Equal(t0.Add(15*time.Minute)) {
+		t.Fatalf("auto clock did not jump: now %s", c.Now())
+	}
+	if tm.Stop() {
+		t.Error("Stop after firing should report false")
+	}
+}
+
+func TestBlockUntil(t *testing.T) {
+	c := fakeclock.New(t0)
+	done := make(chan struct{})
+	go func() {
+		<-c.NewTimer(time.Minute).C()
+		close(done)
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := c.BlockUntil(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Minute)
+	<-done
+}
+
+func fired(t interface{ C() <-chan time.Time }) bool {
+	_, ok := recv(t)
+	return ok
+}
+
+func recv(t interface{ C() <-chan time.Time }) (time.Time, bool) {
+	select {
+	case at := <-t.C():
+		return at, true
+	default:
+		return time.Time{}, false
+	}
+}

@@ -1,0 +1,90 @@
+package deviceflow
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+)
+
+// Defaults of the schedule.
+const (
+	// SlowDownStep is what each slow_down adds to the interval (§3.5).
+	SlowDownStep = 5 * time.Second
+	// DefaultMaxBackoff is the ceiling of the backoff after transient
+	// failures, unless the interval is larger.
+	DefaultMaxBackoff = time.Minute
+	// DefaultExpiryWarning is how long before expiry EventExpiryWarning
+	// fires.
+	DefaultExpiryWarning = time.Minute
+)
+
+// Option configures a [Poller].
+type Option func(*config)
+
+type config struct {
+	clock         Clock
+	immediate     bool
+	maxBackoff    time.Duration
+	expiryWarning time.Duration
+	codes         map[string]error
+	observers     []func(context.Context, Event)
+	jitter        func(n time.Duration) time.Duration
+}
+
+func newConfig(opts []Option) config {
+	c := config{
+		clock:         SystemClock(),
+		maxBackoff:    DefaultMaxBackoff,
+		expiryWarning: DefaultExpiryWarning,
+		jitter:        func(n time.Duration) time.Duration { return rand.N(n + 1) },
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// WithClock sets the clock for every wait and for local expiry.
+func WithClock(c Clock) Option { return func(cfg *config) { cfg.clock = c } }
+
+// WithPollImmediately sends the first poll without waiting one interval,
+// for callers that prompt the user before starting the poller.
+func WithPollImmediately() Option { return func(c *config) { c.immediate = true } }
+
+// WithMaxBackoff sets the ceiling of the exponential backoff after
+// transient failures. The interval remains the floor.
+func WithMaxBackoff(d time.Duration) Option { return func(c *config) { c.maxBackoff = d } }
+
+// WithExpiryWarning sets how long before local expiry EventExpiryWarning
+// fires; zero disables it.
+func WithExpiryWarning(d time.Duration) Option { return func(c *config) { c.expiryWarning = d } }
+
+// WithErrorCodes maps vendor error codes onto sentinels, so that the vendor
+// package, not the engine, knows e.g. that Entra's authorization_declined
+// means ErrAccessDenied. The RFC codes keep their meaning.
+func WithErrorCodes(codes map[string]error) Option {
+	return func(c *config) {
+		if c.codes == nil {
+			c.codes = make(map[string]error, len(codes))
+		}
+		for k, v := range codes {
+			c.codes[k] = v
+		}
+	}
+}
+
+// WithObserver calls fn for every [Event], on the polling goroutine.
+func WithObserver(fn func(ctx context.Context, e Event)) Option {
+	return func(c *config) { c.observers = append(c.observers, fn) }
+}
+
+// WithLogger logs every [Event] to l (polls at Debug, slow_down and retries
+// at Info, the expiry warning at Warn). Nothing secret is logged.
+func WithLogger(l *slog.Logger) Option { return WithObserver(logEvent(l)) }
+
+// WithJitter replaces the random source of the backoff: fn returns a
+// duration in [0, n]. Tests use it to make the backoff deterministic.
+func WithJitter(fn func(n time.Duration) time.Duration) Option {
+	return func(c *config) { c.jitter = fn }
+}

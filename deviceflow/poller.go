@@ -1,0 +1,222 @@
+package deviceflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// PollFunc sends one poll and returns the result once the user has
+// approved. Until then it returns an error the engine classifies with
+// errors.Is: ErrAuthorizationPending and ErrSlowDown poll again,
+// ErrTransient and connection failures back off; anything else ends the
+// flow. *OAuthError and *HTTPError values carry Retry-After and server
+// intervals to the schedule. It must honour ctx.
+type PollFunc[T any] func(ctx context.Context) (T, error)
+
+// Poller runs the RFC 8628 §3.5 schedule for one device code. It is safe
+// for concurrent use; polls are serialized, so at most one request is in
+// flight.
+type Poller[T any] struct {
+	poll     PollFunc[T]
+	cfg      config
+	inflight sync.Mutex // held across a poll: one request at a time
+
+	mu     sync.Mutex // guards the fields below
+	st     State
+	warned bool
+}
+
+// NewPoller starts the schedule for dc now: the first poll is due after
+// one interval (or at once with WithPollImmediately).
+func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option) (*Poller[T], error) {
+	if dc == nil || poll == nil {
+		return nil, errors.New("deviceflow: NewPoller needs a device code and a poll function")
+	}
+	cfg := newConfig(opts)
+	return &Poller[T]{poll: poll, cfg: cfg, st: newState(dc, cfg.clock.Now(), cfg.immediate)}, nil
+}
+
+// ResumePoller continues a flow from a State saved earlier, keeping its
+// interval, expiry and next due time.
+func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T], error) {
+	if poll == nil {
+		return nil, errors.New("deviceflow: ResumePoller needs a poll function")
+	}
+	if st.Interval <= 0 {
+		st.Interval = normalize.DefaultInterval
+	}
+	return &Poller[T]{poll: poll, cfg: newConfig(opts), st: st}, nil
+}
+
+// State returns a snapshot of the schedule, e.g. to persist after PollOnce.
+func (p *Poller[T]) State() State {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.st
+}
+
+// Wait polls until the user approves, the flow fails, the code expires
+// (ErrExpiredToken) or ctx ends (ctx.Err(), wrapped).
+func (p *Poller[T]) Wait(ctx context.Context) (T, error) {
+	p.inflight.Lock()
+	defer p.inflight.Unlock()
+	for {
+		if err := p.sleepUntil(ctx, p.State().NextPollAt); err != nil {
+			var zero T
+			return zero, err
+		}
+		v, again, err := p.attempt(ctx)
+		if !again {
+			return v, err
+		}
+	}
+}
+
+// PollOnce sends one poll if one is due, for servers that poll on behalf of
+// a client request (e.g. a browser asking a web backend "done yet?").
+// Before NextPollAt it sends nothing and returns ErrTooEarly. A pending
+// answer is returned as its error (errors.Is ErrAuthorizationPending, …);
+// persist State() afterwards to resume later.
+func (p *Poller[T]) PollOnce(ctx context.Context) (T, error) {
+	p.inflight.Lock()
+	defer p.inflight.Unlock()
+	var zero T
+	if ctx.Err() != nil {
+		return zero, stopped(ctx)
+	}
+	st := p.State()
+	if now := p.cfg.clock.Now(); now.Before(st.NextPollAt) {
+		return zero, fmt.Errorf("%w: next poll due in %s", ErrTooEarly, st.NextPollAt.Sub(now))
+	}
+	v, _, err := p.attempt(ctx)
+	return v, err
+}
+
+// attempt sends a poll unless the final one has been sent already.
+func (p *Poller[T]) attempt(ctx context.Context) (T, bool, error) {
+	if st := p.State(); finalSent(st) {
+		var zero T
+		return zero, false, expiredLocally(st, ErrExpiredToken)
+	}
+	return p.step(ctx)
+}
+
+// step sends one poll and moves the schedule according to the answer. It
+// reports whether the caller should poll again.
+func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
+	start := p.begin()
+	v, err := p.poll(ctx)
+	err = mapCodes(err, p.cfg.codes)
+	receipt := p.cfg.clock.Now()
+	st := p.State()
+	p.emit(ctx, Event{Kind: EventPoll, Attempt: st.Polls, Interval: st.Interval, Err: err})
+	var zero T
+	switch classify(ctx, err) {
+	case outcomeDone:
+		if err != nil && ctx.Err() != nil {
+			return zero, false, stopped(ctx)
+		}
+		return v, false, err
+	case outcomePending:
+		p.onPending(receipt, err)
+	case outcomeSlowDown:
+		p.onSlowDown(ctx, receipt, err)
+	case outcomeTransient:
+		p.onTransient(ctx, receipt, err)
+	}
+	if st := p.State(); expiredAt(st, start) {
+		return zero, false, expiredLocally(st, err)
+	}
+	p.warnExpiry(ctx, receipt)
+	return zero, true, err
+}
+
+func (p *Poller[T]) begin() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.cfg.clock.Now()
+	p.st.LastPollAt = now
+	p.st.Polls++
+	return now
+}
+
+func (p *Poller[T]) onPending(receipt time.Time, err error) {
+	server, _ := hints(err)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.st.Failures = 0
+	p.st.Interval = max(p.st.Interval, server)
+	p.st.NextPollAt = nextPoll(receipt, p.st.Interval, p.st.Interval, p.st.ExpiresAt)
+}
+
+func (p *Poller[T]) onSlowDown(ctx context.Context, receipt time.Time, err error) {
+	server, retryAfter := hints(err)
+	p.mu.Lock()
+	p.st.Failures = 0
+	p.st.Interval = slowedInterval(p.st.Interval, server, retryAfter)
+	p.st.NextPollAt = nextPoll(receipt, p.st.Interval, p.st.Interval, p.st.ExpiresAt)
+	e := p.event(EventSlowDown, receipt, err)
+	p.mu.Unlock()
+	p.emit(ctx, e)
+}
+
+func (p *Poller[T]) onTransient(ctx context.Context, receipt time.Time, err error) {
+	_, retryAfter := hints(err)
+	p.mu.Lock()
+	p.st.Failures++
+	wait := backoff(p.st.Failures, p.st.Interval, p.cfg.maxBackoff, retryAfter, p.cfg.jitter)
+	p.st.NextPollAt = nextPoll(receipt, wait, p.st.Interval, p.st.ExpiresAt)
+	e := p.event(EventRetry, receipt, err)
+	p.mu.Unlock()
+	p.emit(ctx, e)
+}
+
+// event describes the state at now; p.mu must be held.
+func (p *Poller[T]) event(k EventKind, now time.Time, err error) Event {
+	return Event{Kind: k, Attempt: p.st.Polls, Interval: p.st.Interval,
+		Wait: p.st.NextPollAt.Sub(now), Remaining: remaining(p.st, now), Err: err}
+}
+
+// warnExpiry emits EventExpiryWarning once, when the code is about to
+// expire, so that a UI can tell the user to hurry.
+func (p *Poller[T]) warnExpiry(ctx context.Context, now time.Time) {
+	p.mu.Lock()
+	left := remaining(p.st, now)
+	fire := !p.warned && p.cfg.expiryWarning > 0 && left > 0 && left <= p.cfg.expiryWarning
+	p.warned = p.warned || fire
+	e := p.event(EventExpiryWarning, now, nil)
+	p.mu.Unlock()
+	if fire {
+		p.emit(ctx, e)
+	}
+}
+
+func (p *Poller[T]) emit(ctx context.Context, e Event) {
+	for _, o := range p.cfg.observers {
+		o(ctx, e)
+	}
+}
+
+// sleepUntil waits for t on the injected clock, or for ctx.
+func (p *Poller[T]) sleepUntil(ctx context.Context, t time.Time) error {
+	if ctx.Err() != nil {
+		return stopped(ctx)
+	}
+	d := t.Sub(p.cfg.clock.Now())
+	if d <= 0 {
+		return nil
+	}
+	timer := p.cfg.clock.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return stopped(ctx)
+	case <-timer.C():
+		return nil
+	}
+}

@@ -1,0 +1,52 @@
+package deviceflow_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+)
+
+func TestTextPrompterShowsUserCode(t *testing.T) {
+	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
+	dc.Message = "To sign in, open the page and enter the code."
+	var b strings.Builder
+	if err := deviceflow.TextPrompter(&b).Prompt(context.Background(), deviceflow.PromptFor(dc)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{dc.UserCode, dc.VerificationURI, dc.VerificationURIComplete, dc.Message} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, dc.DeviceCode) {
+		t.Errorf("prompt shows the device code:\n%s", out)
+	}
+}
+
+func TestRun(t *testing.T) {
+	clk := autoClock()
+	s := &script{clk: clk, answers: []error{pending, nil}}
+	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
+	var shown deviceflow.Prompt
+	pr := deviceflow.PrompterFunc(func(_ context.Context, p deviceflow.Prompt) error { shown = p; return nil })
+	tok, err := deviceflow.Run(ctxTimeout(t), dc, pr, s.poll, deviceflow.WithClock(clk))
+	if err != nil || tok != "token" || shown.UserCode != dc.UserCode || !shown.ExpiresAt.Equal(dc.ExpiresAt) {
+		t.Fatalf("Run = %q, %v; prompt %+v", tok, err, shown)
+	}
+}
+
+func TestRunPromptFailure(t *testing.T) {
+	clk := autoClock()
+	s := &script{clk: clk}
+	boom := errors.New("no terminal")
+	pr := deviceflow.PrompterFunc(func(context.Context, deviceflow.Prompt) error { return boom })
+	_, err := deviceflow.Run(ctxTimeout(t), newDeviceCode(t0, 0, time.Minute), pr, s.poll, deviceflow.WithClock(clk))
+	if !errors.Is(err, boom) || len(s.times()) != 0 {
+		t.Fatalf("err = %v, polls %v; want the prompt's error and no poll", err, s.times())
+	}
+}

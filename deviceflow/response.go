@@ -1,0 +1,82 @@
+package deviceflow
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// errorBody is RFC 6749 §5.2 plus the fields Entra adds and the interval
+// some servers send with slow_down.
+type errorBody struct {
+	Error         string     `json:"error"`
+	Description   string     `json:"error_description"`
+	URI           string     `json:"error_uri"`
+	ErrorCodes    []int      `json:"error_codes"`
+	TraceID       string     `json:"trace_id"`
+	CorrelationID string     `json:"correlation_id"`
+	Interval      flexSecond `json:"interval"`
+}
+
+// ResponseError classifies an HTTP response from any device-flow endpoint:
+// nil for a success, *OAuthError for an RFC 6749 §5.2 body whatever the
+// status (an error body with 200 is an error), *HTTPError for any other
+// non-2xx answer (non-JSON proxy pages, empty 404s, refused redirects).
+// now resolves an HTTP-date Retry-After.
+func ResponseError(resp *http.Response, body []byte, now time.Time) error {
+	retryAfter, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), now)
+	if isJSON(resp.Header.Get("Content-Type"), body) {
+		var e errorBody
+		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+			return e.oauthError(resp.StatusCode, retryAfter)
+		}
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return nil
+	}
+	return &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status,
+		ContentType: resp.Header.Get("Content-Type"), RetryAfter: retryAfter}
+}
+
+func (e *errorBody) oauthError(status int, retryAfter time.Duration) *OAuthError {
+	return &OAuthError{Code: e.Error, Description: e.Description, URI: e.URI,
+		StatusCode: status, VendorCodes: e.ErrorCodes, TraceID: e.TraceID,
+		CorrelationID: e.CorrelationID, Interval: time.Duration(e.Interval) * time.Second,
+		RetryAfter: retryAfter}
+}
+
+// isJSON accepts application/json with any parameters (GitLab sends
+// "; charset=utf-8"), +json types, and unlabelled bodies that are JSON
+// objects, which some servers send as text/plain.
+func isJSON(contentType string, body []byte) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	switch {
+	case err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")):
+		return true
+	case err == nil && mt != "text/plain":
+		return false
+	}
+	return bytes.HasPrefix(bytes.TrimSpace(body), []byte("{"))
+}
+
+// flexSecond decodes seconds sent as a number or a numeric string (Entra's
+// v1 endpoint sends "expires_in":"3599").
+type flexSecond int64
+
+func (f *flexSecond) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "" || s == "null" {
+		return nil
+	}
+	var n json.Number = json.Number(s)
+	v, err := n.Float64()
+	if err != nil || v < 0 || v > 1<<31 {
+		return fmt.Errorf("not a number of seconds")
+	}
+	*f = flexSecond(v)
+	return nil
+}

@@ -1,0 +1,98 @@
+package deviceflow_test
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+)
+
+func TestParseTokenResponse(t *testing.T) {
+	tests := []struct {
+		name      string
+		status    int
+		ctype     string
+		header    http.Header
+		body      string
+		wantErr   error // nil: a token
+		transient bool
+	}{
+		{name: "GitLab success with charset", status: 200, ctype: "application/json; charset=utf-8",
+			body: `{"access_token":"TOKEN","token_type":"Bearer","expires_in":7200,"scope":"read","created_at":1593096829}`},
+		{name: "unlabelled JSON", status: 200, ctype: "text/plain", body: ` {"access_token":"TOKEN"}`},
+		{name: "Entra v1 string numbers", status: 200, ctype: "application/json", body: `{"access_token":"TOKEN","expires_in":"3599"}`},
+		{name: "error with 200", status: 200, ctype: "application/json", body: `{"error":"slow_down"}`, wantErr: deviceflow.ErrSlowDown},
+		{name: "no access token", status: 200, ctype: "application/json", body: `{"token_type":"Bearer"}`, wantErr: deviceflow.ErrInvalidResponse},
+		{name: "HTML 200", status: 200, ctype: "text/html", body: `<html></html>`, wantErr: deviceflow.ErrInvalidResponse},
+		{name: "pending", status: 400, ctype: "application/json", body: `{"error":"authorization_pending","error_description":"..."}`, wantErr: deviceflow.ErrAuthorizationPending},
+		{name: "unknown code with 400 is terminal", status: 400, ctype: "application/json", body: `{"error":"invalid_client"}`, wantErr: &deviceflow.OAuthError{}},
+		{name: "JSON 503 without a code is transient", status: 503, ctype: "application/json", body: `{"message":"maintenance"}`, wantErr: deviceflow.ErrTransient, transient: true},
+		{name: "unknown code with 503 is transient", status: 503, ctype: "application/json", body: `{"error":"server_busy"}`, wantErr: deviceflow.ErrTransient, transient: true},
+		{name: "HTML 504", status: 504, ctype: "text/html", body: `<html>Gateway Timeout</html>`, wantErr: deviceflow.ErrTransient, transient: true},
+		{name: "429 empty", status: 429, wantErr: deviceflow.ErrTransient, transient: true},
+		{name: "HTML 500", status: 500, ctype: "text/html", body: `<html>oops</html>`, wantErr: &deviceflow.HTTPError{}},
+		{name: "HTML 404", status: 404, ctype: "text/html", body: `<html>not found</html>`, wantErr: deviceflow.ErrDeviceFlowUnsupported},
+		{name: "device_flow_disabled", status: 400, ctype: "application/json", body: `{"error":"device_flow_disabled"}`, wantErr: deviceflow.ErrDeviceFlowUnsupported},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := &http.Response{StatusCode: tt.status, Header: http.Header{}}
+			if tt.ctype != "" {
+				resp.Header.Set("Content-Type", tt.ctype)
+			}
+			tok, err := deviceflow.ParseTokenResponse(resp, []byte(tt.body), t0)
+			if tt.wantErr == nil {
+				if err != nil || tok.AccessToken != "TOKEN" {
+					t.Fatalf("got %v, %v", tok, err)
+				}
+				return
+			}
+			var oe *deviceflow.OAuthError
+			var he *deviceflow.HTTPError
+			ok := errors.Is(err, tt.wantErr) ||
+				(errors.As(tt.wantErr, &oe) && errors.As(err, &oe)) ||
+				(errors.As(tt.wantErr, &he) && errors.As(err, &he))
+			if !ok || deviceflow.IsTransient(err) != tt.transient {
+				t.Fatalf("err = %v (transient %v), want %v (transient %v)", err, deviceflow.IsTransient(err), tt.wantErr, tt.transient)
+			}
+		})
+	}
+}
+
+func TestParseTokenResponseKeepsFields(t *testing.T) {
+	resp := &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}}
+	body := `{"access_token":"A","token_type":"Bearer","expires_in":"3599","refresh_token":"R","id_token":"I","scope":"s","created_at":1593096829}`
+	tok, err := deviceflow.ParseTokenResponse(resp, []byte(body), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.RefreshToken != "R" || tok.Extra("id_token") != "I" || tok.Extra("scope") != "s" ||
+		tok.Extra("created_at") != 1593096829.0 || !tok.Expiry.Equal(t0.Add(3599*time.Second)) {
+		t.Errorf("token %+v", tok)
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, false},
+		{"120", 2 * time.Minute, true},
+		{" 0 ", 0, true},
+		{t0.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
+		{t0.Add(-time.Hour).Format(http.TimeFormat), 0, true},
+		{"Sun, 06 Nov 1994 08:49:37 GMT", 0, true},
+		{"-5", 0, false},
+		{"soon", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := deviceflow.ParseRetryAfter(tt.in, t0)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseRetryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package deviceflow
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// State is where a flow stands: enough to resume polling after a restart
+// without breaking the interval or forgetting a slow_down. It holds the
+// device code, a secret: fmt and slog show it redacted, and only
+// json.Marshal writes it out.
+type State struct {
+	DeviceCode normalize.DeviceCode
+	// ExpiresAt is the absolute local expiry; zero means unknown.
+	ExpiresAt time.Time
+	// Interval is the current interval, after any slow_down.
+	Interval time.Duration
+	// NextPollAt is the earliest time the next poll may be sent.
+	NextPollAt time.Time
+	// LastPollAt is when the last poll was sent; zero before the first.
+	LastPollAt time.Time
+	Polls      int // polls sent so far
+	Failures   int // consecutive transient failures
+}
+
+// stateJSON is the wire form: whole seconds and RFC 3339 times like the
+// canonical device-code JSON it embeds.
+type stateJSON struct {
+	DeviceCode normalize.DeviceCode `json:"device_code"`
+	ExpiresAt  *time.Time           `json:"expires_at,omitempty"`
+	Interval   int64                `json:"interval"`
+	NextPollAt time.Time            `json:"next_poll_at"`
+	LastPollAt *time.Time           `json:"last_poll_at,omitempty"`
+	Polls      int                  `json:"polls"`
+	Failures   int                  `json:"failures"`
+}
+
+// MarshalJSON writes the state, device code included.
+func (s State) MarshalJSON() ([]byte, error) {
+	return json.Marshal(stateJSON{
+		DeviceCode: s.DeviceCode,
+		ExpiresAt:  timePtr(s.ExpiresAt),
+		// Round up: a resumed flow must not poll faster than before.
+		Interval:   int64((s.Interval + time.Second - 1) / time.Second),
+		NextPollAt: s.NextPollAt.UTC(),
+		LastPollAt: timePtr(s.LastPollAt),
+		Polls:      s.Polls,
+		Failures:   s.Failures,
+	})
+}
+
+// UnmarshalJSON reads a state written by MarshalJSON; the device code is
+// validated by package normalize.
+func (s *State) UnmarshalJSON(b []byte) error {
+	var w stateJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("deviceflow: reading flow state: %w", err)
+	}
+	if w.Interval < 0 || w.Polls < 0 || w.Failures < 0 {
+		return fmt.Errorf("deviceflow: reading flow state: negative interval or counter")
+	}
+	*s = State{
+		DeviceCode: w.DeviceCode,
+		Interval:   time.Duration(w.Interval) * time.Second,
+		NextPollAt: w.NextPollAt,
+		Polls:      w.Polls,
+		Failures:   w.Failures,
+	}
+	if w.ExpiresAt != nil {
+		s.ExpiresAt = *w.ExpiresAt
+	}
+	if w.LastPollAt != nil {
+		s.LastPollAt = *w.LastPollAt
+	}
+	return nil
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// String shows the schedule, never the device code.
+func (s State) String() string {
+	return fmt.Sprintf("deviceflow.State{vendor=%s interval=%s next_poll_at=%s expires_at=%s polls=%d failures=%d}",
+		s.DeviceCode.Vendor, s.Interval, s.NextPollAt.UTC().Format(time.RFC3339),
+		s.ExpiresAt.UTC().Format(time.RFC3339), s.Polls, s.Failures)
+}
+
+// GoString keeps %#v from printing the device code.
+func (s State) GoString() string { return s.String() }
+
+// LogValue keeps slog from printing the device code.
+func (s State) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("vendor", string(s.DeviceCode.Vendor)),
+		slog.Duration("interval", s.Interval),
+		slog.Time("next_poll_at", s.NextPollAt),
+		slog.Time("expires_at", s.ExpiresAt),
+		slog.Int("polls", s.Polls),
+		slog.Int("failures", s.Failures),
+	)
+}
+
+// newState starts the schedule for a fresh device code at now.
+func newState(dc *normalize.DeviceCode, now time.Time, immediate bool) State {
+	s := State{DeviceCode: *dc, ExpiresAt: dc.ExpiresAt, Interval: dc.Interval}
+	if s.Interval <= 0 {
+		s.Interval = normalize.DefaultInterval
+	}
+	if s.ExpiresAt.IsZero() && dc.ExpiresIn > 0 {
+		s.ExpiresAt = now.Add(dc.ExpiresIn)
+	}
+	s.NextPollAt = now
+	if !immediate {
+		s.NextPollAt = now.Add(s.Interval)
+	}
+	return s
+}

@@ -1,0 +1,349 @@
+package deviceflow_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+func TestTokenPollerFlows(t *testing.T) {
+	retryDate := t0.Add(5*time.Second + 42*time.Second).Format(http.TimeFormat)
+	tests := []struct {
+		name     string
+		replies  []reply
+		opts     []deviceflow.Option
+		wantSent []time.Duration
+		wantErr  error // nil: a token
+	}{
+		{
+			name:     "pending, slow_down, then the token",
+			replies:  []reply{gitlabError("authorization_pending"), gitlabError("slow_down"), gitlabToken},
+			wantSent: secs(5, 10, 20),
+		},
+		{
+			name:     "429 with Retry-After in seconds",
+			replies:  []reply{withHeader(jsonReply(429, `{}`), "Retry-After", "12"), gitlabToken},
+			wantSent: secs(5, 17),
+		},
+		{
+			name:     "503 with Retry-After as an HTTP-date",
+			replies:  []reply{withHeader(htmlReply(503), "Retry-After", retryDate), gitlabToken},
+			wantSent: secs(5, 47),
+		},
+		{
+			name:     "503 without Retry-After backs off",
+			opts:     []deviceflow.Option{deviceflow.WithJitter(maxJitter)},
+			replies:  []reply{htmlReply(503), htmlReply(503), gitlabToken},
+			wantSent: secs(5, 15, 35),
+		},
+		{
+			name:     "HTML 502 and 504 from a proxy are transient",
+			opts:     []deviceflow.Option{deviceflow.WithJitter(maxJitter)},
+			replies:  []reply{htmlReply(502), htmlReply(504), gitlabToken},
+			wantSent: secs(5, 15, 35),
+		},
+		{
+			name:     "JSON temporarily_unavailable is transient",
+			opts:     []deviceflow.Option{deviceflow.WithJitter(maxJitter)},
+			replies:  []reply{gitlabError("temporarily_unavailable"), gitlabToken},
+			wantSent: secs(5, 15),
+		},
+		{
+			name:     "connection reset backs off",
+			opts:     []deviceflow.Option{deviceflow.WithJitter(maxJitter)},
+			replies:  []reply{{hijack: true}, gitlabToken},
+			wantSent: secs(5, 15),
+		},
+		{
+			name: "a server slower than the interval: waits count from receipt",
+			replies: []reply{
+				slowReply(gitlabError("authorization_pending"), 7*time.Second),
+				slowReply(gitlabError("authorization_pending"), 7*time.Second),
+				gitlabToken,
+			},
+			wantSent: secs(5, 17, 29),
+		},
+		{
+			name:     "an error body with HTTP 200 is an error",
+			replies:  []reply{jsonReply(200, `{"error":"authorization_pending"}`), jsonReply(200, `{"error":"access_denied"}`)},
+			wantSent: secs(5, 10),
+			wantErr:  deviceflow.ErrAccessDenied,
+		},
+		{
+			name:     "denied",
+			replies:  []reply{gitlabError("authorization_pending"), gitlabError("access_denied")},
+			wantSent: secs(5, 10),
+			wantErr:  deviceflow.ErrAccessDenied,
+		},
+		{
+			name:     "Entra declined, mapped by the vendor",
+			opts:     []deviceflow.Option{deviceflow.WithErrorCodes(map[string]error{"authorization_declined": deviceflow.ErrAccessDenied})},
+			replies:  []reply{entraError("authorization_declined", 70000)},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrAccessDenied,
+		},
+		{
+			name:     "404: no device flow here",
+			replies:  []reply{{status: 404, ctype: "text/html", body: "<h1>Not Found</h1>"}},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrDeviceFlowUnsupported,
+		},
+		{
+			name:     "unauthorized_client",
+			replies:  []reply{gitlabError("unauthorized_client")},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrDeviceFlowUnsupported,
+		},
+		{
+			name:     "invalid_grant",
+			replies:  []reply{gitlabError("invalid_grant")},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrInvalidDeviceCode,
+		},
+		{
+			name:     "Entra bad_verification_code",
+			replies:  []reply{entraError("bad_verification_code", 70019)},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrInvalidDeviceCode,
+		},
+		{
+			name:     "server expired_token",
+			replies:  []reply{gitlabError("expired_token")},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrExpiredToken,
+		},
+		{
+			name:     "HTML 500 is terminal",
+			replies:  []reply{htmlReply(500)},
+			wantSent: secs(5),
+			wantErr:  &deviceflow.HTTPError{},
+		},
+		{
+			name:     "a redirect is not followed",
+			replies:  []reply{withHeader(reply{status: 302}, "Location", "https://elsewhere.example/steal")},
+			wantSent: secs(5),
+			wantErr:  &deviceflow.HTTPError{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := autoClock()
+			ts, srv := newTokenServer(t, clk, tt.replies...)
+			dc := newDeviceCode(t0, 5*time.Second, 15*time.Minute)
+			opts := append([]deviceflow.Option{deviceflow.WithClock(clk)}, tt.opts...)
+			tok, err := run(t, dc, publicPoller(srv, clk), opts...)
+			checkErr(t, tok, err, tt.wantErr)
+			if got := ts.times(); !slices.Equal(got, tt.wantSent) {
+				t.Errorf("requests at %v, want %v", got, tt.wantSent)
+			}
+		})
+	}
+}
+
+func checkErr(t *testing.T, tok *oauth2.Token, err, want error) {
+	t.Helper()
+	var he *deviceflow.HTTPError
+	switch {
+	case want == nil && (err != nil || tok == nil || tok.AccessToken != "TOKEN"):
+		t.Fatalf("got %v, %v; want the token", tok, err)
+	case want == nil:
+	case errors.As(want, &he):
+		if !errors.As(err, &he) || deviceflow.IsTransient(err) {
+			t.Fatalf("err = %v, want a terminal *HTTPError", err)
+		}
+	case !errors.Is(err, want):
+		t.Fatalf("err = %v, want %v", err, want)
+	}
+}
+
+func run(t *testing.T, dc *normalize.DeviceCode, tp *deviceflow.TokenPoller, opts ...deviceflow.Option) (*oauth2.Token, error) {
+	t.Helper()
+	p, err := deviceflow.NewPoller(dc, tp.PollFunc(dc), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Wait(ctxTimeout(t))
+}
+
+func withHeader(r reply, k, v string) reply {
+	r.header = http.Header{k: {v}}
+	return r
+}
+
+func htmlReply(status int) reply {
+	return reply{status: status, ctype: "text/html", body: "<html><body>" + http.StatusText(status) + "</body></html>"}
+}
+
+func slowReply(r reply, d time.Duration) reply {
+	r.slow = d
+	return r
+}
+
+// entraError is Entra's polling error body, HTTP 400.
+func entraError(code string, aadsts int) reply {
+	return jsonReply(400, `{"error":"`+code+`","error_description":"AADSTS`+itoa(aadsts)+`: ...",`+
+		`"error_codes":[`+itoa(aadsts)+`],"timestamp":"2025-06-01 12:00:05Z",`+
+		`"trace_id":"0000aaaa-11bb-cc22-dd33-444444eeeeee","correlation_id":"aaaa0000-bb11-2222-33cc-444444dddddd",`+
+		`"error_uri":"https://login.microsoftonline.com/error?code=`+itoa(aadsts)+`"}`)
+}
+
+func TestTokenPollerParsesEntraError(t *testing.T) {
+	clk := autoClock()
+	_, srv := newTokenServer(t, clk, entraError("invalid_client", 7000215))
+	tp := publicPoller(srv, clk)
+	_, err := tp.Poll(ctxTimeout(t), "device-code")
+	var oe *deviceflow.OAuthError
+	if !errors.As(err, &oe) {
+		t.Fatalf("err = %v, want *OAuthError", err)
+	}
+	if oe.StatusCode != 400 || !slices.Equal(oe.VendorCodes, []int{7000215}) ||
+		oe.TraceID != "0000aaaa-11bb-cc22-dd33-444444eeeeee" || oe.CorrelationID == "" || oe.URI == "" {
+		t.Errorf("parsed %+v", oe)
+	}
+}
+
+func TestTokenPollerSuccessBody(t *testing.T) {
+	clk := autoClock()
+	_, srv := newTokenServer(t, clk, jsonReply(200, `{"token_type":"Bearer","scope":"User.Read openid","expires_in":3599,`+
+		`"ext_expires_in":3599,"access_token":"AT","refresh_token":"RT","id_token":"IDT"}`))
+	tok, err := publicPoller(srv, clk).Poll(ctxTimeout(t), "device-code")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.AccessToken != "AT" || tok.RefreshToken != "RT" || tok.TokenType != "Bearer" ||
+		tok.Extra("id_token") != "IDT" || tok.Extra("scope") != "User.Read openid" ||
+		!tok.Expiry.Equal(t0.Add(3599*time.Second)) || tok.ExpiresIn != 3599 {
+		t.Errorf("token %+v, id_token %v, scope %v", tok, tok.Extra("id_token"), tok.Extra("scope"))
+	}
+}
+
+func TestTokenPollerAuthStyles(t *testing.T) {
+	tests := []struct {
+		style              deviceflow.AuthStyle
+		wantID, wantSecret string
+		wantBasic          [2]string
+	}{
+		{deviceflow.AuthStyleNone, "client 1", "", [2]string{}},
+		{deviceflow.AuthStyleInParams, "client 1", "s3cr:t", [2]string{}},
+		{deviceflow.AuthStyleInHeader, "", "", [2]string{"client+1", "s3cr%3At"}},
+	}
+	for _, tt := range tests {
+		t.Run(itoa(int(tt.style)), func(t *testing.T) {
+			clk := autoClock()
+			ts, srv := newTokenServer(t, clk, gitlabError("authorization_pending"))
+			tp := publicPoller(srv, clk)
+			tp.ClientID, tp.AuthStyle = "client 1", tt.style
+			if tt.style != deviceflow.AuthStyleNone {
+				tp.ClientSecret = "s3cr:t"
+			}
+			_, err := tp.Poll(ctxTimeout(t), "the-device-code")
+			if !errors.Is(err, deviceflow.ErrAuthorizationPending) {
+				t.Fatalf("err = %v", err)
+			}
+			reqs := ts.requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests for one poll, want exactly 1", len(reqs))
+			}
+			f := reqs[0].form
+			if f.Get("grant_type") != deviceflow.GrantType || f.Get("device_code") != "the-device-code" ||
+				f.Get("client_id") != tt.wantID || f.Get("client_secret") != tt.wantSecret ||
+				[2]string{reqs[0].basicUser, reqs[0].basicPass} != tt.wantBasic {
+				t.Errorf("request form %v basic %q:%q", f, reqs[0].basicUser, reqs[0].basicPass)
+			}
+		})
+	}
+}
+
+func TestTokenPollerRefusesUnusedSecret(t *testing.T) {
+	tp := &deviceflow.TokenPoller{TokenURL: "http://127.0.0.1:1/token", ClientID: "c", ClientSecret: "s"}
+	if _, err := tp.Poll(context.Background(), "dc"); err == nil || !strings.Contains(err.Error(), "AuthStyle") {
+		t.Fatalf("err = %v, want a configuration error", err)
+	}
+}
+
+func TestTokenPollerHidesSecrets(t *testing.T) {
+	tp := deviceflow.TokenPoller{TokenURL: "https://x/token", ClientID: "c", ClientSecret: "very-secret", AuthStyle: deviceflow.AuthStyleInParams}
+	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		if s := sprintf(f, tp); strings.Contains(s, "very-secret") {
+			t.Errorf("%s shows the secret: %s", f, s)
+		}
+		if s := sprintf(f, &tp); strings.Contains(s, "very-secret") {
+			t.Errorf("%s of a pointer shows the secret: %s", f, s)
+		}
+	}
+}
+
+// TestCancelInFlight measures, on the real clock, how fast a cancel ends a
+// request the server never answers.
+func TestCancelInFlight(t *testing.T) {
+	arrived := make(chan struct{})
+	release := make(chan struct{})
+	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	})
+	defer close(release)
+	tp := &deviceflow.TokenPoller{TokenURL: srv.URL + tokenPath, ClientID: "c", HTTPClient: srv.Client()}
+	dc := newDeviceCode(time.Now(), 5*time.Second, time.Minute)
+	p, _ := deviceflow.NewPoller(dc, tp.PollFunc(dc), deviceflow.WithPollImmediately())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := p.Wait(ctx); done <- err }()
+	<-arrived
+	start := time.Now()
+	cancel()
+	err := <-done
+	elapsed := time.Since(start)
+	t.Logf("cancel during an in-flight request returned after %s", elapsed)
+	if !errors.Is(err, context.Canceled) || elapsed > 50*time.Millisecond {
+		t.Fatalf("err = %v after %s; want context.Canceled within 50ms", err, elapsed)
+	}
+}
+
+// TestTokenPollerTimeoutIsTransient: a request that outlives the client's
+// timeout is retried after a backoff, not fatal.
+func TestTokenPollerTimeoutIsTransient(t *testing.T) {
+	release := make(chan struct{})
+	var calls atomic.Int32
+	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			select {
+			case <-r.Context().Done():
+			case <-release:
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"TOKEN"}`)
+	})
+	defer close(release)
+	clk := autoClock()
+	client := srv.Client()
+	client.Timeout = 20 * time.Millisecond
+	tp := &deviceflow.TokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: client, Clock: clk}
+	var retries int
+	observe := func(_ context.Context, e deviceflow.Event) {
+		if e.Kind == deviceflow.EventRetry {
+			retries++
+		}
+	}
+	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
+	tok, err := run(t, dc, tp, deviceflow.WithClock(clk), deviceflow.WithObserver(observe))
+	if err != nil || tok.AccessToken != "TOKEN" || retries != 1 || calls.Load() != 2 {
+		t.Fatalf("got %v, %v after %d retries and %d calls", tok, err, retries, calls.Load())
+	}
+}
