@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Registered in init, after every package-level variable, so that a -update
+// flag defined elsewhere in this package's tests wins instead of panicking.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata/")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+const normalizeNow = "2025-01-02T03:04:05Z"
+
+// TestNormalizeCLI runs `devicecode normalize` in-process and compares exit
+// status, stdout and stderr with testdata/normalize/<name>.golden. Refresh
+// with: go test ./cmd/devicecode -run TestNormalizeCLI -update
+func TestNormalizeCLI(t *testing.T) {
+	tests := []struct {
+		name   string
+		vendor string
+		exit   int
+		field  string // for rejections: the field stderr must name
+	}{
+		{"gitlab", "gitlab", exitOK, ""},
+		{"microsoft-v2", "microsoft", exitOK, ""},
+		{"microsoft-v1", "microsoft", exitOK, ""},
+		{"cohesity-camel", "cohesity", exitOK, ""},
+		{"cohesity-snake", "cohesity", exitOK, ""},
+		{"veeam", "veeam", exitOK, ""},
+		{"veeam-info", "veeam", exitOK, ""},
+		{"missing-user-code", "gitlab", exitError, "/user_code"},
+		{"javascript-uri", "gitlab", exitError, "/verification_uri"},
+		{"http-evil", "gitlab", exitError, "/verification_uri"},
+		{"expires-negative", "gitlab", exitError, "/expires_in"},
+		{"expires-abc", "gitlab", exitError, "/expires_in"},
+		{"microsoft-v1-expires-abc", "microsoft", exitError, "/expires_in"},
+		{"escape-user-code", "gitlab", exitError, "/user_code"},
+		{"everything-wrong", "gitlab", exitError, "/device_code"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join("testdata", "normalize", tt.name+".json")
+			code, stdout, stderr := normalizeRun(t, "", "normalize", "--vendor", tt.vendor, "--now", normalizeNow, file)
+			if code != tt.exit {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.exit, stderr)
+			}
+			if tt.field != "" && !strings.Contains(stderr, tt.vendor+": "+tt.field+": ") {
+				t.Errorf("stderr does not name %s %s:\n%s", tt.vendor, tt.field, stderr)
+			}
+			normalizeNoCrash(t, stderr)
+			normalizeGolden(t, filepath.Join("testdata", "normalize", tt.name+".golden"),
+				fmt.Sprintf("exit %d\n--- stdout\n%s--- stderr\n%s", code, stdout, stderr))
+		})
+	}
+}
+
+func TestNormalizeCLIStdin(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "normalize", "veeam.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"normalize", "--vendor", "veeam", "--now", normalizeNow},
+		{"normalize", "--vendor", "veeam", "--now", normalizeNow, "-"},
+	} {
+		code, stdout, stderr := normalizeRun(t, string(body), args...)
+		if code != exitOK || !strings.Contains(stdout, `"user_code": "RW6XK2PQT"`) {
+			t.Errorf("%v: exit %d\n%s%s", args, code, stdout, stderr)
+		}
+	}
+}
+
+func TestNormalizeCLITooLarge(t *testing.T) {
+	body := `{"device_code":"x","pad":"` + strings.Repeat("A", 2<<20) + `"}`
+	code, stdout, stderr := normalizeRun(t, body, "normalize", "--vendor", "gitlab", "-")
+	if code != exitError || stdout != "" || !strings.Contains(stderr, "1 MiB") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if strings.Contains(stderr, "AAAA") {
+		t.Error("stderr echoes the body")
+	}
+}
+
+func TestNormalizeCLIUsage(t *testing.T) {
+	for name, args := range map[string][]string{
+		"no vendor":      {"normalize", "x.json"},
+		"unknown vendor": {"normalize", "--vendor", "okta", "x.json"},
+		"bad now":        {"normalize", "--vendor", "gitlab", "--now", "yesterday"},
+		"two files":      {"normalize", "--vendor", "gitlab", "a.json", "b.json"},
+		"unknown flag":   {"normalize", "--vendor", "gitlab", "--pretty"},
+		"help":           {"normalize", "-h"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, stdout, stderr := normalizeRun(t, "", args...)
+			if code != exitUsage || stdout != "" || !strings.Contains(stderr, "usage: devicecode normalize") {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestNormalizeCLIMissingFile(t *testing.T) {
+	code, _, stderr := normalizeRun(t, "", "normalize", "--vendor", "gitlab", filepath.Join(t.TempDir(), "absent.json"))
+	if code != exitError || !strings.Contains(stderr, "absent.json") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func TestNormalizeCLIFlagsAfterFile(t *testing.T) {
+	file := filepath.Join("testdata", "normalize", "gitlab.json")
+	code, _, stderr := normalizeRun(t, "", "normalize", file, "--vendor", "gitlab")
+	if code != exitOK {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+func normalizeRun(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, stdio{in: strings.NewReader(stdin), out: &out, err: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func normalizeNoCrash(t *testing.T, stderr string) {
+	t.Helper()
+	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+		t.Errorf("stderr looks like a crash:\n%s", stderr)
+	}
+}
+
+func normalizeGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if updating() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run with -update after checking):\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}

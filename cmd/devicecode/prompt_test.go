@@ -1,0 +1,97 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// TestRenderQR compares the half-block QR code with
+// testdata/login/qr.golden (refresh with -update) and checks its shape:
+// square modules, two rows per line, colours set and reset on every line.
+func TestRenderQR(t *testing.T) {
+	got, err := renderQR("https://gitlab.example.com/oauth/device?user_code=0A44L90H")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	width := -1
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "\x1b[30;47m") || !strings.HasSuffix(l, "\x1b[0m") {
+			t.Fatalf("line %d does not set and reset its colours: %q", i, l)
+		}
+		n := len([]rune(strings.TrimSuffix(strings.TrimPrefix(l, "\x1b[30;47m"), "\x1b[0m")))
+		if width >= 0 && n != width {
+			t.Fatalf("line %d is %d cells wide, want %d", i, n, width)
+		}
+		width = n
+	}
+	if want := (width + 1) / 2; len(lines) != want {
+		t.Errorf("%d lines for %d modules, want %d", len(lines), width, want)
+	}
+	path := filepath.Join("testdata", "login", "qr.golden")
+	if updating() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("QR code differs from %s (run with -update if intended):\n%s", path, got)
+	}
+}
+
+func TestShowPrompt(t *testing.T) {
+	p := deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
+		VerificationURI:         "https://gitlab.example.com/oauth/device",
+		VerificationURIComplete: "https://gitlab.example.com/oauth/device?user_code=0A44L90H",
+		ExpiresAt:               time.Now().Add(5 * time.Minute)}
+	t.Run("terminal", func(t *testing.T) {
+		var b syncBuffer
+		stop := showPrompt(&b, p, true)
+		stop()
+		stop() // idempotent
+		out := b.String()
+		for _, want := range []string{"0A44L90H", "\x1b[30;47m", "check that the page shows 0A44L90H", "the code expires in ", "\r\x1b[K"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("terminal prompt lacks %q:\n%s", want, out)
+			}
+		}
+		if !strings.HasSuffix(out, "\r\x1b[K") {
+			t.Errorf("countdown line not cleared at the end: %q", out[len(out)-20:])
+		}
+	})
+	t.Run("plain", func(t *testing.T) {
+		var b syncBuffer
+		showPrompt(&b, p, false)()
+		out := b.String()
+		if strings.Contains(out, "\x1b") || strings.Contains(out, "\r") {
+			t.Errorf("plain prompt has terminal control codes:\n%q", out)
+		}
+		for _, want := range []string{"    0A44L90H\n", "or open " + p.VerificationURIComplete, "The code expires at"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("plain prompt lacks %q:\n%s", want, out)
+			}
+		}
+	})
+}
+
+func TestClockFormat(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0:00", 59 * time.Second: "0:59", 15 * time.Minute: "15:00", 61 * time.Second: "1:01"} {
+		if got := clockFormat(d); got != want {
+			t.Errorf("clockFormat(%s) = %s, want %s", d, got, want)
+		}
+	}
+}

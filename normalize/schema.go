@@ -1,0 +1,175 @@
+package normalize
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/devicecode/devicecode/specs"
+)
+
+// canonicalSchema names the schema of the canonical JSON.
+const canonicalSchema = "canonical/device-code.schema.json"
+
+// schemaNames lists every schema compiled at first use: the canonical one and
+// the one of each vendor response shape. A name is a path in specs.FS, with a
+// "#/components/schemas/X" fragment for an OpenAPI 3.0 component.
+func schemaNames() []string {
+	names := []string{canonicalSchema}
+	for _, sh := range shapes {
+		names = append(names, sh.schema)
+	}
+	return names
+}
+
+// compiled holds every schema, compiled once: compiling is slow and the specs
+// are embedded, so a failure here is a build defect reported on every call
+// (and by TestSchemasCompile) rather than a panic at init.
+var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
+	return compileAll(specs.FS, schemaNames())
+})
+
+func schemaFor(name string) (*jsonschema.Schema, error) {
+	all, err := compiled()
+	if err != nil {
+		return nil, err
+	}
+	return all[name], nil
+}
+
+// schemaBase prefixes resource names so that relative references inside a
+// spec resolve within specs/ and never reach the network.
+const schemaBase = "https://devicecode.invalid/specs/"
+
+func compileAll(fsys fs.FS, names []string) (map[string]*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	c.LoadURL = func(u string) (_ io.ReadCloser, err error) {
+		return nil, fmt.Errorf("remote schema %s refused: specs must be self-contained", u)
+	}
+	out := make(map[string]*jsonschema.Schema, len(names))
+	for _, name := range names {
+		s, err := compileOne(c, fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("normalize: schema %s: %w", name, err)
+		}
+		out[name] = s
+	}
+	return out, nil
+}
+
+func compileOne(c *jsonschema.Compiler, fsys fs.FS, name string) (*jsonschema.Schema, error) {
+	file, component, isComponent := strings.Cut(name, "#/components/schemas/")
+	doc, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	if isComponent {
+		if doc, err = componentSchema(doc, component); err != nil {
+			return nil, err
+		}
+	}
+	url := schemaBase + strings.ReplaceAll(name, "#/components/schemas/", "/components/")
+	if err := c.AddResource(url, bytes.NewReader(doc)); err != nil {
+		return nil, err
+	}
+	return c.Compile(url)
+}
+
+// validate runs s on v. jsonschema/v5 re-panics on inputs it did not
+// foresee; a response must never crash the caller, so a panic becomes a
+// problem (screenNumbers covers the one known case).
+func validate(s *jsonschema.Schema, v any, schema string) (ps []Problem) {
+	defer func() {
+		if r := recover(); r != nil {
+			ps = []Problem{{Reason: "the schema validator failed on this input", Schema: schema}}
+		}
+	}()
+	return schemaProblems(s.Validate(v), schema)
+}
+
+// schemaProblems turns a validation error into Problems, one per failing
+// leaf keyword. Messages are rewritten where the library would echo the
+// instance (format), and bounded where they name input keys.
+func schemaProblems(err error, schema string) []Problem {
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []Problem{{Reason: "schema validation failed", Schema: schema}}
+	}
+	var out []Problem
+	walkLeaves(ve, func(leaf *jsonschema.ValidationError) {
+		out = append(out, leafProblems(leaf, schema)...)
+	})
+	return out
+}
+
+func walkLeaves(ve *jsonschema.ValidationError, visit func(*jsonschema.ValidationError)) {
+	if len(ve.Causes) == 0 {
+		visit(ve)
+		return
+	}
+	for _, c := range ve.Causes {
+		walkLeaves(c, visit)
+	}
+}
+
+func leafProblems(leaf *jsonschema.ValidationError, schema string) []Problem {
+	kw := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]
+	p := Problem{Field: leaf.InstanceLocation, Keyword: kw, Schema: schema}
+	switch kw {
+	case "required":
+		return missingProblems(p, leaf.Message)
+	case "format":
+		// The library's message quotes the value; the format name follows it.
+		_, format, _ := strings.Cut(leaf.Message, " is not valid ")
+		p.Reason = "is not a valid " + strings.Trim(format, `'"`)
+	default:
+		p.Reason = stripControls(leaf.Message)
+		if len(p.Reason) > 200 {
+			p.Reason = excerpt(p.Reason[:200])
+		}
+	}
+	return []Problem{p}
+}
+
+// missingProblems splits `missing properties: "a", "b"` into one Problem per
+// property, so each names its own field.
+func missingProblems(p Problem, msg string) []Problem {
+	var out []Problem
+	for _, q := range strings.Split(strings.TrimPrefix(msg, "missing properties: "), ", ") {
+		m := p
+		m.Field = p.Field + "/" + escapePointer(unquote(q))
+		m.Reason = "missing"
+		out = append(out, m)
+	}
+	return out
+}
+
+// unquote reverses jsonschema/v5's quote: Go %q escaping inside single
+// quotes, with ' escaped and " not.
+func unquote(q string) string {
+	inner := strings.TrimSuffix(strings.TrimPrefix(q, "'"), "'")
+	inner = strings.ReplaceAll(strings.ReplaceAll(inner, `\'`, `'`), `"`, `\"`)
+	if s, err := strconv.Unquote(`"` + inner + `"`); err == nil {
+		return s
+	}
+	return inner
+}
+
+// escapePointer escapes a property name as a JSON pointer token (RFC 6901).
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,64 @@
+package gitlab
+
+import (
+	"fmt"
+	"net/url"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Config identifies the instance and the OAuth application.
+type Config struct {
+	// BaseURL is the instance, e.g. DefaultBaseURL or
+	// https://example.com/gitlab. It must use https; plain http is
+	// accepted for loopback hosts only.
+	BaseURL string
+	// ClientID is the application ID of the OAuth application.
+	ClientID string
+	// ClientSecret is set for confidential applications only. It is a
+	// secret: it never appears in errors, logs or %v.
+	ClientSecret string
+	// AuthStyle is how a confidential application sends its secret:
+	// deviceflow.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
+	// Basic). Public applications leave it at AuthStyleNone. It is never
+	// guessed.
+	AuthStyle deviceflow.AuthStyle
+}
+
+// String keeps the client secret out of %v and %+v.
+func (c Config) String() string {
+	return fmt.Sprintf("gitlab.Config{BaseURL:%s ClientID:%s ClientSecret:%s AuthStyle:%s}",
+		c.BaseURL, c.ClientID, vendorkit.Redacted(c.ClientSecret), vendorkit.StyleName(c.AuthStyle))
+}
+
+// GoString keeps the client secret out of %#v.
+func (c Config) GoString() string { return c.String() }
+
+// ConfigError is an unusable Config field.
+type ConfigError struct {
+	Field  string // "BaseURL", "ClientID", …
+	Reason string // never contains the secret
+}
+
+var _ error = (*ConfigError)(nil)
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("gitlab: invalid config: %s %s", e.Field, e.Reason)
+}
+
+// validate checks the config and returns the parsed base URL.
+func (c Config) validate() (*url.URL, error) {
+	base, reason := vendorkit.CheckBaseURL(c.BaseURL)
+	if reason != "" {
+		return nil, &ConfigError{Field: "BaseURL", Reason: reason}
+	}
+	if field, reason := c.credentials().Problem(); field != "" {
+		return nil, &ConfigError{Field: field, Reason: reason}
+	}
+	return base, nil
+}
+
+func (c Config) credentials() vendorkit.Credentials {
+	return vendorkit.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret, Style: c.AuthStyle}
+}

@@ -1,0 +1,87 @@
+package gitlab_test
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/gitlab"
+)
+
+func TestNewRejectsConfig(t *testing.T) {
+	tests := []struct {
+		name  string
+		cfg   gitlab.Config
+		field string
+	}{
+		{"no base URL", gitlab.Config{ClientID: "id"}, "BaseURL"},
+		{"plain http on a public host", gitlab.Config{BaseURL: "http://gitlab.example.com", ClientID: "id"}, "BaseURL"},
+		{"relative", gitlab.Config{BaseURL: "/gitlab", ClientID: "id"}, "BaseURL"},
+		{"other scheme", gitlab.Config{BaseURL: "ftp://gitlab.example.com", ClientID: "id"}, "BaseURL"},
+		{"user info", gitlab.Config{BaseURL: "https://gitlab.example.com@evil.example", ClientID: "id"}, "BaseURL"},
+		{"query", gitlab.Config{BaseURL: "https://gitlab.example.com/?x=1", ClientID: "id"}, "BaseURL"},
+		{"no client id", gitlab.Config{BaseURL: gitlab.DefaultBaseURL}, "ClientID"},
+		{"secret without a style", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", ClientSecret: testSecret}, "AuthStyle"},
+		{"style without a secret", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", AuthStyle: deviceflow.AuthStyleInHeader}, "ClientSecret"},
+		{"unknown style", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", ClientSecret: testSecret, AuthStyle: 7}, "AuthStyle"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := gitlab.New(tt.cfg)
+			var ce *gitlab.ConfigError
+			if !errors.As(err, &ce) || ce.Field != tt.field {
+				t.Fatalf("New = %v, want a *ConfigError on %s", err, tt.field)
+			}
+			if strings.Contains(err.Error(), testSecret) {
+				t.Errorf("error shows the secret: %v", err)
+			}
+		})
+	}
+}
+
+func TestNewAcceptsConfig(t *testing.T) {
+	for _, base := range []string{gitlab.DefaultBaseURL, "https://example.com/gitlab/", "http://127.0.0.1:8080/gitlab",
+		"http://localhost:3000", "http://[::1]:80"} {
+		if _, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "id"}); err != nil {
+			t.Errorf("New(%q): %v", base, err)
+		}
+	}
+}
+
+// The secret must not leak through any formatting of the config, the
+// client, or the errors of a failed flow.
+func TestSecretNeverShown(t *testing.T) {
+	var logs strings.Builder
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	e := setup(t, gitlab.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInParams}, gitlab.WithLogger(logger))
+	e.setDecide(func(int, time.Time) (int, string) { return errorBody("invalid_client", "Client authentication failed") })
+	ctx := ctxTimeout(t)
+	dc, err := e.client.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, waitErr := e.client.Wait(ctx, dc)
+	if waitErr == nil {
+		t.Fatal("Wait succeeded with invalid_client")
+	}
+	e.device = func(w http.ResponseWriter, r *http.Request) bool {
+		writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+		return true
+	}
+	_, startErr := e.client.Start(ctx)
+	shown := []string{
+		fmt.Sprint(e.cfg), fmt.Sprintf("%+v", e.cfg), fmt.Sprintf("%#v", e.cfg),
+		fmt.Sprint(e.client), fmt.Sprintf("%+v", e.client), fmt.Sprintf("%#v", e.client),
+		fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String(),
+	}
+	for _, s := range shown {
+		if strings.Contains(s, testSecret) || strings.Contains(s, testDeviceCode) {
+			t.Errorf("secret or device code shown: %s", s)
+		}
+	}
+}

@@ -1,0 +1,19 @@
+// Package gitlab signs a user in to GitLab with the OAuth 2.0 Device
+// Authorization Grant (RFC 8628), on gitlab.com or a self-managed instance
+// (GitLab 17.3 or later; 17.2 behind a feature flag).
+//
+// A flow is two calls: [Client.Start] asks for a device code and returns
+// it normalized and schema-checked; the caller shows the user code and
+// verification URI; [Client.Wait] polls the token endpoint with the RFC
+// 8628 schedule of package deviceflow until the user decides. Outcomes are
+// matched with errors.Is against the deviceflow sentinels
+// (ErrAccessDenied, ErrExpiredToken, ErrDeviceFlowUnsupported, …).
+//
+// GitLab quirks absorbed here:
+//   - gitlab.com's discovery document names no device authorization
+//     endpoint; the path /oauth/authorize_device is built in (endpoints.go).
+//   - Instances before 17.3, or with the flow disabled, answer the device
+//     request with 404 or unauthorized_client: reported as
+//     deviceflow.ErrDeviceFlowUnsupported with a hint.
+//   - Token answers carry a non-standard created_at (see wait.go).
+package gitlab

@@ -1,0 +1,69 @@
+package vendorkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/deviceflow/fakeclock"
+)
+
+func TestCheckBaseURL(t *testing.T) {
+	for raw, ok := range map[string]bool{
+		"https://gitlab.com": true, "https://example.com/gitlab/": true, "HTTPS://EXAMPLE.COM": true,
+		"http://127.0.0.1:8080": true, "http://localhost": true, "http://[::1]:9000/x": true, "http://127.8.9.10": true,
+		"": false, "http://example.com": false, "http://localhost.example.com": false, "ws://127.0.0.1": false,
+		"//example.com": false, "https://": false, "https://u:p@example.com": false, "https://example.com/?q": false,
+		"https://example.com/#f": false, "mailto:x@example.com": false, "https://exa mple.com": false,
+	} {
+		if _, reason := CheckBaseURL(raw); (reason == "") != ok {
+			t.Errorf("CheckBaseURL(%q): reason %q, want ok=%v", raw, reason, ok)
+		}
+	}
+}
+
+func TestCredentialsRedacted(t *testing.T) {
+	c := Credentials{ClientID: "id", ClientSecret: "s3cret", Style: deviceflow.AuthStyleInHeader}
+	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)} {
+		if strings.Contains(s, "s3cret") || !strings.Contains(s, "[REDACTED]") {
+			t.Errorf("shown as %s", s)
+		}
+	}
+}
+
+// Concurrent callers of an expired token share one refresh.
+func TestTokenSourceRefreshesOnce(t *testing.T) {
+	clk := fakeclock.New(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC))
+	var mu sync.Mutex
+	refreshes := 0
+	ts := TokenSource(context.Background(), &oauth2.Token{AccessToken: "a", RefreshToken: "r", Expiry: clk.Now().Add(time.Minute)}, clk,
+		func(_ context.Context, rt string) (*oauth2.Token, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			refreshes++
+			if rt != "r" {
+				return nil, errors.New("wrong refresh token")
+			}
+			return &oauth2.Token{AccessToken: "b", Expiry: clk.Now().Add(time.Hour)}, nil
+		})
+	clk.Advance(55 * time.Second) // inside the 10 s early-renewal margin
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if tok, err := ts.Token(); err != nil || tok.AccessToken != "b" || tok.RefreshToken != "r" {
+				t.Errorf("Token = %+v, %v", tok, err)
+			}
+		})
+	}
+	wg.Wait()
+	if refreshes != 1 {
+		t.Errorf("%d refreshes, want 1", refreshes)
+	}
+}

@@ -1,0 +1,107 @@
+package microsoft
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Config identifies the directory, the cloud and the app registration.
+type Config struct {
+	// Tenant is TenantCommon, TenantOrganizations, TenantConsumers, a
+	// directory GUID or a domain.
+	Tenant string
+	// ClientID is the application (client) ID of the app registration.
+	ClientID string
+	// ClientSecret is set for confidential clients only. It is a secret:
+	// it never appears in errors, logs or %v.
+	ClientSecret string
+	// AuthStyle is how a confidential client sends its secret:
+	// deviceflow.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
+	// Basic). Public clients leave it at AuthStyleNone. It is never
+	// guessed.
+	AuthStyle deviceflow.AuthStyle
+	// AuthorityHost is the cloud's login host, AuthorityPublicCloud when
+	// empty. It must use https; plain http is accepted for loopback
+	// hosts only (test servers).
+	AuthorityHost string
+}
+
+// String keeps the client secret out of %v and %+v.
+func (c Config) String() string {
+	return fmt.Sprintf("microsoft.Config{Tenant:%s ClientID:%s ClientSecret:%s AuthStyle:%s AuthorityHost:%s}",
+		c.Tenant, c.ClientID, vendorkit.Redacted(c.ClientSecret), vendorkit.StyleName(c.AuthStyle), c.authority())
+}
+
+// GoString keeps the client secret out of %#v.
+func (c Config) GoString() string { return c.String() }
+
+// ConfigError is an unusable Config field.
+type ConfigError struct {
+	Field  string // "Tenant", "ClientID", …
+	Reason string // never contains the secret
+}
+
+var _ error = (*ConfigError)(nil)
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("microsoft: invalid config: %s %s", e.Field, e.Reason)
+}
+
+func (c Config) authority() string {
+	if c.AuthorityHost == "" {
+		return AuthorityPublicCloud
+	}
+	return c.AuthorityHost
+}
+
+// validate checks the config and returns the parsed authority host.
+func (c Config) validate() (*url.URL, error) {
+	if reason := tenantProblem(c.Tenant); reason != "" {
+		return nil, &ConfigError{Field: "Tenant", Reason: reason}
+	}
+	host, reason := vendorkit.CheckBaseURL(c.authority())
+	if reason != "" {
+		return nil, &ConfigError{Field: "AuthorityHost", Reason: reason}
+	}
+	if field, reason := c.credentials().Problem(); field != "" {
+		return nil, &ConfigError{Field: field, Reason: reason}
+	}
+	return host, nil
+}
+
+func (c Config) credentials() vendorkit.Credentials {
+	return vendorkit.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret, Style: c.AuthStyle}
+}
+
+var (
+	guidRE  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	labelRE = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$`)
+)
+
+// tenantProblem says why t is not a tenant, or "". The tenant becomes a
+// path segment, so anything beyond the documented forms is refused rather
+// than escaped.
+func tenantProblem(t string) string {
+	switch {
+	case t == "":
+		return "missing (common, organizations, consumers, a directory GUID or a domain)"
+	case strings.EqualFold(t, TenantCommon), strings.EqualFold(t, TenantOrganizations),
+		strings.EqualFold(t, TenantConsumers), guidRE.MatchString(t):
+		return ""
+	}
+	labels := strings.Split(t, ".")
+	if len(t) > 253 || len(labels) < 2 {
+		return "must be common, organizations, consumers, a directory GUID or a domain"
+	}
+	for _, l := range labels {
+		if !labelRE.MatchString(l) {
+			return "is not a valid domain name"
+		}
+	}
+	return ""
+}

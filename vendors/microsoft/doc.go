@@ -1,0 +1,22 @@
+// Package microsoft signs a user in to Microsoft Entra ID (Azure AD) with
+// the OAuth 2.0 Device Authorization Grant (RFC 8628) on the v2.0
+// endpoints, in the public cloud or a sovereign one.
+//
+// A flow is two calls: [Client.Start] asks for a device code and returns
+// it normalized and schema-checked; the caller shows the user code and
+// verification URI (Entra sends no complete URI, and a localized message);
+// [Client.Wait] polls with the RFC 8628 schedule of package deviceflow.
+// Outcomes are matched with errors.Is against the deviceflow sentinels.
+//
+// Entra quirks absorbed here:
+//   - authorization_declined means access_denied and bad_verification_code
+//     an unknown device code (wait.go).
+//   - Error bodies add numeric AADSTS error_codes, trace_id and
+//     correlation_id; they stay on *deviceflow.OAuthError (VendorCodes,
+//     TraceID, CorrelationID) for support requests.
+//   - AADSTS7000218 means the app registration does not allow public
+//     client flows; the error says so (hints.go).
+//   - slow_down is not documented but is honoured, and polling faster than
+//     the interval gets clients blocked (AADSTS50196), which the engine's
+//     schedule rules out.
+package microsoft

@@ -1,0 +1,34 @@
+package microsoft
+
+import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+// Authority hosts of the Microsoft clouds.
+const (
+	AuthorityPublicCloud  = "https://login.microsoftonline.com"
+	AuthorityUSGovernment = "https://login.microsoftonline.us"
+	AuthorityChina        = "https://login.chinacloudapi.cn"
+)
+
+// Special tenants; a tenant can also be a directory GUID or a verified
+// domain such as contoso.onmicrosoft.com.
+const (
+	TenantCommon        = "common"        // work, school and personal accounts
+	TenantOrganizations = "organizations" // work and school accounts
+	TenantConsumers     = "consumers"     // personal Microsoft accounts
+)
+
+// Endpoint returns the v2.0 endpoints of tenant at authorityHost, for
+// integrators that use golang.org/x/oauth2 directly.
+func Endpoint(authorityHost, tenant string) oauth2.Endpoint {
+	b := strings.TrimSuffix(authorityHost, "/") + "/" + url.PathEscape(tenant) + "/oauth2/v2.0"
+	return oauth2.Endpoint{
+		AuthURL:       b + "/authorize",
+		DeviceAuthURL: b + "/devicecode",
+		TokenURL:      b + "/token",
+	}
+}
