@@ -1,10 +1,13 @@
 package gitlab
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net/http"
 
-	"github.com/devicecode/devicecode/deviceflow"
 	gitlabgen "github.com/devicecode/devicecode/gen/gitlab"
+	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -12,10 +15,7 @@ import (
 // application. It is safe for concurrent use.
 type Client struct {
 	baseURL string
-	creds   vendorkit.Credentials
-	api     gitlabgen.ClientInterface
-	clock   deviceflow.Clock
-	flow    []deviceflow.Option
+	flow    vendorkit.Flow
 }
 
 // New validates cfg and returns a client; a bad field is a *ConfigError.
@@ -24,22 +24,31 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := collect(opts)
+	s := vendorkit.Collect(DefaultUserAgent, opts)
 	creds := cfg.credentials()
 	api, err := gitlabgen.NewClient(base.String(),
-		gitlabgen.WithHTTPClient(o.doer()),
+		gitlabgen.WithHTTPClient(s.Doer()),
 		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(creds.Editor())))
 	if err != nil {
 		return nil, fmt.Errorf("gitlab: %w", err)
 	}
-	flow := append([]deviceflow.Option{deviceflow.WithClock(o.clock)}, o.flow...)
-	return &Client{baseURL: base.String(), creds: creds, api: api, clock: o.clock, flow: flow}, nil
+	return &Client{baseURL: base.String(), flow: vendorkit.Flow{
+		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Explain: explain, Settings: s,
+		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return api.AuthorizeDeviceWithBody(ctx, vendorkit.FormContentType, body)
+		},
+		// The generated operation is named for the device grant, but it is
+		// GitLab's one token endpoint, which also serves refresh_token.
+		Token: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return api.ExchangeDeviceCodeWithBody(ctx, vendorkit.FormContentType, body)
+		},
+	}}, nil
 }
 
 // String shows the instance and application, never the secret.
 func (c *Client) String() string {
 	return fmt.Sprintf("gitlab.Client{BaseURL:%s ClientID:%s AuthStyle:%s}",
-		c.baseURL, c.creds.ClientID, vendorkit.StyleName(c.creds.Style))
+		c.baseURL, c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
 }
 
 // GoString keeps the secret out of %#v.

@@ -49,11 +49,8 @@ func (e *ConfigError) Error() string {
 
 // validate checks the config and returns the parsed base URL.
 func (c Config) validate() (*url.URL, error) {
-	base, reason := vendorkit.CheckBaseURL(c.BaseURL)
-	if reason != "" {
-		return nil, &ConfigError{Field: "BaseURL", Reason: reason}
-	}
-	if field, reason := c.credentials().Problem(); field != "" {
+	base, field, reason := vendorkit.CheckConfig("BaseURL", c.BaseURL, c.credentials())
+	if field != "" {
 		return nil, &ConfigError{Field: field, Reason: reason}
 	}
 	return base, nil

@@ -3,7 +3,6 @@ package gitlab_test
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
 
 func TestNewRejectsConfig(t *testing.T) {
@@ -56,11 +56,10 @@ func TestNewAcceptsConfig(t *testing.T) {
 // The secret must not leak through any formatting of the config, the
 // client, or the errors of a failed flow.
 func TestSecretNeverShown(t *testing.T) {
-	var logs strings.Builder
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger, logs := vendortest.Logger()
 	e := setup(t, gitlab.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInParams}, gitlab.WithLogger(logger))
-	e.setDecide(func(int, time.Time) (int, string) { return errorBody("invalid_client", "Client authentication failed") })
-	ctx := ctxTimeout(t)
+	e.SetDecide(func(int, time.Time) (int, string) { return errorBody("invalid_client", "Client authentication failed") })
+	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -69,19 +68,11 @@ func TestSecretNeverShown(t *testing.T) {
 	if waitErr == nil {
 		t.Fatal("Wait succeeded with invalid_client")
 	}
-	e.device = func(w http.ResponseWriter, r *http.Request) bool {
+	e.SetDevice(func(w http.ResponseWriter, r *http.Request) bool {
 		writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
 		return true
-	}
+	})
 	_, startErr := e.client.Start(ctx)
-	shown := []string{
-		fmt.Sprint(e.cfg), fmt.Sprintf("%+v", e.cfg), fmt.Sprintf("%#v", e.cfg),
-		fmt.Sprint(e.client), fmt.Sprintf("%+v", e.client), fmt.Sprintf("%#v", e.client),
-		fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String(),
-	}
-	for _, s := range shown {
-		if strings.Contains(s, testSecret) || strings.Contains(s, testDeviceCode) {
-			t.Errorf("secret or device code shown: %s", s)
-		}
-	}
+	shown := append(vendortest.Formats(e.cfg, e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
+	vendortest.NotShown(t, shown, testSecret, testDeviceCode)
 }

@@ -14,6 +14,6 @@
 //     endpoint; the path /oauth/authorize_device is built in (endpoints.go).
 //   - Instances before 17.3, or with the flow disabled, answer the device
 //     request with 404 or unauthorized_client: reported as
-//     deviceflow.ErrDeviceFlowUnsupported with a hint.
-//   - Token answers carry a non-standard created_at (see wait.go).
+//     deviceflow.ErrDeviceFlowUnsupported with a hint (flow.go).
+//   - Token answers carry a non-standard created_at (see Client.Wait).
 package gitlab

@@ -13,11 +13,12 @@ import (
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
 
 func TestStart(t *testing.T) {
 	e := setup(t, gitlab.Config{})
-	dc, err := e.client.Start(ctxTimeout(t), "read_user", "api")
+	dc, err := e.client.Start(vendortest.Context(t), "read_user", "api")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +27,7 @@ func TestStart(t *testing.T) {
 		!strings.HasSuffix(dc.VerificationURIComplete, "/gitlab/oauth/device?user_code="+testUserCode) {
 		t.Errorf("device code = %+v", dc)
 	}
-	form := e.forms[0]
+	form := e.Forms()[0]
 	if form.Get("scope") != "read_user api" || form.Get("client_id") != testClientID || form.Has("client_secret") {
 		t.Errorf("device request form = %v", form)
 	}
@@ -36,11 +37,11 @@ func TestStart(t *testing.T) {
 // stretch the code's local lifetime.
 func TestStartSubtractsLatency(t *testing.T) {
 	e := setup(t, gitlab.Config{})
-	e.device = func(http.ResponseWriter, *http.Request) bool {
-		e.clk.Advance(3 * time.Second)
+	e.SetDevice(func(http.ResponseWriter, *http.Request) bool {
+		e.Clock.Advance(3 * time.Second)
 		return false
-	}
-	dc, err := e.client.Start(ctxTimeout(t))
+	})
+	dc, err := e.client.Start(vendortest.Context(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func TestStartErrors(t *testing.T) {
 		{
 			name: "body that violates the schema",
 			device: func(w http.ResponseWriter, r *http.Request) bool {
-				writeJSON(w, http.StatusOK, map[string]any{"device_code": "x", "verification_uri": "javascript:alert(1)", "expires_in": "300"})
+				vendortest.WriteJSON(w, http.StatusOK, map[string]any{"device_code": "x", "verification_uri": "javascript:alert(1)", "expires_in": "300"})
 				return true
 			},
 			check: func(t *testing.T, err error) {
@@ -122,8 +123,8 @@ func TestStartErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setup(t, gitlab.Config{})
-			e.device = tt.device
-			dc, err := e.client.Start(ctxTimeout(t))
+			e.SetDevice(tt.device)
+			dc, err := e.client.Start(vendortest.Context(t))
 			if err == nil {
 				t.Fatalf("Start = %+v, want an error", dc)
 			}
@@ -144,15 +145,15 @@ func TestWait(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		decide func(f *fakeGitLab) func(int, time.Time) (int, string)
+		decide func(f *vendortest.Server) func(int, time.Time) (int, string)
 		want   error // nil: a token
 		polls  int   // token requests expected; 0: don't check
 		gaps   []time.Duration
 	}{
-		{name: "approve", decide: func(f *fakeGitLab) func(int, time.Time) (int, string) { return f.approveAfter(12 * time.Second) },
+		{name: "approve", decide: func(f *vendortest.Server) func(int, time.Time) (int, string) { return f.ApproveAfter(12 * time.Second) },
 			polls: 3, gaps: []time.Duration{5 * time.Second, 5 * time.Second, 5 * time.Second}},
-		{name: "slow_down", decide: func(f *fakeGitLab) func(int, time.Time) (int, string) {
-			approve := f.approveAfter(0)
+		{name: "slow_down", decide: func(f *vendortest.Server) func(int, time.Time) (int, string) {
+			approve := f.ApproveAfter(0)
 			return func(n int, now time.Time) (int, string) {
 				if n == 1 {
 					return errorBody("slow_down", "Polling too fast")
@@ -160,28 +161,28 @@ func TestWait(t *testing.T) {
 				return approve(n, now)
 			}
 		}, polls: 2, gaps: []time.Duration{5 * time.Second, 10 * time.Second}},
-		{name: "denied", decide: func(*fakeGitLab) func(int, time.Time) (int, string) {
+		{name: "denied", decide: func(*vendortest.Server) func(int, time.Time) (int, string) {
 			return func(int, time.Time) (int, string) {
 				return errorBody("access_denied", "The resource owner denied the request")
 			}
 		}, want: deviceflow.ErrAccessDenied, polls: 1},
-		{name: "denied with 200", decide: func(*fakeGitLab) func(int, time.Time) (int, string) {
+		{name: "denied with 200", decide: func(*vendortest.Server) func(int, time.Time) (int, string) {
 			return func(int, time.Time) (int, string) {
 				_, b := errorBody("access_denied", "denied")
 				return http.StatusOK, b
 			}
 		}, want: deviceflow.ErrAccessDenied, polls: 1},
-		{name: "expired by the server", decide: func(f *fakeGitLab) func(int, time.Time) (int, string) {
+		{name: "expired by the server", decide: func(f *vendortest.Server) func(int, time.Time) (int, string) {
 			return func(_ int, now time.Time) (int, string) {
-				if now.Before(f.issuedAt().Add(30 * time.Second)) {
+				if now.Before(f.IssuedAt().Add(30 * time.Second)) {
 					return pending(0, now)
 				}
 				return errorBody("expired_token", "The device code has expired")
 			}
 		}, want: deviceflow.ErrExpiredToken, polls: 6},
-		{name: "expired locally", decide: func(*fakeGitLab) func(int, time.Time) (int, string) { return pending },
+		{name: "expired locally", decide: func(*vendortest.Server) func(int, time.Time) (int, string) { return pending },
 			want: deviceflow.ErrExpiredToken, polls: 60},
-		{name: "invalid_grant", decide: func(*fakeGitLab) func(int, time.Time) (int, string) {
+		{name: "invalid_grant", decide: func(*vendortest.Server) func(int, time.Time) (int, string) {
 			return func(int, time.Time) (int, string) {
 				return errorBody("invalid_grant", "The provided authorization grant is invalid")
 			}
@@ -190,8 +191,8 @@ func TestWait(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setup(t, gitlab.Config{})
-			e.setDecide(tt.decide(e.fakeGitLab))
-			ctx := ctxTimeout(t)
+			e.SetDecide(tt.decide(e.Server))
+			ctx := vendortest.Context(t)
 			dc, err := e.client.Start(ctx, "read_user")
 			if err != nil {
 				t.Fatal(err)
@@ -201,11 +202,11 @@ func TestWait(t *testing.T) {
 			case tt.want == nil && err != nil:
 				t.Fatalf("Wait: %v", err)
 			case tt.want == nil:
-				checkToken(t, tok, e.clk.Now())
+				checkToken(t, tok, e.Clock.Now())
 			case !errors.Is(err, tt.want):
 				t.Fatalf("Wait = %v, %v; want %v", tok, err, tt.want)
 			}
-			polls := e.pollTimes()
+			polls := e.PollTimes()
 			if tt.polls != 0 && len(polls) != tt.polls {
 				t.Errorf("%d token requests, want %d", len(polls), tt.polls)
 			}
@@ -237,49 +238,25 @@ func checkToken(t *testing.T, tok *oauth2.Token, received time.Time) {
 }
 
 func TestAuthStyles(t *testing.T) {
-	tests := []struct {
-		name      string
-		style     deviceflow.AuthStyle
-		secret    string
-		formID    bool
-		formSec   bool
-		basicUser string
-	}{
-		{"public", deviceflow.AuthStyleNone, "", true, false, ""},
-		{"form", deviceflow.AuthStyleInParams, testSecret, true, true, ""},
-		{"basic", deviceflow.AuthStyleInHeader, testSecret, false, false, testClientID},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, gitlab.Config{ClientSecret: tt.secret, AuthStyle: tt.style})
-			e.setDecide(e.approveAfter(0))
-			ctx := ctxTimeout(t)
-			dc, err := e.client.Start(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := e.client.Wait(ctx, dc); err != nil {
-				t.Fatal(err)
-			}
-			if len(e.forms) != 2 {
-				t.Fatalf("%d requests, want 2 (one device request, one poll: the style is never probed)", len(e.forms))
-			}
-			for i, form := range e.forms {
-				if form.Has("client_id") != tt.formID || form.Has("client_secret") != tt.formSec || e.basics[i] != tt.basicUser {
-					t.Errorf("request %d: form %v, Basic user %q", i, form, e.basics[i])
-				}
-				if tt.formSec && form.Get("client_secret") != testSecret {
-					t.Errorf("request %d: wrong secret in the form", i)
-				}
-			}
-		})
-	}
+	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *vendortest.Server {
+		e := setup(t, gitlab.Config{ClientSecret: secret, AuthStyle: style})
+		e.SetDecide(e.ApproveAfter(0))
+		ctx := vendortest.Context(t)
+		dc, err := e.client.Start(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.client.Wait(ctx, dc); err != nil {
+			t.Fatal(err)
+		}
+		return e.Server
+	})
 }
 
 func TestTokenSource(t *testing.T) {
 	e := setup(t, gitlab.Config{})
-	e.setDecide(e.approveAfter(0))
-	ctx := ctxTimeout(t)
+	e.SetDecide(e.ApproveAfter(0))
+	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -292,27 +269,27 @@ func TestTokenSource(t *testing.T) {
 	if got, err := ts.Token(); err != nil || got.AccessToken != "glpat-ACCESS" {
 		t.Fatalf("fresh token: %v, %v", got, err)
 	}
-	before := len(e.pollTimes())
-	e.setDecide(func(int, time.Time) (int, string) {
+	before := len(e.PollTimes())
+	e.SetDecide(func(int, time.Time) (int, string) {
 		return http.StatusOK, `{"access_token":"glpat-RENEWED","token_type":"Bearer","expires_in":7200,"created_at":1}`
 	})
-	e.clk.Advance(2 * time.Hour)
+	e.Clock.Advance(2 * time.Hour)
 	got, err := ts.Token()
 	if err != nil || got.AccessToken != "glpat-RENEWED" || got.RefreshToken != "glrt-REFRESH" {
 		t.Fatalf("refreshed token: %+v, %v", got, err)
 	}
-	last := e.forms[len(e.forms)-1]
-	if len(e.pollTimes()) != before+1 || last.Get("grant_type") != "refresh_token" || last.Get("refresh_token") != "glrt-REFRESH" {
+	last := e.Forms()[len(e.Forms())-1]
+	if len(e.PollTimes()) != before+1 || last.Get("grant_type") != "refresh_token" || last.Get("refresh_token") != "glrt-REFRESH" {
 		t.Errorf("refresh request form: %v", last)
 	}
 }
 
 func TestTokenSourceWithoutRefreshToken(t *testing.T) {
 	e := setup(t, gitlab.Config{})
-	e.setDecide(func(int, time.Time) (int, string) {
+	e.SetDecide(func(int, time.Time) (int, string) {
 		return http.StatusOK, `{"access_token":"glpat-ACCESS","token_type":"Bearer","expires_in":7200,"created_at":1}`
 	})
-	ctx := ctxTimeout(t)
+	ctx := vendortest.Context(t)
 	dc, _ := e.client.Start(ctx)
 	tok, err := e.client.Wait(ctx, dc)
 	if err != nil {
@@ -322,7 +299,7 @@ func TestTokenSourceWithoutRefreshToken(t *testing.T) {
 	if _, err := ts.Token(); err != nil {
 		t.Fatal(err)
 	}
-	e.clk.Advance(2 * time.Hour)
+	e.Clock.Advance(2 * time.Hour)
 	if _, err := ts.Token(); !errors.Is(err, gitlab.ErrTokenExpired) {
 		t.Errorf("after expiry: %v, want ErrTokenExpired", err)
 	}
@@ -330,7 +307,7 @@ func TestTokenSourceWithoutRefreshToken(t *testing.T) {
 
 func TestWaitRejectsForeignCode(t *testing.T) {
 	e := setup(t, gitlab.Config{})
-	if _, err := e.client.Wait(ctxTimeout(t), &normalize.DeviceCode{Vendor: normalize.Microsoft, DeviceCode: "x"}); err == nil {
+	if _, err := e.client.Wait(vendortest.Context(t), &normalize.DeviceCode{Vendor: normalize.Microsoft, DeviceCode: "x"}); err == nil {
 		t.Error("Wait accepted a Microsoft device code")
 	}
 }

@@ -1,134 +1,37 @@
 package gitlab_test
 
 import (
-	"context"
-	"errors"
 	"net/http"
-	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"golang.org/x/oauth2"
+
 	"github.com/devicecode/devicecode/internal/interop"
 	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
 
-// The interop tests run the package against an independent RFC 8628
-// server (zitadel's OP in GitLab's URL layout) on the real clock.
-
-// countingTransport counts token requests client-side: the real server
-// keeps no count we could read.
-type countingTransport struct {
-	base   http.RoundTripper
-	tokens atomic.Int64
-}
-
-func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if strings.HasSuffix(r.URL.Path, gitlab.TokenPath) {
-		c.tokens.Add(1)
-	}
-	return c.base.RoundTrip(r)
-}
-
-func interopClient(t *testing.T, srv *interop.Server, cfg gitlab.Config) (*gitlab.Client, *countingTransport) {
-	t.Helper()
-	ct := &countingTransport{base: http.DefaultTransport}
-	cfg.BaseURL = srv.BaseURL
-	c, err := gitlab.New(cfg, gitlab.WithHTTPClient(&http.Client{Transport: ct, Timeout: 10 * time.Second}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, ct
-}
-
+// TestInterop runs the package against zitadel's OP in GitLab's URL
+// layout (vendortest.RunInterop).
 func TestInterop(t *testing.T) {
-	if testing.Short() {
-		t.Skip("interop: starts a real authorization server")
-	}
-	srv := interop.Start(t, interop.Options{Layout: interop.LayoutGitLab, Interval: time.Second})
-	short := interop.Start(t, interop.Options{Layout: interop.LayoutGitLab, Lifetime: 3 * time.Second, Interval: time.Second})
-	clients := map[string]gitlab.Config{
-		"public": {ClientID: srv.PublicClientID},
-		"confidential basic": {ClientID: srv.ConfidentialClientID, ClientSecret: srv.ConfidentialClientSecret,
-			AuthStyle: deviceflow.AuthStyleInHeader},
-		"confidential form": {ClientID: srv.PostClientID, ClientSecret: srv.PostClientSecret,
-			AuthStyle: deviceflow.AuthStyleInParams},
-	}
-	for name, cfg := range clients {
-		t.Run("approve/"+name, func(t *testing.T) {
-			t.Parallel()
-			c, ct := interopClient(t, srv, cfg)
-			approveFlow(t, srv, c, ct, 2500*time.Millisecond)
-		})
-	}
-	t.Run("deny", func(t *testing.T) {
-		t.Parallel()
-		c, _ := interopClient(t, srv, clients["public"])
-		ctx := ctxTimeout(t)
-		dc, err := c.Start(ctx, "read_user")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := srv.Deny(ctx, dc.UserCode); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.Wait(ctx, dc); !errors.Is(err, deviceflow.ErrAccessDenied) {
-			t.Fatalf("Wait = %v, want ErrAccessDenied", err)
-		}
+	vendortest.RunInterop(t, vendortest.Interop{
+		Vendor:    "gitlab",
+		Server:    interop.Options{Layout: interop.LayoutGitLab},
+		Scope:     "read_user",
+		TokenPath: gitlab.TokenPath,
+		New: func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client) vendortest.Flow {
+			c, err := gitlab.New(gitlab.Config{BaseURL: srv.BaseURL, ClientID: app.ClientID,
+				ClientSecret: app.ClientSecret, AuthStyle: app.Style}, gitlab.WithHTTPClient(hc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		},
+		CheckToken: func(t *testing.T, tok *oauth2.Token) {
+			if tok.AccessToken == "" || tok.TokenType == "" {
+				t.Errorf("token = %+v", tok)
+			}
+		},
 	})
-	t.Run("expire", func(t *testing.T) {
-		t.Parallel()
-		c, ct := interopClient(t, short, clients["confidential basic"])
-		ctx := ctxTimeout(t)
-		dc, err := c.Start(ctx, "read_user")
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = c.Wait(ctx, dc)
-		if !errors.Is(err, deviceflow.ErrExpiredToken) {
-			t.Fatalf("Wait = %v, want ErrExpiredToken", err)
-		}
-		t.Logf("expired after %d token requests: %v", ct.tokens.Load(), err)
-	})
-}
-
-// approveFlow approves after `after` on the real clock and reports the
-// figures: token requests over the RFC minimum, and approval-to-token
-// latency.
-func approveFlow(t *testing.T, srv *interop.Server, c *gitlab.Client, ct *countingTransport, after time.Duration) {
-	ctx := ctxTimeout(t)
-	dc, err := c.Start(ctx, "read_user", "openid", "offline_access")
-	if err != nil {
-		t.Fatal(err)
-	}
-	begin := time.Now() // the schedule starts when Wait does
-	approved := make(chan time.Time, 1)
-	go func() {
-		time.Sleep(after)
-		if err := srv.Approve(context.Background(), dc.UserCode); err != nil {
-			t.Error(err)
-		}
-		approved <- time.Now()
-	}()
-	tok, err := c.Wait(ctx, dc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := time.Now()
-	at := <-approved
-	if tok.AccessToken == "" || tok.TokenType == "" {
-		t.Errorf("token = %+v", tok)
-	}
-	requests, minimum := int(ct.tokens.Load()), rfcMinimum(at.Sub(begin), dc.Interval)
-	latency := done.Sub(at)
-	t.Logf("gitlab interop: requests %d / RFC minimum %d = %.2f; approval-to-token latency %s (interval %s)",
-		requests, minimum, float64(requests)/float64(minimum), latency.Round(time.Millisecond), dc.Interval)
-	if requests != minimum || latency > dc.Interval+50*time.Millisecond {
-		t.Errorf("requests %d (minimum %d), latency %s", requests, minimum, latency)
-	}
-	ts := c.TokenSource(ctx, tok)
-	if _, err := ts.Token(); err != nil {
-		t.Errorf("TokenSource: %v", err)
-	}
 }

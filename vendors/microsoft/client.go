@@ -1,10 +1,14 @@
 package microsoft
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"net/http"
 
 	"github.com/devicecode/devicecode/deviceflow"
 	microsoftgen "github.com/devicecode/devicecode/gen/microsoft"
+	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -20,10 +24,7 @@ var errorCodes = map[string]error{
 type Client struct {
 	tenant    string
 	authority string
-	creds     vendorkit.Credentials
-	api       microsoftgen.ClientInterface
-	clock     deviceflow.Clock
-	flow      []deviceflow.Option
+	flow      vendorkit.Flow
 }
 
 // New validates cfg and returns a client; a bad field is a *ConfigError.
@@ -32,22 +33,32 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := collect(opts)
+	s := vendorkit.Collect(DefaultUserAgent, opts)
 	creds := cfg.credentials()
 	api, err := microsoftgen.NewClient(host.String(),
-		microsoftgen.WithHTTPClient(o.doer()),
+		microsoftgen.WithHTTPClient(s.Doer()),
 		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(creds.Editor())))
 	if err != nil {
 		return nil, fmt.Errorf("microsoft: %w", err)
 	}
-	flow := append([]deviceflow.Option{deviceflow.WithClock(o.clock), deviceflow.WithErrorCodes(errorCodes)}, o.flow...)
-	return &Client{tenant: cfg.Tenant, authority: host.String(), creds: creds, api: api, clock: o.clock, flow: flow}, nil
+	tenant := cfg.Tenant
+	return &Client{tenant: tenant, authority: host.String(), flow: vendorkit.Flow{
+		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Explain: explain, Settings: s,
+		Poll: []deviceflow.Option{deviceflow.WithErrorCodes(errorCodes)},
+		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return api.RequestDeviceCodeWithBody(ctx, tenant, nil, vendorkit.FormContentType, body)
+		},
+		// The v2.0 token endpoint serves both the device grant and refresh_token.
+		Token: func(ctx context.Context, body io.Reader) (*http.Response, error) {
+			return api.RequestTokenWithBody(ctx, tenant, vendorkit.FormContentType, body)
+		},
+	}}, nil
 }
 
 // String shows the tenant and application, never the secret.
 func (c *Client) String() string {
 	return fmt.Sprintf("microsoft.Client{AuthorityHost:%s Tenant:%s ClientID:%s AuthStyle:%s}",
-		c.authority, c.tenant, c.creds.ClientID, vendorkit.StyleName(c.creds.Style))
+		c.authority, c.tenant, c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
 }
 
 // GoString keeps the secret out of %#v.

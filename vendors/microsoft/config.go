@@ -64,11 +64,8 @@ func (c Config) validate() (*url.URL, error) {
 	if reason := tenantProblem(c.Tenant); reason != "" {
 		return nil, &ConfigError{Field: "Tenant", Reason: reason}
 	}
-	host, reason := vendorkit.CheckBaseURL(c.authority())
-	if reason != "" {
-		return nil, &ConfigError{Field: "AuthorityHost", Reason: reason}
-	}
-	if field, reason := c.credentials().Problem(); field != "" {
+	host, field, reason := vendorkit.CheckConfig("AuthorityHost", c.authority(), c.credentials())
+	if field != "" {
 		return nil, &ConfigError{Field: field, Reason: reason}
 	}
 	return host, nil

@@ -3,13 +3,12 @@ package microsoft_test
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
@@ -70,14 +69,15 @@ func TestNewAcceptsAuthorities(t *testing.T) {
 	}
 }
 
+// The secret must not leak through any formatting of the config, the
+// client, or the errors of a failed flow.
 func TestSecretNeverShown(t *testing.T) {
-	var logs strings.Builder
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger, logs := vendortest.Logger()
 	e := setup(t, microsoft.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInHeader}, microsoft.WithLogger(logger))
-	e.setDecide(func(int, time.Time) (int, string) {
+	e.SetDecide(func(int, time.Time) (int, string) {
 		return entraError("invalid_client", 7000215, "Invalid client secret provided.")
 	})
-	ctx := ctxTimeout(t)
+	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read")
 	if err != nil {
 		t.Fatal(err)
@@ -86,18 +86,11 @@ func TestSecretNeverShown(t *testing.T) {
 	if waitErr == nil {
 		t.Fatal("Wait succeeded with invalid_client")
 	}
-	e.device = func(w http.ResponseWriter, r *http.Request) bool {
+	e.SetDevice(func(w http.ResponseWriter, r *http.Request) bool {
 		writeError(w, "invalid_client", 7000215, "Invalid client secret provided.")
 		return true
-	}
+	})
 	_, startErr := e.client.Start(ctx, "User.Read")
-	for _, s := range []string{
-		fmt.Sprint(e.cfg), fmt.Sprintf("%+v", e.cfg), fmt.Sprintf("%#v", e.cfg),
-		fmt.Sprint(e.client), fmt.Sprintf("%+v", e.client), fmt.Sprintf("%#v", e.client),
-		fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String(),
-	} {
-		if strings.Contains(s, testSecret) || strings.Contains(s, testDeviceCode) {
-			t.Errorf("secret or device code shown: %s", s)
-		}
-	}
+	shown := append(vendortest.Formats(e.cfg, e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
+	vendortest.NotShown(t, shown, testSecret, testDeviceCode)
 }

@@ -10,7 +10,7 @@
 //
 // Entra quirks absorbed here:
 //   - authorization_declined means access_denied and bad_verification_code
-//     an unknown device code (wait.go).
+//     an unknown device code (client.go).
 //   - Error bodies add numeric AADSTS error_codes, trace_id and
 //     correlation_id; they stay on *deviceflow.OAuthError (VendorCodes,
 //     TraceID, CorrelationID) for support requests.

@@ -2,7 +2,6 @@ package microsoft_test
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,12 +10,13 @@ import (
 
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
 func TestStart(t *testing.T) {
 	e := setup(t, microsoft.Config{})
-	dc, err := e.client.Start(ctxTimeout(t), "User.Read", "offline_access", "openid")
+	dc, err := e.client.Start(vendortest.Context(t), "User.Read", "offline_access", "openid")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,28 +25,28 @@ func TestStart(t *testing.T) {
 		!dc.ExpiresAt.Equal(t0.Add(15*time.Minute)) || !strings.Contains(dc.Message, testUserCode) {
 		t.Errorf("device code = %+v", dc)
 	}
-	if form := e.forms[0]; form.Get("scope") != "User.Read offline_access openid" || form.Get("client_id") != testClientID {
+	if form := e.Forms()[0]; form.Get("scope") != "User.Read offline_access openid" || form.Get("client_id") != testClientID {
 		t.Errorf("device request form = %v", form)
 	}
 }
 
 func TestStartNeedsScope(t *testing.T) {
 	e := setup(t, microsoft.Config{})
-	if _, err := e.client.Start(ctxTimeout(t)); err == nil {
+	if _, err := e.client.Start(vendortest.Context(t)); err == nil {
 		t.Fatal("Start without scopes succeeded")
 	}
-	if len(e.forms) != 0 {
+	if len(e.Forms()) != 0 {
 		t.Error("a request was sent")
 	}
 }
 
 func TestStartSubtractsLatency(t *testing.T) {
 	e := setup(t, microsoft.Config{})
-	e.device = func(http.ResponseWriter, *http.Request) bool {
-		e.clk.Advance(2 * time.Second)
+	e.SetDevice(func(http.ResponseWriter, *http.Request) bool {
+		e.Clock.Advance(2 * time.Second)
 		return false
-	}
-	dc, err := e.client.Start(ctxTimeout(t), "User.Read")
+	})
+	dc, err := e.client.Start(vendortest.Context(t), "User.Read")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +86,7 @@ func TestStartErrors(t *testing.T) {
 			name: "error body with 200",
 			device: func(w http.ResponseWriter, r *http.Request) bool {
 				_, body := entraError("invalid_scope", 70011, "The provided value for the input parameter 'scope' is not valid.")
-				w.Header().Set("Content-Type", "application/json; charset=utf-8")
-				fmt.Fprint(w, body)
+				vendortest.WriteRaw(w, http.StatusOK, body)
 				return true
 			},
 			check: func(t *testing.T, err error) {
@@ -100,7 +99,7 @@ func TestStartErrors(t *testing.T) {
 		{
 			name: "v1 shape with a javascript URI",
 			device: func(w http.ResponseWriter, r *http.Request) bool {
-				writeJSON(w, http.StatusOK, map[string]any{"device_code": "x", "user_code": "ABC",
+				vendortest.WriteJSON(w, http.StatusOK, map[string]any{"device_code": "x", "user_code": "ABC",
 					"verification_url": "javascript:alert(1)", "expires_in": "900"})
 				return true
 			},
@@ -115,8 +114,8 @@ func TestStartErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setup(t, microsoft.Config{Tenant: tt.tenant})
-			e.device = tt.device
-			dc, err := e.client.Start(ctxTimeout(t), "User.Read")
+			e.SetDevice(tt.device)
+			dc, err := e.client.Start(vendortest.Context(t), "User.Read")
 			if err == nil {
 				t.Fatalf("Start = %+v, want an error", dc)
 			}
@@ -133,8 +132,8 @@ func TestStartErrors(t *testing.T) {
 
 type decider = func(int, time.Time) (int, string)
 
-func always(code string, aadsts int, desc string) func(*fakeEntra) decider {
-	return func(*fakeEntra) decider {
+func always(code string, aadsts int, desc string) func(*vendortest.Server) decider {
+	return func(*vendortest.Server) decider {
 		return func(int, time.Time) (int, string) { return entraError(code, aadsts, desc) }
 	}
 }
@@ -142,14 +141,14 @@ func always(code string, aadsts int, desc string) func(*fakeEntra) decider {
 func TestWait(t *testing.T) {
 	tests := []struct {
 		name   string
-		decide func(f *fakeEntra) decider
+		decide func(f *vendortest.Server) decider
 		want   error
 		codes  []int // AADSTS codes expected on the *OAuthError
 		polls  int
 		hint   string
 	}{
-		{name: "approve", decide: func(f *fakeEntra) decider { return f.approveAfter(12 * time.Second) }, polls: 3},
-		{name: "slow_down", decide: func(f *fakeEntra) decider {
+		{name: "approve", decide: func(f *vendortest.Server) decider { return f.ApproveAfter(12 * time.Second) }, polls: 3},
+		{name: "slow_down", decide: func(f *vendortest.Server) decider {
 			return func(n int, now time.Time) (int, string) {
 				if n == 1 {
 					return entraError("slow_down", 70023, "Polling too frequently.")
@@ -172,8 +171,8 @@ func TestWait(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := setup(t, microsoft.Config{})
-			e.setDecide(tt.decide(e.fakeEntra))
-			ctx := ctxTimeout(t)
+			e.SetDecide(tt.decide(e.Server))
+			ctx := vendortest.Context(t)
 			dc, err := e.client.Start(ctx, "User.Read", "offline_access", "openid")
 			if err != nil {
 				t.Fatal(err)
@@ -184,7 +183,7 @@ func TestWait(t *testing.T) {
 				t.Fatalf("Wait: %v", err)
 			case tt.want == nil && tt.hint == "":
 				if tok.AccessToken != "eyJ0eXAi.ACCESS" || tok.RefreshToken != "0.AXEA.REFRESH" ||
-					tok.Extra("id_token") != "eyJ0eXAi.ID" || !tok.Expiry.Equal(e.clk.Now().Add(3599*time.Second)) {
+					tok.Extra("id_token") != "eyJ0eXAi.ID" || !tok.Expiry.Equal(e.Clock.Now().Add(3599*time.Second)) {
 					t.Errorf("token = %+v, id_token %v", tok, tok.Extra("id_token"))
 				}
 			case tt.want != nil && !errors.Is(err, tt.want):
@@ -197,7 +196,7 @@ func TestWait(t *testing.T) {
 			if tt.hint != "" && (err == nil || !strings.Contains(err.Error(), tt.hint)) {
 				t.Errorf("err = %v; want hint %q", err, tt.hint)
 			}
-			if got := len(e.pollTimes()); got != tt.polls {
+			if got := len(e.PollTimes()); got != tt.polls {
 				t.Errorf("%d token requests, want %d", got, tt.polls)
 			}
 		})
@@ -205,45 +204,25 @@ func TestWait(t *testing.T) {
 }
 
 func TestAuthStyles(t *testing.T) {
-	tests := []struct {
-		name            string
-		style           deviceflow.AuthStyle
-		secret          string
-		formID, formSec bool
-		basicUser       string
-	}{
-		{"public", deviceflow.AuthStyleNone, "", true, false, ""},
-		{"form", deviceflow.AuthStyleInParams, testSecret, true, true, ""},
-		{"basic", deviceflow.AuthStyleInHeader, testSecret, false, false, testClientID},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, microsoft.Config{ClientSecret: tt.secret, AuthStyle: tt.style})
-			e.setDecide(e.approveAfter(0))
-			ctx := ctxTimeout(t)
-			dc, err := e.client.Start(ctx, "User.Read")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := e.client.Wait(ctx, dc); err != nil {
-				t.Fatal(err)
-			}
-			if len(e.forms) != 2 {
-				t.Fatalf("%d requests, want 2", len(e.forms))
-			}
-			for i, form := range e.forms {
-				if form.Has("client_id") != tt.formID || form.Has("client_secret") != tt.formSec || e.basics[i] != tt.basicUser {
-					t.Errorf("request %d: form %v, Basic user %q", i, form, e.basics[i])
-				}
-			}
-		})
-	}
+	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *vendortest.Server {
+		e := setup(t, microsoft.Config{ClientSecret: secret, AuthStyle: style})
+		e.SetDecide(e.ApproveAfter(0))
+		ctx := vendortest.Context(t)
+		dc, err := e.client.Start(ctx, "User.Read")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.client.Wait(ctx, dc); err != nil {
+			t.Fatal(err)
+		}
+		return e.Server
+	})
 }
 
 func TestTokenSource(t *testing.T) {
 	e := setup(t, microsoft.Config{})
-	e.setDecide(e.approveAfter(0))
-	ctx := ctxTimeout(t)
+	e.SetDecide(e.ApproveAfter(0))
+	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read", "offline_access")
 	if err != nil {
 		t.Fatal(err)
@@ -253,15 +232,15 @@ func TestTokenSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := e.client.TokenSource(ctx, tok)
-	e.setDecide(func(int, time.Time) (int, string) {
+	e.SetDecide(func(int, time.Time) (int, string) {
 		return http.StatusOK, `{"token_type":"Bearer","scope":"User.Read","expires_in":3599,"access_token":"RENEWED","refresh_token":"0.AXEA.ROTATED"}`
 	})
-	e.clk.Advance(time.Hour)
+	e.Clock.Advance(time.Hour)
 	got, err := ts.Token()
 	if err != nil || got.AccessToken != "RENEWED" || got.RefreshToken != "0.AXEA.ROTATED" {
 		t.Fatalf("refreshed: %+v, %v", got, err)
 	}
-	if last := e.forms[len(e.forms)-1]; last.Get("grant_type") != "refresh_token" || last.Get("refresh_token") != "0.AXEA.REFRESH" {
+	if last := e.Forms()[len(e.Forms())-1]; last.Get("grant_type") != "refresh_token" || last.Get("refresh_token") != "0.AXEA.REFRESH" {
 		t.Errorf("refresh form: %v", last)
 	}
 }

@@ -1,0 +1,63 @@
+package gitlab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// ErrTokenExpired is returned by a TokenSource whose token expired without
+// a refresh token.
+var ErrTokenExpired = vendorkit.ErrTokenExpired
+
+// Start requests a device code (RFC 8628 §3.1) for scopes, e.g.
+// "read_user", "api". The response is validated against GitLab's schema
+// and the safety rules of package normalize; its expiry is dated from when
+// the request was sent.
+func (c *Client) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error) {
+	return c.flow.Start(ctx, scopes...)
+}
+
+// Wait polls the token endpoint (RFC 8628 §3.4) until the user approves,
+// declines (deviceflow.ErrAccessDenied), the code expires
+// (deviceflow.ErrExpiredToken) or ctx ends. Call it right after showing
+// the prompt: the first poll goes out one interval later.
+//
+// GitLab's token answer adds a non-standard created_at (server time, Unix
+// seconds). Expiry is computed from the local receipt time instead, so
+// that clock skew between GitLab and this host cannot shorten or extend
+// it; created_at stays available as tok.Extra("created_at").
+func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
+	return c.flow.Wait(ctx, dc)
+}
+
+// TokenSource returns tok until it expires, then refreshes it at the token
+// endpoint if it has a refresh token, and otherwise fails with
+// ErrTokenExpired. ctx carries the refresh requests.
+func (c *Client) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource {
+	return c.flow.TokenSource(ctx, tok)
+}
+
+// unsupportedHint explains ErrDeviceFlowUnsupported in GitLab's terms.
+const unsupportedHint = "the instance is older than GitLab 17.3, has the device authorization grant disabled, " +
+	"or the application may not use it"
+
+// explain prefixes errors. Instances before 17.3, or with the flow
+// disabled, answer the device request with 404 or unauthorized_client,
+// which the engine reports as ErrDeviceFlowUnsupported: say why. Polling
+// and refresh errors carry the engine's own words.
+func explain(op string, err error) error {
+	switch {
+	case op != vendorkit.OpDevice:
+		return fmt.Errorf("gitlab: %w", err)
+	case errors.Is(err, deviceflow.ErrDeviceFlowUnsupported):
+		return fmt.Errorf("gitlab: %s: %w (%s)", op, err, unsupportedHint)
+	}
+	return fmt.Errorf("gitlab: %s: %w", op, err)
+}

@@ -1,0 +1,122 @@
+package vendorkit
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// The operations a Flow names when it hands an error to Explain.
+const (
+	OpDevice  = "device authorization" // the device authorization request (RFC 8628 §3.1)
+	OpToken   = "token"                // polling the token endpoint (RFC 8628 §3.4)
+	OpRefresh = "refresh"              // redeeming a refresh token (RFC 6749 §6)
+)
+
+// Send posts a form-encoded body to one endpoint through the vendor's
+// generated client; the vendor fills in path parameters such as a tenant.
+type Send func(ctx context.Context, body io.Reader) (*http.Response, error)
+
+// Flow is the device flow of a vendor that speaks RFC 8628 on the wire
+// (GitLab, Entra ID): one device authorization endpoint and one token
+// endpoint that serves both the device grant and refresh_token. The vendor
+// package supplies only data (its endpoints, names, error hints).
+type Flow struct {
+	Vendor      normalize.Vendor // the schema Start decodes with; also the error prefix
+	Name        string           // the vendor as people write it, e.g. "GitLab"
+	Credentials Credentials
+	Device      Send // the device authorization endpoint
+	Token       Send // the token endpoint
+	// Explain wraps every error the flow returns: the vendor's prefix and
+	// any hint about what to do. op is OpDevice, OpToken or OpRefresh.
+	Explain  func(op string, err error) error
+	Settings Settings
+	// Poll holds the vendor's own engine options, e.g.
+	// deviceflow.WithErrorCodes for non-standard polling errors.
+	Poll []deviceflow.Option
+}
+
+// Start requests a device code for scopes (none: no scope parameter) and
+// decodes it with the vendor's schema. The expiry is dated from when the
+// request was sent, so a slow server cannot stretch the code's lifetime.
+func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error) {
+	form := url.Values{}
+	if len(scopes) > 0 {
+		form.Set("scope", strings.Join(scopes, " "))
+	}
+	f.Credentials.AddTo(form)
+	clock := f.Settings.Clock()
+	sent := clock.Now()
+	// The raw *http.Response, not the generated Parse…Response: its typed
+	// decode would reject a malformed body before the schema in package
+	// normalize can say which fields are wrong.
+	resp, err := f.Device(ctx, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, f.Explain(OpDevice, err)
+	}
+	body, err := ReadBody(resp)
+	if err != nil {
+		return nil, f.Explain(OpDevice, err)
+	}
+	received := clock.Now()
+	// An error body is an error whatever the status, 200 included.
+	if err := deviceflow.ResponseError(resp, body, received); err != nil {
+		return nil, f.Explain(OpDevice, err)
+	}
+	dc, err := normalize.Decode(f.Vendor, body,
+		normalize.WithIssuedAt(received), normalize.WithLatency(received.Sub(sent)))
+	if err != nil {
+		return nil, f.Explain(OpDevice, err)
+	}
+	return dc, nil
+}
+
+// Wait polls the token endpoint with the engine's schedule until the user
+// decides, the code expires or ctx ends.
+func (f *Flow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
+	if dc == nil || dc.Vendor != f.Vendor || dc.DeviceCode == "" {
+		return nil, fmt.Errorf("%s: Wait needs a %s device code from Start", f.Vendor, f.Name)
+	}
+	poll := func(ctx context.Context) (*oauth2.Token, error) {
+		return f.token(ctx, url.Values{"grant_type": {deviceflow.GrantType}, "device_code": {dc.DeviceCode}})
+	}
+	p, err := deviceflow.NewPoller(dc, poll, f.Settings.pollOptions(f.Poll)...)
+	if err != nil {
+		return nil, f.Explain(OpToken, err)
+	}
+	tok, err := p.Wait(ctx)
+	if err != nil {
+		return nil, f.Explain(OpToken, err)
+	}
+	return tok, nil
+}
+
+// TokenSource returns tok until it expires, then redeems its refresh token
+// at the token endpoint, and without one fails with ErrTokenExpired.
+func (f *Flow) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource {
+	return TokenSource(ctx, tok, f.Settings.Clock(), func(ctx context.Context, refresh string) (*oauth2.Token, error) {
+		tok, err := f.token(ctx, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
+		if err != nil {
+			return nil, f.Explain(OpRefresh, err)
+		}
+		return tok, nil
+	})
+}
+
+// token sends one request to the token endpoint.
+func (f *Flow) token(ctx context.Context, form url.Values) (*oauth2.Token, error) {
+	f.Credentials.AddTo(form)
+	resp, err := f.Token(ctx, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	return ReadToken(resp, f.Settings.Clock())
+}

@@ -1,0 +1,87 @@
+package vendorkit
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/devicecode/devicecode/deviceflow"
+)
+
+// Option configures a vendor Client. Every vendor package offers the same
+// set, so the type and its constructors live here and each vendor package
+// aliases the type (type Option = vendorkit.Option).
+type Option func(*Settings)
+
+// Settings are the collected options of one Client.
+type Settings struct {
+	httpClient *http.Client
+	clock      deviceflow.Clock
+	userAgent  string
+	editors    []deviceflow.RequestEditorFn
+	poll       []deviceflow.Option
+}
+
+// WithHTTPClient sends requests with hc (default http.DefaultClient).
+func WithHTTPClient(hc *http.Client) Option { return func(s *Settings) { s.httpClient = hc } }
+
+// WithClock replaces the real clock.
+func WithClock(c deviceflow.Clock) Option { return func(s *Settings) { s.clock = c } }
+
+// WithLogger logs each polling event.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Settings) { s.poll = append(s.poll, deviceflow.WithLogger(l)) }
+}
+
+// WithObserver calls fn for each polling event.
+func WithObserver(fn func(context.Context, deviceflow.Event)) Option {
+	return func(s *Settings) { s.poll = append(s.poll, deviceflow.WithObserver(fn)) }
+}
+
+// WithUserAgent sets the User-Agent of every request.
+func WithUserAgent(ua string) Option { return func(s *Settings) { s.userAgent = ua } }
+
+// WithRequestEditor runs fn on every outgoing request.
+func WithRequestEditor(fn deviceflow.RequestEditorFn) Option {
+	return func(s *Settings) { s.editors = append(s.editors, fn) }
+}
+
+// WithPollOptions passes options to the polling engine.
+func WithPollOptions(opts ...deviceflow.Option) Option {
+	return func(s *Settings) { s.poll = append(s.poll, opts...) }
+}
+
+// Collect applies opts over the defaults: the system clock and the
+// vendor's own User-Agent. Nil options are skipped.
+func Collect(defaultUserAgent string, opts []Option) Settings {
+	s := Settings{clock: deviceflow.SystemClock(), userAgent: defaultUserAgent}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&s)
+		}
+	}
+	return s
+}
+
+// Clock is the clock that dates expiries and drives polling waits.
+func (s Settings) Clock() deviceflow.Clock { return s.clock }
+
+// Doer is the *http.Client for a generated client: the caller's client
+// wrapped by deviceflow.NewHTTPClient, so redirects are not followed,
+// bodies are capped, and the User-Agent and editors apply.
+func (s Settings) Doer() *http.Client {
+	hopts := []deviceflow.HTTPOption{deviceflow.WithUserAgent(s.userAgent)}
+	for _, e := range s.editors {
+		hopts = append(hopts, deviceflow.WithRequestEditor(e))
+	}
+	return deviceflow.NewHTTPClient(s.httpClient, hopts...)
+}
+
+// pollOptions puts the clock first, then the vendor's own engine options,
+// then the caller's, so a caller's option wins over the vendor's.
+func (s Settings) pollOptions(vendor []deviceflow.Option) []deviceflow.Option {
+	opts := make([]deviceflow.Option, 0, 1+len(vendor)+len(s.poll))
+	opts = append(opts, deviceflow.WithClock(s.clock))
+	opts = append(opts, vendor...)
+	return append(opts, s.poll...)
+}

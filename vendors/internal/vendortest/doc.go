@@ -1,0 +1,31 @@
+// Package vendortest holds the test support every vendor package shares:
+// a fake authorization server on a fake clock (Server), the efficiency
+// measurement (Efficiency), the interop scenarios against a real RFC 8628
+// server (RunInterop), and the checks that secrets are never shown. Each
+// vendor's tests keep only its wire format and its quirks.
+package vendortest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// Flow is what every vendor Client offers.
+type Flow interface {
+	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
+	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
+	TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource
+}
+
+// Context is a context for one test: a flow that hangs fails it rather
+// than the whole run.
+func Context(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}

@@ -1,0 +1,147 @@
+package vendortest
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/interop"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Interop describes a vendor package to the interop scenarios, which run
+// it against an independent RFC 8628 server (zitadel's OP in the vendor's
+// URL layout) on the real clock.
+type Interop struct {
+	Vendor    string          // names the figures in the log
+	Server    interop.Options // layout and tenant; each scenario sets Lifetime and Interval
+	Scope     string          // a scope the vendor accepts
+	TokenPath string          // suffix of the token endpoint's path, to count polls
+	// New returns a client for srv with the app's credentials, sending
+	// with hc.
+	New func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client) Flow
+	// CheckToken checks an approved token for what the vendor must keep.
+	CheckToken func(t *testing.T, tok *oauth2.Token)
+}
+
+// RunInterop approves with each client authentication style, denies, and
+// lets a code expire, reporting the figures of each approval.
+func RunInterop(t *testing.T, v Interop) {
+	if testing.Short() {
+		t.Skip("interop: starts a real authorization server")
+	}
+	opts := v.Server
+	opts.Interval = time.Second
+	srv := interop.Start(t, opts)
+	opts.Lifetime = 3 * time.Second
+	short := interop.Start(t, opts)
+	apps := map[string]vendorkit.Credentials{
+		"public": {ClientID: srv.PublicClientID},
+		"confidential basic": {ClientID: srv.ConfidentialClientID, ClientSecret: srv.ConfidentialClientSecret,
+			Style: deviceflow.AuthStyleInHeader},
+		"confidential form": {ClientID: srv.PostClientID, ClientSecret: srv.PostClientSecret,
+			Style: deviceflow.AuthStyleInParams},
+	}
+	for name, app := range apps {
+		t.Run("approve/"+name, func(t *testing.T) {
+			t.Parallel()
+			c, ct := v.client(t, srv, app)
+			v.approveFlow(t, srv, c, ct, 2500*time.Millisecond)
+		})
+	}
+	t.Run("deny", func(t *testing.T) {
+		t.Parallel()
+		c, _ := v.client(t, srv, apps["public"])
+		ctx := Context(t)
+		dc, err := c.Start(ctx, v.Scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Deny(ctx, dc.UserCode); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Wait(ctx, dc); !errors.Is(err, deviceflow.ErrAccessDenied) {
+			t.Fatalf("Wait = %v, want ErrAccessDenied", err)
+		}
+	})
+	t.Run("expire", func(t *testing.T) {
+		t.Parallel()
+		c, ct := v.client(t, short, apps["confidential basic"])
+		ctx := Context(t)
+		dc, err := c.Start(ctx, v.Scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Wait(ctx, dc)
+		if !errors.Is(err, deviceflow.ErrExpiredToken) {
+			t.Fatalf("Wait = %v, want ErrExpiredToken", err)
+		}
+		t.Logf("expired after %d token requests: %v", ct.tokens.Load(), err)
+	})
+}
+
+func (v Interop) client(t *testing.T, srv *interop.Server, app vendorkit.Credentials) (Flow, *countingTransport) {
+	t.Helper()
+	ct := &countingTransport{base: http.DefaultTransport, path: v.TokenPath}
+	return v.New(t, srv, app, &http.Client{Transport: ct, Timeout: 10 * time.Second}), ct
+}
+
+// approveFlow approves after `after` on the real clock and reports the
+// figures: token requests over the RFC minimum, and approval-to-token
+// latency.
+func (v Interop) approveFlow(t *testing.T, srv *interop.Server, c Flow, ct *countingTransport, after time.Duration) {
+	ctx := Context(t)
+	dc, err := c.Start(ctx, v.Scope, "openid", "offline_access")
+	if err != nil {
+		t.Fatal(err)
+	}
+	begin := time.Now() // the schedule starts when Wait does
+	approved := make(chan time.Time, 1)
+	go func() {
+		time.Sleep(after)
+		if err := srv.Approve(context.Background(), dc.UserCode); err != nil {
+			t.Error(err)
+		}
+		approved <- time.Now()
+	}()
+	tok, err := c.Wait(ctx, dc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := time.Now()
+	at := <-approved
+	v.CheckToken(t, tok)
+	requests, minimum := int(ct.tokens.Load()), RFCMinimum(at.Sub(begin), dc.Interval)
+	latency := done.Sub(at)
+	t.Logf("%s interop: requests %d / RFC minimum %d = %.2f; approval-to-token latency %s (interval %s)",
+		v.Vendor, requests, minimum, float64(requests)/float64(minimum), latency.Round(time.Millisecond), dc.Interval)
+	if requests != minimum || latency > dc.Interval+50*time.Millisecond {
+		t.Errorf("requests %d (minimum %d), latency %s", requests, minimum, latency)
+	}
+	ts := c.TokenSource(ctx, tok)
+	if _, err := ts.Token(); err != nil {
+		t.Errorf("TokenSource: %v", err)
+	}
+}
+
+// countingTransport counts token requests client-side: the real server
+// keeps no count we could read.
+type countingTransport struct {
+	base   http.RoundTripper
+	path   string
+	tokens atomic.Int64
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(r.URL.Path, c.path) {
+		c.tokens.Add(1)
+	}
+	return c.base.RoundTrip(r)
+}
