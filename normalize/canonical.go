@@ -128,7 +128,7 @@ func (d *DeviceCode) canonicalProblems(extra map[string]any) []Problem {
 	if err != nil {
 		return append(ps, Problem{Reason: err.Error(), Schema: canonicalSchema})
 	}
-	return append(ps, validate(s, v, canonicalSchema)...)
+	return append(ps, s.problems(v)...)
 }
 
 // jsonReason describes a decoding error without quoting the input.

@@ -39,10 +39,10 @@ func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, 
 	if !ok {
 		return nil, refuse(vendor, "must be a JSON object")
 	}
-	var ps problems
-	screenNumbers(obj, "", &ps)
-	if err := ps.err(vendor); err != nil {
-		return nil, err
+	if !numbersParse(obj) {
+		var ps problems
+		screenNumbers(obj, "", &ps)
+		return nil, ps.err(vendor)
 	}
 	if sh == nil {
 		sh = pick(vendor, obj)
@@ -58,7 +58,16 @@ var errTrailing = errors.New("data after the JSON value")
 
 // decodeValue decodes one JSON value, numbers as json.Number so that the
 // schema sees them exactly and large integers do not lose precision.
+// parseFast handles the usual response; encoding/json everything else.
 func decodeValue(b []byte) (any, error) {
+	if v, ok := parseFast(b); ok {
+		return v, nil
+	}
+	return decodeStd(b)
+}
+
+// decodeStd is decodeValue by encoding/json alone.
+func decodeStd(b []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
@@ -74,8 +83,7 @@ func decodeValue(b []byte) (any, error) {
 
 // screenNumbers refuses numbers with exponents too large for math/big:
 // jsonschema/v5 assumes big.Rat parses every JSON number and panics on
-// 1e1000001 (found by FuzzDecodeGitLab). Plain digits always parse, so only
-// exponent forms are tried.
+// 1e1000001 (found by FuzzDecodeGitLab).
 func screenNumbers(v any, ptr string, ps *problems) {
 	switch v := v.(type) {
 	case map[string]any:
@@ -87,12 +95,42 @@ func screenNumbers(v any, ptr string, ps *problems) {
 			screenNumbers(e, ptr+"/"+strconv.Itoa(i), ps)
 		}
 	case json.Number:
-		if strings.ContainsAny(string(v), "eE") {
-			if _, ok := new(big.Rat).SetString(string(v)); !ok {
-				ps.addf(excerpt(ptr), "number out of range")
-			}
+		if !bigParses(v) {
+			ps.addf(excerpt(ptr), "number out of range")
 		}
 	}
+}
+
+// bigParses reports whether math/big reads n. Plain digits always parse,
+// so only exponent forms are tried.
+func bigParses(n json.Number) bool {
+	if !strings.ContainsAny(string(n), "eE") {
+		return true
+	}
+	_, ok := new(big.Rat).SetString(string(n))
+	return ok
+}
+
+// numbersParse is screenNumbers' verdict without the pointers it builds
+// for its problems, so that the usual body costs no allocations here.
+func numbersParse(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			if !numbersParse(e) {
+				return false
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if !numbersParse(e) {
+				return false
+			}
+		}
+	case json.Number:
+		return bigParses(v)
+	}
+	return true
 }
 
 // decoding carries one response through the stages.
@@ -149,7 +187,7 @@ func (d *decoding) validateVendor() {
 		d.ps.add(Problem{Reason: err.Error(), Schema: d.shape.schema})
 		return
 	}
-	for _, p := range validate(s, d.obj, d.shape.schema) {
+	for _, p := range s.problems(d.obj) {
 		p.Field = d.respell(p.Field)
 		d.ps.add(p)
 	}

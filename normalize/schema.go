@@ -32,11 +32,31 @@ func schemaNames() []string {
 // compiled holds every schema, compiled once: compiling is slow and the specs
 // are embedded, so a failure here is a build defect reported on every call
 // (and by TestSchemasCompile) rather than a panic at init.
-var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
+var compiled = sync.OnceValues(func() (map[string]*compiledSchema, error) {
 	return compileAll(specs.FS, schemaNames())
 })
 
-func schemaFor(name string) (*jsonschema.Schema, error) {
+// compiledSchema is one schema compiled by jsonschema/v5, with its fast
+// verdict (fastschema.go) when every keyword it uses has one.
+type compiledSchema struct {
+	name string
+	lib  *jsonschema.Schema
+	fast *fastSchema // nil: the library decides every time
+	// slow says why fast is nil, for TestFastSchemaCoversSpecs.
+	slow error
+}
+
+// problems validates v. The fast verdict settles the common case, a valid
+// response; anything else goes to the library, whose problems are the
+// report, so rejections read exactly as they would without the fast path.
+func (s *compiledSchema) problems(v any) []Problem {
+	if s.fast != nil && s.fast.accepts(v) {
+		return nil
+	}
+	return validate(s.lib, v, s.name)
+}
+
+func schemaFor(name string) (*compiledSchema, error) {
 	all, err := compiled()
 	if err != nil {
 		return nil, err
@@ -48,20 +68,21 @@ func schemaFor(name string) (*jsonschema.Schema, error) {
 // spec resolve within specs/ and never reach the network.
 const schemaBase = "https://devicecode.invalid/specs/"
 
-func compileAll(fsys fs.FS, names []string) (map[string]*jsonschema.Schema, error) {
+func compileAll(fsys fs.FS, names []string) (map[string]*compiledSchema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
+	c.AssertFormat = true // assertedFormat in fastschema.go relies on it
 	c.LoadURL = func(u string) (_ io.ReadCloser, err error) {
 		return nil, fmt.Errorf("remote schema %s refused: specs must be self-contained", u)
 	}
-	out := make(map[string]*jsonschema.Schema, len(names))
+	out := make(map[string]*compiledSchema, len(names))
 	for _, name := range names {
 		s, err := compileOne(c, fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("normalize: schema %s: %w", name, err)
 		}
-		out[name] = s
+		fast, slow := compileFast(s)
+		out[name] = &compiledSchema{name: name, lib: s, fast: fast, slow: slow}
 	}
 	return out, nil
 }

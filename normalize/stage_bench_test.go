@@ -9,6 +9,10 @@ import (
 	gitlabgen "github.com/devicecode/devicecode/gen/gitlab"
 )
 
+// BenchmarkStages splits Decode of the GitLab fixture into its stages, to
+// show where the time goes relative to a plain encoding/json Unmarshal:
+//
+//	go test ./normalize -run='^$' -bench=Stages -benchmem
 func BenchmarkStages(b *testing.B) {
 	body, _ := os.ReadFile("testdata/gitlab/rfc.json")
 	v, _ := decodeValue(body)
@@ -30,10 +34,22 @@ func BenchmarkStages(b *testing.B) {
 			_, _ = decodeValue(body)
 		}
 	})
+	b.Run("decodeStd", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = decodeStd(body)
+		}
+	})
 	b.Run("vendorSchema", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			_ = vs.Validate(obj)
+			_ = vs.problems(obj)
+		}
+	})
+	b.Run("vendorSchemaLibrary", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = vs.lib.Validate(obj)
 		}
 	})
 	b.Run("map", func(b *testing.B) {

@@ -41,8 +41,22 @@ func stripControls(s string) string {
 
 // isClean reports whether s has nothing stripControls would remove.
 func isClean(s string) bool {
+	if printableASCII(s) {
+		return true
+	}
 	for _, r := range s {
 		if !printable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// printableASCII reports whether s is printable ASCII only (space to
+// tilde), the usual case, which needs no rune decoding or Unicode tables.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
 			return false
 		}
 	}
@@ -103,6 +117,9 @@ func stringLen(s string) int {
 
 // textProblem says why s cannot be shown as is, or "" when it can.
 func textProblem(s string) string {
+	if printableASCII(s) {
+		return ""
+	}
 	for _, r := range s {
 		switch {
 		case r == esc || r == csi:
