@@ -1,9 +1,10 @@
 package normalize
 
 import (
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/loopback"
 )
 
 // safeURI parses raw and says why it is not a verification URI a person may
@@ -40,7 +41,7 @@ func schemeProblem(u *url.URL) string {
 	case "https":
 		return ""
 	case "http":
-		if isLoopback(u.Hostname()) {
+		if loopback.Host(u.Hostname()) {
 			return ""
 		}
 		return "must use https (plain http only for loopback hosts)"
@@ -48,15 +49,6 @@ func schemeProblem(u *url.URL) string {
 		return "must be an absolute https URI"
 	}
 	return "must use https, not " + excerpt(u.Scheme)
-}
-
-// isLoopback accepts localhost, 127.0.0.0/8 and ::1.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // sameOrigin reports whether the complete URI points at the same site as the

@@ -1,9 +1,10 @@
 package vendorkit
 
 import (
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/loopback"
 )
 
 // CheckBaseURL parses an endpoint base URL: absolute https, or plain http
@@ -29,20 +30,11 @@ func CheckBaseURL(raw string) (*url.URL, string) {
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		if !IsLoopback(u.Hostname()) {
+		if !loopback.Host(u.Hostname()) {
 			return nil, "must use https (plain http only for loopback hosts)"
 		}
 	default:
 		return nil, "must use https"
 	}
 	return u, ""
-}
-
-// IsLoopback accepts localhost, 127.0.0.0/8 and ::1.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
