@@ -92,16 +92,15 @@ func (e *OAuthError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the sentinel of the RFC code, or ErrTransient for an
-// unknown code sent with a transient HTTP status.
+// Unwrap returns the sentinel of the RFC code. An unknown code takes the
+// meaning of its HTTP status, as an *HTTPError would: 429/502/503/504 are
+// transient, and 404 means the device flow is not offered (frameworks
+// answer a missing route with JSON such as Rails' {"error":"Not Found"}).
 func (e *OAuthError) Unwrap() error {
 	if s, ok := standardCodes[e.Code]; ok {
 		return s
 	}
-	if transientStatus(e.StatusCode) {
-		return ErrTransient
-	}
-	return nil
+	return statusSentinel(e.StatusCode)
 }
 
 // HTTPError is a response that carries no OAuth error body: an HTML page
@@ -125,11 +124,14 @@ func (e *HTTPError) Error() string {
 
 // Unwrap classifies the status: 429/502/503/504 are transient, 404 means the
 // device flow is not offered, anything else has no sentinel (terminal).
-func (e *HTTPError) Unwrap() error {
+func (e *HTTPError) Unwrap() error { return statusSentinel(e.StatusCode) }
+
+// statusSentinel is the meaning of an HTTP status alone.
+func statusSentinel(code int) error {
 	switch {
-	case transientStatus(e.StatusCode):
+	case transientStatus(code):
 		return ErrTransient
-	case e.StatusCode == http.StatusNotFound:
+	case code == http.StatusNotFound:
 		return ErrDeviceFlowUnsupported
 	}
 	return nil

@@ -20,11 +20,14 @@ type PollFunc[T any] func(ctx context.Context) (T, error)
 
 // Poller runs the RFC 8628 §3.5 schedule for one device code. It is safe
 // for concurrent use; polls are serialized, so at most one request is in
-// flight.
+// flight, and a call waiting for its turn ends with its own context.
 type Poller[T any] struct {
-	poll     PollFunc[T]
-	cfg      config
-	inflight sync.Mutex // held across a poll: one request at a time
+	poll PollFunc[T]
+	cfg  config
+	// turn holds a token across Wait and PollOnce: one request at a time.
+	// A channel, unlike a mutex, lets a caller queued behind a long Wait
+	// give up when its own context ends.
+	turn chan struct{}
 
 	mu     sync.Mutex // guards the fields below
 	st     State
@@ -38,7 +41,7 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 		return nil, errors.New("deviceflow: NewPoller needs a device code and a poll function")
 	}
 	cfg := newConfig(opts)
-	return &Poller[T]{poll: poll, cfg: cfg, st: newState(dc, cfg.clock.Now(), cfg.immediate)}, nil
+	return newPoller(poll, cfg, newState(dc, cfg.clock.Now(), cfg.immediate)), nil
 }
 
 // ResumePoller continues a flow from a State saved earlier, keeping its
@@ -50,8 +53,30 @@ func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T]
 	if st.Interval <= 0 {
 		st.Interval = normalize.DefaultInterval
 	}
-	return &Poller[T]{poll: poll, cfg: newConfig(opts), st: st}, nil
+	return newPoller(poll, newConfig(opts), st), nil
 }
+
+func newPoller[T any](poll PollFunc[T], cfg config, st State) *Poller[T] {
+	return &Poller[T]{poll: poll, cfg: cfg, turn: make(chan struct{}, 1), st: st}
+}
+
+// String shows the schedule, never the device code.
+func (p *Poller[T]) String() string { return "deviceflow.Poller{" + p.State().String() + "}" }
+
+// GoString keeps %#v from printing the device code.
+func (p *Poller[T]) GoString() string { return p.String() }
+
+// acquire takes the turn, or gives up when ctx ends.
+func (p *Poller[T]) acquire(ctx context.Context) error {
+	select {
+	case p.turn <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return stopped(ctx)
+	}
+}
+
+func (p *Poller[T]) release() { <-p.turn }
 
 // State returns a snapshot of the schedule, e.g. to persist after PollOnce.
 func (p *Poller[T]) State() State {
@@ -63,11 +88,13 @@ func (p *Poller[T]) State() State {
 // Wait polls until the user approves, the flow fails, the code expires
 // (ErrExpiredToken) or ctx ends (ctx.Err(), wrapped).
 func (p *Poller[T]) Wait(ctx context.Context) (T, error) {
-	p.inflight.Lock()
-	defer p.inflight.Unlock()
+	var zero T
+	if err := p.acquire(ctx); err != nil {
+		return zero, err
+	}
+	defer p.release()
 	for {
 		if err := p.sleepUntil(ctx, p.State().NextPollAt); err != nil {
-			var zero T
 			return zero, err
 		}
 		v, again, err := p.attempt(ctx)
@@ -83,9 +110,11 @@ func (p *Poller[T]) Wait(ctx context.Context) (T, error) {
 // answer is returned as its error (errors.Is ErrAuthorizationPending, …);
 // persist State() afterwards to resume later.
 func (p *Poller[T]) PollOnce(ctx context.Context) (T, error) {
-	p.inflight.Lock()
-	defer p.inflight.Unlock()
 	var zero T
+	if err := p.acquire(ctx); err != nil {
+		return zero, err
+	}
+	defer p.release()
 	if ctx.Err() != nil {
 		return zero, stopped(ctx)
 	}

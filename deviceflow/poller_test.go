@@ -85,6 +85,22 @@ func TestWaitSchedule(t *testing.T) {
 			wantErr:   deviceflow.ErrExpiredToken,
 		},
 		{
+			name:      "a transient failure of the last poll still ends in ErrExpiredToken",
+			interval:  5 * time.Second,
+			expiresIn: 30 * time.Second,
+			answers:   []error{pending, &deviceflow.HTTPError{StatusCode: 429, RetryAfter: time.Hour}, deviceflow.ErrTransient, nil},
+			wantSent:  secs(5, 10, 30),
+			wantErr:   deviceflow.ErrExpiredToken,
+		},
+		{
+			name:      "a slow_down of the last poll still ends in ErrExpiredToken",
+			interval:  5 * time.Second,
+			expiresIn: 12 * time.Second,
+			answers:   []error{pending, pending, slowDown, nil},
+			wantSent:  secs(5, 10, 15),
+			wantErr:   deviceflow.ErrExpiredToken,
+		},
+		{
 			name:      "local expiry: one last poll, then ErrExpiredToken",
 			interval:  5 * time.Second,
 			expiresIn: 12 * time.Second,
@@ -237,5 +253,37 @@ func TestObserverEvents(t *testing.T) {
 	}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("events %v, want %v", kinds, want)
+	}
+}
+
+// TestWaitWhileBusyHonoursContext: a second Wait on a poller whose first
+// Wait is asleep must still end with its own context, not queue behind
+// the first for the rest of the flow.
+func TestWaitWhileBusyHonoursContext(t *testing.T) {
+	clk := newManualClock()
+	s := &script{clk: clk, answers: []error{pending}}
+	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, time.Minute), s.poll, deviceflow.WithClock(clk))
+	first, cancelFirst := context.WithCancel(context.Background())
+	defer cancelFirst()
+	go p.Wait(first)
+	if err := clk.BlockUntil(ctxTimeout(t), 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, call := range []func(context.Context) (string, error){p.Wait, p.PollOnce} {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		done := make(chan error, 1)
+		go func() { _, err := call(ctx); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, deviceflow.ErrExpiredToken) {
+				t.Errorf("err = %v, want the caller's deadline", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("a call queued behind a busy poller ignores its context")
+		}
+		cancel()
+	}
+	if n := len(s.times()); n != 0 {
+		t.Errorf("%d polls sent, want 0", n)
 	}
 }

@@ -50,3 +50,23 @@ func TestRunPromptFailure(t *testing.T) {
 		t.Fatalf("err = %v, polls %v; want the prompt's error and no poll", err, s.times())
 	}
 }
+
+// TestRunCanceledDuringPrompt: a cancel while the prompt is showing ends
+// Run with the context's error and sends no poll, whether the prompter
+// returns the context's error or nothing.
+func TestRunCanceledDuringPrompt(t *testing.T) {
+	for _, result := range []func(context.Context) error{context.Context.Err, func(context.Context) error { return nil }} {
+		clk := autoClock()
+		s := &script{clk: clk, answers: []error{nil}}
+		ctx, cancel := context.WithCancel(context.Background())
+		pr := deviceflow.PrompterFunc(func(ctx context.Context, _ deviceflow.Prompt) error {
+			cancel()
+			<-ctx.Done()
+			return result(ctx)
+		})
+		_, err := deviceflow.Run(ctx, newDeviceCode(t0, 5*time.Second, time.Minute), pr, s.poll, deviceflow.WithClock(clk))
+		if !errors.Is(err, context.Canceled) || errors.Is(err, deviceflow.ErrExpiredToken) || len(s.times()) != 0 {
+			t.Errorf("err = %v after %d polls; want context.Canceled and none", err, len(s.times()))
+		}
+	}
+}

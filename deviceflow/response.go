@@ -13,13 +13,10 @@ import (
 // errorBody is RFC 6749 §5.2 plus the fields Entra adds and the interval
 // some servers send with slow_down.
 type errorBody struct {
-	Error         string     `json:"error"`
-	Description   string     `json:"error_description"`
-	URI           string     `json:"error_uri"`
-	ErrorCodes    []int      `json:"error_codes"`
-	TraceID       string     `json:"trace_id"`
-	CorrelationID string     `json:"correlation_id"`
-	Interval      flexSecond `json:"interval"`
+	Error, Description, URI string
+	ErrorCodes              []int
+	TraceID, CorrelationID  string
+	Interval                flexSecond
 }
 
 // ResponseError classifies an HTTP response from any device-flow endpoint:
@@ -30,8 +27,7 @@ type errorBody struct {
 func ResponseError(resp *http.Response, body []byte, now time.Time) error {
 	retryAfter, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	if isJSON(resp.Header.Get("Content-Type"), body) {
-		var e errorBody
-		if json.Unmarshal(body, &e) == nil && e.Error != "" {
+		if e, ok := decodeErrorBody(body); ok {
 			return e.oauthError(resp.StatusCode, retryAfter)
 		}
 	}
@@ -40,6 +36,33 @@ func ResponseError(resp *http.Response, body []byte, now time.Time) error {
 	}
 	return &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status,
 		ContentType: resp.Header.Get("Content-Type"), RetryAfter: retryAfter}
+}
+
+// decodeErrorBody reads a JSON object with a string "error". Each other
+// member is optional and decoded on its own: a malformed one (an interval
+// of "soon", error_codes as a string) is dropped rather than turning a
+// slow_down into an unclassified, terminal answer.
+func decodeErrorBody(body []byte) (errorBody, bool) {
+	var e errorBody
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil || json.Unmarshal(m["error"], &e.Error) != nil || e.Error == "" {
+		return e, false
+	}
+	decodeOptional(m["error_description"], &e.Description)
+	decodeOptional(m["error_uri"], &e.URI)
+	decodeOptional(m["error_codes"], &e.ErrorCodes)
+	decodeOptional(m["trace_id"], &e.TraceID)
+	decodeOptional(m["correlation_id"], &e.CorrelationID)
+	decodeOptional(m["interval"], &e.Interval)
+	return e, true
+}
+
+// decodeOptional decodes raw into dst, leaving dst untouched on failure.
+func decodeOptional[T any](raw json.RawMessage, dst *T) {
+	var v T
+	if raw != nil && json.Unmarshal(raw, &v) == nil {
+		*dst = v
+	}
 }
 
 func (e *errorBody) oauthError(status int, retryAfter time.Duration) *OAuthError {

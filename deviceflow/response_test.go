@@ -3,6 +3,7 @@ package deviceflow_test
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -35,6 +36,17 @@ func TestParseTokenResponse(t *testing.T) {
 		{name: "HTML 500", status: 500, ctype: "text/html", body: `<html>oops</html>`, wantErr: &deviceflow.HTTPError{}},
 		{name: "HTML 404", status: 404, ctype: "text/html", body: `<html>not found</html>`, wantErr: deviceflow.ErrDeviceFlowUnsupported},
 		{name: "device_flow_disabled", status: 400, ctype: "application/json", body: `{"error":"device_flow_disabled"}`, wantErr: deviceflow.ErrDeviceFlowUnsupported},
+		{name: "empty 200", status: 200, wantErr: deviceflow.ErrInvalidResponse},
+		{name: "empty JSON 200", status: 200, ctype: "application/json", wantErr: deviceflow.ErrInvalidResponse},
+		{name: "JSON null 200", status: 200, ctype: "application/json", body: `null`, wantErr: deviceflow.ErrInvalidResponse},
+		{name: "plain text 200", status: 200, ctype: "text/plain", body: `OK`, wantErr: deviceflow.ErrInvalidResponse},
+		// Rails' JSON 404 ({"status":404,"error":"Not Found"}): a missing
+		// route, whatever the body says.
+		{name: "JSON 404 with an error member", status: 404, ctype: "application/json", body: `{"status":404,"error":"Not Found"}`, wantErr: deviceflow.ErrDeviceFlowUnsupported},
+		// A malformed optional member must not hide the error code.
+		{name: "slow_down with a malformed interval", status: 400, ctype: "application/json", body: `{"error":"slow_down","interval":"soon"}`, wantErr: deviceflow.ErrSlowDown},
+		{name: "slow_down with a negative interval", status: 400, ctype: "application/json", body: `{"error":"slow_down","interval":-1}`, wantErr: deviceflow.ErrSlowDown},
+		{name: "pending with error_codes as a string", status: 400, ctype: "application/json", body: `{"error":"authorization_pending","error_codes":"70016"}`, wantErr: deviceflow.ErrAuthorizationPending},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,6 +105,28 @@ func TestParseRetryAfter(t *testing.T) {
 		got, ok := deviceflow.ParseRetryAfter(tt.in, t0)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("ParseRetryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestErrorBodyHints: the optional members of an error body reach the
+// *OAuthError, and a malformed one is dropped without losing the rest.
+func TestErrorBodyHints(t *testing.T) {
+	tests := []struct {
+		body         string
+		wantInterval time.Duration
+		wantCodes    []int
+	}{
+		{`{"error":"slow_down","interval":30,"error_codes":[70016]}`, 30 * time.Second, []int{70016}},
+		{`{"error":"slow_down","interval":"30","error_codes":"x"}`, 30 * time.Second, nil},
+		{`{"error":"slow_down","interval":"soon","error_codes":[70016]}`, 0, []int{70016}},
+	}
+	for _, tt := range tests {
+		resp := &http.Response{StatusCode: 400, Header: http.Header{"Content-Type": {"application/json"}}}
+		err := deviceflow.ResponseError(resp, []byte(tt.body), t0)
+		var oe *deviceflow.OAuthError
+		if !errors.As(err, &oe) || oe.Code != "slow_down" || oe.Interval != tt.wantInterval || !slices.Equal(oe.VendorCodes, tt.wantCodes) {
+			t.Errorf("%s: got %#v", tt.body, err)
 		}
 	}
 }

@@ -131,3 +131,16 @@ func TestLoggerRedacts(t *testing.T) {
 		}
 	}
 }
+
+// TestPollerRedacts: a Poller holds the device code in its state, which
+// fmt would print field by field.
+func TestPollerRedacts(t *testing.T) {
+	clk := newManualClock()
+	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
+	p, _ := deviceflow.NewPoller(dc, (&script{clk: clk}).poll, deviceflow.WithClock(clk))
+	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		if out := fmt.Sprintf(f, p); strings.Contains(out, dc.DeviceCode) {
+			t.Errorf("%s shows the device code: %s", f, out)
+		}
+	}
+}

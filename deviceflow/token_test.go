@@ -60,6 +60,23 @@ func TestTokenPollerFlows(t *testing.T) {
 			wantSent: secs(5, 15),
 		},
 		{
+			name:     "slow_down with a server interval in the body",
+			replies:  []reply{jsonReply(400, `{"error":"slow_down","interval":30}`), gitlabToken},
+			wantSent: secs(5, 35),
+		},
+		{
+			name:     "429 Retry-After is bounded by expiry, then one last poll",
+			replies:  []reply{gitlabError("authorization_pending"), withHeader(jsonReply(429, `{}`), "Retry-After", "3600"), gitlabError("authorization_pending")},
+			wantSent: secs(5, 10, 15*60),
+			wantErr:  deviceflow.ErrExpiredToken,
+		},
+		{
+			name:     "JSON 404 from a framework's error page: no device flow here",
+			replies:  []reply{jsonReply(404, `{"status":404,"error":"Not Found"}`)},
+			wantSent: secs(5),
+			wantErr:  deviceflow.ErrDeviceFlowUnsupported,
+		},
+		{
 			name:     "connection reset backs off",
 			opts:     []deviceflow.Option{deviceflow.WithJitter(maxJitter)},
 			replies:  []reply{{hijack: true}, gitlabToken},

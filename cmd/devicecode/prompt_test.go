@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +94,25 @@ func TestClockFormat(t *testing.T) {
 		if got := clockFormat(d); got != want {
 			t.Errorf("clockFormat(%s) = %s, want %s", d, got, want)
 		}
+	}
+}
+
+// TestCountdownNoLeak: the countdown goroutine is gone once stop returns,
+// so a flow that ends (approved, denied, canceled) leaves nothing behind.
+func TestCountdownNoLeak(t *testing.T) {
+	p := deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
+		VerificationURI: "https://gitlab.example.com/oauth/device", ExpiresAt: time.Now().Add(time.Minute)}
+	before := runtime.NumGoroutine()
+	for range 20 {
+		var b syncBuffer
+		stop := showPrompt(&b, p, true)
+		stop()
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after 20 prompts, %d before: a countdown leaked", n, before)
 	}
 }

@@ -73,6 +73,27 @@ func TestStartErrors(t *testing.T) {
 			},
 		},
 		{
+			name: "JSON 404 from Rails",
+			device: func(w http.ResponseWriter, r *http.Request) bool {
+				vendortest.WriteJSON(w, http.StatusNotFound, map[string]any{"status": 404, "error": "Not Found"})
+				return true
+			},
+			want: deviceflow.ErrDeviceFlowUnsupported,
+			check: func(t *testing.T, err error) {
+				if !strings.Contains(err.Error(), "17.3") {
+					t.Errorf("error %q has no hint about GitLab 17.3", err)
+				}
+			},
+		},
+		{
+			name: "oversize body is capped",
+			device: func(w http.ResponseWriter, r *http.Request) bool {
+				vendortest.WriteRaw(w, http.StatusOK, `{"device_code":"`+strings.Repeat("x", 2<<20)+`"}`)
+				return true
+			},
+			want: deviceflow.ErrResponseTooLarge,
+		},
+		{
 			name: "unauthorized_client",
 			device: func(w http.ResponseWriter, r *http.Request) bool {
 				writeError(w, http.StatusBadRequest, "unauthorized_client", "The client is not authorized to use this grant")
@@ -309,5 +330,22 @@ func TestWaitRejectsForeignCode(t *testing.T) {
 	e := setup(t, gitlab.Config{})
 	if _, err := e.client.Wait(vendortest.Context(t), &normalize.DeviceCode{Vendor: normalize.Microsoft, DeviceCode: "x"}); err == nil {
 		t.Error("Wait accepted a Microsoft device code")
+	}
+}
+
+// A token endpoint that redirects is misconfigured; following it could
+// carry the device code elsewhere. The 3xx ends the flow as a typed error.
+func TestWaitRedirectNotFollowed(t *testing.T) {
+	e := setup(t, gitlab.Config{})
+	e.SetDecide(func(int, time.Time) (int, string) { return http.StatusTemporaryRedirect, `` })
+	ctx := vendortest.Context(t)
+	dc, err := e.client.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.client.Wait(ctx, dc)
+	var he *deviceflow.HTTPError
+	if !errors.As(err, &he) || he.StatusCode != http.StatusTemporaryRedirect || deviceflow.IsTransient(err) || len(e.PollTimes()) != 1 {
+		t.Fatalf("err = %v after %d polls; want a terminal *HTTPError 307 after one", err, len(e.PollTimes()))
 	}
 }

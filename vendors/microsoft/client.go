@@ -56,10 +56,13 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 }
 
 // String shows the tenant and application, never the secret.
-func (c *Client) String() string {
+//
+// A value receiver, so that a dereferenced Client (fmt.Print(*c)) does not
+// print its fields, the secret among them.
+func (c Client) String() string {
 	return fmt.Sprintf("microsoft.Client{AuthorityHost:%s Tenant:%s ClientID:%s AuthStyle:%s}",
 		c.authority, c.tenant, c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
 }
 
 // GoString keeps the secret out of %#v.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }

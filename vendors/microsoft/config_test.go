@@ -91,6 +91,6 @@ func TestSecretNeverShown(t *testing.T) {
 		return true
 	})
 	_, startErr := e.client.Start(ctx, "User.Read")
-	shown := append(vendortest.Formats(e.cfg, e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
+	shown := append(vendortest.Formats(e.cfg, e.client, *e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
 	vendortest.NotShown(t, shown, testSecret, testDeviceCode)
 }

@@ -72,6 +72,14 @@ func TestStartErrors(t *testing.T) {
 			want: deviceflow.ErrDeviceFlowUnsupported,
 		},
 		{
+			name: "oversize body is capped",
+			device: func(w http.ResponseWriter, r *http.Request) bool {
+				vendortest.WriteRaw(w, http.StatusOK, `{"device_code":"`+strings.Repeat("x", 2<<20)+`"}`)
+				return true
+			},
+			want: deviceflow.ErrResponseTooLarge,
+		},
+		{
 			name:   "unknown tenant",
 			tenant: "fabrikam.example",
 			check: func(t *testing.T, err error) {

@@ -103,13 +103,14 @@ func (v Interop) approveFlow(t *testing.T, srv *interop.Server, c Flow, ct *coun
 		t.Fatal(err)
 	}
 	begin := time.Now() // the schedule starts when Wait does
-	approved := make(chan time.Time, 1)
+	approved := make(chan [2]time.Time, 1)
 	go func() {
 		time.Sleep(after)
+		sent := time.Now()
 		if err := srv.Approve(context.Background(), dc.UserCode); err != nil {
 			t.Error(err)
 		}
-		approved <- time.Now()
+		approved <- [2]time.Time{sent, time.Now()}
 	}()
 	tok, err := c.Wait(ctx, dc)
 	if err != nil {
@@ -118,16 +119,28 @@ func (v Interop) approveFlow(t *testing.T, srv *interop.Server, c Flow, ct *coun
 	done := time.Now()
 	at := <-approved
 	v.CheckToken(t, tok)
-	requests, minimum := int(ct.tokens.Load()), RFCMinimum(at.Sub(begin), dc.Interval)
-	latency := done.Sub(at)
-	t.Logf("%s interop: requests %d / RFC minimum %d = %.2f; approval-to-token latency %s (interval %s)",
-		v.Vendor, requests, minimum, float64(requests)/float64(minimum), latency.Round(time.Millisecond), dc.Interval)
-	if requests != minimum || latency > dc.Interval+50*time.Millisecond {
-		t.Errorf("requests %d (minimum %d), latency %s", requests, minimum, latency)
-	}
+	checkFigures(t, v.Vendor, int(ct.tokens.Load()), begin, at, done, dc.Interval)
 	ts := c.TokenSource(ctx, tok)
 	if _, err := ts.Token(); err != nil {
 		t.Errorf("TokenSource: %v", err)
+	}
+}
+
+// checkFigures logs the interop figures and bounds them. On the real
+// clock the approval lands somewhere between sending the hook request and
+// its answer, and a loaded machine (CI runs packages in parallel) delays
+// either side, so the exact ratio of 1.00 and the interval + 50 ms latency
+// are asserted on the fake clock (efficiency tests); here a poll more than
+// the approval window allows, or a latency beyond two intervals, fails.
+func checkFigures(t *testing.T, vendor string, requests int, begin time.Time, approval [2]time.Time, done time.Time, interval time.Duration) {
+	t.Helper()
+	minimum := RFCMinimum(approval[0].Sub(begin), interval)
+	latency := done.Sub(approval[1])
+	t.Logf("%s interop: requests %d / RFC minimum %d = %.2f; approval-to-token latency %s (interval %s, approval took %s)",
+		vendor, requests, minimum, float64(requests)/float64(minimum), latency.Round(time.Millisecond), interval,
+		approval[1].Sub(approval[0]).Round(time.Millisecond))
+	if most := RFCMinimum(approval[1].Sub(begin), interval) + 1; requests > most || latency > 2*interval {
+		t.Errorf("requests %d (at most %d), latency %s (at most %s)", requests, most, latency, 2*interval)
 	}
 }
 
