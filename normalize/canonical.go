@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // canonicalJSON is the wire form of DeviceCode: RFC 8628 §3.2 names, whole
@@ -27,7 +30,7 @@ type canonicalJSON struct {
 // MarshalJSON writes the canonical JSON, device code included: this is the
 // explicit way to persist or hand over a DeviceCode.
 func (d DeviceCode) MarshalJSON() ([]byte, error) {
-	return json.Marshal(canonicalJSON{
+	b, err := json.Marshal(canonicalJSON{
 		Vendor:                  d.Vendor,
 		DeviceCode:              d.DeviceCode,
 		UserCode:                d.UserCode,
@@ -39,6 +42,41 @@ func (d DeviceCode) MarshalJSON() ([]byte, error) {
 		Message:                 d.Message,
 		Extra:                   d.Extra,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return escapeInvisible(b), nil
+}
+
+// escapeInvisible rewrites every character printable refuses that
+// encoding/json leaves raw — DEL, C1 controls (U+009B is CSI, which
+// terminals obey in UTF-8 too), bidi overrides, zero-width and other
+// invisible characters — as a \u escape. The canonical fields are clean
+// already; Extra is kept verbatim and nobody vetted it, yet the CLI prints
+// this JSON on a terminal. The JSON value stays the same: outside strings
+// JSON text is ASCII, so every such character is inside a string.
+func escapeInvisible(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] < 0x7f {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	out = append(out, b[:i]...)
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x7f && !printable(r) {
+			for _, u := range utf16.AppendRune(nil, r) {
+				out = fmt.Appendf(out, `\u%04x`, u)
+			}
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }
 
 // UnmarshalJSON reads the canonical JSON (e.g. a persisted flow state) and
@@ -67,8 +105,16 @@ func (d *DeviceCode) UnmarshalJSON(b []byte) error {
 		Message:                 c.Message,
 		Extra:                   c.Extra,
 	}
+	// Out of range either way; keeps the multiplications from wrapping
+	// (5 + 2^55 seconds would otherwise read back as 5s).
 	if c.ExpiresIn < 0 || c.ExpiresIn > int64(MaxLifetime/time.Second) {
-		out.ExpiresIn = -1 // out of range either way; keeps the multiplication from wrapping
+		out.ExpiresIn = -1
+	}
+	switch {
+	case c.Interval < 0:
+		out.Interval = -1
+	case c.Interval > int64(MaxLifetime/time.Second):
+		out.Interval = MaxLifetime + time.Second // above any valid lifetime
 	}
 	if err := out.Validate(); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"path"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/devicecode/devicecode/normalize"
@@ -46,6 +47,10 @@ func TestUnmarshalValidates(t *testing.T) {
 		"bad time":      `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"soon","interval":5}`,
 		"huge lifetime": `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":9223372036854775807,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
 		"no vendor":     `{"device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
+		// 5 + 2^55 seconds: times time.Second it wraps to exactly 5s, so
+		// without a bound it read back as a valid interval.
+		"wrapping interval": `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":36028797018963973}`,
+		"wrapping lifetime": `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":36028797018963973,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
 	} {
 		var dc normalize.DeviceCode
 		var ne *normalize.Error
@@ -103,4 +108,47 @@ func readFSFile(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestCanonicalJSONIsTerminalSafe: Extra is kept verbatim and nobody vetted
+// it, yet `devicecode normalize` prints the canonical JSON on a terminal.
+// encoding/json escapes C0 controls but writes C1 controls (U+009B is CSI,
+// which terminals obey in UTF-8 too), bidi overrides and other invisible
+// characters raw, in values and in keys; MarshalJSON must escape them so
+// that the same JSON value reaches the screen inert.
+func TestCanonicalJSONIsTerminalSafe(t *testing.T) {
+	body := `{"device_code":"d","user_code":"WDJB-MJHT","verification_uri":"https://gitlab.devicecode.test/oauth/device","expires_in":300,"interval":5,` +
+		`"note":"\u009b2J\u001b[2J\u202eevil\u200b\u034f\u007f","k\u009b31m":{"deep":["\u009d0;title\u0007"]},"emoji":"🔐 ok é"}`
+	dc, err := normalize.Decode(normalize.GitLab, []byte(body), normalize.WithClock(fixedClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(dc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range string(out) {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == 0x202e || r == 0x200b || r == 0x034f {
+			t.Errorf("canonical JSON carries raw %U: %s", r, out)
+		}
+	}
+	if !strings.Contains(string(out), "🔐 ok é") {
+		t.Errorf("printable text escaped needlessly: %s", out)
+	}
+	// Still the same JSON value.
+	var back struct {
+		Extra map[string]any `json:"extra"`
+	}
+	if err := json.Unmarshal(out, &back); err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]any
+	if err := json.Unmarshal([]byte(body), &want); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"note", "k\u009b31m", "emoji"} {
+		if !reflect.DeepEqual(back.Extra[k], want[k]) {
+			t.Errorf("extra %q = %#v, want %#v", k, back.Extra[k], want[k])
+		}
+	}
 }

@@ -29,7 +29,7 @@ func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, 
 		return nil, &Error{Vendor: vendor, Problems: []Problem{{Field: "/vendor", Reason: "unknown vendor"}}}
 	}
 	if len(body) > MaxBodySize {
-		return nil, refuse(vendor, "body of "+itoa(int64(len(body)))+" bytes exceeds the 1 MiB limit")
+		return nil, refuse(vendor, "body exceeds the 1 MiB limit")
 	}
 	v, err := decodeValue(body)
 	if err != nil {

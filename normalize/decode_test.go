@@ -144,6 +144,9 @@ func TestErrorNeverEchoesTheBody(t *testing.T) {
 		`{"device_code":"` + secret + `","user_code":"` + secret + "\u001b" + `","verification_uri":"javascript:` + secret + `","expires_in":"` + secret + `"}`,
 		`{"device_code":` + secret + `}`,
 		`{"device_code":"` + secret + `",` + `"` + secret + `":1}extra`,
+		// jsonschema/v5 words a format failure as "<value> is not valid
+		// <format>"; a value holding that phrase must not leak through.
+		`{"device_code":"d","user_code":"U","verification_uri":"` + secret + ` is not valid ` + secret + `","expires_in":300,"interval":5}`,
 	}
 	for _, b := range bodies {
 		_, err := normalize.Decode(normalize.GitLab, []byte(b))

@@ -59,7 +59,7 @@ func (d *DeviceCode) codeRules(ps *problems) {
 	case n > MaxUserCodeLen:
 		ps.addf("/user_code", fmt.Sprintf("longer than %d characters", MaxUserCodeLen))
 	default:
-		if p := textProblem(d.UserCode); p != "" {
+		if p := userCodeProblem(d.UserCode); p != "" {
 			ps.addf("/user_code", p)
 		}
 	}

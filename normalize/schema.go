@@ -152,9 +152,14 @@ func leafProblems(leaf *jsonschema.ValidationError, schema string) []Problem {
 	case "required":
 		return missingProblems(p, leaf.Message)
 	case "format":
-		// The library's message quotes the value; the format name follows it.
-		_, format, _ := strings.Cut(leaf.Message, " is not valid ")
-		p.Reason = "is not a valid " + strings.Trim(format, `'"`)
+		// The library's message quotes the value, then names the format:
+		// cut at the last " is not valid ", which the value may contain too.
+		const sep = " is not valid "
+		format := ""
+		if i := strings.LastIndex(leaf.Message, sep); i >= 0 {
+			format = leaf.Message[i+len(sep):]
+		}
+		p.Reason = "is not a valid " + excerpt(strings.Trim(format, `'"`))
 	default:
 		p.Reason = stripControls(leaf.Message)
 		if len(p.Reason) > 200 {

@@ -64,9 +64,19 @@ func printableASCII(s string) bool {
 }
 
 // printable excludes control and format characters (including bidi
-// overrides) and U+FFFD, which encoding/json substitutes for invalid UTF-8.
+// overrides), U+FFFD, which encoding/json substitutes for invalid UTF-8, and
+// the invisible characters below.
 func printable(r rune) bool {
-	return r != utf8.RuneError && unicode.IsPrint(r)
+	return r != utf8.RuneError && unicode.IsPrint(r) && !invisible(r)
+}
+
+// invisible reports the default-ignorable code points that unicode.IsPrint
+// accepts as letters or marks, though terminals draw nothing for them: the
+// combining grapheme joiner U+034F, the Hangul fillers U+3164 and U+FFA0,
+// variation selectors. A user code holding one reads as a shorter code than
+// the one the person must type.
+func invisible(r rune) bool {
+	return r >= 0x300 && unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
 }
 
 // escapeLen is the length of the escape sequence at the start of s (which
@@ -128,8 +138,35 @@ func textProblem(s string) string {
 			return "contains invalid UTF-8"
 		case unicode.IsControl(r):
 			return "contains control characters"
-		case !unicode.IsPrint(r):
+		case !printable(r):
 			return "contains non-printable characters"
+		}
+	}
+	return ""
+}
+
+// userCodeProblem adds to textProblem what only the user code must avoid:
+// the person types what they see, so no part of it may hide at either end
+// or change how its neighbours look. A combining mark draws onto the
+// character before it ("0" plus U+0338 shows as "0̸"), and a stack of them
+// paints over the lines around, such as the verification URI. Real codes
+// are ASCII; a precomposed letter (Ä) is still fine.
+func userCodeProblem(s string) string {
+	if p := textProblem(s); p != "" {
+		return p
+	}
+	switch t := strings.TrimSpace(s); {
+	case t == "":
+		return "is blank"
+	case t != s:
+		return "begins or ends with a space"
+	}
+	if printableASCII(s) {
+		return ""
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.M, r) {
+			return "contains combining marks"
 		}
 	}
 	return ""

@@ -5,10 +5,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/devicecode/devicecode/normalize"
 )
 
 // Registered in init, after every package-level variable, so that a -update
@@ -157,5 +160,43 @@ func normalizeGolden(t *testing.T, path, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs (run with -update after checking):\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// endlessBody stands in for a huge or never-ending stdin: `{"pad":"AAAA…`
+// for up to 64 MiB, counting what was read.
+type endlessBody struct{ read, limit int }
+
+func (e *endlessBody) Read(p []byte) (int, error) {
+	if e.read >= e.limit {
+		return 0, io.EOF
+	}
+	n := min(len(p), e.limit-e.read)
+	for i := range p[:n] {
+		p[i] = 'A'
+		if e.read+i < len(`{"pad":"`) {
+			p[i] = `{"pad":"`[e.read+i]
+		}
+	}
+	e.read += n
+	return n, nil
+}
+
+// TestNormalizeCLIStopsReading: stdin over 1 MiB is refused after reading
+// just past the limit, not slurped whole into memory.
+func TestNormalizeCLIStopsReading(t *testing.T) {
+	in := &endlessBody{limit: 64 << 20}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"normalize", "--vendor", "gitlab"}, stdio{in: in, out: &out, err: &errOut})
+	if code != exitError || out.Len() != 0 || !strings.Contains(errOut.String(), "1 MiB") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out.String(), errOut.String())
+	}
+	// Only the first MaxBodySize+1 bytes were read: a size quoted from
+	// those would be wrong.
+	if strings.Contains(errOut.String(), "1048577") {
+		t.Errorf("stderr quotes the truncated size as the input's:\n%s", errOut.String())
+	}
+	if in.read > normalize.MaxBodySize+1 {
+		t.Errorf("read %d bytes of stdin; must stop after %d", in.read, normalize.MaxBodySize+1)
 	}
 }
