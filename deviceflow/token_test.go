@@ -130,7 +130,7 @@ func TestTokenPollerFlows(t *testing.T) {
 		},
 		{
 			name:     "Entra bad_verification_code",
-			replies:  []reply{entraError("bad_verification_code", 70019)},
+			replies:  []reply{entraError("bad_verification_code", 70018)},
 			wantSent: secs(5),
 			wantErr:  deviceflow.ErrInvalidDeviceCode,
 		},

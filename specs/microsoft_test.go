@@ -231,10 +231,12 @@ func TestMicrosoftErrorBodies(t *testing.T) {
 		error string
 		code  int
 	}{
+		// AADSTS numbers from Microsoft's error-code reference; 0 where
+		// none is documented for the value.
 		{"authorization_pending", 70016},
-		{"authorization_declined", 70015},
-		{"bad_verification_code", 70019},
-		{"expired_token", 70020},
+		{"authorization_declined", 0},
+		{"bad_verification_code", 70018},
+		{"expired_token", 70019},
 		{"slow_down", 0},
 		{"invalid_grant", 0},
 	}

@@ -53,16 +53,16 @@ func comparePathItem(ptr string, ours, theirs obj) []Difference {
 	}
 	var diffs []Difference
 	for _, k := range sortedKeys(ours) {
-		switch {
-		case methods[strings.ToUpper(k)]:
+		if methods[strings.ToUpper(k)] {
 			diffs = append(diffs, compareProjected(ptr+"/"+k, ours[k], theirs[k], projectOperation)...)
-		case k == "parameters":
-			diffs = append(diffs, compareProjected(ptr+"/"+k, ours[k], theirs[k], func(v any) any {
-				return projectList(asList(v), projectParameter)
-			})...)
 		}
 	}
-	return diffs
+	// Path-level parameters apply to every operation of the path, so they
+	// are compared from both sides: upstream's dropped from ours is a
+	// difference too, although ours no longer mentions them.
+	return append(diffs, compareProjected(ptr+"/parameters", ours["parameters"], theirs["parameters"], func(v any) any {
+		return projectList(asList(v), projectParameter)
+	})...)
 }
 
 // CompareSchemas compares two schemas structurally; pointers are relative

@@ -68,3 +68,21 @@ func TestCompareDocumentsEnumeratesOursOnly(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+// Path-level parameters apply to every operation of the path: dropping
+// upstream's from ours changes the operations' shape even though ours no
+// longer mentions them, so they must be compared from both sides.
+func TestCompareDocumentsPathParameters(t *testing.T) {
+	const op = `"post":{"operationId":"A","responses":{"200":{"description":"OK"}}}`
+	param := `"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}]`
+	ours := mustDecode(t, `{"paths":{"/a/{id}":{`+op+`}}}`)
+	theirs := mustDecode(t, `{"paths":{"/a/{id}":{`+param+`,`+op+`}}}`)
+	want := []subset.Difference{{Pointer: "/paths/~1a~1{id}/parameters", Ours: subset.Absent,
+		Theirs: `[{"in":"path","name":"id","required":true,"schema":{"type":"string"}}]`}}
+	if got := subset.CompareDocuments(ours, theirs); !reflect.DeepEqual(got, want) {
+		t.Errorf("dropped path-level parameters: got %v\nwant %v", got, want)
+	}
+	if got := subset.CompareDocuments(theirs, ours); len(got) != 1 || got[0].Pointer != want[0].Pointer {
+		t.Errorf("added path-level parameters: got %v", got)
+	}
+}
