@@ -101,6 +101,9 @@ func runLogin(ctx context.Context, args []string, s stdio) int {
 func parseLogin(args []string, stderr io.Writer) (loginArgs, int) {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		fmt.Fprint(stderr, loginUsage)
+		if len(args) > 0 && isHelp(args[0]) {
+			return loginArgs{}, exitHelp
+		}
 		return loginArgs{}, exitUsage
 	}
 	a := loginArgs{vendor: normalize.Vendor(args[0])}
@@ -123,7 +126,7 @@ func parseLogin(args []string, stderr io.Writer) (loginArgs, int) {
 	fs.Var(&a.scopes, "scope", "scope to request (repeatable)")
 	fs.StringVar(&a.output, "output", "text", "text (a redacted summary) or json (the token)")
 	if err := fs.Parse(args[1:]); err != nil {
-		return a, exitUsage
+		return a, parseExit(err)
 	}
 	if msg := a.problem(fs.NArg()); msg != "" {
 		fmt.Fprintf(stderr, "devicecode login %s: %s\n", a.vendor, msg)

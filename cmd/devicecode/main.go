@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +19,10 @@ const (
 	exitOK    = 0
 	exitError = 1 // the operation ran and failed (invalid input, denied flow, …)
 	exitUsage = 2 // the command line was wrong
+
+	// exitHelp lets a subcommand's parser say "help was asked for: stop
+	// here, successfully"; run turns it into exitOK.
+	exitHelp = -1
 )
 
 // stdio carries the streams so that tests run commands in-process.
@@ -44,9 +50,13 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, s stdio) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(s.err)
 		return exitUsage
+	}
+	if isHelp(args[0]) || args[0] == "help" {
+		usage(s.out)
+		return exitOK
 	}
 	c, ok := commands[args[0]]
 	if !ok {
@@ -54,7 +64,21 @@ func run(ctx context.Context, args []string, s stdio) int {
 		usage(s.err)
 		return exitUsage
 	}
-	return c.run(ctx, args[1:], s)
+	if code := c.run(ctx, args[1:], s); code != exitHelp {
+		return code
+	}
+	return exitOK
+}
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// parseExit maps a flag parse error to an exit code: asking for help is
+// not a usage error.
+func parseExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitHelp
+	}
+	return exitUsage
 }
 
 func usage(w io.Writer) {

@@ -76,7 +76,7 @@ func parseNormalize(args []string, stderr io.Writer) (normalizeRequest, int) {
 	now := fs.String("now", "", "the issue time, RFC 3339 (default: the current time); fixes expires_at for reproducible output")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
-		return normalizeRequest{}, exitUsage // flag has printed the error and usage
+		return normalizeRequest{}, parseExit(err) // flag has printed the error and usage
 	}
 	usageErr := func(format string, a ...any) (normalizeRequest, int) {
 		fmt.Fprintf(stderr, "devicecode normalize: "+format+"\n", a...)

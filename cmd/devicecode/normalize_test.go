@@ -106,7 +106,6 @@ func TestNormalizeCLIUsage(t *testing.T) {
 		"bad now":        {"normalize", "--vendor", "gitlab", "--now", "yesterday"},
 		"two files":      {"normalize", "--vendor", "gitlab", "a.json", "b.json"},
 		"unknown flag":   {"normalize", "--vendor", "gitlab", "--pretty"},
-		"help":           {"normalize", "-h"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, stdout, stderr := normalizeRun(t, "", args...)
