@@ -1,6 +1,7 @@
 package deviceflow
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -66,11 +67,14 @@ type OAuthError struct {
 	Description string // "error_description"
 	URI         string // "error_uri"
 	StatusCode  int    // HTTP status; 0 when not from HTTP
-	// VendorCodes holds numeric vendor codes (Entra's "error_codes", e.g.
-	// 70016 = AADSTS70016).
-	VendorCodes   []int
-	TraceID       string // Entra "trace_id"
-	CorrelationID string // Entra "correlation_id"
+	// VendorCodes holds numeric codes a vendor package decoded from its own
+	// members in Extra (vendors/microsoft: Entra's AADSTS "error_codes").
+	// The engine never sets it.
+	VendorCodes []int
+	// Extra keeps the body's members beyond RFC 6749 §5.2 and interval,
+	// verbatim (e.g. Entra's trace_id and correlation_id for a support
+	// request). Error() never prints them.
+	Extra map[string]json.RawMessage
 	// Interval is a polling interval the server sent with the error (some
 	// servers add one to slow_down); zero when absent.
 	Interval time.Duration

@@ -10,14 +10,18 @@ import (
 	"time"
 )
 
-// errorBody is RFC 6749 §5.2 plus the fields Entra adds and the interval
-// some servers send with slow_down.
+// errorBody is RFC 6749 §5.2 plus the interval some servers send with
+// slow_down. Every other member is kept verbatim in Extra: what a vendor
+// adds (Entra's error_codes, trace_id, …) is for its own package to read,
+// not the engine's.
 type errorBody struct {
 	Error, Description, URI string
-	ErrorCodes              []int
-	TraceID, CorrelationID  string
 	Interval                flexSecond
+	Extra                   map[string]json.RawMessage
 }
+
+// errorMembers are the members errorBody decodes itself.
+var errorMembers = []string{"error", "error_description", "error_uri", "interval"}
 
 // ResponseError classifies an HTTP response from any device-flow endpoint:
 // nil for a success, *OAuthError for an RFC 6749 §5.2 body whatever the
@@ -50,10 +54,13 @@ func decodeErrorBody(body []byte) (errorBody, bool) {
 	}
 	decodeOptional(m["error_description"], &e.Description)
 	decodeOptional(m["error_uri"], &e.URI)
-	decodeOptional(m["error_codes"], &e.ErrorCodes)
-	decodeOptional(m["trace_id"], &e.TraceID)
-	decodeOptional(m["correlation_id"], &e.CorrelationID)
 	decodeOptional(m["interval"], &e.Interval)
+	for _, k := range errorMembers {
+		delete(m, k)
+	}
+	if len(m) > 0 {
+		e.Extra = m
+	}
 	return e, true
 }
 
@@ -67,9 +74,8 @@ func decodeOptional[T any](raw json.RawMessage, dst *T) {
 
 func (e *errorBody) oauthError(status int, retryAfter time.Duration) *OAuthError {
 	return &OAuthError{Code: e.Error, Description: e.Description, URI: e.URI,
-		StatusCode: status, VendorCodes: e.ErrorCodes, TraceID: e.TraceID,
-		CorrelationID: e.CorrelationID, Interval: time.Duration(e.Interval) * time.Second,
-		RetryAfter: retryAfter}
+		StatusCode: status, Interval: time.Duration(e.Interval) * time.Second,
+		RetryAfter: retryAfter, Extra: e.Extra}
 }
 
 // isJSON accepts application/json with any parameters (GitLab sends
@@ -86,8 +92,8 @@ func isJSON(contentType string, body []byte) bool {
 	return bytes.HasPrefix(bytes.TrimSpace(body), []byte("{"))
 }
 
-// flexSecond decodes seconds sent as a number or a numeric string (Entra's
-// v1 endpoint sends "expires_in":"3599").
+// flexSecond decodes seconds sent as a number or a numeric string, as
+// some servers write every number (Entra's v1 endpoint among them).
 type flexSecond int64
 
 func (f *flexSecond) UnmarshalJSON(b []byte) error {

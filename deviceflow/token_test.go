@@ -215,7 +215,10 @@ func entraError(code string, aadsts int) reply {
 		`"error_uri":"https://login.microsoftonline.com/error?code=`+itoa(aadsts)+`"}`)
 }
 
-func TestTokenPollerParsesEntraError(t *testing.T) {
+// TestTokenPollerKeepsVendorMembers: the engine decodes RFC 6749 §5.2 and
+// keeps what a vendor adds (Entra's members here) verbatim for the vendor's
+// package, without interpreting it.
+func TestTokenPollerKeepsVendorMembers(t *testing.T) {
 	clk := autoClock()
 	_, srv := newTokenServer(t, clk, entraError("invalid_client", 7000215))
 	tp := publicPoller(srv, clk)
@@ -224,9 +227,15 @@ func TestTokenPollerParsesEntraError(t *testing.T) {
 	if !errors.As(err, &oe) {
 		t.Fatalf("err = %v, want *OAuthError", err)
 	}
-	if oe.StatusCode != 400 || !slices.Equal(oe.VendorCodes, []int{7000215}) ||
-		oe.TraceID != "0000aaaa-11bb-cc22-dd33-444444eeeeee" || oe.CorrelationID == "" || oe.URI == "" {
+	if oe.StatusCode != 400 || oe.URI == "" || oe.VendorCodes != nil ||
+		string(oe.Extra["error_codes"]) != "[7000215]" ||
+		string(oe.Extra["trace_id"]) != `"0000aaaa-11bb-cc22-dd33-444444eeeeee"` || len(oe.Extra) != 4 {
 		t.Errorf("parsed %+v", oe)
+	}
+	for _, k := range []string{"error", "error_description", "error_uri"} {
+		if _, ok := oe.Extra[k]; ok {
+			t.Errorf("Extra repeats the RFC member %q", k)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package microsoft
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -17,6 +18,9 @@ const aadstsPublicClientDisabled = 7000218
 // AADSTS codes we know.
 func explain(op string, err error) error {
 	var oe *deviceflow.OAuthError
+	if errors.As(err, &oe) {
+		decodeAADSTS(oe)
+	}
 	switch {
 	case errors.As(err, &oe) && slices.Contains(oe.VendorCodes, aadstsPublicClientDisabled):
 		return fmt.Errorf("microsoft: %s: %w (the app registration does not allow public client flows: "+
@@ -25,4 +29,14 @@ func explain(op string, err error) error {
 		return fmt.Errorf("microsoft: %s: %w (check the authority host and tenant)", op, err)
 	}
 	return fmt.Errorf("microsoft: %s: %w", op, err)
+}
+
+// decodeAADSTS fills VendorCodes from Entra's "error_codes" member, which
+// the vendor-neutral engine keeps verbatim in Extra. A malformed member is
+// left in Extra and ignored: it must not hide the RFC error it came with.
+func decodeAADSTS(oe *deviceflow.OAuthError) {
+	var codes []int
+	if raw, ok := oe.Extra["error_codes"]; ok && oe.VendorCodes == nil && json.Unmarshal(raw, &codes) == nil {
+		oe.VendorCodes = codes
+	}
 }

@@ -85,7 +85,7 @@ func TestStartErrors(t *testing.T) {
 			check: func(t *testing.T, err error) {
 				var oe *deviceflow.OAuthError
 				if !errors.As(err, &oe) || oe.Code != "invalid_request" || !slices.Equal(oe.VendorCodes, []int{90002}) ||
-					oe.TraceID == "" || oe.CorrelationID == "" {
+					oe.Extra["trace_id"] == nil || oe.Extra["correlation_id"] == nil {
 					t.Errorf("err = %#v", err)
 				}
 			},
@@ -198,7 +198,7 @@ func TestWait(t *testing.T) {
 				t.Fatalf("Wait = %v; want %v", err, tt.want)
 			}
 			var oe *deviceflow.OAuthError
-			if tt.codes != nil && (!errors.As(err, &oe) || !slices.Equal(oe.VendorCodes, tt.codes) || oe.TraceID == "") {
+			if tt.codes != nil && (!errors.As(err, &oe) || !slices.Equal(oe.VendorCodes, tt.codes) || oe.Extra["trace_id"] == nil) {
 				t.Errorf("err = %v; want *OAuthError with error_codes %v and a trace id", err, tt.codes)
 			}
 			if tt.hint != "" && (err == nil || !strings.Contains(err.Error(), tt.hint)) {
