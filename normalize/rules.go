@@ -46,9 +46,9 @@ func (d *DeviceCode) rules() []Problem {
 }
 
 func (d *DeviceCode) codeRules(ps *problems) {
-	// Veeam keeps the device code on its server (VENDORS.md); every other
-	// vendor must hand it over or the flow cannot be completed.
-	if d.DeviceCode == "" && d.Vendor != Veeam {
+	// Without a device code the flow cannot be completed, unless the
+	// vendor polls on the client's behalf (shapes.go).
+	if d.DeviceCode == "" && !d.Vendor.keepsDeviceCode() {
 		ps.addf("/device_code", "missing")
 	} else if textProblem(d.DeviceCode) != "" {
 		ps.addf("/device_code", "contains non-printable characters")

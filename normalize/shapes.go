@@ -178,6 +178,11 @@ func pick(v Vendor, obj map[string]any) *shape {
 	return nil
 }
 
+// keepsDeviceCode reports a vendor that never hands out the device code:
+// the Veeam VB365 server polls Microsoft itself and the client only asks
+// POST /v6/DeviceCode/check whether the user signed in [VENDORS.md].
+func (v Vendor) keepsDeviceCode() bool { return v == Veeam }
+
 func isString(v any) bool { _, ok := v.(string); return ok }
 
 // wirePointer translates a canonical JSON pointer into the key this shape
