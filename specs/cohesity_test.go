@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/devicecode/devicecode/gen/cohesity"
-	"github.com/devicecode/devicecode/specs"
 )
 
 // cohesitySpec is the contract's path relative to this package, where go
@@ -95,43 +93,8 @@ var cohesityModels = map[string]cohesityModel{
 	}},
 }
 
-func cohesityLoad(t *testing.T) *openapi3.T {
-	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(cohesitySpec)
-	if err != nil {
-		t.Fatalf("load %s: %v", cohesitySpec, err)
-	}
-	return doc
-}
-
-func TestCohesitySpecValidates(t *testing.T) {
-	doc := cohesityLoad(t)
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("validate %s: %v", cohesitySpec, err)
-	}
-	if doc.OpenAPI != "3.0.3" {
-		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
-	}
-}
-
-// TestCohesitySpecEmbedded proves the copy normalize reads from specs.FS is
-// the same valid document.
-func TestCohesitySpecEmbedded(t *testing.T) {
-	data, err := fs.ReadFile(specs.FS, cohesitySpec)
-	if err != nil {
-		t.Fatalf("specs.FS: %v", err)
-	}
-	doc, err := openapi3.NewLoader().LoadFromData(data)
-	if err != nil {
-		t.Fatalf("load embedded: %v", err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("validate embedded: %v", err)
-	}
-}
-
 func TestCohesityModels(t *testing.T) {
-	for _, d := range cohesityDiff(cohesityLoad(t), cohesityModels) {
+	for _, d := range cohesityDiff(specDoc(t, cohesitySpec), cohesityModels) {
 		t.Error(d)
 	}
 }
@@ -207,7 +170,7 @@ func TestCohesityDiffCatchesDrift(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := cohesityLoad(t)
+			doc := specDoc(t, cohesitySpec)
 			tt.mutate(doc.Components.Schemas)
 			got := cohesityDiff(doc, cohesityModels)
 			for _, w := range tt.want {
@@ -323,7 +286,7 @@ func cohesitySortedKeys[V any](m map[string]V) []string {
 // TestCohesityOperations pins the three operations: POST, tag Source, the
 // request model, success 201 (not 200) with its model, and default Error.
 func TestCohesityOperations(t *testing.T) {
-	doc := cohesityLoad(t)
+	doc := specDoc(t, cohesitySpec)
 	if got := doc.Servers[0].URL; got != "https://{cluster}/v2" {
 		t.Errorf("server = %q, want https://{cluster}/v2", got)
 	}
@@ -377,7 +340,7 @@ func cohesityBodyRef(c openapi3.Content) string {
 // TestCohesitySecurity pins the three API credentials and that any one of
 // them suffices: each requirement lists a single scheme.
 func TestCohesitySecurity(t *testing.T) {
-	doc := cohesityLoad(t)
+	doc := specDoc(t, cohesitySpec)
 	want := map[string]openapi3.SecurityScheme{
 		"APIKeyHeader":    {Type: "apiKey", In: "header", Name: "apiKey"},
 		"TokenHeader":     {Type: "http", Scheme: "bearer"},
@@ -460,7 +423,7 @@ func cohesityServe(t *testing.T) *cohesity.ClientWithResponses {
 // generated server emits conforms to the spec's schemas.
 func TestCohesityGeneratedRoundTrip(t *testing.T) {
 	c := cohesityServe(t)
-	schemas := cohesityLoad(t).Components.Schemas
+	schemas := specDoc(t, cohesitySpec).Components.Schemas
 	ctx := context.Background()
 
 	ok, err := c.GenerateM365DeviceCodeWithResponse(ctx, nil,
@@ -491,7 +454,7 @@ func TestCohesityGeneratedRoundTrip(t *testing.T) {
 // nullable": a body of nulls is valid and decodes to nil pointers.
 func TestCohesityNullsDecode(t *testing.T) {
 	body := []byte(`{"deviceCode":null,"userCode":null,"verificationUri":null,"expiresInSecs":null,"intervalSecs":null}`)
-	cohesityConforms(t, cohesityLoad(t).Components.Schemas, "GenerateM365DeviceCodeResponseParams", body)
+	cohesityConforms(t, specDoc(t, cohesitySpec).Components.Schemas, "GenerateM365DeviceCodeResponseParams", body)
 	var got cohesity.GenerateM365DeviceCodeResponseParams
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)

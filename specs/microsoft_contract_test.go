@@ -133,7 +133,7 @@ func microsoftFieldOf(s *openapi3.Schema) microsoftField {
 }
 
 func TestMicrosoftDocumentedContract(t *testing.T) {
-	for _, d := range microsoftContractDiff(microsoftLoad(t), microsoftContract) {
+	for _, d := range microsoftContractDiff(specDoc(t, microsoftSpec), microsoftContract) {
 		t.Error(d)
 	}
 }
@@ -141,7 +141,7 @@ func TestMicrosoftDocumentedContract(t *testing.T) {
 // TestMicrosoftDocumentedErrorCodes: each documented polling error is named
 // where a reader of the spec (and of the generated Go doc) will find it.
 func TestMicrosoftDocumentedErrorCodes(t *testing.T) {
-	desc := microsoftSchema(t, microsoftLoad(t), "ErrorResponse").Description
+	desc := microsoftSchema(t, specDoc(t, microsoftSpec), "ErrorResponse").Description
 	for _, code := range microsoftPollingErrors {
 		if !strings.Contains(desc, code) {
 			t.Errorf("ErrorResponse description does not name the documented error %s", code)
@@ -178,7 +178,7 @@ func TestMicrosoftContractDiffCatchesBreakage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := microsoftLoad(t) // a fresh copy each time
+			doc := specDoc(t, microsoftSpec) // a fresh copy each time
 			tt.mutate(doc.Components.Schemas)
 			got := microsoftContractDiff(doc, microsoftContract)
 			if !slices.Equal(got, []string{tt.want}) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,20 +17,10 @@ import (
 
 	"github.com/devicecode/devicecode/gen/microsoft"
 	"github.com/devicecode/devicecode/internal/sharedpath"
-	"github.com/devicecode/devicecode/specs"
 )
 
 // microsoftSpec is the contract's path relative to this package.
 const microsoftSpec = "microsoft/openapi.json"
-
-func microsoftLoad(t *testing.T) *openapi3.T {
-	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(microsoftSpec)
-	if err != nil {
-		t.Fatalf("load %s: %v", microsoftSpec, err)
-	}
-	return doc
-}
 
 func microsoftSchema(t *testing.T, doc *openapi3.T, name string) *openapi3.Schema {
 	t.Helper()
@@ -42,37 +31,10 @@ func microsoftSchema(t *testing.T, doc *openapi3.T, name string) *openapi3.Schem
 	return ref.Value
 }
 
-func TestMicrosoftSpecValidates(t *testing.T) {
-	doc := microsoftLoad(t)
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("validate %s: %v", microsoftSpec, err)
-	}
-	if doc.OpenAPI != "3.0.3" {
-		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
-	}
-	if got := doc.Servers[0].URL; got != "https://login.microsoftonline.com" {
-		t.Errorf("server = %q", got)
-	}
-}
-
-func TestMicrosoftSpecEmbedded(t *testing.T) {
-	data, err := fs.ReadFile(specs.FS, microsoftSpec)
-	if err != nil {
-		t.Fatalf("specs.FS: %v", err)
-	}
-	doc, err := openapi3.NewLoader().LoadFromData(data)
-	if err != nil {
-		t.Fatalf("load embedded: %v", err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("validate embedded: %v", err)
-	}
-}
-
 // TestMicrosoftOperations pins the three form-encoded POSTs, their required
 // form fields and their 200/400 models.
 func TestMicrosoftOperations(t *testing.T) {
-	doc := microsoftLoad(t)
+	doc := specDoc(t, microsoftSpec)
 	tests := []struct {
 		path, id, form string
 		required       []string
@@ -140,7 +102,7 @@ var microsoftFixtureSchemas = map[string]string{
 // the shared fixtures, against our schemas.
 func TestMicrosoftFixtures(t *testing.T) {
 	dir := sharedpath.Dir(t, "fixtures", "entra")
-	doc := microsoftLoad(t)
+	doc := specDoc(t, microsoftSpec)
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures in %s (%v)", dir, err)
@@ -164,7 +126,7 @@ func TestMicrosoftFixtures(t *testing.T) {
 // cannot pass vacuously.
 func TestMicrosoftFixtureDrift(t *testing.T) {
 	file := filepath.Join(sharedpath.Dir(t, "fixtures", "entra"), "devicecode_v2_response.json")
-	schema := microsoftSchema(t, microsoftLoad(t), "DeviceCodeResponse")
+	schema := microsoftSchema(t, specDoc(t, microsoftSpec), "DeviceCodeResponse")
 	tests := []struct {
 		name string
 		edit func(m map[string]any)
@@ -196,7 +158,7 @@ func TestMicrosoftFixtureDrift(t *testing.T) {
 // TestMicrosoftSchemasSeparateV1 checks that the v1 shape passes only the v1
 // schema and that each schema rejects the other's numbers.
 func TestMicrosoftSchemasSeparateV1(t *testing.T) {
-	doc := microsoftLoad(t)
+	doc := specDoc(t, microsoftSpec)
 	const (
 		v1 = `{"user_code":"ABCD1234","device_code":"fake","verification_url":"https://microsoft.com/devicelogin","expires_in":"900","interval":"5","message":"To sign in, use a web browser."}`
 		v2 = `{"user_code":"ABCD1234","device_code":"fake","verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":5,"message":"To sign in, use a web browser."}`
@@ -226,7 +188,7 @@ func TestMicrosoftSchemasSeparateV1(t *testing.T) {
 // TestMicrosoftErrorBodies validates the documented polling errors in
 // Microsoft's error shape.
 func TestMicrosoftErrorBodies(t *testing.T) {
-	schema := microsoftSchema(t, microsoftLoad(t), "ErrorResponse")
+	schema := microsoftSchema(t, specDoc(t, microsoftSpec), "ErrorResponse")
 	tests := []struct {
 		error string
 		code  int
@@ -369,7 +331,7 @@ func TestMicrosoftGeneratedFormRoundTrip(t *testing.T) {
 	if dc.StatusCode() != http.StatusOK || dc.JSON200 == nil || dc.JSON200.ExpiresIn != 900 {
 		t.Fatalf("device code: status %d, JSON200 %+v", dc.StatusCode(), dc.JSON200)
 	}
-	if err := microsoftValidate(microsoftSchema(t, microsoftLoad(t), "DeviceCodeResponse"), microsoftDecode(t, string(dc.Body))); err != nil {
+	if err := microsoftValidate(microsoftSchema(t, specDoc(t, microsoftSpec), "DeviceCodeResponse"), microsoftDecode(t, string(dc.Body))); err != nil {
 		t.Errorf("generated server body does not conform: %v", err)
 	}
 
