@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/internal/golden"
 	"github.com/devicecode/devicecode/normalize"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // issued is the fixed issue time of every golden file.
 var issued = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -33,7 +31,7 @@ func TestGolden(t *testing.T) {
 		for _, in := range inputs {
 			t.Run(string(v)+"/"+filepath.Base(in), func(t *testing.T) {
 				got := render(t, v, readFile(t, in))
-				checkGolden(t, strings.TrimSuffix(in, ".json")+".golden", got)
+				golden.Check(t, strings.TrimSuffix(in, ".json")+".golden", got)
 			})
 		}
 	}
@@ -80,23 +78,6 @@ func problemLines(t *testing.T, err error) []byte {
 		b.WriteString(p.String() + "\n")
 	}
 	return b.Bytes()
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update after checking):\n--- got\n%s--- want\n%s", path, got, want)
-	}
 }
 
 func readFile(t testing.TB, path string) []byte {

@@ -1,9 +1,10 @@
 package main
 
 import (
+	"github.com/devicecode/devicecode/internal/golden"
+
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,19 +14,6 @@ import (
 
 	"github.com/devicecode/devicecode/normalize"
 )
-
-// Registered in init, after every package-level variable, so that a -update
-// flag defined elsewhere in this package's tests wins instead of panicking.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata/")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const normalizeNow = "2025-01-02T03:04:05Z"
 
@@ -66,8 +54,8 @@ func TestNormalizeCLI(t *testing.T) {
 				t.Errorf("stderr does not name %s %s:\n%s", tt.vendor, tt.field, stderr)
 			}
 			normalizeNoCrash(t, stderr)
-			normalizeGolden(t, filepath.Join("testdata", "normalize", tt.name+".golden"),
-				fmt.Sprintf("exit %d\n--- stdout\n%s--- stderr\n%s", code, stdout, stderr))
+			golden.Check(t, filepath.Join("testdata", "normalize", tt.name+".golden"),
+				fmt.Appendf(nil, "exit %d\n--- stdout\n%s--- stderr\n%s", code, stdout, stderr))
 		})
 	}
 }
@@ -142,23 +130,6 @@ func normalizeNoCrash(t *testing.T, stderr string) {
 	t.Helper()
 	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
 		t.Errorf("stderr looks like a crash:\n%s", stderr)
-	}
-}
-
-func normalizeGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if updating() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run with -update after checking):\n--- got\n%s--- want\n%s", path, got, want)
 	}
 }
 

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"os"
+	"github.com/devicecode/devicecode/internal/golden"
+
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -35,23 +36,7 @@ func TestRenderQR(t *testing.T) {
 	if want := (width + 1) / 2; len(lines) != want {
 		t.Errorf("%d lines for %d modules, want %d", len(lines), width, want)
 	}
-	path := filepath.Join("testdata", "login", "qr.golden")
-	if updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("QR code differs from %s (run with -update if intended):\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "login", "qr.golden"), []byte(got))
 }
 
 func TestShowPrompt(t *testing.T) {

@@ -4,16 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
+	"github.com/devicecode/devicecode/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 func readOps(t *testing.T) []subset.Operation {
 	t.Helper()
@@ -51,19 +49,7 @@ func TestExtractGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tc.golden)
-			if *update {
-				if err := os.WriteFile(path, res.JSON, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(res.JSON, want) {
-				t.Errorf("Extract output differs from %s (run go test -update):\n%s", path, res.JSON)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.golden), res.JSON)
 		})
 	}
 }
