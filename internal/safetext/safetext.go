@@ -36,6 +36,10 @@ const (
 // into spaces, at most MaxLen bytes.
 func Show(s string) string { return Bound(clean(s, true), MaxLen) }
 
+// Escape is Show without the length bound, for text the program composed
+// around server-sent parts (a whole error message) that may be longer.
+func Escape(s string) string { return clean(s, true) }
+
 // Strip removes escape sequences and every other non-printable character
 // instead of escaping them (tabs and line breaks become spaces). It suits
 // prose shown to a person, such as a vendor's sign-in message, where escapes
