@@ -157,6 +157,9 @@ func decodeObject(sh *shape, obj map[string]any, o options) (*DeviceCode, error)
 	if err := d.ps.err(sh.vendor); err != nil {
 		return nil, err
 	}
+	if err := checkHost(sh, dc, o.hosts, d.spelled); err != nil {
+		return nil, err
+	}
 	return dc, nil
 }
 

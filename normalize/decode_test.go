@@ -158,3 +158,23 @@ func TestErrorNeverEchoesTheBody(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeVerificationHosts(t *testing.T) {
+	body := []byte(gitlabOK)
+	if _, err := normalize.Decode(normalize.GitLab, body); err != nil {
+		t.Fatalf("no policy: %v", err)
+	}
+	ok := normalize.WithVerificationHosts("other.example", "GITLAB.devicecode.test.")
+	if _, err := normalize.Decode(normalize.GitLab, body, ok); err != nil {
+		t.Fatalf("allowed host (case and trailing dot ignored): %v", err)
+	}
+	_, err := normalize.Decode(normalize.GitLab, body, normalize.WithVerificationHosts("gitlab.example.com"))
+	var he *normalize.HostError
+	if !errors.As(err, &he) || he.Host != "gitlab.devicecode.test" || he.Field != "/verification_uri" {
+		t.Fatalf("err = %v, want a *HostError naming gitlab.devicecode.test", err)
+	}
+	withPort := with("verification_uri", `"https://gitlab.devicecode.test:8443/oauth/device"`)
+	if _, err := normalize.Decode(normalize.GitLab, withPort, ok); err != nil {
+		t.Fatalf("the port is not part of the host: %v", err)
+	}
+}

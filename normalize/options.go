@@ -1,48 +1,70 @@
 package normalize
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // Option tunes how a response is normalized.
-type Option interface{ apply(*options) }
+type Option func(*options)
 
 type options struct {
 	now      func() time.Time
 	issuedAt time.Time
 	latency  time.Duration
+	hosts    []string
 }
-
-type optionFunc func(*options)
-
-func (f optionFunc) apply(o *options) { f(o) }
 
 // WithClock sets the clock that stamps the issue time (default time.Now;
 // nil keeps the default).
 func WithClock(now func() time.Time) Option {
-	return optionFunc(func(o *options) {
+	return func(o *options) {
 		if now != nil {
 			o.now = now
 		}
-	})
+	}
 }
 
 // WithIssuedAt fixes the issue time, e.g. the moment the request was sent;
 // it takes precedence over the clock.
 func WithIssuedAt(t time.Time) Option {
-	return optionFunc(func(o *options) { o.issuedAt = t })
+	return func(o *options) { o.issuedAt = t }
 }
 
 // WithLatency subtracts the request's round-trip time from the issue time:
 // the server started the lifetime before we saw the answer, so ExpiresAt
 // errs early rather than late.
 func WithLatency(d time.Duration) Option {
-	return optionFunc(func(o *options) { o.latency = d })
+	return func(o *options) { o.latency = d }
+}
+
+// WithVerificationHosts restricts where the verification URI may point: its
+// host must be one of hosts (compared case-insensitively, without the
+// port), or Decode fails with a *HostError. Repeated options add up. Without
+// it any host passes, which suits checking captured responses but not a
+// sign-in: the person types a secret into that page (see HostError).
+func WithVerificationHosts(hosts ...string) Option {
+	return func(o *options) {
+		for _, h := range hosts {
+			if h = canonicalHost(h); h != "" && !slices.Contains(o.hosts, h) {
+				o.hosts = append(o.hosts, h)
+			}
+		}
+	}
+}
+
+// canonicalHost lowercases a host name and drops a trailing dot, which DNS
+// ignores and a comparison must too.
+func canonicalHost(h string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(h)), ".")
 }
 
 func collect(opts []Option) options {
 	o := options{now: time.Now}
 	for _, opt := range opts {
 		if opt != nil {
-			opt.apply(&o)
+			opt(&o)
 		}
 	}
 	return o

@@ -34,6 +34,8 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	return &Client{baseURL: base.String(), flow: vendorkit.Flow{
 		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Explain: explain, Settings: s,
+		// The instance serves its own device page ({base}/oauth/device).
+		VerificationHosts: []string{base.Hostname()},
 		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return api.AuthorizeDeviceWithBody(ctx, vendorkit.FormContentType, body)
 		},

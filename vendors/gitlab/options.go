@@ -39,6 +39,11 @@ func WithUserAgent(ua string) Option { return vendorkit.WithUserAgent(ua) }
 // correlation header.
 func WithRequestEditor(fn deviceflow.RequestEditorFn) Option { return vendorkit.WithRequestEditor(fn) }
 
+// WithVerificationHosts adds hosts where a verification URI may point,
+// beyond the default set (the instance host for GitLab); a device answer naming
+// any other host fails with a *normalize.HostError.
+func WithVerificationHosts(hosts ...string) Option { return vendorkit.WithVerificationHosts(hosts...) }
+
 // WithPollOptions passes options to the polling engine (e.g.
 // deviceflow.WithPollImmediately, deviceflow.WithMaxBackoff).
 func WithPollOptions(opts ...deviceflow.Option) Option { return vendorkit.WithPollOptions(opts...) }

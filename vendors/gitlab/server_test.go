@@ -43,7 +43,8 @@ func setup(t *testing.T, cfg gitlab.Config, opts ...gitlab.Option) *env {
 	}
 	s.Granted = granted
 	s.Mux.HandleFunc("POST "+basePath+gitlab.DeviceAuthorizationPath, s.DeviceHandler(func(w http.ResponseWriter, _ url.Values) {
-		verification := "https://gitlab.example.com" + basePath + gitlab.VerificationPath
+		// GitLab sends people to its own device page.
+		verification := s.HTTP.URL + basePath + gitlab.VerificationPath
 		vendortest.WriteJSON(w, http.StatusOK, map[string]any{
 			"device_code":               testDeviceCode,
 			"user_code":                 testUserCode,

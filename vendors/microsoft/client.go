@@ -44,7 +44,8 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	tenant := cfg.Tenant
 	return &Client{tenant: tenant, authority: host.String(), flow: vendorkit.Flow{
 		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Explain: explain, Settings: s,
-		Poll: []deviceflow.Option{deviceflow.WithErrorCodes(errorCodes)},
+		Poll:              []deviceflow.Option{deviceflow.WithErrorCodes(errorCodes)},
+		VerificationHosts: VerificationHosts(host.Hostname()),
 		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return api.RequestDeviceCodeWithBody(ctx, tenant, nil, vendorkit.FormContentType, body)
 		},

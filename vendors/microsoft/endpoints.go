@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // Authority hosts of the Microsoft clouds.
@@ -31,4 +33,12 @@ func Endpoint(authorityHost, tenant string) oauth2.Endpoint {
 		DeviceAuthURL: b + "/devicecode",
 		TokenURL:      b + "/token",
 	}
+}
+
+// VerificationHosts is the default set of hosts a verification URI from
+// authorityHost may point at: Microsoft's device-login hosts of every cloud
+// (listed with their sources in vendors/internal/vendorkit/hosts.go) and
+// the authority host itself. WithVerificationHosts extends it.
+func VerificationHosts(authorityHost string) []string {
+	return append([]string{authorityHost}, vendorkit.MicrosoftVerificationHosts...)
 }

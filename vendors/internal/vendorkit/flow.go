@@ -39,6 +39,9 @@ type Flow struct {
 	// any hint about what to do. op is OpDevice, OpToken or OpRefresh.
 	Explain  func(op string, err error) error
 	Settings Settings
+	// VerificationHosts is the vendor's default set of hosts a
+	// verification URI may point at; WithVerificationHosts extends it.
+	VerificationHosts []string
 	// Poll holds the vendor's own engine options, e.g.
 	// deviceflow.WithErrorCodes for non-standard polling errors.
 	Poll []deviceflow.Option
@@ -72,7 +75,9 @@ func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCo
 		return nil, f.Explain(OpDevice, err)
 	}
 	dc, err := normalize.Decode(f.Vendor, body,
-		normalize.WithIssuedAt(received), normalize.WithLatency(received.Sub(sent)))
+		normalize.WithIssuedAt(received), normalize.WithLatency(received.Sub(sent)),
+		normalize.WithVerificationHosts(f.VerificationHosts...),
+		normalize.WithVerificationHosts(f.Settings.hosts...))
 	if err != nil {
 		return nil, f.Explain(OpDevice, err)
 	}

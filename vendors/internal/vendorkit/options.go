@@ -20,6 +20,7 @@ type Settings struct {
 	userAgent  string
 	editors    []deviceflow.RequestEditorFn
 	poll       []deviceflow.Option
+	hosts      []string
 }
 
 // WithHTTPClient sends requests with hc (default http.DefaultClient).
@@ -44,6 +45,12 @@ func WithUserAgent(ua string) Option { return func(s *Settings) { s.userAgent = 
 // WithRequestEditor runs fn on every outgoing request.
 func WithRequestEditor(fn deviceflow.RequestEditorFn) Option {
 	return func(s *Settings) { s.editors = append(s.editors, fn) }
+}
+
+// WithVerificationHosts adds hosts to the vendor's default set of hosts a
+// verification URI may point at (see normalize.HostError).
+func WithVerificationHosts(hosts ...string) Option {
+	return func(s *Settings) { s.hosts = append(s.hosts, hosts...) }
 }
 
 // WithPollOptions passes options to the polling engine.

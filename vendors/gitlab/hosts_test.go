@@ -1,0 +1,44 @@
+package gitlab_test
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
+)
+
+// An instance that sends people to another site is refused, naming the
+// host, unless the caller allowed that host.
+func TestVerificationHostPolicy(t *testing.T) {
+	evil := func(w http.ResponseWriter, _ *http.Request) bool {
+		vendortest.WriteJSON(w, http.StatusOK, map[string]any{
+			"device_code": testDeviceCode, "user_code": testUserCode,
+			"verification_uri": "https://evil.example/oauth/device", "expires_in": 300, "interval": 5,
+		})
+		return true
+	}
+	t.Run("refused by default", func(t *testing.T) {
+		e := setup(t, gitlab.Config{})
+		e.SetDevice(evil)
+		_, err := e.client.Start(vendortest.Context(t))
+		var he *normalize.HostError
+		if !errors.As(err, &he) || he.Host != "evil.example" || he.Field != "/verification_uri" || he.Vendor != normalize.GitLab {
+			t.Fatalf("err = %v, want a *normalize.HostError for evil.example", err)
+		}
+		if !strings.Contains(err.Error(), "evil.example") || !strings.Contains(err.Error(), "127.0.0.1") {
+			t.Errorf("error %q should name the host and the allowed ones", err)
+		}
+	})
+	t.Run("allowed by option", func(t *testing.T) {
+		e := setup(t, gitlab.Config{}, gitlab.WithVerificationHosts("EVIL.example."))
+		e.SetDevice(evil)
+		dc, err := e.client.Start(vendortest.Context(t))
+		if err != nil || dc.VerificationURI != "https://evil.example/oauth/device" {
+			t.Fatalf("Start = %v, %v; want the allowed host accepted", dc, err)
+		}
+	})
+}
