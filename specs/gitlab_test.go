@@ -62,7 +62,6 @@ var gitlabUpstreamPairs = []gitlabUpstreamPair{
 			"required user_code":        "upstream defect: DeviceAuthorizationResponse has no required list",
 			"required verification_uri": "upstream defect: DeviceAuthorizationResponse has no required list",
 			"required expires_in":       "upstream defect: DeviceAuthorizationResponse has no required list",
-			"required interval":         "upstream defect: DeviceAuthorizationResponse has no required list",
 		},
 	},
 	{
@@ -564,13 +563,54 @@ func (f *gitlabFakeServer) AuthorizeDevice(_ context.Context, req gitlab.Authori
 	if req.Body.ClientId != "app" || req.Body.Scope == nil || *req.Body.Scope != "read_user" {
 		return gitlab.AuthorizeDevice400JSONResponse{OAuthErrorJSONResponse: gitlab.OAuthErrorJSONResponse{Error: "invalid_request"}}, nil
 	}
+	interval := 5
 	return gitlab.AuthorizeDevice200JSONResponse{
 		DeviceCode: "dev-code", UserCode: "0A44L90H", VerificationUri: "https://gitlab.example.com/oauth/device",
-		ExpiresIn: 300, Interval: 5,
+		ExpiresIn: 300, Interval: &interval,
 	}, nil
 }
 
 func (f *gitlabFakeServer) ExchangeDeviceCode(_ context.Context, req gitlab.ExchangeDeviceCodeRequestObject) (gitlab.ExchangeDeviceCodeResponseObject, error) {
 	f.token = req.Body
 	return gitlab.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: gitlab.OAuthErrorJSONResponse{Error: "authorization_pending"}}, nil
+}
+
+// TestGitLabAcceptsWhatTheRFCAllows: a device authorization response with
+// only the RFC 8628 section 3.2 REQUIRED members (no interval, no
+// verification_uri_complete) and an unknown extra member is accepted, and
+// dropping a REQUIRED member is not. A server that omits interval is
+// conforming: the client then waits 5 seconds.
+func TestGitLabAcceptsWhatTheRFCAllows(t *testing.T) {
+	const name = "device-authorization-response.schema.json"
+	schema := gitlabCompile(t, name, gitlabOurs(t, name))
+	fixture := func(t *testing.T) map[string]any {
+		return gitlabDecode(t, gitlabReadFile(t, filepath.Join(sharedpath.Dir(t, "fixtures", "gitlab"), "device_authorization_response.json")))
+	}
+	tests := []struct {
+		name string
+		edit func(m map[string]any)
+		ok   bool
+	}{
+		{"as documented", func(map[string]any) {}, true},
+		{"no interval", func(m map[string]any) { delete(m, "interval") }, true},
+		{"no verification_uri_complete", func(m map[string]any) { delete(m, "verification_uri_complete") }, true},
+		{"RFC REQUIRED members only, plus an unknown one", func(m map[string]any) {
+			delete(m, "interval")
+			delete(m, "verification_uri_complete")
+			m["x_vendor_extension"] = true
+		}, true},
+		{"no device_code", func(m map[string]any) { delete(m, "device_code") }, false},
+		{"no user_code", func(m map[string]any) { delete(m, "user_code") }, false},
+		{"no verification_uri", func(m map[string]any) { delete(m, "verification_uri") }, false},
+		{"no expires_in", func(m map[string]any) { delete(m, "expires_in") }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := fixture(t)
+			tt.edit(m)
+			if err := schema.Validate(m); (err == nil) != tt.ok {
+				t.Errorf("error %v, want ok=%v", err, tt.ok)
+			}
+		})
+	}
 }

@@ -44,7 +44,7 @@ type DeviceAuthorizationRequest struct {
 	Scope *string `json:"scope,omitempty"`
 }
 
-// DeviceAuthorizationResponse GitLab's answer to POST /oauth/authorize_device (RFC 8628 section 3.2). Properties, types and formats follow the api-evangelist description; the required list is ours, from the fields GitLab's device-grant gem always sends.
+// DeviceAuthorizationResponse GitLab's answer to POST /oauth/authorize_device (RFC 8628 section 3.2). Properties, types and formats follow the api-evangelist description. The required list is ours: exactly the four members RFC 8628 section 3.2 makes REQUIRED, since GitLab's documentation states nothing stricter. interval and verification_uri_complete are OPTIONAL there, so their absence is accepted (a missing interval means 5 seconds); that GitLab's server fills them in anyway is recorded in SOURCE.md, not enforced.
 type DeviceAuthorizationResponse struct {
 	// DeviceCode Secret the client presents at POST /oauth/token while polling; never shown to the person.
 	//
@@ -56,10 +56,10 @@ type DeviceAuthorizationResponse struct {
 	// Examples: 300
 	ExpiresIn int `json:"expires_in"`
 
-	// Interval Minimum seconds between token polls (GitLab default 5).
+	// Interval Minimum seconds between token polls (GitLab default 5). OPTIONAL in RFC 8628 section 3.2: when absent the client waits 5 seconds.
 	//
 	// Examples: 5
-	Interval int `json:"interval"`
+	Interval *int `json:"interval,omitempty"`
 
 	// UserCode Short code the person types at verification_uri.
 	//
@@ -71,7 +71,7 @@ type DeviceAuthorizationResponse struct {
 	// Examples: https://gitlab.example.com/oauth/device
 	VerificationUri string `json:"verification_uri"`
 
-	// VerificationUriComplete verification_uri with user_code already filled in as a query parameter, suitable for a QR code. Optional in RFC 8628, so tolerated when absent.
+	// VerificationUriComplete verification_uri with user_code already filled in as a query parameter, suitable for a QR code. OPTIONAL in RFC 8628 section 3.2, so not required; the user_code must still be shown when it is used.
 	//
 	// Examples: https://gitlab.example.com/oauth/device?user_code=0A44L90H
 	VerificationUriComplete *string `json:"verification_uri_complete,omitempty"`
