@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/devicecode/devicecode/internal/jsonstrict"
 )
 
 // canonicalJSON is the wire form of DeviceCode: RFC 8628 §3.2 names, whole
@@ -84,6 +86,9 @@ func escapeInvisible(b []byte) []byte {
 // trust than a vendor. Errors are *Error.
 func (d *DeviceCode) UnmarshalJSON(b []byte) error {
 	var c canonicalJSON
+	if ptr, dup := jsonstrict.Duplicate(b); dup {
+		return &Error{Problems: []Problem{{Field: excerpt(ptr), Reason: "appears twice (duplicate members are refused)"}}}
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/devicecode/devicecode/internal/jsonstrict"
 )
 
 // Decode normalizes a raw device authorization response body from vendor.
@@ -32,7 +34,12 @@ func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, 
 		return nil, refuse(vendor, "body exceeds the 1 MiB limit")
 	}
 	v, err := decodeValue(body)
-	if err != nil {
+	var dup *duplicateError
+	switch {
+	case errors.As(err, &dup):
+		return nil, &Error{Vendor: vendor, Problems: []Problem{{Field: excerpt(dup.pointer),
+			Reason: "appears twice (duplicate members are refused: parsers disagree on which one counts)"}}}
+	case err != nil:
 		return nil, refuse(vendor, jsonReason(err))
 	}
 	obj, ok := v.(map[string]any)
@@ -46,6 +53,9 @@ func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, 
 	}
 	if sh == nil {
 		sh = pick(vendor, obj)
+	}
+	if err := errorResponse(sh, obj); err != nil {
+		return nil, err
 	}
 	return decodeObject(sh, obj, o)
 }
@@ -66,8 +76,18 @@ func decodeValue(b []byte) (any, error) {
 	return decodeStd(b)
 }
 
-// decodeStd is decodeValue by encoding/json alone.
+// duplicateError is a member that appears twice in one object, which
+// encoding/json would resolve silently (last wins) and another parser the
+// other way (jsonstrict).
+type duplicateError struct{ pointer string }
+
+func (e *duplicateError) Error() string { return "duplicate member " + e.pointer }
+
+// decodeStd is decodeValue by encoding/json alone, refusing duplicates.
 func decodeStd(b []byte) (any, error) {
+	if ptr, dup := jsonstrict.Duplicate(b); dup {
+		return nil, &duplicateError{pointer: ptr}
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
@@ -150,6 +170,9 @@ func decodeObject(sh *shape, obj map[string]any, o options) (*DeviceCode, error)
 	dc.check(&canon, extra)
 	for _, p := range canon.list {
 		p.Field = d.shape.wirePointer(p.Field, d.spelled)
+		if p.Reason == "missing" {
+			p.Reason = d.absence(p.Field)
+		}
 		if !d.ps.refused[p.Field] {
 			d.ps.add(p)
 		}
@@ -161,6 +184,33 @@ func decodeObject(sh *shape, obj map[string]any, o options) (*DeviceCode, error)
 		return nil, err
 	}
 	return dc, nil
+}
+
+// absence words a rule's "missing" for a field the body did send, but
+// empty or null: a present empty value is a different server bug from an
+// absent one, and the person debugging it needs to know which.
+func (d *decoding) absence(ptr string) string {
+	v, present := d.obj[d.unspell(ptr)]
+	switch {
+	case !present:
+		return "missing"
+	case v == nil:
+		return "is null"
+	case v == "":
+		return "is empty"
+	}
+	return "missing"
+}
+
+// unspell is the wire key of a pointer, undoing respell.
+func (d *decoding) unspell(ptr string) string {
+	key := unescapePointer(ptr[min(1, len(ptr)):])
+	for k, alias := range d.spelled {
+		if alias == key {
+			return k
+		}
+	}
+	return key
 }
 
 // unalias rewrites alternative spellings (Cohesity's python snake_case) to
@@ -191,6 +241,9 @@ func (d *decoding) validateVendor() {
 		return
 	}
 	for _, p := range s.problems(d.obj) {
+		if v, ok := d.obj[unescapePointer(p.Field[min(1, len(p.Field)):])]; ok && v == "" {
+			p.Reason, p.Keyword = "is empty", ""
+		}
 		p.Field = d.respell(p.Field)
 		d.ps.add(p)
 	}
@@ -316,7 +369,10 @@ func (d *decoding) times(dc *DeviceCode, issued time.Time, lifetime, expiresAt a
 		return
 	}
 	if secs == 0 {
-		d.refuse(key, "missing")
+		// Absent or null here; a present 0 is left to the lifetime rule.
+		if lifetime == nil {
+			d.refuse(key, d.absence("/"+escapePointer(key)))
+		}
 		return
 	}
 	dc.ExpiresIn = secs

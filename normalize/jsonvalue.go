@@ -11,11 +11,12 @@ import (
 // plain strings and numbers, so parseFast decodes exactly those and nothing
 // else. It gives up (ok false) at the first thing it is not sure about —
 // any escape, control character or invalid UTF-8 in a string, nesting
-// deeper than maxFastDepth, and every syntax error — and decodeValue then
+// deeper than maxFastDepth, a duplicate member, and every syntax error —
+// and decodeValue then
 // asks encoding/json, which decides and words the error as before.
 //
 // What parseFast returns is what encoding/json with UseNumber returns for
-// the same bytes: map[string]any (duplicate keys: the last wins), []any
+// the same bytes: map[string]any, []any
 // (never nil), string, json.Number, bool and nil. The fuzz targets compare
 // the two on every input.
 
@@ -76,6 +77,9 @@ func (p *fastParser) object() (any, bool) {
 		k, ok := p.key()
 		if !ok {
 			return nil, false
+		}
+		if _, dup := m[k]; dup {
+			return nil, false // decodeStd names it
 		}
 		v, ok := p.value()
 		if !ok {

@@ -30,7 +30,8 @@ func TestParseFast(t *testing.T) {
 		fast bool // parseFast must answer (true) or must leave it to encoding/json
 	}{
 		{`{"a":"b","n":-12.5e+3,"t":true,"f":false,"z":null,"l":[],"o":{},"m":[1,[2],{"x":"é"}]}`, true},
-		{" \t\r\n{ \"a\" : [ 1 , 2 ] , \"a\" : 0 } \n", true},
+		{" \t\r\n{ \"a\" : [ 1 , 2 ] , \"b\" : 0 } \n", true},
+		{`{"a":1,"a":1}`, false}, {`{"o":{"a":1,"a":2}}`, false},
 		{`"s"`, true}, {`0`, true}, {`-0.0E-0`, true}, {`[]`, true}, {`null`, true},
 		{`{"a":"\n"}`, false}, {`{"a":"\u00e9"}`, false}, {"{\"a\":\"\x01\"}", false}, {"{\"a\":\"\xff\"}", false},
 		{"{\"\xed\xa0\x80\":1}", false}, {`{"a":01}`, false}, {`{"a":1.}`, false}, {`{"a":.5}`, false},

@@ -16,7 +16,19 @@ type shape struct {
 	stringNumbers bool
 	// aliases maps other spellings of a wire key onto the key itself.
 	aliases map[string]string
+	// errorKeys are members that mark the vendor's error body (errorbody.go).
+	errorKeys []string
+	// vendorErrors: a body with only a message and no device-code field is
+	// the vendor's error body (Cohesity Error, Veeam RESTExceptionInfo).
+	vendorErrors bool
 }
+
+// veeamErrorKeys mark Veeam's RESTExceptionInfo (v7 errorCode, v8
+// stackTrace) [vb365_rest_v7.json, vb365_rest_v8.json].
+var veeamErrorKeys = []string{"errorCode", "stackTrace"}
+
+// oauthErrorKeys mark an RFC 6749 §5.2 error body.
+var oauthErrorKeys = []string{"error"}
 
 // target is the canonical field a wire property feeds.
 type target int
@@ -50,7 +62,7 @@ var (
 	// GitLab ≥ 17.3 answers in the RFC 8628 §3.2 shape [gitlabhq
 	// doc/api/oauth2.md, "Device authorization grant flow"].
 	gitlabShape = shape{
-		vendor: GitLab, name: "gitlab",
+		vendor: GitLab, name: "gitlab", errorKeys: oauthErrorKeys,
 		schema: "gitlab/device-authorization-response.schema.json",
 		fields: map[string]target{
 			"device_code":               toDeviceCode,
@@ -66,7 +78,7 @@ var (
 	// `message`; no complete URI [learn.microsoft.com, "OAuth 2.0 device
 	// authorization grant"].
 	microsoftShape = shape{
-		vendor: Microsoft, name: "microsoft-v2",
+		vendor: Microsoft, name: "microsoft-v2", errorKeys: oauthErrorKeys,
 		schema: "microsoft/openapi.json#/components/schemas/DeviceCodeResponse",
 		fields: map[string]target{
 			"device_code":      toDeviceCode,
@@ -83,7 +95,7 @@ var (
 	// ("expires_in":"900") [VENDORS.md; x/oauth2 deviceauth.go works around
 	// the same misspelling].
 	microsoftV1Shape = shape{
-		vendor: Microsoft, name: "microsoft-v1",
+		vendor: Microsoft, name: "microsoft-v1", errorKeys: oauthErrorKeys,
 		schema: "microsoft/openapi.json#/components/schemas/DeviceCodeResponseV1",
 		fields: map[string]target{
 			"device_code":      toDeviceCode,
@@ -102,7 +114,8 @@ var (
 	// instead [cohesity_sdk docs/GenerateM365DeviceCodeResponseParams.md];
 	// both spellings normalize.
 	cohesityShape = shape{
-		vendor: Cohesity, name: "cohesity",
+		// Error {errorCode, message, taskLogId} [cohesity_sdk models/error.py].
+		vendor: Cohesity, name: "cohesity", errorKeys: []string{"errorCode"}, vendorErrors: true,
 		schema: "cohesity/openapi.json#/components/schemas/GenerateM365DeviceCodeResponseParams",
 		fields: map[string]target{
 			"deviceCode":      toDeviceCode,
@@ -127,7 +140,8 @@ var (
 	// millisecond value would fail the 24 h bound rather than pass silently
 	// [vb365_rest_v6.json; VENDORS.md].
 	veeamShape = shape{
-		vendor: Veeam, name: "veeam",
+		// RESTExceptionInfo {message; v7+ errorCode; v8 stackTrace}.
+		vendor: Veeam, name: "veeam", errorKeys: veeamErrorKeys, vendorErrors: true,
 		schema: "veeam/openapi.json#/components/schemas/RESTDeviceCodeResponse",
 		fields: map[string]target{
 			"userCode":        toUserCode,
@@ -141,7 +155,7 @@ var (
 	// DeviceCode): `verificationUri` with an i, and an absolute
 	// `expiresOnUtc` instead of a lifetime [vb365_rest_v6.json].
 	veeamInfoShape = shape{
-		vendor: Veeam, name: "veeam-info",
+		vendor: Veeam, name: "veeam-info", errorKeys: veeamErrorKeys, vendorErrors: true,
 		schema: "veeam/openapi.json#/components/schemas/RESTDeviceCodeInfo",
 		fields: map[string]target{
 			"userCode":        toUserCode,
