@@ -2,11 +2,13 @@
 // one canonical DeviceCode (RFC 8628 §3.2), validated against the vendor's
 // schema from specs/ and the canonical schema.
 //
-// Two entry points share one path: Decode takes the raw response body (what
-// vendor packages and tools hold), the From* adapters take a generated wire
-// struct. Both apply the vendor schema, the canonical schema and the safety
-// rules of (*DeviceCode).Validate, and report every problem at once in an
-// *Error.
+// Decode takes the raw response body, which is what vendor packages and
+// tools hold, and applies the vendor schema, the canonical schema and the
+// safety rules of (*DeviceCode).Validate, reporting every problem at once in
+// an *Error. The package imports no vendor and no generated client: vendor
+// packages hand it bytes (decoding a generated struct first would let
+// encoding/json's case-insensitive key matching read a hostile body
+// differently from the schema check).
 package normalize
 
 import (

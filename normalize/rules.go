@@ -10,7 +10,7 @@ import (
 // Validate checks d against the rules a person's safety needs and against
 // the canonical schema (specs/canonical/device-code.schema.json). It returns
 // nil or an *Error listing every problem, with fields named by their
-// canonical JSON pointer. Decode and the From* adapters call it; callers that
+// canonical JSON pointer. Decode calls it; callers that
 // build or restore a DeviceCode themselves should too.
 func (d *DeviceCode) Validate() error {
 	var ps problems
