@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -324,32 +325,87 @@ func gitlabProp(props map[string]any, name string) map[string]any {
 	return props[name].(map[string]any)
 }
 
-// TestGitLabUpstreamDefects names each known flaw of the api-evangelist
-// description. They are reported, not failed: the upstream is third-party
-// and our schemas already correct them.
-func TestGitLabUpstreamDefects(t *testing.T) {
-	dir := sharedpath.Dir(t, "vendor-specs", "gitlab")
-	t.Run("property examples", func(t *testing.T) {
-		for _, p := range gitlabUpstreamPairs {
-			upstream := gitlabDecode(t, gitlabReadFile(t, filepath.Join(dir, "json-schema", p.upstream)))
-			gitlabReportBadExamples(t, p.upstream, upstream)
-		}
-	})
-	t.Run("grant_type enum", func(t *testing.T) {
-		upstream := gitlabDecode(t, gitlabReadFile(t, filepath.Join(dir, "json-schema", "gitlab-oauth2-token-request-schema.json")))
-		enum, _ := gitlabProperties(upstream)["grant_type"]["enum"].([]any)
-		if !slices.Contains(enum, any(gitlabDeviceGrantURN)) {
-			t.Logf("upstream defect: grant_type enum lacks the URN %s: %v", gitlabDeviceGrantURN, enum)
-		}
-	})
-	t.Run("example files against our schemas", func(t *testing.T) {
-		gitlabReportExampleFiles(t, filepath.Join(dir, "examples"))
-	})
+// gitlabKnownDefects is every flaw of the api-evangelist description that
+// the detectors below find, keyed by gitlabDefect.key, with the SOURCE.md
+// item it belongs to. TestGitLabUpstreamDefects fails when a listed defect
+// is no longer found (the detector broke, or upstream was fixed: update this
+// table and SOURCE.md) and when an unlisted one appears.
+var gitlabKnownDefects = map[string]string{
+	"no required list gitlab-oauth2-device-authorization-response-schema.json":                      "defect 1: RFC 8628 §3.2 makes device_code, user_code, verification_uri and expires_in REQUIRED",
+	"no required list gitlab-oauth2-token-response-schema.json":                                     "defect 1: RFC 6749 §5.1 makes access_token and token_type REQUIRED",
+	"bad example gitlab-oauth2-device-authorization-response-schema.json#verification_uri":          "defect 2: a date-time placeholder under format uri",
+	"bad example gitlab-oauth2-device-authorization-response-schema.json#verification_uri_complete": "defect 2: a date-time placeholder under format uri",
+	"bad example gitlab-oauth2-token-request-schema.json#redirect_uri":                              "defect 2: example_value under format uri",
+	"grant_type enum gitlab-oauth2-token-request-schema.json":                                       "defect 3: the enum says device_code, GitLab requires the URN " + gitlabDeviceGrantURN,
+	"example fails ours gitlab-oauth2-device-authorization-response-example.json":                   "defect 2: the same date-time placeholders as verification URIs",
+	"example fails ours gitlab-oauth2-token-request-example.json":                                   "defect 3: an authorization_code body; our device-grant subset requires the URN",
 }
 
-// gitlabReportBadExamples validates each property's upstream "example"
-// against that property's own upstream schema.
-func gitlabReportBadExamples(t *testing.T, file string, upstream map[string]any) {
+// gitlabDefect is one flaw found in the upstream material.
+type gitlabDefect struct {
+	key    string // stable: kind and location
+	detail string // what exactly was found, for the log
+}
+
+// gitlabUpstream is the api-evangelist material the detectors read: schemas
+// by their json-schema/ file name, example bodies by their examples/ name.
+type gitlabUpstream struct {
+	schemas  map[string]map[string]any
+	examples map[string]any
+}
+
+// gitlabExampleSchemas ties each upstream example body to our schema for it.
+var gitlabExampleSchemas = map[string]string{
+	"gitlab-oauth2-device-authorization-request-example.json":  "device-authorization-request.schema.json",
+	"gitlab-oauth2-device-authorization-response-example.json": "device-authorization-response.schema.json",
+	"gitlab-oauth2-token-request-example.json":                 "token-request.schema.json",
+	"gitlab-oauth2-token-response-example.json":                "token-response.schema.json",
+}
+
+func gitlabLoadUpstream(t *testing.T) gitlabUpstream {
+	t.Helper()
+	dir := sharedpath.Dir(t, "vendor-specs", "gitlab")
+	up := gitlabUpstream{schemas: map[string]map[string]any{}, examples: map[string]any{}}
+	for _, p := range gitlabUpstreamPairs {
+		up.schemas[p.upstream] = gitlabDecode(t, gitlabReadFile(t, filepath.Join(dir, "json-schema", p.upstream)))
+	}
+	for example := range gitlabExampleSchemas {
+		var v any
+		if err := json.Unmarshal(gitlabReadFile(t, filepath.Join(dir, "examples", example)), &v); err != nil {
+			t.Fatalf("%s: %v", example, err)
+		}
+		up.examples[example] = v
+	}
+	return up
+}
+
+// gitlabFindDefects runs every detector over the upstream material, in a
+// stable order.
+func gitlabFindDefects(t *testing.T, up gitlabUpstream) []gitlabDefect {
+	var found []gitlabDefect
+	for _, file := range slices.Sorted(maps.Keys(up.schemas)) {
+		schema := up.schemas[file]
+		if _, ok := schema["required"]; !ok {
+			found = append(found, gitlabDefect{"no required list " + file, file + " has no required keyword at all"})
+		}
+		found = append(found, gitlabBadExamples(t, file, schema)...)
+		if enum, ok := gitlabProperties(schema)["grant_type"]["enum"].([]any); ok && !slices.Contains(enum, any(gitlabDeviceGrantURN)) {
+			found = append(found, gitlabDefect{"grant_type enum " + file, fmt.Sprintf("grant_type enum lacks the URN %s: %v", gitlabDeviceGrantURN, enum)})
+		}
+	}
+	for _, example := range slices.Sorted(maps.Keys(up.examples)) {
+		ours := gitlabExampleSchemas[example]
+		if err := gitlabCompile(t, ours, gitlabOurs(t, ours)).Validate(up.examples[example]); err != nil {
+			found = append(found, gitlabDefect{"example fails ours " + example, fmt.Sprintf("example %s fails our %s: %v", example, ours, err)})
+		}
+	}
+	return found
+}
+
+// gitlabBadExamples validates each property's upstream "example" against
+// that property's own upstream type, format and enum.
+func gitlabBadExamples(t *testing.T, file string, upstream map[string]any) []gitlabDefect {
+	var found []gitlabDefect
 	props := gitlabProperties(upstream)
 	for _, name := range gitlabUnion(props, nil) {
 		prop := props[name]
@@ -365,9 +421,11 @@ func gitlabReportBadExamples(t *testing.T, file string, upstream map[string]any)
 		}
 		raw, _ := json.Marshal(sub)
 		if err := gitlabCompile(t, file+"/"+name, raw).Validate(example); err != nil {
-			t.Logf("upstream defect: %s: example %s for %s violates its own %s: %v", file, gitlabShow(example), name, gitlabConstraint(prop), err)
+			found = append(found, gitlabDefect{"bad example " + file + "#" + name,
+				fmt.Sprintf("%s: example %s for %s violates its own %s: %v", file, gitlabShow(example), name, gitlabConstraint(prop), err)})
 		}
 	}
+	return found
 }
 
 // gitlabConstraint names what an upstream example most likely broke, for a
@@ -379,23 +437,88 @@ func gitlabConstraint(prop map[string]any) string {
 	return "schema"
 }
 
-// gitlabReportExampleFiles validates upstream example bodies against our
-// schemas. Upstream's examples are machine-generated placeholders, so
-// failures are reported, not failed.
-func gitlabReportExampleFiles(t *testing.T, dir string) {
-	for example, ours := range map[string]string{
-		"gitlab-oauth2-device-authorization-request-example.json":  "device-authorization-request.schema.json",
-		"gitlab-oauth2-device-authorization-response-example.json": "device-authorization-response.schema.json",
-		"gitlab-oauth2-token-request-example.json":                 "token-request.schema.json",
-		"gitlab-oauth2-token-response-example.json":                "token-response.schema.json",
-	} {
-		var v any
-		if err := json.Unmarshal(gitlabReadFile(t, filepath.Join(dir, example)), &v); err != nil {
-			t.Fatalf("%s: %v", example, err)
+// gitlabDefectProblems compares what was found with the known table: an
+// unknown defect and a known one not found are both problems.
+func gitlabDefectProblems(found []gitlabDefect, known map[string]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range found {
+		seen[d.key] = true
+		if _, ok := known[d.key]; !ok {
+			out = append(out, fmt.Sprintf("new upstream defect %q (%s): add it to gitlabKnownDefects and SOURCE.md", d.key, d.detail))
 		}
-		if err := gitlabCompile(t, ours, gitlabOurs(t, ours)).Validate(v); err != nil {
-			t.Logf("upstream defect: example %s fails our %s: %v", example, ours, err)
+	}
+	for _, k := range slices.Sorted(maps.Keys(known)) {
+		if !seen[k] {
+			out = append(out, fmt.Sprintf("known upstream defect %q (%s) no longer found: fix the detector, or update gitlabKnownDefects and SOURCE.md if upstream fixed it", k, known[k]))
 		}
+	}
+	return out
+}
+
+// TestGitLabUpstreamDefects finds the flaws of the third-party
+// api-evangelist description (our schemas already correct them), logs each,
+// and requires the found set to be exactly gitlabKnownDefects.
+func TestGitLabUpstreamDefects(t *testing.T) {
+	found := gitlabFindDefects(t, gitlabLoadUpstream(t))
+	for _, d := range found {
+		if reason, ok := gitlabKnownDefects[d.key]; ok {
+			t.Logf("upstream defect (%s): %s", reason, d.detail)
+		}
+	}
+	for _, p := range gitlabDefectProblems(found, gitlabKnownDefects) {
+		t.Error(p)
+	}
+}
+
+// TestGitLabDefectDetectorsCatchBreakage edits a loaded copy of the upstream
+// material: fixing a known defect must be reported as no longer found, and
+// a new flaw as unknown, each exactly once.
+func TestGitLabDefectDetectorsCatchBreakage(t *testing.T) {
+	const (
+		devResp = "gitlab-oauth2-device-authorization-response-schema.json"
+		tokReq  = "gitlab-oauth2-token-request-schema.json"
+		tokResp = "gitlab-oauth2-token-response-schema.json"
+	)
+	prop := func(up gitlabUpstream, file, name string) map[string]any {
+		return up.schemas[file]["properties"].(map[string]any)[name].(map[string]any)
+	}
+	missing := func(key string) string {
+		return fmt.Sprintf("known upstream defect %q (%s) no longer found: fix the detector, or update gitlabKnownDefects and SOURCE.md if upstream fixed it", key, gitlabKnownDefects[key])
+	}
+	tests := []struct {
+		name   string
+		mutate func(up gitlabUpstream)
+		want   string // a prefix of the one expected problem
+	}{
+		{"verification_uri example fixed", func(up gitlabUpstream) {
+			prop(up, devResp, "verification_uri")["example"] = "https://gitlab.example.com/oauth/device"
+		}, missing("bad example " + devResp + "#verification_uri")},
+		{"required list added", func(up gitlabUpstream) {
+			up.schemas[tokResp]["required"] = []any{"access_token", "token_type"}
+		}, missing("no required list " + tokResp)},
+		{"URN added to the grant_type enum", func(up gitlabUpstream) {
+			p := prop(up, tokReq, "grant_type")
+			p["enum"] = append(slices.Clone(p["enum"].([]any)), gitlabDeviceGrantURN)
+		}, missing("grant_type enum " + tokReq)},
+		{"example body fixed", func(up gitlabUpstream) {
+			body := up.examples["gitlab-oauth2-device-authorization-response-example.json"].(map[string]any)
+			body["verification_uri"] = "https://gitlab.example.com/oauth/device"
+			body["verification_uri_complete"] = "https://gitlab.example.com/oauth/device?user_code=X"
+		}, missing("example fails ours gitlab-oauth2-device-authorization-response-example.json")},
+		{"new placeholder that breaks its type", func(up gitlabUpstream) {
+			prop(up, tokResp, "expires_in")["example"] = "soon"
+		}, `new upstream defect "bad example ` + tokResp + `#expires_in"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			up := gitlabLoadUpstream(t) // a fresh copy each time
+			tt.mutate(up)
+			got := gitlabDefectProblems(gitlabFindDefects(t, up), gitlabKnownDefects)
+			if len(got) != 1 || !strings.HasPrefix(got[0], tt.want) {
+				t.Errorf("problems %q, want exactly one starting %q", got, tt.want)
+			}
+		})
 	}
 }
 
