@@ -126,7 +126,7 @@ func TestTLS13AlertOnFirstRead(t *testing.T) {
 func TestTokenPollerTLSAlertEndsFlow(t *testing.T) {
 	srv, client := mtlsServer(t, tls.VersionTLS13)
 	clk := autoClock()
-	tp := &deviceflow.TokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: client, Clock: clk}
+	tp := &tokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: client, Clock: clk}
 	var polls, retries int
 	observe := func(_ context.Context, e deviceflow.Event) {
 		switch e.Kind {

@@ -2,7 +2,7 @@
 // Device Authorization Grant (RFC 8628 §3.4–§3.5).
 //
 // The engine polls an abstract [PollFunc], so the same schedule serves
-// standard token endpoints ([TokenPoller]) and vendors that confirm sign-in
+// standard token endpoints and vendors that confirm sign-in
 // some other way. It follows the RFC where common libraries do not:
 //
 //   - the wait is measured from the receipt of the previous response, with
@@ -16,7 +16,7 @@
 //     expiry;
 //   - at local expiry one last poll asks for the server's verdict, then
 //     [ErrExpiredToken];
-//   - every wait and request takes a context, and the [Clock] is injectable
+//   - every wait and request takes a context, and the clock is injectable
 //     (see package fakeclock) so a 15-minute flow is tested in milliseconds.
 //
 // Device codes, tokens and client secrets never reach errors, logs or

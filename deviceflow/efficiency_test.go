@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
 )
 
 // efficiency is the figure of merit of a schedule: token requests per flow
@@ -39,7 +39,7 @@ func measureFlow(ctx context.Context, approve, interval time.Duration, immediate
 	}))
 	defer srv.Close()
 	dc := newDeviceCode(t0, interval, 15*time.Minute)
-	tp := &deviceflow.TokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: srv.Client(), Clock: clk}
+	tp := &tokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: srv.Client(), Clock: clk}
 	opts := []deviceflow.Option{deviceflow.WithClock(clk)}
 	if immediate {
 		opts = append(opts, deviceflow.WithPollImmediately())

@@ -9,8 +9,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -40,7 +40,7 @@ func Example() {
 		ExpiresAt:       clk.Now().Add(5 * time.Minute),
 		Interval:        5 * time.Second,
 	}
-	tp := &deviceflow.TokenPoller{TokenURL: srv.URL + "/oauth/token", ClientID: "my-app", Clock: clk}
+	tp := &tokenPoller{TokenURL: srv.URL + "/oauth/token", ClientID: "my-app", Clock: clk}
 
 	tok, err := deviceflow.Run(context.Background(), dc, deviceflow.TextPrompter(os.Stdout), tp.PollFunc(dc),
 		deviceflow.WithClock(clk))

@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock"
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -32,7 +33,7 @@ func newDeviceCode(now time.Time, interval, expiresIn time.Duration) *normalize.
 // script is a PollFunc that answers from a list and records, in fake
 // time, when each poll was sent. A nil answer is the approval.
 type script struct {
-	clk     deviceflow.Clock
+	clk     clock.Clock
 	mu      sync.Mutex
 	answers []error
 	sent    []time.Duration // offsets from t0

@@ -34,7 +34,7 @@ func TestHTTPClientOversizeTokenIsTerminal(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"access_token":"`+strings.Repeat("x", 2<<20)+`"}`)
 	})
-	tp := &deviceflow.TokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: srv.Client()}
+	tp := &tokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: srv.Client()}
 	_, err := tp.Poll(ctxTimeout(t), "dc")
 	if !errors.Is(err, deviceflow.ErrResponseTooLarge) || deviceflow.IsTransient(err) {
 		t.Fatalf("err = %v, want terminal ErrResponseTooLarge", err)

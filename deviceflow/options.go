@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"time"
+
+	"github.com/devicecode/devicecode/clock"
 )
 
 // Defaults of the schedule.
@@ -23,7 +25,7 @@ const (
 type Option func(*config)
 
 type config struct {
-	clock         Clock
+	clock         clock.Clock
 	immediate     bool
 	maxBackoff    time.Duration
 	expiryWarning time.Duration
@@ -34,7 +36,7 @@ type config struct {
 
 func newConfig(opts []Option) config {
 	c := config{
-		clock:         SystemClock(),
+		clock:         clock.System(),
 		maxBackoff:    DefaultMaxBackoff,
 		expiryWarning: DefaultExpiryWarning,
 		jitter:        func(n time.Duration) time.Duration { return rand.N(n + 1) },
@@ -46,7 +48,7 @@ func newConfig(opts []Option) config {
 }
 
 // WithClock sets the clock for every wait and for local expiry.
-func WithClock(c Clock) Option { return func(cfg *config) { cfg.clock = c } }
+func WithClock(c clock.Clock) Option { return func(cfg *config) { cfg.clock = c } }
 
 // WithPollImmediately sends the first poll without waiting one interval,
 // for callers that prompt the user before starting the poller.

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
+	"github.com/devicecode/devicecode/clock"
+	"github.com/devicecode/devicecode/clock/fakeclock"
 )
 
 // tokenPath mounts the fake token endpoint under a non-empty base path, as
@@ -115,7 +115,7 @@ func (ts *tokenServer) times() []time.Duration {
 }
 
 // publicPoller is a GitLab/Entra-style public client against srv.
-func publicPoller(srv *httptest.Server, clk deviceflow.Clock) *deviceflow.TokenPoller {
-	return &deviceflow.TokenPoller{TokenURL: srv.URL + tokenPath, ClientID: "client-1",
+func publicPoller(srv *httptest.Server, clk clock.Clock) *tokenPoller {
+	return &tokenPoller{TokenURL: srv.URL + tokenPath, ClientID: "client-1",
 		HTTPClient: srv.Client(), Clock: clk}
 }

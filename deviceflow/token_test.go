@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -184,7 +183,7 @@ func checkErr(t *testing.T, tok *oauth2.Token, err, want error) {
 	}
 }
 
-func run(t *testing.T, dc *normalize.DeviceCode, tp *deviceflow.TokenPoller, opts ...deviceflow.Option) (*oauth2.Token, error) {
+func run(t *testing.T, dc *normalize.DeviceCode, tp *tokenPoller, opts ...deviceflow.Option) (*oauth2.Token, error) {
 	t.Helper()
 	p, err := deviceflow.NewPoller(dc, tp.PollFunc(dc), opts...)
 	if err != nil {
@@ -254,62 +253,6 @@ func TestTokenPollerSuccessBody(t *testing.T) {
 	}
 }
 
-func TestTokenPollerAuthStyles(t *testing.T) {
-	tests := []struct {
-		style              deviceflow.AuthStyle
-		wantID, wantSecret string
-		wantBasic          [2]string
-	}{
-		{deviceflow.AuthStyleNone, "client 1", "", [2]string{}},
-		{deviceflow.AuthStyleInParams, "client 1", "s3cr:t", [2]string{}},
-		{deviceflow.AuthStyleInHeader, "", "", [2]string{"client+1", "s3cr%3At"}},
-	}
-	for _, tt := range tests {
-		t.Run(itoa(int(tt.style)), func(t *testing.T) {
-			clk := autoClock()
-			ts, srv := newTokenServer(t, clk, gitlabError("authorization_pending"))
-			tp := publicPoller(srv, clk)
-			tp.ClientID, tp.AuthStyle = "client 1", tt.style
-			if tt.style != deviceflow.AuthStyleNone {
-				tp.ClientSecret = "s3cr:t"
-			}
-			_, err := tp.Poll(ctxTimeout(t), "the-device-code")
-			if !errors.Is(err, deviceflow.ErrAuthorizationPending) {
-				t.Fatalf("err = %v", err)
-			}
-			reqs := ts.requests()
-			if len(reqs) != 1 {
-				t.Fatalf("%d requests for one poll, want exactly 1", len(reqs))
-			}
-			f := reqs[0].form
-			if f.Get("grant_type") != deviceflow.GrantType || f.Get("device_code") != "the-device-code" ||
-				f.Get("client_id") != tt.wantID || f.Get("client_secret") != tt.wantSecret ||
-				[2]string{reqs[0].basicUser, reqs[0].basicPass} != tt.wantBasic {
-				t.Errorf("request form %v basic %q:%q", f, reqs[0].basicUser, reqs[0].basicPass)
-			}
-		})
-	}
-}
-
-func TestTokenPollerRefusesUnusedSecret(t *testing.T) {
-	tp := &deviceflow.TokenPoller{TokenURL: "http://127.0.0.1:1/token", ClientID: "c", ClientSecret: "s"}
-	if _, err := tp.Poll(context.Background(), "dc"); err == nil || !strings.Contains(err.Error(), "AuthStyle") {
-		t.Fatalf("err = %v, want a configuration error", err)
-	}
-}
-
-func TestTokenPollerHidesSecrets(t *testing.T) {
-	tp := deviceflow.TokenPoller{TokenURL: "https://x/token", ClientID: "c", ClientSecret: "very-secret", AuthStyle: deviceflow.AuthStyleInParams}
-	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
-		if s := sprintf(f, tp); strings.Contains(s, "very-secret") {
-			t.Errorf("%s shows the secret: %s", f, s)
-		}
-		if s := sprintf(f, &tp); strings.Contains(s, "very-secret") {
-			t.Errorf("%s of a pointer shows the secret: %s", f, s)
-		}
-	}
-}
-
 // TestCancelInFlight measures, on the real clock, how fast a cancel ends a
 // request the server never answers.
 func TestCancelInFlight(t *testing.T) {
@@ -323,7 +266,7 @@ func TestCancelInFlight(t *testing.T) {
 		}
 	})
 	defer close(release)
-	tp := &deviceflow.TokenPoller{TokenURL: srv.URL + tokenPath, ClientID: "c", HTTPClient: srv.Client()}
+	tp := &tokenPoller{TokenURL: srv.URL + tokenPath, ClientID: "c", HTTPClient: srv.Client()}
 	dc := newDeviceCode(time.Now(), 5*time.Second, time.Minute)
 	p, _ := deviceflow.NewPoller(dc, tp.PollFunc(dc), deviceflow.WithPollImmediately())
 	ctx, cancel := context.WithCancel(context.Background())
@@ -360,7 +303,7 @@ func TestTokenPollerTimeoutIsTransient(t *testing.T) {
 	clk := autoClock()
 	client := srv.Client()
 	client.Timeout = 20 * time.Millisecond
-	tp := &deviceflow.TokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: client, Clock: clk}
+	tp := &tokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: client, Clock: clk}
 	var retries int
 	observe := func(_ context.Context, e deviceflow.Event) {
 		if e.Kind == deviceflow.EventRetry {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/internal/golden"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -17,7 +18,8 @@ import (
 // issued is the fixed issue time of every golden file.
 var issued = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
-func fixedClock() time.Time { return issued }
+// fixedClock stands still at issued.
+var fixedClock = fakeclock.New(issued)
 
 // TestGolden runs every testdata/<vendor>/*.json through Decode and compares
 // the canonical JSON (or, for a rejection, the problems) with the .golden

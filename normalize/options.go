@@ -2,26 +2,30 @@ package normalize
 
 import (
 	"slices"
+
 	"strings"
 	"time"
+
+	"github.com/devicecode/devicecode/clock"
 )
 
 // Option tunes how a response is normalized.
 type Option func(*options)
 
 type options struct {
-	now      func() time.Time
+	clock    clock.Clock
 	issuedAt time.Time
 	latency  time.Duration
 	hosts    []string
 }
 
-// WithClock sets the clock that stamps the issue time (default time.Now;
-// nil keeps the default).
-func WithClock(now func() time.Time) Option {
+// WithClock sets the clock that stamps the issue time (default
+// clock.System(); nil keeps the default): the same clock the polling engine
+// and the vendor packages take.
+func WithClock(c clock.Clock) Option {
 	return func(o *options) {
-		if now != nil {
-			o.now = now
+		if c != nil {
+			o.clock = c
 		}
 	}
 }
@@ -61,7 +65,7 @@ func canonicalHost(h string) string {
 }
 
 func collect(opts []Option) options {
-	o := options{now: time.Now}
+	o := options{clock: clock.System()}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
@@ -74,7 +78,7 @@ func collect(opts []Option) options {
 func (o options) issued() time.Time {
 	t := o.issuedAt
 	if t.IsZero() {
-		t = o.now()
+		t = o.clock.Now()
 	}
 	if o.latency > 0 {
 		t = t.Add(-o.latency)

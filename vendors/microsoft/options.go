@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -22,7 +23,7 @@ func WithHTTPClient(hc *http.Client) Option { return vendorkit.WithHTTPClient(hc
 
 // WithClock replaces the real clock for expiries and polling waits; tests
 // pass a fakeclock.
-func WithClock(c deviceflow.Clock) Option { return vendorkit.WithClock(c) }
+func WithClock(c clock.Clock) Option { return vendorkit.WithClock(c) }
 
 // WithLogger logs each polling event (never a code, token or secret).
 func WithLogger(l *slog.Logger) Option { return vendorkit.WithLogger(l) }

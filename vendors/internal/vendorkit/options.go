@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
 )
 
@@ -16,7 +17,7 @@ type Option func(*Settings)
 // Settings are the collected options of one Client.
 type Settings struct {
 	httpClient *http.Client
-	clock      deviceflow.Clock
+	clock      clock.Clock
 	userAgent  string
 	editors    []deviceflow.RequestEditorFn
 	poll       []deviceflow.Option
@@ -27,7 +28,7 @@ type Settings struct {
 func WithHTTPClient(hc *http.Client) Option { return func(s *Settings) { s.httpClient = hc } }
 
 // WithClock replaces the real clock.
-func WithClock(c deviceflow.Clock) Option { return func(s *Settings) { s.clock = c } }
+func WithClock(c clock.Clock) Option { return func(s *Settings) { s.clock = c } }
 
 // WithLogger logs each polling event.
 func WithLogger(l *slog.Logger) Option {
@@ -61,7 +62,7 @@ func WithPollOptions(opts ...deviceflow.Option) Option {
 // Collect applies opts over the defaults: the system clock and the
 // vendor's own User-Agent. Nil options are skipped.
 func Collect(defaultUserAgent string, opts []Option) Settings {
-	s := Settings{clock: deviceflow.SystemClock(), userAgent: defaultUserAgent}
+	s := Settings{clock: clock.System(), userAgent: defaultUserAgent}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&s)
@@ -71,7 +72,7 @@ func Collect(defaultUserAgent string, opts []Option) Settings {
 }
 
 // Clock is the clock that dates expiries and drives polling waits.
-func (s Settings) Clock() deviceflow.Clock { return s.clock }
+func (s Settings) Clock() clock.Clock { return s.clock }
 
 // Doer is the *http.Client for a generated client: the caller's client
 // wrapped by deviceflow.NewHTTPClient, so redirects are not followed,

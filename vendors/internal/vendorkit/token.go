@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
 )
 
@@ -24,7 +25,7 @@ func ReadBody(resp *http.Response) ([]byte, error) {
 
 // ReadToken turns a token endpoint answer into a token or a classified
 // error (deviceflow.ParseTokenResponse). clock dates the expiry.
-func ReadToken(resp *http.Response, clock deviceflow.Clock) (*oauth2.Token, error) {
+func ReadToken(resp *http.Response, clock clock.Clock) (*oauth2.Token, error) {
 	body, err := ReadBody(resp)
 	if err != nil {
 		return nil, err

@@ -7,9 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/devicecode/devicecode/clock"
 	"golang.org/x/oauth2"
-
-	"github.com/devicecode/devicecode/deviceflow"
 )
 
 // ErrTokenExpired: the access token expired and there is no refresh token
@@ -27,13 +26,13 @@ type Refresher func(ctx context.Context, refreshToken string) (*oauth2.Token, er
 // refresh when tok has a refresh token, and otherwise fails with
 // ErrTokenExpired. ctx carries the refresh requests, as with
 // oauth2.Config.TokenSource. It is safe for concurrent use.
-func TokenSource(ctx context.Context, tok *oauth2.Token, clock deviceflow.Clock, refresh Refresher) oauth2.TokenSource {
+func TokenSource(ctx context.Context, tok *oauth2.Token, clock clock.Clock, refresh Refresher) oauth2.TokenSource {
 	return &tokenSource{ctx: ctx, tok: tok, clock: clock, refresh: refresh}
 }
 
 type tokenSource struct {
 	ctx     context.Context
-	clock   deviceflow.Clock
+	clock   clock.Clock
 	refresh Refresher
 
 	mu  sync.Mutex

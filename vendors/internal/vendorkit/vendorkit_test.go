@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
 )
 
 func TestCheckBaseURL(t *testing.T) {

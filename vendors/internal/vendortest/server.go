@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
 )
 
 // T0 is when every fake flow starts.

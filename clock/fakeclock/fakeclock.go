@@ -1,4 +1,4 @@
-// Package fakeclock is a deviceflow.Clock under the test's control, so that
+// Package fakeclock is a clock.Clock under the test's control, so that
 // a 15-minute device flow runs in milliseconds without sleeps.
 //
 // In manual mode (New) time moves only by Advance; BlockUntil lets a test
@@ -15,10 +15,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/clock"
 )
 
-// Clock is a fake deviceflow.Clock. It is safe for concurrent use.
+// Clock is a fake clock.Clock. It is safe for concurrent use.
 type Clock struct {
 	mu      sync.Mutex
 	now     time.Time
@@ -27,7 +27,7 @@ type Clock struct {
 	changed chan struct{} // closed and replaced whenever timers change
 }
 
-var _ deviceflow.Clock = (*Clock)(nil)
+var _ clock.Clock = (*Clock)(nil)
 
 // New returns a manual clock set to start.
 func New(start time.Time) *Clock {
@@ -50,7 +50,7 @@ func (c *Clock) Now() time.Time {
 }
 
 // NewTimer returns a timer that fires when the fake time reaches now+d.
-func (c *Clock) NewTimer(d time.Duration) deviceflow.Timer {
+func (c *Clock) NewTimer(d time.Duration) clock.Timer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := &timer{c: c, at: c.now.Add(d), ch: make(chan time.Time, 1)}

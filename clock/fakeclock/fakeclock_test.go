@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow/fakeclock"
+	"github.com/devicecode/devicecode/clock/fakeclock"
 )
 
 var t0 = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
