@@ -32,15 +32,19 @@ func fakeVendor(t *testing.T, device func(w http.ResponseWriter) bool, token fun
 			if device != nil && device(w) {
 				return
 			}
+			uri := verification
+			if strings.HasPrefix(uri, "/") {
+				uri = "http://" + r.Host + uri // the instance's own device page
+			}
 			body := map[string]any{"device_code": loginDeviceCode, "user_code": "WDJB-MJHT",
-				"verification_uri": verification, "expires_in": 300, "interval": 1}
-			if strings.Contains(verification, "gitlab") {
-				body["verification_uri_complete"] = verification + "?user_code=WDJB-MJHT"
+				"verification_uri": uri, "expires_in": 300, "interval": 1}
+			if strings.Contains(uri, "gitlab") {
+				body["verification_uri_complete"] = uri + "?user_code=WDJB-MJHT"
 			}
 			reply(w, http.StatusOK, body)
 		}
 	}
-	mux.HandleFunc("POST /gitlab/oauth/authorize_device", deviceHandler("https://gitlab.example.com/gitlab/oauth/device"))
+	mux.HandleFunc("POST /gitlab/oauth/authorize_device", deviceHandler("/gitlab/oauth/device"))
 	mux.HandleFunc("POST /entra/contoso.onmicrosoft.com/oauth2/v2.0/devicecode", deviceHandler("https://microsoft.com/devicelogin"))
 	tokenHandler := func(w http.ResponseWriter, r *http.Request) {
 		if r.FormValue("device_code") != loginDeviceCode {
@@ -100,7 +104,7 @@ func TestLogin(t *testing.T) {
 		{name: "gitlab text", args: func(b string) []string { return gitlabArgs(b, "--scope", "read_user") },
 			token: grant(map[string]any{"scope": "read_user", "created_at": 1}), exit: exitOK,
 			stdout: []string{"signed in to gitlab: Bearer token (redacted), expires in 2h0m0s", `scope "read_user"`, "refresh token: no"},
-			stderr: []string{"https://gitlab.example.com/gitlab/oauth/device\n", "WDJB-MJHT", "?user_code=WDJB-MJHT", "expires at"}},
+			stderr: []string{"/gitlab/oauth/device\n", "WDJB-MJHT", "?user_code=WDJB-MJHT", "expires at"}},
 		{name: "gitlab json", args: func(b string) []string { return gitlabArgs(b, "--output", "json") },
 			token: grant(map[string]any{"refresh_token": "R", "scope": "api"}), exit: exitOK,
 			stdout: []string{`"access_token": "` + loginToken + `"`, `"refresh_token": "R"`, `"expires_in": 7200`, `"scope": "api"`}},
