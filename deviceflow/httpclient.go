@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-)
 
-// DefaultMaxBodyBytes caps response bodies: device-flow answers are a few
-// hundred bytes, and a misbehaving server must not exhaust memory.
-const DefaultMaxBodyBytes = 1 << 20
+	"github.com/devicecode/devicecode/normalize"
+)
 
 // RequestEditorFn edits each outgoing request, e.g. to add a User-Agent or
 // a correlation id. It has the shape of oapi-codegen's RequestEditorFn, so
@@ -33,7 +31,8 @@ func WithUserAgent(ua string) HTTPOption {
 	})
 }
 
-// WithMaxBodyBytes changes the response body cap.
+// WithMaxBodyBytes changes the response body cap (default
+// normalize.MaxBodyBytes, the same cap Decode applies).
 func WithMaxBodyBytes(n int64) HTTPOption { return func(t *transport) { t.max = n } }
 
 // NewHTTPClient returns a copy of base (nil: http.DefaultClient) that
@@ -48,7 +47,7 @@ func NewHTTPClient(base *http.Client, opts ...HTTPOption) *http.Client {
 		base = http.DefaultClient
 	}
 	c := *base
-	t := &transport{base: c.Transport, max: DefaultMaxBodyBytes}
+	t := &transport{base: c.Transport, max: normalize.MaxBodyBytes}
 	if t.base == nil {
 		t.base = http.DefaultTransport
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
 )
 
 func TestHTTPClientBodyCap(t *testing.T) {
@@ -22,8 +23,8 @@ func TestHTTPClientBodyCap(t *testing.T) {
 		}
 		body, err := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		tooLarge := size > deviceflow.DefaultMaxBodyBytes
-		if errors.Is(err, deviceflow.ErrResponseTooLarge) != tooLarge || len(body) > deviceflow.DefaultMaxBodyBytes {
+		tooLarge := size > normalize.MaxBodyBytes
+		if errors.Is(err, deviceflow.ErrResponseTooLarge) != tooLarge || len(body) > normalize.MaxBodyBytes {
 			t.Errorf("size %d: read %d bytes, err %v", size, len(body), err)
 		}
 	}

@@ -23,13 +23,13 @@ type errorBody struct {
 // errorMembers are the members errorBody decodes itself.
 var errorMembers = []string{"error", "error_description", "error_uri", "interval"}
 
-// ResponseError classifies an HTTP response from any device-flow endpoint:
+// CheckResponse classifies an HTTP response from any device-flow endpoint:
 // nil for a success, *OAuthError for an RFC 6749 §5.2 body whatever the
 // status (an error body with 200 is an error), *HTTPError for any other
 // non-2xx answer (non-JSON proxy pages, empty 404s, refused redirects).
 // now resolves an HTTP-date Retry-After.
-func ResponseError(resp *http.Response, body []byte, now time.Time) error {
-	retryAfter, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), now)
+func CheckResponse(resp *http.Response, body []byte, now time.Time) error {
+	retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), now)
 	if isJSON(resp.Header.Get("Content-Type"), body) {
 		if e, ok := decodeErrorBody(body); ok {
 			return e.oauthError(resp.StatusCode, retryAfter)

@@ -122,7 +122,7 @@ func TestErrorBodyHints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		resp := &http.Response{StatusCode: 400, Header: http.Header{"Content-Type": {"application/json"}}}
-		err := deviceflow.ResponseError(resp, []byte(tt.body), t0)
+		err := deviceflow.CheckResponse(resp, []byte(tt.body), t0)
 		var oe *deviceflow.OAuthError
 		if !errors.As(err, &oe) || oe.Code != "slow_down" || oe.Interval != tt.wantInterval || string(oe.Extra["error_codes"]) != tt.wantExtra {
 			t.Errorf("%s: got %#v", tt.body, err)

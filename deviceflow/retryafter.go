@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// ParseRetryAfter reads an HTTP Retry-After value (RFC 9110 §10.2.3): either
+// parseRetryAfter reads an HTTP Retry-After value (RFC 9110 §10.2.3): either
 // delay-seconds or an HTTP-date, which is measured from now. It reports false
 // for an absent or malformed value; a date in the past is a zero wait.
-func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false

@@ -37,11 +37,11 @@ type tokenBody struct {
 }
 
 // ParseTokenResponse turns a token endpoint answer into a token (RFC 6749
-// §5.1) or a classified error (see ResponseError). All response fields,
+// §5.1) or a classified error (see CheckResponse). All response fields,
 // e.g. id_token and scope, stay reachable through Token.Extra; expires_in
 // becomes Expiry relative to now.
 func ParseTokenResponse(resp *http.Response, body []byte, now time.Time) (*oauth2.Token, error) {
-	if err := ResponseError(resp, body, now); err != nil {
+	if err := CheckResponse(resp, body, now); err != nil {
 		return nil, err
 	}
 	var tb tokenBody

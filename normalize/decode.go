@@ -19,7 +19,7 @@ import (
 // specs/, mapped onto the canonical fields, then checked by the safety rules
 // and the canonical schema (see Validate). Every rejection is an *Error
 // listing all problems, with fields named as the vendor spelled them. Bodies
-// larger than MaxBodySize are refused unread.
+// larger than MaxBodyBytes are refused unread.
 func Decode(vendor Vendor, body []byte, opts ...Option) (*DeviceCode, error) {
 	return decodeBody(vendor, body, nil, collect(opts))
 }
@@ -30,7 +30,7 @@ func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, 
 	if !vendor.Known() {
 		return nil, &Error{Vendor: vendor, Problems: []Problem{{Field: "/vendor", Reason: "unknown vendor"}}}
 	}
-	if len(body) > MaxBodySize {
+	if len(body) > MaxBodyBytes {
 		return nil, refuse(vendor, "body exceeds the 1 MiB limit")
 	}
 	v, err := decodeValue(body)

@@ -53,9 +53,11 @@ const MaxLifetime = 24 * time.Hour
 // be typed.
 const MaxUserCodeLen = 64
 
-// MaxBodySize is the largest response body Decode accepts. Real responses
-// are a few hundred bytes.
-const MaxBodySize = 1 << 20
+// MaxBodyBytes is the largest response body Decode accepts, and the
+// default cap of every response the SDK reads (deviceflow.NewHTTPClient).
+// Real responses are a few hundred bytes; a misbehaving server must not
+// exhaust memory.
+const MaxBodyBytes = 1 << 20
 
 // DeviceCode is the canonical device authorization response (RFC 8628 §3.2).
 //

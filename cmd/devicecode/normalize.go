@@ -143,7 +143,7 @@ func readBody(file string, stdin io.Reader) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	body, err := io.ReadAll(io.LimitReader(r, normalize.MaxBodySize+1))
+	body, err := io.ReadAll(io.LimitReader(r, normalize.MaxBodyBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}

@@ -161,12 +161,12 @@ func TestNormalizeCLIStopsReading(t *testing.T) {
 	if code != exitError || out.Len() != 0 || !strings.Contains(errOut.String(), "1 MiB") {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out.String(), errOut.String())
 	}
-	// Only the first MaxBodySize+1 bytes were read: a size quoted from
+	// Only the first MaxBodyBytes+1 bytes were read: a size quoted from
 	// those would be wrong.
 	if strings.Contains(errOut.String(), "1048577") {
 		t.Errorf("stderr quotes the truncated size as the input's:\n%s", errOut.String())
 	}
-	if in.read > normalize.MaxBodySize+1 {
-		t.Errorf("read %d bytes of stdin; must stop after %d", in.read, normalize.MaxBodySize+1)
+	if in.read > normalize.MaxBodyBytes+1 {
+		t.Errorf("read %d bytes of stdin; must stop after %d", in.read, normalize.MaxBodyBytes+1)
 	}
 }

@@ -71,7 +71,7 @@ func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCo
 	}
 	received := clock.Now()
 	// An error body is an error whatever the status, 200 included.
-	if err := deviceflow.ResponseError(resp, body, received); err != nil {
+	if err := deviceflow.CheckResponse(resp, body, received); err != nil {
 		return nil, f.Explain(OpDevice, err)
 	}
 	dc, err := normalize.Decode(f.Vendor, body,
