@@ -3,7 +3,6 @@ package deviceflow
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"syscall"
@@ -80,7 +79,7 @@ func mapCodes(err error, codes map[string]error) error {
 		return err
 	}
 	if s, ok := codes[oe.Code]; ok && !errors.Is(err, s) {
-		return fmt.Errorf("%w: %w", s, err)
+		return &codeError{meaning: s, oe: oe, err: err}
 	}
 	return err
 }

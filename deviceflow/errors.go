@@ -7,51 +7,55 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // Sentinels for errors.Is. The engine treats ErrAuthorizationPending and
 // ErrSlowDown as "poll again", ErrTransient as "back off and poll again", and
-// everything else as the end of the flow.
+// everything else as the end of the flow. Their texts carry no package
+// prefix: the vendor package that returns them adds its own, once.
 var (
 	// ErrAuthorizationPending: the user has not finished (RFC 8628 §3.5
 	// authorization_pending).
-	ErrAuthorizationPending = errors.New("deviceflow: authorization pending")
+	ErrAuthorizationPending = errors.New("the sign-in is still pending")
 	// ErrSlowDown: the server asks for a longer interval (§3.5 slow_down).
-	ErrSlowDown = errors.New("deviceflow: slow down")
+	ErrSlowDown = errors.New("the server asked to poll more slowly")
 	// ErrAccessDenied: the user declined (access_denied; vendors map their
 	// own codes with [WithErrorCodes]).
-	ErrAccessDenied = errors.New("deviceflow: access denied")
+	ErrAccessDenied = errors.New("the sign-in was declined")
 	// ErrExpiredToken: the device code expired, by the server's verdict
 	// (expired_token) or locally. The caller's own cancellation or deadline
 	// is reported as the context's error instead.
-	ErrExpiredToken = errors.New("deviceflow: device code expired")
+	ErrExpiredToken = errors.New("the code expired before the sign-in was completed")
 	// ErrInvalidDeviceCode: the server does not know the device code
-	// (bad_verification_code, invalid_grant).
-	ErrInvalidDeviceCode = errors.New("deviceflow: invalid device code")
+	// (invalid_grant; vendors map their own codes with [WithErrorCodes]).
+	ErrInvalidDeviceCode = errors.New("the server does not recognize the device code")
 	// ErrDeviceFlowUnsupported: the server or the client registration does
 	// not offer the device flow (HTTP 404, unauthorized_client,
 	// device_flow_disabled, unsupported_grant_type).
-	ErrDeviceFlowUnsupported = errors.New("deviceflow: device flow unsupported")
+	ErrDeviceFlowUnsupported = errors.New("the device flow is not available to this client")
 	// ErrTransient: a failure worth retrying later (connection errors,
 	// timeouts, HTTP 429, 502, 503, 504, temporarily_unavailable).
-	ErrTransient = errors.New("deviceflow: transient failure")
+	ErrTransient = errors.New("the server is temporarily unavailable")
 	// ErrTooEarly: PollOnce was called before the next poll was due; no
 	// request was sent. State().NextPollAt says when to come back.
-	ErrTooEarly = errors.New("deviceflow: polled before the interval elapsed")
+	ErrTooEarly = errors.New("polled before the interval elapsed")
 	// ErrInvalidResponse: a response the engine cannot interpret.
-	ErrInvalidResponse = errors.New("deviceflow: invalid server response")
+	ErrInvalidResponse = errors.New("invalid server response")
 	// ErrResponseTooLarge: a response body exceeded the client's cap.
-	ErrResponseTooLarge = errors.New("deviceflow: response body too large")
+	ErrResponseTooLarge = errors.New("response body too large")
 )
 
-// standardCodes maps RFC 6749 §5.2 and RFC 8628 §3.5 error codes, plus the
-// vendor-neutral ones every vendor agrees on, onto sentinels.
+// standardCodes maps the error codes of RFC 6749 §5.2 and RFC 8628 §3.5 onto
+// sentinels, plus device_flow_disabled, which several servers send for a
+// flow switched off. Vendor codes (Entra's bad_verification_code) belong to
+// the vendor package: WithErrorCodes.
 var standardCodes = map[string]error{
 	"authorization_pending":   ErrAuthorizationPending,
 	"slow_down":               ErrSlowDown,
 	"access_denied":           ErrAccessDenied,
 	"expired_token":           ErrExpiredToken,
-	"bad_verification_code":   ErrInvalidDeviceCode,
 	"invalid_grant":           ErrInvalidDeviceCode,
 	"unauthorized_client":     ErrDeviceFlowUnsupported,
 	"unsupported_grant_type":  ErrDeviceFlowUnsupported,
@@ -67,13 +71,9 @@ type OAuthError struct {
 	Description string // "error_description"
 	URI         string // "error_uri"
 	StatusCode  int    // HTTP status; 0 when not from HTTP
-	// VendorCodes holds numeric codes a vendor package decoded from its own
-	// members in Extra (vendors/microsoft: Entra's AADSTS "error_codes").
-	// The engine never sets it.
-	VendorCodes []int
 	// Extra keeps the body's members beyond RFC 6749 §5.2 and interval,
-	// verbatim (e.g. Entra's trace_id and correlation_id for a support
-	// request). Error() never prints them.
+	// verbatim, for the vendor package to read (e.g. Entra's error_codes,
+	// trace_id and correlation_id). Error() never prints them.
 	Extra map[string]json.RawMessage
 	// Interval is a polling interval the server sent with the error (some
 	// servers add one to slow_down); zero when absent.
@@ -84,14 +84,43 @@ type OAuthError struct {
 
 var _ error = (*OAuthError)(nil)
 
-func (e *OAuthError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "deviceflow: server error %q", e.Code)
-	if e.StatusCode != 0 {
-		fmt.Fprintf(&b, " (HTTP %d)", e.StatusCode)
+// Error says what the answer means in words, then the server's own code
+// (for grep and support requests) and description, sanitized: the text
+// comes from the server and may be hostile.
+func (e *OAuthError) Error() string { return e.describe(e.meaning()) }
+
+// meaning is the sentence for the code: its sentinel's, or a generic one.
+func (e *OAuthError) meaning() string {
+	if s, ok := codeWords[e.Code]; ok {
+		return s
 	}
+	if s := e.Unwrap(); s != nil {
+		return s.Error()
+	}
+	return "the server refused the request"
+}
+
+// codeWords words the RFC 6749 §5.2 codes that have no sentinel.
+var codeWords = map[string]string{
+	"invalid_request": "the server rejected the request as malformed",
+	"invalid_client":  "the server rejected the client credentials",
+	"invalid_scope":   "the server refused the requested scope",
+	"server_error":    "the server failed",
+}
+
+func (e *OAuthError) describe(words string) string {
+	var b strings.Builder
+	b.WriteString(words)
+	fmt.Fprintf(&b, " (%s", safetext.Show(e.Code))
+	if e.StatusCode != 0 {
+		fmt.Fprintf(&b, ", HTTP %d", e.StatusCode)
+	}
+	b.WriteString(")")
 	if e.Description != "" {
-		fmt.Fprintf(&b, ": %s", e.Description)
+		fmt.Fprintf(&b, ": %s", safetext.Show(e.Description))
+	}
+	if e.URI != "" {
+		fmt.Fprintf(&b, " <%s>", safetext.Show(e.URI))
 	}
 	return b.String()
 }
@@ -123,7 +152,11 @@ func (e *HTTPError) Error() string {
 	if ct == "" {
 		ct = "no content type"
 	}
-	return fmt.Sprintf("deviceflow: unexpected HTTP %d %s (%s)", e.StatusCode, http.StatusText(e.StatusCode), ct)
+	words := "unexpected answer"
+	if s := e.Unwrap(); s != nil {
+		words = s.Error()
+	}
+	return fmt.Sprintf("%s (HTTP %d %s, %s)", words, e.StatusCode, http.StatusText(e.StatusCode), safetext.Show(ct))
 }
 
 // Unwrap classifies the status: 429/502/503/504 are transient, 404 means the
@@ -149,3 +182,16 @@ func transientStatus(code int) bool {
 	}
 	return false
 }
+
+// codeError is an *OAuthError whose vendor code the vendor mapped onto a
+// sentinel (WithErrorCodes): it reads and matches as that sentinel, and
+// still unwraps to the server's *OAuthError, which stays as it came.
+type codeError struct {
+	meaning error
+	oe      *OAuthError
+	err     error
+}
+
+func (e *codeError) Error() string { return e.oe.describe(e.meaning.Error()) }
+
+func (e *codeError) Unwrap() []error { return []error{e.meaning, e.err} }

@@ -28,12 +28,12 @@ func remaining(st State, now time.Time) time.Duration {
 // expiredLocally is the error after the final poll. last, the final answer,
 // is described but not wrapped: the flow ended by expiry, not by it.
 func expiredLocally(st State, last error) error {
-	return fmt.Errorf("%w at %s after %d polls (last answer: %v)",
+	return fmt.Errorf("%w (it expired at %s; %d polls, the last answer: %v)",
 		ErrExpiredToken, st.ExpiresAt.UTC().Format(time.RFC3339), st.Polls, last)
 }
 
 // stopped reports the caller's own cancellation or deadline, which is not
 // an expiry of the device code.
 func stopped(ctx context.Context) error {
-	return fmt.Errorf("deviceflow: polling stopped: %w", ctx.Err())
+	return fmt.Errorf("stopped waiting: %w", ctx.Err())
 }

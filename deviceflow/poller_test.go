@@ -2,6 +2,7 @@ package deviceflow_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
@@ -143,7 +144,7 @@ func TestWaitSchedule(t *testing.T) {
 		},
 		{
 			name:     "invalid device code",
-			answers:  []error{oauthErr("bad_verification_code")},
+			answers:  []error{oauthErr("invalid_grant")},
 			wantSent: secs(5),
 			wantErr:  deviceflow.ErrInvalidDeviceCode,
 		},
@@ -184,12 +185,13 @@ func orDefault(d, def time.Duration) time.Duration {
 
 func TestWaitTerminalKeepsTypedError(t *testing.T) {
 	clk := autoClock()
-	entra := &deviceflow.OAuthError{Code: "invalid_client", StatusCode: 401, VendorCodes: []int{7000215}}
+	entra := &deviceflow.OAuthError{Code: "invalid_client", StatusCode: 401,
+		Extra: map[string]json.RawMessage{"error_codes": json.RawMessage(`[7000215]`)}}
 	s := &script{clk: clk, answers: []error{entra}}
 	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, time.Minute), s.poll, deviceflow.WithClock(clk))
 	_, err := p.Wait(ctxTimeout(t))
 	var oe *deviceflow.OAuthError
-	if !errors.As(err, &oe) || oe.VendorCodes[0] != 7000215 || deviceflow.IsTransient(err) {
+	if !errors.As(err, &oe) || oe != entra || deviceflow.IsTransient(err) {
 		t.Fatalf("err = %v, want the *OAuthError back, terminal", err)
 	}
 }

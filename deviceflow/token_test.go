@@ -128,7 +128,10 @@ func TestTokenPollerFlows(t *testing.T) {
 			wantErr:  deviceflow.ErrInvalidDeviceCode,
 		},
 		{
-			name:     "Entra bad_verification_code",
+			// A vendor code: the engine knows it only through WithErrorCodes
+			// (vendors/microsoft maps it); unmapped, it ends the flow unclassified.
+			name:     "Entra bad_verification_code, mapped by the vendor",
+			opts:     []deviceflow.Option{deviceflow.WithErrorCodes(map[string]error{"bad_verification_code": deviceflow.ErrInvalidDeviceCode})},
 			replies:  []reply{entraError("bad_verification_code", 70018)},
 			wantSent: secs(5),
 			wantErr:  deviceflow.ErrInvalidDeviceCode,
@@ -226,7 +229,7 @@ func TestTokenPollerKeepsVendorMembers(t *testing.T) {
 	if !errors.As(err, &oe) {
 		t.Fatalf("err = %v, want *OAuthError", err)
 	}
-	if oe.StatusCode != 400 || oe.URI == "" || oe.VendorCodes != nil ||
+	if oe.StatusCode != 400 || oe.URI == "" ||
 		string(oe.Extra["error_codes"]) != "[7000215]" ||
 		string(oe.Extra["trace_id"]) != `"0000aaaa-11bb-cc22-dd33-444444eeeeee"` || len(oe.Extra) != 4 {
 		t.Errorf("parsed %+v", oe)

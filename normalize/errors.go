@@ -36,9 +36,9 @@ type Problem struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("normalize: ")
-	b.WriteString(string(e.Vendor))
-	b.WriteString(" device authorization response rejected: ")
+	// No package or vendor prefix: the vendor package that returns it adds
+	// one, and Vendor says which it was.
+	b.WriteString("invalid device authorization response: ")
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteString("; ")

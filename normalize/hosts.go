@@ -23,8 +23,8 @@ type HostError struct {
 var _ error = (*HostError)(nil)
 
 func (e *HostError) Error() string {
-	return fmt.Sprintf("%s: the verification URI points at %s, which is not an allowed verification host for %s (allowed: %s)",
-		e.Field, e.Host, e.Vendor, strings.Join(e.Allowed, ", "))
+	return fmt.Sprintf("the verification URI points at %s, which is not an allowed verification host (allowed: %s)",
+		e.Host, strings.Join(e.Allowed, ", "))
 }
 
 // checkHost applies the host policy to a device code that passed every

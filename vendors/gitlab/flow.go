@@ -48,16 +48,13 @@ func (c *Client) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.Toke
 const unsupportedHint = "the instance is older than GitLab 17.3, has the device authorization grant disabled, " +
 	"or the application may not use it"
 
-// explain prefixes errors. Instances before 17.3, or with the flow
-// disabled, answer the device request with 404 or unauthorized_client,
-// which the engine reports as ErrDeviceFlowUnsupported: say why. Polling
-// and refresh errors carry the engine's own words.
+// explain adds what GitLab's answers mean. Instances before 17.3, or with
+// the flow disabled, answer the device request with 404 or
+// unauthorized_client, which the engine reports as
+// ErrDeviceFlowUnsupported: say why.
 func explain(op string, err error) error {
-	switch {
-	case op != vendorkit.OpDevice:
-		return fmt.Errorf("gitlab: %w", err)
-	case errors.Is(err, deviceflow.ErrDeviceFlowUnsupported):
-		return fmt.Errorf("gitlab: %s: %w (%s)", op, err, unsupportedHint)
+	if op == vendorkit.OpDevice && errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) {
+		return fmt.Errorf("%w (%s)", err, unsupportedHint)
 	}
-	return fmt.Errorf("gitlab: %s: %w", op, err)
+	return err
 }

@@ -84,8 +84,9 @@ func TestStartErrors(t *testing.T) {
 			tenant: "fabrikam.example",
 			check: func(t *testing.T, err error) {
 				var oe *deviceflow.OAuthError
-				if !errors.As(err, &oe) || oe.Code != "invalid_request" || !slices.Equal(oe.VendorCodes, []int{90002}) ||
-					oe.Extra["trace_id"] == nil || oe.Extra["correlation_id"] == nil {
+				var entra *microsoft.Error
+				if !errors.As(err, &oe) || oe.Code != "invalid_request" || !errors.As(err, &entra) ||
+					!slices.Equal(entra.ErrorCodes, []int{90002}) || entra.TraceID == "" || entra.CorrelationID == "" {
 					t.Errorf("err = %#v", err)
 				}
 			},
@@ -197,9 +198,9 @@ func TestWait(t *testing.T) {
 			case tt.want != nil && !errors.Is(err, tt.want):
 				t.Fatalf("Wait = %v; want %v", err, tt.want)
 			}
-			var oe *deviceflow.OAuthError
-			if tt.codes != nil && (!errors.As(err, &oe) || !slices.Equal(oe.VendorCodes, tt.codes) || oe.Extra["trace_id"] == nil) {
-				t.Errorf("err = %v; want *OAuthError with error_codes %v and a trace id", err, tt.codes)
+			var entra *microsoft.Error
+			if tt.codes != nil && (!errors.As(err, &entra) || !slices.Equal(entra.ErrorCodes, tt.codes) || entra.TraceID == "") {
+				t.Errorf("err = %v; want *microsoft.Error with error_codes %v and a trace id", err, tt.codes)
 			}
 			if tt.hint != "" && (err == nil || !strings.Contains(err.Error(), tt.hint)) {
 				t.Errorf("err = %v; want hint %q", err, tt.hint)

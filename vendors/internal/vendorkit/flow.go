@@ -14,11 +14,11 @@ import (
 	"github.com/devicecode/devicecode/normalize"
 )
 
-// The operations a Flow names when it hands an error to Explain.
+// The operations a Flow names in every error, in a user's words.
 const (
-	OpDevice  = "device authorization" // the device authorization request (RFC 8628 §3.1)
-	OpToken   = "token"                // polling the token endpoint (RFC 8628 §3.4)
-	OpRefresh = "refresh"              // redeeming a refresh token (RFC 6749 §6)
+	OpDevice  = "requesting a device code"    // the device authorization request (RFC 8628 §3.1)
+	OpToken   = "waiting for approval"        // polling the token endpoint (RFC 8628 §3.4)
+	OpRefresh = "refreshing the access token" // redeeming a refresh token (RFC 6749 §6)
 )
 
 // Send posts a form-encoded body to one endpoint through the vendor's
@@ -35,8 +35,9 @@ type Flow struct {
 	Credentials Credentials
 	Device      Send // the device authorization endpoint
 	Token       Send // the token endpoint
-	// Explain wraps every error the flow returns: the vendor's prefix and
-	// any hint about what to do. op is OpDevice, OpToken or OpRefresh.
+	// Explain lets the vendor add what it knows to an error (a hint, its
+	// own error type) before the flow prefixes it with the vendor and the
+	// operation; nil adds nothing. op is OpDevice, OpToken or OpRefresh.
 	Explain  func(op string, err error) error
 	Settings Settings
 	// VerificationHosts is the vendor's default set of hosts a
@@ -63,23 +64,23 @@ func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCo
 	// normalize can say which fields are wrong.
 	resp, err := f.Device(ctx, strings.NewReader(form.Encode()))
 	if err != nil {
-		return nil, f.Explain(OpDevice, err)
+		return nil, f.fail(OpDevice, err)
 	}
 	body, err := ReadBody(resp)
 	if err != nil {
-		return nil, f.Explain(OpDevice, err)
+		return nil, f.fail(OpDevice, err)
 	}
 	received := clock.Now()
 	// An error body is an error whatever the status, 200 included.
 	if err := deviceflow.CheckResponse(resp, body, received); err != nil {
-		return nil, f.Explain(OpDevice, err)
+		return nil, f.fail(OpDevice, err)
 	}
 	dc, err := normalize.Decode(f.Vendor, body,
 		normalize.WithIssuedAt(received), normalize.WithLatency(received.Sub(sent)),
 		normalize.WithVerificationHosts(f.VerificationHosts...),
 		normalize.WithVerificationHosts(f.Settings.hosts...))
 	if err != nil {
-		return nil, f.Explain(OpDevice, err)
+		return nil, f.fail(OpDevice, err)
 	}
 	return dc, nil
 }
@@ -95,11 +96,11 @@ func (f *Flow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Toke
 	}
 	p, err := deviceflow.NewPoller(dc, poll, f.Settings.pollOptions(f.Poll)...)
 	if err != nil {
-		return nil, f.Explain(OpToken, err)
+		return nil, f.fail(OpToken, err)
 	}
 	tok, err := p.Wait(ctx)
 	if err != nil {
-		return nil, f.Explain(OpToken, err)
+		return nil, f.fail(OpToken, err)
 	}
 	return tok, nil
 }
@@ -107,13 +108,20 @@ func (f *Flow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Toke
 // TokenSource returns tok until it expires, then redeems its refresh token
 // at the token endpoint, and without one fails with ErrTokenExpired.
 func (f *Flow) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource {
-	return TokenSource(ctx, tok, f.Settings.Clock(), func(ctx context.Context, refresh string) (*oauth2.Token, error) {
-		tok, err := f.token(ctx, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
-		if err != nil {
-			return nil, f.Explain(OpRefresh, err)
-		}
-		return tok, nil
-	})
+	refresh := func(ctx context.Context, refresh string) (*oauth2.Token, error) {
+		return f.token(ctx, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
+	}
+	return TokenSource(ctx, tok, f.Settings.Clock(), refresh, func(err error) error { return f.fail(OpRefresh, err) })
+}
+
+// fail is every error the flow returns: the vendor's additions, then one
+// prefix naming the vendor and the operation ("gitlab: waiting for
+// approval: the sign-in was declined (access_denied, HTTP 400)").
+func (f *Flow) fail(op string, err error) error {
+	if f.Explain != nil {
+		err = f.Explain(op, err)
+	}
+	return fmt.Errorf("%s: %s: %w", f.Vendor, op, err)
 }
 
 // token sends one request to the token endpoint.

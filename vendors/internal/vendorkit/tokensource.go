@@ -13,7 +13,7 @@ import (
 
 // ErrTokenExpired: the access token expired and there is no refresh token
 // to renew it; only a new device flow (a person) can.
-var ErrTokenExpired = errors.New("devicecode: access token expired and no refresh token; run the device flow again")
+var ErrTokenExpired = errors.New("the access token expired and there is no refresh token: sign in again")
 
 // expiryDelta renews a little early so a token does not expire in flight
 // (x/oauth2 uses the same margin).
@@ -24,16 +24,18 @@ type Refresher func(ctx context.Context, refreshToken string) (*oauth2.Token, er
 
 // TokenSource returns tok while it is valid, then refreshes it with
 // refresh when tok has a refresh token, and otherwise fails with
-// ErrTokenExpired. ctx carries the refresh requests, as with
+// ErrTokenExpired. fail words every error it returns (the vendor's
+// prefix). ctx carries the refresh requests, as with
 // oauth2.Config.TokenSource. It is safe for concurrent use.
-func TokenSource(ctx context.Context, tok *oauth2.Token, clock clock.Clock, refresh Refresher) oauth2.TokenSource {
-	return &tokenSource{ctx: ctx, tok: tok, clock: clock, refresh: refresh}
+func TokenSource(ctx context.Context, tok *oauth2.Token, clk clock.Clock, refresh Refresher, fail func(error) error) oauth2.TokenSource {
+	return &tokenSource{ctx: ctx, tok: tok, clock: clk, refresh: refresh, fail: fail}
 }
 
 type tokenSource struct {
 	ctx     context.Context
 	clock   clock.Clock
 	refresh Refresher
+	fail    func(error) error
 
 	mu  sync.Mutex
 	tok *oauth2.Token
@@ -43,17 +45,17 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok == nil {
-		return nil, errors.New("devicecode: token source has no token")
+		return nil, s.fail(errors.New("the token source has no token"))
 	}
 	if s.valid() {
 		return s.tok, nil
 	}
 	if s.tok.RefreshToken == "" {
-		return nil, fmt.Errorf("%w (expired at %s)", ErrTokenExpired, s.tok.Expiry.UTC().Format(time.RFC3339))
+		return nil, s.fail(fmt.Errorf("%w (it expired at %s)", ErrTokenExpired, s.tok.Expiry.UTC().Format(time.RFC3339)))
 	}
 	next, err := s.refresh(s.ctx, s.tok.RefreshToken)
 	if err != nil {
-		return nil, fmt.Errorf("devicecode: refreshing the access token: %w", err)
+		return nil, s.fail(err)
 	}
 	// RFC 6749 §6: the server may keep the old refresh token.
 	if next.RefreshToken == "" {

@@ -52,7 +52,7 @@ func TestTokenSourceRefreshesOnce(t *testing.T) {
 				return nil, errors.New("wrong refresh token")
 			}
 			return &oauth2.Token{AccessToken: "b", Expiry: clk.Now().Add(time.Hour)}, nil
-		})
+		}, func(err error) error { return err })
 	clk.Advance(55 * time.Second) // inside the 10 s early-renewal margin
 	var wg sync.WaitGroup
 	for range 8 {

@@ -1,0 +1,55 @@
+package deviceflow_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+)
+
+// Errors read as outcomes, keep the server's code for grep, carry no
+// package prefix (the vendor adds one) and never pass server text raw.
+func TestErrorWording(t *testing.T) {
+	hostile := "\x1b]0;pwned\x07\x1b[31mRED\u202e"
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&deviceflow.OAuthError{Code: "access_denied", StatusCode: 400, Description: "The user denied it"},
+			"the sign-in was declined (access_denied, HTTP 400): The user denied it"},
+		{&deviceflow.OAuthError{Code: "invalid_client", StatusCode: 401},
+			"the server rejected the client credentials (invalid_client, HTTP 401)"},
+		{&deviceflow.OAuthError{Code: "weird\x1b[2J", StatusCode: 400, Description: hostile, URI: "https://x.example/\x07"},
+			`the server refused the request (weird, HTTP 400): RED\u202e <https://x.example/\x07>`},
+		{&deviceflow.OAuthError{Code: "teapot", StatusCode: 503},
+			"the server is temporarily unavailable (teapot, HTTP 503)"},
+		{&deviceflow.HTTPError{StatusCode: 502, ContentType: "text/html\x1b[31m"},
+			"the server is temporarily unavailable (HTTP 502 Bad Gateway, text/html)"},
+		{&deviceflow.HTTPError{StatusCode: 500},
+			"unexpected answer (HTTP 500 Internal Server Error, no content type)"},
+	} {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q\n          want %q", got, tt.want)
+		}
+	}
+}
+
+// A vendor code mapped with WithErrorCodes reads as its sentinel, matches
+// it, and still yields the server's unchanged *OAuthError.
+func TestMappedCodeWording(t *testing.T) {
+	clk := autoClock()
+	declined := &deviceflow.OAuthError{Code: "authorization_declined", StatusCode: 400, Description: "AADSTS70000"}
+	s := &script{clk: clk, answers: []error{declined}}
+	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, time.Minute), s.poll, deviceflow.WithClock(clk),
+		deviceflow.WithErrorCodes(map[string]error{"authorization_declined": deviceflow.ErrAccessDenied}))
+	_, err := p.Wait(context.Background())
+	var oe *deviceflow.OAuthError
+	if !errors.Is(err, deviceflow.ErrAccessDenied) || !errors.As(err, &oe) || oe != declined {
+		t.Fatalf("err = %v, want ErrAccessDenied wrapping the server's error", err)
+	}
+	if want := "the sign-in was declined (authorization_declined, HTTP 400): AADSTS70000"; err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err, want)
+	}
+}
