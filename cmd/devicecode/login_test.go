@@ -115,19 +115,19 @@ func TestLogin(t *testing.T) {
 			token: grant(map[string]any{"refresh_token": "R", "id_token": "ID", "scope": "User.Read openid"}), exit: exitOK,
 			stdout: []string{`"id_token": "ID"`, `"refresh_token": "R"`}, stderr: []string{"https://microsoft.com/devicelogin"}},
 		{name: "denied", args: func(b string) []string { return gitlabArgs(b, "--client-secret", loginSecret, "--auth-style", "basic") },
-			token: refuse("access_denied"), exit: exitError, stderr: []string{"devicecode login gitlab: denied:"}},
+			token: refuse("access_denied"), exit: exitError, stderr: []string{"devicecode: gitlab: "}},
 		{name: "microsoft declined", args: func(b string) []string { return microsoftArgs(b) },
-			token: refuse("authorization_declined"), exit: exitError, stderr: []string{"devicecode login microsoft: denied:"}},
+			token: refuse("authorization_declined"), exit: exitError, stderr: []string{"devicecode: microsoft: "}},
 		{name: "expired", args: func(b string) []string { return gitlabArgs(b) },
-			token: refuse("expired_token"), exit: exitError, stderr: []string{"devicecode login gitlab: expired:"}},
+			token: refuse("expired_token"), exit: exitError, stderr: []string{"devicecode: gitlab: "}},
 		{name: "unsupported", args: func(b string) []string { return gitlabArgs(b) },
 			device: func(w http.ResponseWriter) bool { w.WriteHeader(http.StatusNotFound); return true },
-			exit:   exitError, stderr: []string{"devicecode login gitlab: unsupported:", "17.3"}},
+			exit:   exitError, stderr: []string{"devicecode: gitlab: ", "17.3"}},
 		{name: "invalid response", args: func(b string) []string { return gitlabArgs(b) },
 			device: func(w http.ResponseWriter) bool {
 				reply(w, http.StatusOK, map[string]any{"device_code": "x", "user_code": "y", "verification_uri": "http://evil.example/", "expires_in": 300})
 				return true
-			}, exit: exitError, stderr: []string{"invalid server response", "/verification_uri"}},
+			}, exit: exitError, stderr: []string{"devicecode: gitlab: ", "/verification_uri"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,21 +163,22 @@ func TestLoginUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no vendor", []string{"login"}, "usage:"},
-		{"unknown vendor", []string{"login", "github", "--client-id", "x"}, `unknown vendor "github"`},
+		{"no vendor", []string{"login"}, "devicecode login: missing vendor; want gitlab or microsoft"},
+		{"unknown vendor", []string{"login", "okta", "--client-id", "x"}, `unknown vendor "okta"; want gitlab or microsoft`},
+		{"misspelt vendor", []string{"login", "gitlba", "--client-id", "x"}, `unknown vendor "gitlba"; did you mean gitlab?`},
 		{"no client id", []string{"login", "gitlab"}, "--client-id is required"},
 		{"http on a public host", []string{"login", "gitlab", "--base-url", "http://gitlab.example.com", "--client-id", "x"}, "https"},
-		{"secret without style", []string{"login", "gitlab", "--client-id", "x", "--client-secret", loginSecret}, "--auth-style"},
-		{"style without secret", []string{"login", "gitlab", "--client-id", "x", "--auth-style", "basic"}, "client secret"},
+		{"secret without style", []string{"login", "gitlab", "--client-id", "x", "--client-secret", loginSecret}, "--client-secret needs --auth-style form|basic"},
+		{"style without secret", []string{"login", "gitlab", "--client-id", "x", "--auth-style", "basic"}, "--auth-style needs a client secret"},
 		{"bad style", []string{"login", "gitlab", "--client-id", "x", "--client-secret", loginSecret, "--auth-style", "auto"}, "form or basic"},
-		{"bad output", []string{"login", "gitlab", "--client-id", "x", "--output", "yaml"}, "--output"},
-		{"tenant flag for gitlab", []string{"login", "gitlab", "--client-id", "x", "--tenant", "common"}, "-tenant"},
+		{"bad output", []string{"login", "gitlab", "--client-id", "x", "--output", "yaml"}, `invalid argument "yaml" for "-o, --output" flag: must be text or json`},
+		{"tenant flag for gitlab", []string{"login", "gitlab", "--client-id", "x", "--tenant", "common"}, "unknown flag: --tenant"},
 		{"microsoft without tenant", []string{"login", "microsoft", "--client-id", "x", "--scope", "User.Read"}, "--tenant"},
 		{"microsoft without scope", []string{"login", "microsoft", "--client-id", "x", "--tenant", "common"}, "--scope"},
-		{"microsoft bad tenant", []string{"login", "microsoft", "--client-id", "x", "--tenant", "../x", "--scope", "a"}, "Tenant"},
+		{"microsoft bad tenant", []string{"login", "microsoft", "--client-id", "x", "--tenant", "../x", "--scope", "a"}, "--tenant is not a valid domain name"},
 		{"microsoft http authority", []string{"login", "microsoft", "--client-id", "x", "--tenant", "common", "--scope", "a",
-			"--authority-host", "http://login.example.com"}, "AuthorityHost"},
-		{"stray argument", []string{"login", "gitlab", "--client-id", "x", "extra"}, "unexpected"},
+			"--authority-host", "http://login.example.com"}, "--authority-host must use https"},
+		{"stray argument", []string{"login", "gitlab", "--client-id", "x", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,6 +186,7 @@ func TestLoginUsage(t *testing.T) {
 			if code != exitUsage || stdout != "" || !strings.Contains(stderr, tt.want) {
 				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 2 and %q", code, stdout, stderr, tt.want)
 			}
+			checkUsageLine(t, stderr)
 			if strings.Contains(stderr, loginSecret) {
 				t.Errorf("stderr shows the secret")
 			}

@@ -1,134 +1,102 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/devicecode/devicecode/normalize"
 )
 
-func init() {
-	register("normalize", command{
-		summary: "print a vendor's device authorization response as canonical JSON",
-		run:     runNormalize,
-	})
+type normalizeArgs struct {
+	vendor *choice
+	now    string
 }
 
-const normalizeUsage = `usage: devicecode normalize --vendor gitlab|microsoft|cohesity|veeam [--now RFC3339] [FILE|-]
-
-Reads one device authorization response body (from FILE, or stdin when FILE
+func newNormalizeCmd(s stdio) *cobra.Command {
+	a := &normalizeArgs{vendor: newChoice("", vendorNames()...)}
+	c := &cobra.Command{
+		Use:   "normalize --vendor VENDOR [FILE|-]",
+		Short: "Print a vendor's device authorization response as canonical JSON",
+		Long: `Reads one device authorization response body (from FILE, or stdin when FILE
 is absent or "-"), validates it against the vendor's schema and devicecode's
 safety rules, and prints the canonical JSON on stdout. On invalid input every
 problem is printed on stderr and the exit status is 1; usage errors exit 2.
 
-The output contains the device code: treat it as a secret.
-
-flags:
-`
+The output contains the device code: treat it as a secret.`,
+		Example: `  devicecode normalize --vendor gitlab response.json
+  curl -s … | devicecode normalize --vendor microsoft --now 2025-01-02T03:04:05Z`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("one input at a time, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error { return runNormalize(a, args, s) },
+	}
+	fs := c.Flags()
+	fs.Var(a.vendor, "vendor", "the vendor that sent the response (required)")
+	fs.StringVar(&a.now, "now", "", "the issue `TIME`, RFC 3339 (default: the current time); fixes expires_at for reproducible output")
+	_ = c.RegisterFlagCompletionFunc("vendor", a.vendor.complete)
+	return c
+}
 
 // runNormalize is `devicecode normalize`.
-func runNormalize(_ context.Context, args []string, s stdio) int {
-	req, code := parseNormalize(args, s.err)
-	if code != exitOK {
-		return code
+func runNormalize(a *normalizeArgs, args []string, s stdio) error {
+	opts, err := a.options()
+	if err != nil {
+		return err
 	}
-	body, err := readBody(req.file, s.in)
+	file := "-"
+	if len(args) == 1 {
+		file = args[0]
+	}
+	body, err := readBody(file, s.in)
 	if err != nil {
 		fmt.Fprintf(s.err, "devicecode normalize: %v\n", err)
-		return exitError
+		return errReported
 	}
-	dc, err := normalize.Decode(req.vendor, body, req.opts...)
+	dc, err := normalize.Decode(normalize.Vendor(a.vendor.value), body, opts...)
 	if err != nil {
 		printProblems(s.err, err)
-		return exitError
+		return errReported
 	}
 	enc := json.NewEncoder(s.out)
 	enc.SetEscapeHTML(false) // URIs carry & and the output is for people and jq alike
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(dc); err != nil {
 		fmt.Fprintf(s.err, "devicecode normalize: writing output: %v\n", err)
-		return exitError
+		return errReported
 	}
-	return exitOK
+	return nil
 }
 
-type normalizeRequest struct {
-	vendor normalize.Vendor
-	file   string
-	opts   []normalize.Option
-}
-
-func parseNormalize(args []string, stderr io.Writer) (normalizeRequest, int) {
-	fs := flag.NewFlagSet("normalize", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, normalizeUsage)
-		fs.PrintDefaults()
+// options checks what the flag parser cannot.
+func (a *normalizeArgs) options() ([]normalize.Option, error) {
+	if a.vendor.value == "" {
+		return nil, usagef("--vendor is required")
 	}
-	vendor := fs.String("vendor", "", "the vendor that sent the response: "+vendorList())
-	now := fs.String("now", "", "the issue time, RFC 3339 (default: the current time); fixes expires_at for reproducible output")
-	files, err := parseInterleaved(fs, args)
+	if a.now == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, a.now)
 	if err != nil {
-		return normalizeRequest{}, parseExit(err) // flag has printed the error and usage
+		return nil, usagef("--now %q is not an RFC 3339 time", a.now)
 	}
-	usageErr := func(format string, a ...any) (normalizeRequest, int) {
-		fmt.Fprintf(stderr, "devicecode normalize: "+format+"\n", a...)
-		fs.Usage()
-		return normalizeRequest{}, exitUsage
-	}
-	req := normalizeRequest{vendor: normalize.Vendor(*vendor), file: "-"}
-	switch {
-	case *vendor == "":
-		return usageErr("--vendor is required")
-	case !req.vendor.Known():
-		return usageErr("unknown vendor %q (want %s)", *vendor, vendorList())
-	case len(files) > 1:
-		return usageErr("one input at a time, got %d", len(files))
-	case len(files) == 1:
-		req.file = files[0]
-	}
-	if *now != "" {
-		t, err := time.Parse(time.RFC3339, *now)
-		if err != nil {
-			return usageErr("--now %q is not an RFC 3339 time", *now)
-		}
-		req.opts = append(req.opts, normalize.WithIssuedAt(t))
-	}
-	return req, exitOK
+	return []normalize.Option{normalize.WithIssuedAt(t)}, nil
 }
 
-// parseInterleaved lets flags follow the file name too
-// (`devicecode normalize resp.json --vendor veeam`).
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return positional, nil
-		}
-		if len(args) > fs.NArg() && args[len(args)-fs.NArg()-1] == "--" {
-			return append(positional, fs.Args()...), nil
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
-func vendorList() string {
-	names := make([]string, 0, 4)
+func vendorNames() []string {
+	var names []string
 	for _, v := range normalize.Vendors() {
 		names = append(names, string(v))
 	}
-	return strings.Join(names, "|")
+	return names
 }
 
 // readBody reads at most one byte more than Decode accepts, so a huge input

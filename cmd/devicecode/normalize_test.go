@@ -97,9 +97,10 @@ func TestNormalizeCLIUsage(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, stdout, stderr := normalizeRun(t, "", args...)
-			if code != exitUsage || stdout != "" || !strings.Contains(stderr, "usage: devicecode normalize") {
+			if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "devicecode normalize: ") {
 				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
 			}
+			checkUsageLine(t, stderr)
 		})
 	}
 }

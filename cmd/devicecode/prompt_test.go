@@ -39,39 +39,63 @@ func TestRenderQR(t *testing.T) {
 	golden.Check(t, filepath.Join("testdata", "login", "qr.golden"), []byte(got))
 }
 
+var testPrompt = deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
+	VerificationURI:         "https://gitlab.example.com/oauth/device",
+	VerificationURIComplete: "https://gitlab.example.com/oauth/device?user_code=0A44L90H",
+	ExpiresAt:               time.Now().Add(5 * time.Minute)}
+
+// fakeTerminal is a statusLine on a terminal of the given width.
+func fakeTerminal(b *syncBuffer, width int) *statusLine {
+	return newStatusLine(stdio{err: b, errWidth: func() (int, bool) { return width, width > 0 }})
+}
+
 func TestShowPrompt(t *testing.T) {
-	p := deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
-		VerificationURI:         "https://gitlab.example.com/oauth/device",
-		VerificationURIComplete: "https://gitlab.example.com/oauth/device?user_code=0A44L90H",
-		ExpiresAt:               time.Now().Add(5 * time.Minute)}
 	t.Run("terminal", func(t *testing.T) {
 		var b syncBuffer
-		stop := showPrompt(&b, p, true)
+		ui := fakeTerminal(&b, 80)
+		showPrompt(ui, testPrompt)
+		stop := waiting(ui, testPrompt.ExpiresAt)
 		stop()
 		stop() // idempotent
 		out := b.String()
-		for _, want := range []string{"0A44L90H", "\x1b[30;47m", "check that the page shows 0A44L90H", "the code expires in ", "\r\x1b[K"} {
+		for _, want := range []string{"0A44L90H", "\x1b[30;47m", "check that the page shows 0A44L90H", "the code expires in ", clearLine} {
 			if !strings.Contains(out, want) {
 				t.Errorf("terminal prompt lacks %q:\n%s", want, out)
 			}
 		}
-		if !strings.HasSuffix(out, "\r\x1b[K") {
+		if !strings.HasSuffix(out, clearLine) {
 			t.Errorf("countdown line not cleared at the end: %q", out[len(out)-20:])
 		}
 	})
 	t.Run("plain", func(t *testing.T) {
 		var b syncBuffer
-		showPrompt(&b, p, false)()
+		ui := newStatusLine(stdio{err: &b})
+		showPrompt(ui, testPrompt)
+		waiting(ui, testPrompt.ExpiresAt)()
 		out := b.String()
 		if strings.Contains(out, "\x1b") || strings.Contains(out, "\r") {
 			t.Errorf("plain prompt has terminal control codes:\n%q", out)
 		}
-		for _, want := range []string{"    0A44L90H\n", "or open " + p.VerificationURIComplete, "The code expires at"} {
+		for _, want := range []string{"    0A44L90H\n", "or open " + testPrompt.VerificationURIComplete, "The code expires at"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("plain prompt lacks %q:\n%s", want, out)
 			}
 		}
 	})
+}
+
+// TestShowPromptEscapes: whatever slipped past normalize, no terminal
+// control from the server reaches the screen.
+func TestShowPromptEscapes(t *testing.T) {
+	p := testPrompt
+	p.UserCode = "0A44\x1b]8;;https://evil.example\x07L90H"
+	p.VerificationURI = "https://gitlab.example.com/\u202eoauth"
+	p.VerificationURIComplete = ""
+	var b syncBuffer
+	showPrompt(newStatusLine(stdio{err: &b}), p)
+	if out := b.String(); strings.ContainsAny(out, "\x1b\x07\u202e") {
+		t.Errorf("prompt passes terminal controls through: %q", out)
+	}
 }
 
 func TestClockFormat(t *testing.T) {
@@ -85,12 +109,10 @@ func TestClockFormat(t *testing.T) {
 // TestCountdownNoLeak: the countdown goroutine is gone once stop returns,
 // so a flow that ends (approved, denied, canceled) leaves nothing behind.
 func TestCountdownNoLeak(t *testing.T) {
-	p := deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
-		VerificationURI: "https://gitlab.example.com/oauth/device", ExpiresAt: time.Now().Add(time.Minute)}
 	before := runtime.NumGoroutine()
 	for range 20 {
 		var b syncBuffer
-		stop := showPrompt(&b, p, true)
+		stop := waiting(fakeTerminal(&b, 80), time.Now().Add(time.Minute))
 		stop()
 	}
 	deadline := time.Now().Add(2 * time.Second)

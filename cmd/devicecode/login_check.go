@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/microsoft"
+)
+
+// check finds what the flag parser cannot, in the order a person fixes
+// things: the application, then the vendor's own flags, then the secret.
+// The vendor constructors check the same, but in terms of Go fields
+// (ClientSecret, AuthStyleInParams); these messages name flags.
+func (a *loginArgs) check(vendor func() error) error {
+	if a.clientID == "" {
+		return usagef("--client-id is required")
+	}
+	if err := vendor(); err != nil {
+		return err
+	}
+	switch {
+	case a.clientSecret != "" && a.style.value == "" && a.secretFromEnv:
+		return usagef("%s is set, so --auth-style form|basic is required", secretEnv)
+	case a.clientSecret != "" && a.style.value == "":
+		return usagef("--client-secret needs --auth-style form|basic")
+	case a.clientSecret == "" && a.style.value != "":
+		return usagef("--auth-style needs a client secret: --client-secret or $%s", secretEnv)
+	}
+	return nil
+}
+
+func (a *loginArgs) authStyle() deviceflow.AuthStyle {
+	switch a.style.value {
+	case "form":
+		return deviceflow.AuthStyleInParams
+	case "basic":
+		return deviceflow.AuthStyleInHeader
+	}
+	return deviceflow.AuthStyleNone
+}
+
+// configFlags names the flag behind each Config field the vendor
+// constructors report.
+var configFlags = map[string]string{
+	"BaseURL":       "--base-url",
+	"ClientID":      "--client-id",
+	"ClientSecret":  "--client-secret",
+	"AuthStyle":     "--auth-style",
+	"Tenant":        "--tenant",
+	"AuthorityHost": "--authority-host",
+}
+
+// configUsage turns a vendor *ConfigError into a usage error naming the
+// flag (or the variable the secret came from); other errors pass through.
+func (a *loginArgs) configUsage(err error) error {
+	var ge *gitlab.ConfigError
+	var me *microsoft.ConfigError
+	var field, reason string
+	switch {
+	case errors.As(err, &ge):
+		field, reason = ge.Field, ge.Reason
+	case errors.As(err, &me):
+		field, reason = me.Field, me.Reason
+	default:
+		return err
+	}
+	name, ok := configFlags[field]
+	if !ok {
+		return usagef("%s", err) // a field this CLI does not know yet: the vendor's own words
+	}
+	if field == "ClientSecret" && a.secretFromEnv {
+		name = "$" + secretEnv
+	}
+	if strings.HasPrefix(reason, "missing") {
+		reason = "is " + reason // "missing" reads as "--base-url is missing"
+	}
+	return usagef("%s %s", name, reason)
+}

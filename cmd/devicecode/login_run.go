@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// flow is what both vendor clients offer.
+type flow interface {
+	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
+	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
+}
+
+// observeFunc receives the polling events (vendor WithObserver).
+type observeFunc = func(context.Context, deviceflow.Event)
+
+// runLogin is `devicecode login VENDOR` once the flags are checked.
+func runLogin(ctx context.Context, a *loginArgs, s stdio) error {
+	ui := newStatusLine(s)
+	f, err := a.client(observer(ui))
+	if err != nil {
+		return a.configUsage(err)
+	}
+	ctx, cancel := withTimeout(ctx, a.timeout)
+	defer cancel()
+	tok, err := a.login(ctx, f, ui)
+	if err != nil {
+		return &flowError{err: timeoutCause(ctx, err)}
+	}
+	if err := writeToken(s.out, a, tok); err != nil {
+		return &flowError{err: fmt.Errorf("writing output: %w", err)}
+	}
+	return nil
+}
+
+// login runs one flow, prompting on stderr. The status line is cleared
+// before login returns, whatever ended the wait.
+func (a *loginArgs) login(ctx context.Context, f flow, ui *statusLine) (*oauth2.Token, error) {
+	dc, err := f.Start(ctx, a.scopes...)
+	if err != nil {
+		return nil, err
+	}
+	p := deviceflow.PromptFor(dc)
+	showPrompt(ui, p)
+	if a.open {
+		openPage(ui, p)
+	}
+	stop := waiting(ui, p.ExpiresAt)
+	defer stop()
+	return f.Wait(ctx, dc)
+}
+
+// timeoutError is the cause of a context ended by --timeout.
+type timeoutError struct{ d time.Duration }
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("--timeout %s elapsed before the sign-in completed", e.d)
+}
+
+// withTimeout applies --timeout; 0 leaves the code's own expiry as the
+// only limit.
+func withTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if d <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, d, &timeoutError{d: d})
+}
+
+// timeoutCause says that --timeout ended the flow, where the vendor error
+// would only say "context deadline exceeded".
+func timeoutCause(ctx context.Context, err error) error {
+	var te *timeoutError
+	if errors.Is(err, context.DeadlineExceeded) && errors.As(context.Cause(ctx), &te) {
+		return te
+	}
+	return err
+}

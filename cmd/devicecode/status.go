@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sync"
+)
+
+// clearLine returns the cursor to the start of the line and erases it.
+const clearLine = "\r\x1b[K"
+
+// statusLine is stderr while a flow waits. Messages scroll as lines; on
+// a terminal one status line below them (the countdown) is rewritten in
+// place. The countdown and the polling events write from different
+// goroutines, so every write goes through here.
+type statusLine struct {
+	mu  sync.Mutex
+	w   io.Writer
+	tty bool
+	// width is the terminal's width, false when unknown.
+	width func() (int, bool)
+	// status renders the status line for at most cols columns (0: width
+	// unknown); nil when there is none.
+	status func(cols int) string
+}
+
+func newStatusLine(s stdio) *statusLine {
+	if s.errWidth != nil {
+		return &statusLine{w: s.err, tty: true, width: s.errWidth}
+	}
+	return &statusLine{w: s.err, tty: isTerminal(s.err), width: func() (int, bool) { return terminalWidth(s.err) }}
+}
+
+// Printf writes one message line above the status line.
+func (l *statusLine) Printf(format string, a ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.status != nil {
+		fmt.Fprint(l.w, clearLine)
+	}
+	fmt.Fprintf(l.w, format+"\n", a...)
+	l.draw()
+}
+
+// Show starts a status line (terminals only) rendered by status.
+func (l *statusLine) Show(status func(cols int) string) {
+	if !l.tty {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.status = status
+	l.draw()
+}
+
+// Redraw renders the status line again (a tick of the countdown).
+func (l *statusLine) Redraw() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.draw()
+}
+
+// Clear erases the status line, leaving the cursor at the start of it.
+func (l *statusLine) Clear() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.status != nil {
+		fmt.Fprint(l.w, clearLine)
+		l.status = nil
+	}
+}
+
+// draw rewrites the status line within width-1 columns: a line that
+// reached the last column would wrap on some terminals, and the next
+// "\r\x1b[K" would clear only the lower half, leaving a stale copy above.
+func (l *statusLine) draw() {
+	if l.status == nil {
+		return
+	}
+	cols := 0
+	if w, ok := l.width(); ok {
+		cols = max(w-1, 1)
+	}
+	fmt.Fprint(l.w, clearLine+l.status(cols))
+}
