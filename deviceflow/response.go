@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // errorBody is RFC 6749 §5.2 plus the interval some servers send with
@@ -32,6 +35,12 @@ func CheckResponse(resp *http.Response, body []byte, now time.Time) error {
 	retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), now)
 	if isJSON(resp.Header.Get("Content-Type"), body) {
 		if e, ok := decodeErrorBody(body); ok {
+			// Two "error" members, or two descriptions, would let a proxy
+			// and this client read different outcomes from one answer.
+			if ptr, dup := jsonstrict.Duplicate(body); dup {
+				return fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
+					ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr))
+			}
 			return e.oauthError(resp.StatusCode, retryAfter)
 		}
 	}

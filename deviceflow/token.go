@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
 	"golang.org/x/oauth2"
 )
 
@@ -28,35 +30,65 @@ const (
 	AuthStyleInHeader
 )
 
-// tokenBody is RFC 6749 §5.1.
-type tokenBody struct {
-	AccessToken  string     `json:"access_token"`
-	TokenType    string     `json:"token_type"`
-	RefreshToken string     `json:"refresh_token"`
-	ExpiresIn    flexSecond `json:"expires_in"`
-}
-
 // ParseTokenResponse turns a token endpoint answer into a token (RFC 6749
-// §5.1) or a classified error (see CheckResponse). All response fields,
-// e.g. id_token and scope, stay reachable through Token.Extra; expires_in
-// becomes Expiry relative to now.
+// §5.1) or a classified error (see CheckResponse). Only access_token and
+// token_type are required by the RFC, and only access_token by us:
+// expires_in, refresh_token and scope may be absent. Members are matched by
+// their exact names — encoding/json would also take "ACCESS_TOKEN" — and a
+// member sent twice is refused. Every member, e.g. id_token and scope,
+// stays reachable through Token.Extra; expires_in becomes Expiry relative to
+// now. token_type is kept as sent; oauth2.Token.Type compares it
+// case-insensitively (RFC 6749 §5.1).
 func ParseTokenResponse(resp *http.Response, body []byte, now time.Time) (*oauth2.Token, error) {
 	if err := CheckResponse(resp, body, now); err != nil {
 		return nil, err
 	}
-	var tb tokenBody
-	var raw map[string]any
-	if err := json.Unmarshal(body, &tb); err != nil {
-		return nil, fmt.Errorf("%w: token response is not RFC 6749 JSON (HTTP %d, %s)",
-			ErrInvalidResponse, resp.StatusCode, resp.Header.Get("Content-Type"))
+	invalid := func(format string, a ...any) error {
+		return fmt.Errorf("%w: token answer (HTTP %d) %s", ErrInvalidResponse, resp.StatusCode, fmt.Sprintf(format, a...))
 	}
-	if err := json.Unmarshal(body, &raw); err != nil || tb.AccessToken == "" {
-		return nil, fmt.Errorf("%w: token response has no access_token (HTTP %d)", ErrInvalidResponse, resp.StatusCode)
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(body, &members); err != nil {
+		return nil, invalid("is not a JSON object (%s)", safetext.Show(resp.Header.Get("Content-Type")))
 	}
-	tok := &oauth2.Token{AccessToken: tb.AccessToken, TokenType: tb.TokenType,
-		RefreshToken: tb.RefreshToken, ExpiresIn: int64(tb.ExpiresIn)}
-	if tb.ExpiresIn > 0 {
-		tok.Expiry = now.Add(time.Duration(tb.ExpiresIn) * time.Second)
+	if ptr, dup := jsonstrict.Duplicate(body); dup {
+		return nil, invalid("has the member %s twice", safetext.Show(ptr))
 	}
-	return tok.WithExtra(raw), nil
+	tok, field := tokenFrom(members, now)
+	if field != "" {
+		return nil, invalid("%s", field)
+	}
+	var extra map[string]any
+	_ = json.Unmarshal(body, &extra) // valid JSON: decoded above
+	return tok.WithExtra(extra), nil
+}
+
+// tokenFrom reads the RFC 6749 §5.1 members, or says which one is wrong.
+func tokenFrom(m map[string]json.RawMessage, now time.Time) (*oauth2.Token, string) {
+	tok := &oauth2.Token{}
+	var expires flexSecond
+	switch {
+	case !member(m, "access_token", &tok.AccessToken) || tok.AccessToken == "":
+		return nil, "has no access_token"
+	case !member(m, "token_type", &tok.TokenType):
+		return nil, "has a token_type that is not a string"
+	case !member(m, "refresh_token", &tok.RefreshToken):
+		return nil, "has a refresh_token that is not a string"
+	case !member(m, "expires_in", &expires):
+		return nil, "has an expires_in that is not a number of seconds"
+	}
+	if expires > 0 {
+		tok.ExpiresIn = int64(expires)
+		tok.Expiry = now.Add(time.Duration(expires) * time.Second)
+	}
+	return tok, ""
+}
+
+// member decodes the member key into dst; absent and null leave dst alone.
+// It reports false for a member of the wrong type.
+func member[T any](m map[string]json.RawMessage, key string, dst *T) bool {
+	raw, ok := m[key]
+	if !ok || string(raw) == "null" {
+		return true
+	}
+	return json.Unmarshal(raw, dst) == nil
 }
