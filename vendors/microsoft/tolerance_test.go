@@ -18,7 +18,9 @@ func TestServerOmittingOptionalMembers(t *testing.T) {
 			"verification_uri": "https://microsoft.com/devicelogin", "expires_in": 900})
 		return true
 	})
-	e.SetDecide(func(int, time.Time) (int, string) { return http.StatusOK, `{"access_token":"AT","token_type":"Bearer"}` })
+	e.SetDecide(func(int, time.Time) (int, string) {
+		return http.StatusOK, `{"access_token":"AT","token_type":"Bearer"}`
+	})
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read")
 	if err != nil {
