@@ -147,6 +147,9 @@ func TestLogin(t *testing.T) {
 					t.Errorf("stderr lacks %q:\n%s", s, stderr)
 				}
 			}
+			if tt.exit == exitError {
+				checkFlowErrorLine(t, stderr, tt.args(base)[1])
+			}
 			if strings.Contains(stderr, loginSecret) || strings.Contains(stderr, loginDeviceCode) || strings.Contains(stderr, loginToken) {
 				t.Errorf("stderr shows a secret:\n%s", stderr)
 			}
@@ -154,6 +157,18 @@ func TestLogin(t *testing.T) {
 				t.Errorf("text output shows the token:\n%s", stdout)
 			}
 		})
+	}
+}
+
+// checkFlowErrorLine: a failed flow ends stderr with one line,
+// "devicecode: " and the vendor package's error, which names its vendor
+// once.
+func checkFlowErrorLine(t *testing.T, stderr, vendor string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "devicecode: "+vendor+": ") || strings.Count(last, vendor+": ") != 1 {
+		t.Errorf("error line %q, want \"devicecode: %s: …\" naming the vendor once", last, vendor)
 	}
 }
 
@@ -267,4 +282,19 @@ func loginCLI(t *testing.T, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	code := run(ctx, args, stdio{in: strings.NewReader(""), out: &out, err: &errOut})
 	return code, out.String(), errOut.String()
+}
+
+// TestLoginErrorEscaped: whatever the server puts in its error, no
+// terminal control reaches stderr.
+func TestLoginErrorEscaped(t *testing.T) {
+	t.Parallel()
+	base := fakeVendor(t, nil, func(w http.ResponseWriter) {
+		reply(w, http.StatusBadRequest, map[string]any{"error": "access_denied\x1b[2J",
+			"error_description": "no\x1b]0;pwned\x07 \u202eevil\u009b31m"})
+	})
+	code, _, stderr := loginCLI(t, gitlabArgs(base)...)
+	if code != exitError || strings.ContainsAny(stderr, "\x1b\x07\u202e\u009b") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	checkFlowErrorLine(t, stderr, "gitlab")
 }

@@ -22,13 +22,25 @@ func showPrompt(ui *statusLine, p deviceflow.Prompt) {
 	complete := safetext.Escape(p.VerificationURIComplete)
 	// The user code stays on screen above: §3.3.1 wants it checked
 	// against the page even when the QR code prefills it.
-	if !ui.tty {
-		ui.Printf("or open %s\nand check that the page shows the code above.\n", complete)
+	if qr, ok := qrFor(ui, p.VerificationURIComplete); ok {
+		ui.Printf("or scan this code, then check that the page shows %s:\n\n%s", code, qr)
 		return
 	}
-	if qr, err := renderQR(p.VerificationURIComplete); err == nil {
-		ui.Printf("or scan this code, then check that the page shows %s:\n\n%s", code, qr)
+	ui.Printf("or open %s\nand check that the page shows the code above.\n", complete)
+}
+
+// qrFor renders the QR code for a terminal it fits on: a wrapped QR code
+// cannot be scanned.
+func qrFor(ui *statusLine, uri string) (string, bool) {
+	if !ui.tty {
+		return "", false
 	}
+	qr, err := renderQR(uri)
+	if err != nil {
+		return "", false
+	}
+	width, known := ui.width()
+	return qr, !known || qrWidth(qr) <= width
 }
 
 // waiting shows that the flow waits for approval: a live countdown to

@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"rsc.io/qr"
 )
@@ -33,6 +34,13 @@ func renderQR(text string) (string, error) {
 		b.WriteString("\x1b[0m\n")
 	}
 	return b.String(), nil
+}
+
+// qrWidth is the width of a rendered QR code in columns.
+func qrWidth(qr string) int {
+	first, _, _ := strings.Cut(qr, "\n")
+	first = strings.TrimSuffix(strings.TrimPrefix(first, "\x1b[30;47m"), "\x1b[0m")
+	return utf8.RuneCountInString(first)
 }
 
 // halfBlock is one character cell: the top and bottom module.

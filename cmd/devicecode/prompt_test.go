@@ -67,6 +67,13 @@ func TestShowPrompt(t *testing.T) {
 			t.Errorf("countdown line not cleared at the end: %q", out[len(out)-20:])
 		}
 	})
+	t.Run("narrow terminal", func(t *testing.T) {
+		var b syncBuffer
+		showPrompt(fakeTerminal(&b, 30), testPrompt)
+		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open "+testPrompt.VerificationURIComplete) {
+			t.Errorf("a QR code wider than the terminal cannot be scanned; want the URI instead:\n%s", out)
+		}
+	})
 	t.Run("plain", func(t *testing.T) {
 		var b syncBuffer
 		ui := newStatusLine(stdio{err: &b})

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+)
+
+func TestEventMessage(t *testing.T) {
+	refused := &url.Error{Op: "Post", URL: "https://gitlab.example.com/oauth/token",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	retry := func(err error, wait time.Duration) deviceflow.Event {
+		return deviceflow.Event{Kind: deviceflow.EventRetry, Err: err, Wait: wait, Interval: 5 * time.Second}
+	}
+	for _, tc := range []struct {
+		e    deviceflow.Event
+		want string
+	}{
+		{retry(&deviceflow.HTTPError{StatusCode: 502}, 10*time.Second), "token endpoint answered 502, retrying in 10s"},
+		{retry(fmt.Errorf("gitlab: %w", &deviceflow.HTTPError{StatusCode: 503}), 9870*time.Millisecond), "token endpoint answered 503, retrying in 10s"},
+		{retry(&deviceflow.OAuthError{Code: "temporarily_unavailable", StatusCode: 503}, 90*time.Second),
+			"token endpoint answered temporarily_unavailable (HTTP 503), retrying in 1m30s"},
+		{retry(&deviceflow.OAuthError{Code: "busy\x1b[2J\u202e"}, 2*time.Minute), `token endpoint answered busy\u202e, retrying in 2m`},
+		{retry(refused, 10*time.Second), "token endpoint unreachable (connection refused), retrying in 10s"},
+		{retry(&url.Error{Op: "Post", URL: "u", Err: io.ErrUnexpectedEOF}, time.Second), "token endpoint unreachable (connection closed), retrying in 1s"},
+		{retry(&url.Error{Op: "Post", URL: "u", Err: &net.DNSError{Err: "no such host", Name: "x"}}, time.Second),
+			"token endpoint unreachable (DNS lookup failed), retrying in 1s"},
+		{retry(errors.New("odd\x07"), 0), `token endpoint unreachable (odd\x07), retrying in 1s`},
+		{deviceflow.Event{Kind: deviceflow.EventSlowDown, Interval: 10 * time.Second}, "server asked to slow down; polling every 10s"},
+		{deviceflow.Event{Kind: deviceflow.EventPoll}, ""},
+		{deviceflow.Event{Kind: deviceflow.EventExpiryWarning}, ""},
+	} {
+		if got := eventMessage(tc.e); got != tc.want {
+			t.Errorf("%v %v: %q, want %q", tc.e.Kind, tc.e.Err, got, tc.want)
+		}
+	}
+}
+
+// sequence answers the n-th poll with the n-th answer, then repeats the last.
+func sequence(answers ...func(w http.ResponseWriter)) func(w http.ResponseWriter) {
+	var mu sync.Mutex
+	n := 0
+	return func(w http.ResponseWriter) {
+		mu.Lock()
+		a := answers[min(n, len(answers)-1)]
+		n++
+		mu.Unlock()
+		a(w)
+	}
+}
+
+func badGateway(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	w.Header().Set("Content-Type", "text/html")
+	w.WriteHeader(http.StatusBadGateway)
+	fmt.Fprint(w, "<html>502 Bad Gateway</html>")
+}
+
+// TestLoginRetryNotes: the user sees why nothing happens while polls are
+// retried, and the flow still succeeds.
+func TestLoginRetryNotes(t *testing.T) {
+	t.Parallel()
+	// slow_down is left to TestEventMessage: it adds 5 s to the interval.
+	base := fakeVendor(t, nil, sequence(badGateway, grant(nil)))
+	code, stdout, stderr := loginCLI(t, gitlabArgs(base)...)
+	if code != exitOK || !strings.Contains(stdout, "signed in to gitlab") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if want := "token endpoint answered 502, retrying in 1s\n"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+}
