@@ -1,7 +1,6 @@
 package deviceflow_test
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
 
 func httptestServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	srv := httptest.NewServer(h)

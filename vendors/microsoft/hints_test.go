@@ -40,7 +40,7 @@ func TestExplainDecodesAADSTS(t *testing.T) {
 			!slices.Equal(entra.ErrorCodes, tt.wantCodes) || entra.Err != oe {
 			t.Errorf("%s: explain = %#v", tt.extra, err)
 		}
-		if tt.wantCodes != nil && len(tt.wantCodes) == 1 && tt.wantCodes[0] == 70016 &&
+		if len(tt.wantCodes) == 1 && tt.wantCodes[0] == 70016 &&
 			(entra.TraceID != "t-1" || entra.CorrelationID != "c-1") {
 			t.Errorf("ids not decoded: %+v", entra)
 		}
