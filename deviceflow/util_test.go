@@ -9,7 +9,6 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-
 func httptestServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
