@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -57,11 +59,14 @@ func (s State) MarshalJSON() ([]byte, error) {
 // validated by package normalize.
 func (s *State) UnmarshalJSON(b []byte) error {
 	var w stateJSON
+	if ptr, dup := jsonstrict.Duplicate(b); dup {
+		return fmt.Errorf("reading flow state: the member %s appears twice", safetext.Show(ptr))
+	}
 	if err := json.Unmarshal(b, &w); err != nil {
-		return fmt.Errorf("deviceflow: reading flow state: %w", err)
+		return fmt.Errorf("reading flow state: %w", err)
 	}
 	if w.Interval < 0 || w.Polls < 0 || w.Failures < 0 {
-		return fmt.Errorf("deviceflow: reading flow state: negative interval or counter")
+		return fmt.Errorf("reading flow state: negative interval or counter")
 	}
 	*s = State{
 		DeviceCode: w.DeviceCode,

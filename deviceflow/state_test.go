@@ -144,3 +144,18 @@ func TestPollerRedacts(t *testing.T) {
 		}
 	}
 }
+
+// A saved state with a member twice (a shorter interval smuggled in after
+// the real one) is refused rather than read with the last value winning.
+func TestStateRefusesDuplicates(t *testing.T) {
+	saved, err := json.Marshal(deviceflow.State{DeviceCode: *newDeviceCode(t0, 5*time.Second, time.Minute),
+		Interval: 10 * time.Second, NextPollAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := append([]byte(`{"interval":1,`), saved[1:]...)
+	var st deviceflow.State
+	if err := json.Unmarshal(tampered, &st); err == nil || !strings.Contains(err.Error(), "/interval") {
+		t.Fatalf("Unmarshal = %v, want a refusal naming /interval", err)
+	}
+}
