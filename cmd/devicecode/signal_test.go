@@ -63,7 +63,7 @@ func TestInterruptClearsCountdown(t *testing.T) {
 		cancel(signalError{sig: syscall.SIGINT})
 	}()
 	code := run(ctx, gitlabArgs(base), stdio{in: strings.NewReader(""), out: &syncBuffer{},
-		err: writerFunc(func(p []byte) (int, error) { _, _ = stream.Write(p); return scr.Write(p) }),
+		err:      writerFunc(func(p []byte) (int, error) { _, _ = stream.Write(p); return scr.Write(p) }),
 		errWidth: func() (int, bool) { return 40, true }})
 	if code != 130 {
 		t.Errorf("exit %d, want 130", code)
