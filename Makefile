@@ -37,6 +37,8 @@ test:
 # The interop server is a nested module (its dependencies stay out of ours):
 # lint it too.
 lint:
+	@unformatted=$$(git ls-files '*.go' | grep -v '\.gen\.go$$' | xargs gofmt -l); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) -C interop/zitadel vet ./...
@@ -46,11 +48,16 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# A short fuzz run per decoder target; `make fuzz-smoke FUZZTIME=1000000x` for a long one.
+# A short fuzz run per decoder target, in every package that has one;
+# `make fuzz-smoke FUZZTIME=1000000x` for a long one.
+FUZZ_PKGS     := ./normalize ./deviceflow ./internal/jsonstrict ./internal/safetext
+
 fuzz-smoke:
-	@for target in $$($(GO) test ./normalize -list '^Fuzz' | grep '^Fuzz'); do \
-	  echo "fuzz $$target"; \
-	  $(GO) test ./normalize -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@for pkg in $(FUZZ_PKGS); do \
+	  for target in $$($(GO) test $$pkg -list '^Fuzz' | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$target"; \
+	    $(GO) test $$pkg -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done; \
 	done
 
 # Re-derive specs/veeam from a new upstream VB365 OpenAPI file.
