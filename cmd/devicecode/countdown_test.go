@@ -13,7 +13,7 @@ import (
 func TestScreenSeesStaleLines(t *testing.T) {
 	s := newScreen(40)
 	for range 3 {
-		fmt.Fprint(s, clearLine+"Waiting for approval… the code expires in 4:59")
+		fmt.Fprint(s, "\r\x1b[KWaiting for approval… the code expires in 4:59")
 	}
 	if n := s.count("Waiting"); n != 3 {
 		t.Fatalf("a 46-column line rewritten 3 times on 40 columns left %d copies, want 3:\n%s", n, strings.Join(s.Lines(), "\n"))
@@ -81,7 +81,7 @@ func TestStatusLineResize(t *testing.T) {
 		ui.Redraw()
 	}
 	ui.Clear()
-	draws := strings.Split(b.String(), clearLine)[1:]
+	draws := strings.Split(strings.ReplaceAll(b.String(), homeAfterDraw+clearLine, clearLine), clearLine)[1:]
 	if len(draws) != len(widths)+1 {
 		t.Fatalf("%d draws, want %d: %q", len(draws), len(widths)+1, b.String())
 	}
@@ -98,7 +98,28 @@ func TestStatusLineFallback(t *testing.T) {
 	var b syncBuffer
 	ui := &statusLine{w: &b, tty: true, width: func() (int, bool) { return 0, false }}
 	ui.Show(func(cols int) string { return countdownText(time.Minute, cols) })
-	if got, want := b.String(), clearLine+"The code expires in 1:00"; got != want {
+	if got, want := b.String(), clearLine+"The code expires in 1:00"+homeAfterDraw; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestStatusLineShrink: a window made narrower reflows the status line
+// already drawn onto two rows, before the next tick can shorten it; the
+// next draw must erase both, not only the row the cursor is on.
+func TestStatusLineShrink(t *testing.T) {
+	s := newScreen(80)
+	ui := &statusLine{w: s, tty: true, width: func() (int, bool) { return s.width, true }}
+	ui.Printf("a message above")
+	ui.Show(func(cols int) string { return countdownText(4*time.Minute+59*time.Second, cols) })
+	for _, w := range []int{30, 16, 60, 20} {
+		s.Resize(w)
+		ui.Redraw()
+		if n := s.count("4:59"); n != 1 || s.count("Waiting") > 0 && w < 40 || s.count("a message above") != 1 {
+			t.Errorf("after resizing to %d columns:\n%s", w, strings.Join(s.Lines(), "\n"))
+		}
+	}
+	ui.Clear()
+	if got := s.Lines(); len(got) != 1 || got[0] != "a message above" {
+		t.Errorf("after clearing: %q", got)
 	}
 }

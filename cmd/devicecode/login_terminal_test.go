@@ -65,7 +65,7 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// checkStatusWidth: every status line drawn (what follows "\r\x1b[K"
+// checkStatusWidth: every status line drawn (what follows clearLine
 // without a line break) fits in width-1 columns.
 func checkStatusWidth(t *testing.T, stream string, width int) {
 	t.Helper()
@@ -74,6 +74,7 @@ func checkStatusWidth(t *testing.T, stream string, width int) {
 		if strings.Contains(seg, "\n") {
 			continue // a message line printed above the status
 		}
+		seg = strings.TrimSuffix(seg, homeAfterDraw)
 		draws++
 		if c := columns(seg); c > width-1 {
 			t.Errorf("status line %q is %d columns on a %d-column terminal", seg, c, width)

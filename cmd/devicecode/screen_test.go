@@ -7,18 +7,20 @@ import (
 )
 
 // screen is a minimal terminal for tests, enough to see what a person
-// would: it wraps at width like xterm (the cursor stays on the last column
-// until the next character), knows \r, \n (as a tty's onlcr: \r\n), ESC[K,
-// and ignores other CSI sequences such as colours.
+// would. It wraps at width like xterm (the cursor stays on the last column
+// until the next character), knows \r, \n (as a tty's onlcr: \r\n), ESC[K
+// and ESC[J, ignores other CSI sequences such as colours, and reflows its
+// lines when resized, as tmux, VTE and most current terminals do.
 type screen struct {
 	mu       sync.Mutex
 	width    int
 	rows     [][]rune
+	cont     []bool // the row continues the one above (a soft wrap)
 	row, col int
 	wrap     bool // the last column was written: the next character wraps
 }
 
-func newScreen(width int) *screen { return &screen{width: width, rows: [][]rune{nil}} }
+func newScreen(width int) *screen { return &screen{width: width, rows: [][]rune{nil}, cont: []bool{false}} }
 
 func (s *screen) Write(p []byte) (int, error) {
 	s.mu.Lock()
@@ -26,9 +28,7 @@ func (s *screen) Write(p []byte) (int, error) {
 	str := string(p)
 	for i := 0; i < len(str); {
 		if n := csiLen(str[i:]); n > 0 {
-			if str[i+n-1] == 'K' {
-				s.eraseLine()
-			}
+			s.csi(str[i+n-1])
 			i += n
 			continue
 		}
@@ -52,17 +52,34 @@ func csiLen(s string) int {
 	return len(s)
 }
 
+func (s *screen) csi(final byte) {
+	switch final {
+	case 'K': // erase to the end of the line
+		s.truncate()
+	case 'J': // erase to the end of the screen
+		s.truncate()
+		s.rows, s.cont = s.rows[:s.row+1], s.cont[:s.row+1]
+	}
+}
+
+func (s *screen) truncate() {
+	if line := s.rows[s.row]; len(line) > s.col {
+		s.rows[s.row] = line[:s.col]
+	}
+	s.wrap = false
+}
+
 func (s *screen) put(r rune) {
 	switch r {
 	case '\r':
 		s.col, s.wrap = 0, false
 		return
 	case '\n':
-		s.newline()
+		s.newline(false)
 		return
 	}
 	if s.wrap {
-		s.newline()
+		s.newline(true)
 	}
 	line := s.rows[s.row]
 	for len(line) <= s.col {
@@ -77,19 +94,47 @@ func (s *screen) put(r rune) {
 	}
 }
 
-func (s *screen) newline() {
+func (s *screen) newline(soft bool) {
 	s.row++
 	s.col, s.wrap = 0, false
 	if s.row == len(s.rows) {
-		s.rows = append(s.rows, nil)
+		s.rows, s.cont = append(s.rows, nil), append(s.cont, false)
 	}
+	s.cont[s.row] = soft
 }
 
-func (s *screen) eraseLine() {
-	if line := s.rows[s.row]; len(line) > s.col {
-		s.rows[s.row] = line[:s.col]
+// Resize reflows the screen to width columns: soft-wrapped rows are joined
+// and wrapped again, and the cursor stays on the character it was on.
+func (s *screen) Resize(width int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var lines [][]rune
+	cursorLine, cursorOff := 0, 0
+	for i, r := range s.rows {
+		if i == 0 || !s.cont[i] {
+			lines = append(lines, nil)
+		}
+		if i == s.row {
+			cursorLine, cursorOff = len(lines)-1, len(lines[len(lines)-1])+s.col
+			if s.wrap {
+				cursorOff++
+			}
+		}
+		lines[len(lines)-1] = append(lines[len(lines)-1], r...)
 	}
-	s.wrap = false
+	s.width, s.rows, s.cont = width, nil, nil
+	for i, l := range lines {
+		start := len(s.rows)
+		for j := 0; j == 0 || j < len(l); j += width {
+			s.rows, s.cont = append(s.rows, l[j:min(j+width, len(l))]), append(s.cont, j > 0)
+		}
+		if i == cursorLine {
+			for len(s.rows) <= start+cursorOff/width {
+				s.rows, s.cont = append(s.rows, nil), append(s.cont, true)
+			}
+			s.row, s.col, s.wrap = start+cursorOff/width, cursorOff%width, false
+		}
+	}
 }
 
 // Lines is what the screen shows, trailing blanks removed.

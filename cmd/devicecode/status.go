@@ -6,8 +6,18 @@ import (
 	"sync"
 )
 
-// clearLine returns the cursor to the start of the line and erases it.
-const clearLine = "\r\x1b[K"
+// clearLine returns the cursor to the start of the line and erases from
+// there to the end of the screen (ED, not EL): after a window is made
+// narrower, a terminal that reflows (tmux, VTE, iTerm2, Windows Terminal)
+// has wrapped the status line onto several rows, and erasing one row would
+// leave the others behind. The status line is the last thing on screen, so
+// nothing else is below it.
+const clearLine = "\r\x1b[J"
+
+// homeAfterDraw parks the cursor at the start of the status line: after a
+// reflow the cursor is then on the line's first row, where clearLine must
+// start. Left at the end, it would be on the last row.
+const homeAfterDraw = "\r"
 
 // statusLine is stderr while a flow waits. Messages scroll as lines; on
 // a terminal one status line below them (the countdown) is rewritten in
@@ -72,7 +82,7 @@ func (l *statusLine) Clear() {
 
 // draw rewrites the status line within width-1 columns: a line that
 // reached the last column would wrap on some terminals, and the next
-// "\r\x1b[K" would clear only the lower half, leaving a stale copy above.
+// clearLine would start on the lower half, leaving a stale copy above.
 func (l *statusLine) draw() {
 	if l.status == nil {
 		return
@@ -81,5 +91,5 @@ func (l *statusLine) draw() {
 	if w, ok := l.width(); ok {
 		cols = max(w-1, 1)
 	}
-	fmt.Fprint(l.w, clearLine+l.status(cols))
+	fmt.Fprint(l.w, clearLine+l.status(cols)+homeAfterDraw)
 }
