@@ -20,7 +20,9 @@ type screen struct {
 	wrap     bool // the last column was written: the next character wraps
 }
 
-func newScreen(width int) *screen { return &screen{width: width, rows: [][]rune{nil}, cont: []bool{false}} }
+func newScreen(width int) *screen {
+	return &screen{width: width, rows: [][]rune{nil}, cont: []bool{false}}
+}
 
 func (s *screen) Write(p []byte) (int, error) {
 	s.mu.Lock()
