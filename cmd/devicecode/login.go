@@ -21,6 +21,7 @@ type loginArgs struct {
 	secretFromEnv              bool // the secret came from $DEVICECODE_CLIENT_SECRET
 	style, output              *choice
 	scopes                     scopeList
+	allowHosts                 []string // --allow-verification-host
 	timeout                    time.Duration
 	open                       bool
 	// client builds the vendor's client for these flags.
@@ -76,6 +77,8 @@ func addCommonFlags(c *cobra.Command, a *loginArgs) {
 	fs.VarP(a.output, "output", "o", "text (a summary without the token) or json (the token itself)")
 	fs.DurationVar(&a.timeout, "timeout", 0, "give up after `DURATION` (e.g. 2m); 0 waits until the code expires")
 	fs.BoolVar(&a.open, "open", false, "open the verification page in the default browser")
+	fs.StringArrayVar(&a.allowHosts, "allow-verification-host", nil,
+		"also accept a verification URI on `HOST`, beyond the vendor's own hosts (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("auth-style", a.style.complete)
 	_ = c.RegisterFlagCompletionFunc("output", a.output.complete)
 }

@@ -20,6 +20,9 @@ func (a *loginArgs) check(vendor func() error) error {
 	if err := vendor(); err != nil {
 		return err
 	}
+	if err := checkHosts(a.allowHosts); err != nil {
+		return err
+	}
 	switch {
 	case a.clientSecret != "" && a.style.value == "" && a.secretFromEnv:
 		return usagef("%s is set, so --auth-style form|basic is required", secretEnv)
@@ -27,6 +30,20 @@ func (a *loginArgs) check(vendor func() error) error {
 		return usagef("--client-secret needs --auth-style form|basic")
 	case a.clientSecret == "" && a.style.value != "":
 		return usagef("--auth-style needs a client secret: --client-secret or $%s", secretEnv)
+	}
+	return nil
+}
+
+// checkHosts refuses what is not a host name: a URL would never match,
+// and the user would not learn why the policy still refuses.
+func checkHosts(hosts []string) error {
+	for _, h := range hosts {
+		switch {
+		case h == "":
+			return usagef("--allow-verification-host needs a host name")
+		case strings.ContainsAny(h, "/ \t@?#"):
+			return usagef("--allow-verification-host %q: want a host name such as gitlab.example.com, not a URL", h)
+		}
 	}
 	return nil
 }

@@ -26,5 +26,6 @@ instance; a confidential application also needs its secret and --auth-style.`,
 
 func (a *loginArgs) gitlab(observe observeFunc) (flow, error) {
 	return gitlab.New(gitlab.Config{BaseURL: a.baseURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, AuthStyle: a.authStyle()}, gitlab.WithObserver(observe))
+		ClientSecret: a.clientSecret, AuthStyle: a.authStyle()},
+		gitlab.WithObserver(observe), gitlab.WithVerificationHosts(a.allowHosts...))
 }

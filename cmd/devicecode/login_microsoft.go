@@ -38,5 +38,6 @@ token and openid for an ID token).`,
 
 func (a *loginArgs) microsoft(observe observeFunc) (flow, error) {
 	return microsoft.New(microsoft.Config{Tenant: a.tenant, ClientID: a.clientID, ClientSecret: a.clientSecret,
-		AuthStyle: a.authStyle(), AuthorityHost: a.authority}, microsoft.WithObserver(observe))
+		AuthStyle: a.authStyle(), AuthorityHost: a.authority},
+		microsoft.WithObserver(observe), microsoft.WithVerificationHosts(a.allowHosts...))
 }

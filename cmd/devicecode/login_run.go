@@ -32,7 +32,7 @@ func runLogin(ctx context.Context, a *loginArgs, s stdio) error {
 	defer cancel()
 	tok, err := a.login(ctx, f, ui)
 	if err != nil {
-		return &flowError{err: timeoutCause(ctx, err)}
+		return &flowError{err: hostHint(timeoutCause(ctx, err))}
 	}
 	if err := writeToken(s.out, a, tok); err != nil {
 		return &flowError{err: fmt.Errorf("writing output: %w", err)}
@@ -55,6 +55,17 @@ func (a *loginArgs) login(ctx context.Context, f flow, ui *statusLine) (*oauth2.
 	stop := waiting(ui, p.ExpiresAt)
 	defer stop()
 	return f.Wait(ctx, dc)
+}
+
+// hostHint names the flag that lets a refused verification host through,
+// for a person who knows the host is theirs (a custom domain, an Entra
+// External ID tenant).
+func hostHint(err error) error {
+	var he *normalize.HostError
+	if !errors.As(err, &he) {
+		return err
+	}
+	return fmt.Errorf("%w; only if you know and trust %s, pass --allow-verification-host %s", err, he.Host, he.Host)
 }
 
 // timeoutError is the cause of a context ended by --timeout.
