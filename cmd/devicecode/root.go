@@ -16,7 +16,8 @@ func newRoot(s stdio) *cobra.Command {
 devicecode's contracts.
 
 Prompts and progress go to stderr, results to stdout. Exit status: 0 success;
-1 the operation failed; 2 the command line was wrong; 130 interrupted.`,
+1 the operation failed; 2 the command line was wrong; 130 interrupted (Ctrl-C),
+143 terminated.`,
 		Version: versionText(buildInfo()),
 		// Usage errors are one line (see report), help is asked for.
 		SilenceErrors: true,
@@ -32,7 +33,7 @@ Prompts and progress go to stderr, results to stdout. Exit status: 0 success;
 	root.AddCommand(newLoginCmd(s), newNormalizeCmd(s), newVersionCmd())
 	root.SetHelpCommand(newHelpCmd())
 	// Added now rather than at Execute, so that every command exists when
-	// the tree is checked (requireSubcommand) and walked by the help tests.
+	// the tree is checked (requireSubcommands) and walked by the help tests.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
