@@ -59,7 +59,8 @@ func (s State) MarshalJSON() ([]byte, error) {
 // validated by package normalize.
 func (s *State) UnmarshalJSON(b []byte) error {
 	var w stateJSON
-	if ptr, dup := jsonstrict.Duplicate(b); dup {
+	// Decoded into a struct, whose names match in any letter case.
+	if ptr, dup := jsonstrict.DuplicateFold(b); dup {
 		return fmt.Errorf("reading flow state: the member %s appears twice", safetext.Show(ptr))
 	}
 	if err := json.Unmarshal(b, &w); err != nil {

@@ -153,9 +153,11 @@ func TestStateRefusesDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tampered := append([]byte(`{"interval":1,`), saved[1:]...)
-	var st deviceflow.State
-	if err := json.Unmarshal(tampered, &st); err == nil || !strings.Contains(err.Error(), "/interval") {
-		t.Fatalf("Unmarshal = %v, want a refusal naming /interval", err)
+	for _, smuggled := range []string{`"interval":1`, `"INTERVAL":1`} {
+		tampered := append([]byte(`{`+smuggled+`,`), saved[1:]...)
+		var st deviceflow.State
+		if err := json.Unmarshal(tampered, &st); err == nil || !strings.Contains(strings.ToLower(err.Error()), "/interval") {
+			t.Errorf("Unmarshal(%s…) = %v, want a refusal naming /interval", smuggled, err)
+		}
 	}
 }

@@ -86,8 +86,10 @@ func escapeInvisible(b []byte) []byte {
 // trust than a vendor. Errors are *Error.
 func (d *DeviceCode) UnmarshalJSON(b []byte) error {
 	var c canonicalJSON
-	if ptr, dup := jsonstrict.Duplicate(b); dup {
-		return &Error{Problems: []Problem{{Field: excerpt(ptr), Reason: "appears twice (duplicate members are refused)"}}}
+	// A struct matches names case-insensitively: DEVICE_CODE after
+	// device_code would replace it.
+	if ptr, dup := jsonstrict.DuplicateFold(b); dup {
+		return &Error{Problems: []Problem{{Field: excerpt(ptr), Reason: "appears twice (duplicate members are refused, in any letter case)"}}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

@@ -49,8 +49,10 @@ func TestUnmarshalValidates(t *testing.T) {
 		"no vendor":     `{"device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
 		// 5 + 2^55 seconds: times time.Second it wraps to exactly 5s, so
 		// without a bound it read back as a valid interval.
-		"wrapping interval": `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":36028797018963973}`,
-		"wrapping lifetime": `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":36028797018963973,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
+		"wrapping interval":         `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":36028797018963973}`,
+		"duplicate member":          `{"vendor":"gitlab","device_code":"d","device_code":"e","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
+		"duplicate in another case": `{"vendor":"gitlab","device_code":"d","DEVICE_CODE":"e","user_code":"U","verification_uri":"https://x.test/","expires_in":300,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
+		"wrapping lifetime":         `{"vendor":"gitlab","device_code":"d","user_code":"U","verification_uri":"https://x.test/","expires_in":36028797018963973,"expires_at":"2025-01-02T03:09:05Z","interval":5}`,
 	} {
 		var dc normalize.DeviceCode
 		var ne *normalize.Error

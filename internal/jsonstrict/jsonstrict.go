@@ -11,84 +11,134 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"strconv"
 	"strings"
+	"unicode"
 )
+
+// MaxDepth is encoding/json's own nesting limit: deeper documents are
+// refused by the decoder anyway, so the scan stops there instead of
+// spending memory on them.
+const MaxDepth = 10000
 
 // Duplicate reports the first member name that occurs twice in one object
 // of the JSON text b, at any depth, as a JSON pointer (RFC 6901) to the
 // repeated member. Names are compared after unescaping, so "a" and
-// "\u0061" are the same member. Malformed JSON reports nothing: the caller's
-// decoder reports that, in its own words.
-func Duplicate(b []byte) (pointer string, found bool) {
+// "\u0061" are the same member. Malformed or too deeply nested JSON reports
+// nothing: the caller's decoder refuses it, in its own words. Memory is
+// linear in the depth; the pointer is built only for the duplicate.
+func Duplicate(b []byte) (pointer string, found bool) { return scan(b, false) }
+
+// DuplicateFold is Duplicate for bytes that encoding/json decodes into a
+// struct, where member names match fields case-insensitively: in the
+// top-level object "device_code" and "DEVICE_CODE" are the same member
+// too. Deeper objects are compared exactly, as maps keep both.
+func DuplicateFold(b []byte) (pointer string, found bool) { return scan(b, true) }
+
+var errDuplicate = errors.New("duplicate member")
+
+func scan(b []byte, fold bool) (string, bool) {
 	if !bytes.Contains(b, []byte(`"`)) {
 		return "", false
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
-	s := scanner{dec: dec}
-	ptr, err := s.value("")
-	if errors.Is(err, errDuplicate) {
-		return ptr, true
+	s := &scanner{dec: dec, fold: fold}
+	if err := s.value(); errors.Is(err, errDuplicate) {
+		return s.pointer(), true
 	}
 	return "", false
 }
 
-var errDuplicate = errors.New("duplicate member")
+type scanner struct {
+	dec  *json.Decoder
+	fold bool
+	path []string // reference tokens down to the value being scanned
+}
 
-type scanner struct{ dec *json.Decoder }
-
-// value walks the value that starts at the next token; ptr is its pointer.
-func (s scanner) value(ptr string) (string, error) {
+// value walks the value that starts at the next token.
+func (s *scanner) value() error {
 	tok, err := s.dec.Token()
 	if err != nil {
-		return "", err
+		return err
 	}
 	switch tok {
 	case json.Delim('{'):
-		return s.object(ptr)
+		return s.nested(s.object)
 	case json.Delim('['):
-		return s.array(ptr)
+		return s.nested(s.array)
 	}
-	return "", nil
+	return nil
 }
 
-func (s scanner) object(ptr string) (string, error) {
+// nested runs walk one level deeper, refusing depths encoding/json would.
+func (s *scanner) nested(walk func() error) error {
+	if len(s.path) >= MaxDepth {
+		return errors.New("too deep")
+	}
+	return walk()
+}
+
+func (s *scanner) object() error {
 	seen := map[string]bool{}
+	fold := s.fold && len(s.path) == 0
 	for s.dec.More() {
 		tok, err := s.dec.Token()
 		if err != nil {
-			return "", err
+			return err
 		}
 		name, _ := tok.(string)
-		at := ptr + "/" + escape(name)
-		if seen[name] {
-			return at, errDuplicate
+		key := name
+		if fold {
+			key = foldKey(name)
 		}
-		seen[name] = true
-		if p, err := s.value(at); err != nil {
-			return p, err
+		s.path = append(s.path, name)
+		if seen[key] {
+			return errDuplicate
 		}
+		seen[key] = true
+		if err := s.value(); err != nil {
+			return err
+		}
+		s.path = s.path[:len(s.path)-1]
 	}
 	_, err := s.dec.Token() // the closing brace
-	return "", err
+	return err
 }
 
-func (s scanner) array(ptr string) (string, error) {
+func (s *scanner) array() error {
+	s.path = append(s.path, "")
 	for i := 0; s.dec.More(); i++ {
-		if p, err := s.value(ptr + "/" + strconv.Itoa(i)); err != nil {
-			return p, err
+		s.path[len(s.path)-1] = strconv.Itoa(i)
+		if err := s.value(); err != nil {
+			return err
 		}
 	}
+	s.path = s.path[:len(s.path)-1]
 	_, err := s.dec.Token()
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return "", err
+	return err
 }
 
-// escape writes a member name as a JSON pointer token (RFC 6901 §3).
-func escape(name string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+// pointer is the JSON pointer of the current path (RFC 6901 §3).
+func (s *scanner) pointer() string {
+	var b strings.Builder
+	esc := strings.NewReplacer("~", "~0", "/", "~1")
+	for _, t := range s.path {
+		b.WriteByte('/')
+		b.WriteString(esc.Replace(t))
+	}
+	return b.String()
+}
+
+// foldKey maps name to one representative of its case-folding class, the
+// equivalence encoding/json uses to match member names to struct fields
+// (each rune becomes the smallest rune of its unicode.SimpleFold orbit).
+func foldKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for c := unicode.SimpleFold(r); c != r; c = unicode.SimpleFold(c) {
+			least = min(least, c)
+		}
+		return least
+	}, name)
 }
