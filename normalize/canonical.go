@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // canonicalJSON is the wire form of DeviceCode: RFC 8628 §3.2 names, whole
@@ -47,38 +45,7 @@ func (d DeviceCode) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return escapeInvisible(b), nil
-}
-
-// escapeInvisible rewrites every character printable refuses that
-// encoding/json leaves raw — DEL, C1 controls (U+009B is CSI, which
-// terminals obey in UTF-8 too), bidi overrides, zero-width and other
-// invisible characters — as a \u escape. The canonical fields are clean
-// already; Extra is kept verbatim and nobody vetted it, yet the CLI prints
-// this JSON on a terminal. The JSON value stays the same: outside strings
-// JSON text is ASCII, so every such character is inside a string.
-func escapeInvisible(b []byte) []byte {
-	i := 0
-	for i < len(b) && b[i] < 0x7f {
-		i++
-	}
-	if i == len(b) {
-		return b
-	}
-	out := make([]byte, 0, len(b)+32)
-	out = append(out, b[:i]...)
-	for i < len(b) {
-		r, size := utf8.DecodeRune(b[i:])
-		if r >= 0x7f && !printable(r) {
-			for _, u := range utf16.AppendRune(nil, r) {
-				out = fmt.Appendf(out, `\u%04x`, u)
-			}
-		} else {
-			out = append(out, b[i:i+size]...)
-		}
-		i += size
-	}
-	return out
+	return safetext.EscapeJSON(b), nil
 }
 
 // UnmarshalJSON reads the canonical JSON (e.g. a persisted flow state) and

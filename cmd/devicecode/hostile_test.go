@@ -29,6 +29,7 @@ func TestHostileServerTextNeverReachesTheTerminal(t *testing.T) {
 		name          string
 		vendor        string
 		device, token string // raw HTTP responses; "" = a normal answer
+		args          []string
 		exit          int
 	}{
 		{name: "device error, description and uri", vendor: "gitlab",
@@ -44,10 +45,12 @@ func TestHostileServerTextNeverReachesTheTerminal(t *testing.T) {
 			device: rawHTTP(500, "Internal Server Error", "text/html"+hostile, "<h1>x</h1>"), exit: exitError},
 		{name: "retried 503 with hostile reason phrase", vendor: "gitlab",
 			token: rawHTTP(503, "Busy "+hostile, "text/plain", hostile), exit: exitError},
-		{name: "Entra message in the prompt", vendor: "microsoft",
-			device: rawHTTP(200, "OK", "application/json", `{"device_code":"D","user_code":"ABCD-EFGH",`+
-				`"verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":1,"message":"`+j(hostile)+`"}`),
-			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"Bearer"}`), exit: exitOK},
+		{name: "token_type, scope and tokens in the summary", vendor: "gitlab",
+			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"`+j("Bearer"+hostile)+
+				`","scope":"`+j(hostile)+`","id_token":"`+j(hostile)+`","refresh_token":"`+j(hostile)+`"}`), exit: exitOK},
+		{name: "token_type, scope and tokens in --output json", vendor: "microsoft", args: []string{"--output", "json"},
+			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"`+j("Bearer"+hostile)+
+				`","scope":"`+j(hostile)+`","id_token":"`+j(hostile)+`","refresh_token":"`+j(hostile)+`"}`), exit: exitOK},
 		{name: "user code", vendor: "gitlab",
 			device: rawHTTP(200, "OK", "application/json", `{"device_code":"D","user_code":"`+j(hostile)+
 				`","verification_uri":"https://127.0.0.1/oauth/device","expires_in":300}`), exit: exitError},
@@ -67,7 +70,7 @@ func TestHostileServerTextNeverReachesTheTerminal(t *testing.T) {
 					"--client-id", "app", "--scope", "User.Read"}
 			}
 			// A transient answer is retried until expiry: stop after two.
-			code, stdout, stderr := runCLI(t, "", append(args, "--timeout", "2500ms")...)
+			code, stdout, stderr := runCLI(t, "", append(append(args, tt.args...), "--timeout", "2500ms")...)
 			if code != tt.exit {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.exit, stderr)
 			}

@@ -27,13 +27,18 @@ func writeToken(w io.Writer, a *loginArgs, tok *oauth2.Token) error {
 	scope, _ := tok.Extra("scope").(string)
 	idToken, _ := tok.Extra("id_token").(string)
 	if a.output.value == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(tokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn,
-			RefreshToken: tok.RefreshToken, Scope: scope, IDToken: idToken})
+		b, err := json.MarshalIndent(tokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn,
+			RefreshToken: tok.RefreshToken, Scope: scope, IDToken: idToken}, "", "  ")
+		if err != nil {
+			return err
+		}
+		// The values are the server's: C1 and bidi characters, which
+		// encoding/json leaves raw, become \u escapes (same JSON value).
+		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
+		return err
 	}
 	_, err := fmt.Fprintf(w, "signed in to %s: %s token (redacted)%s, scope %q, refresh token: %s, id token: %s\n",
-		a.vendor, safetext.Show(tokenType(tok)), expiresIn(tok), scope, yesNo(tok.RefreshToken != ""), yesNo(idToken != ""))
+		a.vendor, safetext.Show(tokenType(tok)), expiresIn(tok), safetext.Show(scope), yesNo(tok.RefreshToken != ""), yesNo(idToken != ""))
 	return err
 }
 

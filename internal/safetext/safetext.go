@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -200,4 +201,34 @@ func stringLen(s string) int {
 		}
 	}
 	return len(s)
+}
+
+// EscapeJSON rewrites every character Printable refuses that encoding/json
+// leaves raw — DEL, C1 controls (U+009B is CSI, which terminals obey in
+// UTF-8 too), bidi overrides, zero-width and other invisible characters —
+// as a \u escape, so that JSON carrying server text can be printed on a
+// terminal. The JSON value stays the same: outside strings JSON text is
+// ASCII, so every such character is inside a string.
+func EscapeJSON(b []byte) []byte {
+	i := 0
+	for i < len(b) && b[i] < 0x7f {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	out = append(out, b[:i]...)
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x7f && !Printable(r) {
+			for _, u := range utf16.AppendRune(nil, r) {
+				out = fmt.Appendf(out, `\u%04x`, u)
+			}
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }
