@@ -79,7 +79,7 @@ func mapCodes(err error, codes map[string]error) error {
 		return err
 	}
 	if s, ok := codes[oe.Code]; ok && !errors.Is(err, s) {
-		return &codeError{meaning: s, oe: oe, err: err}
+		return &codeError{meaning: s, oe: oe}
 	}
 	return err
 }

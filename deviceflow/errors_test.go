@@ -53,3 +53,17 @@ func TestMappedCodeWording(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", err, want)
 	}
 }
+
+// A vendor's terminal code keeps its meaning whatever the HTTP status: an
+// authorization_declined sent with 503 ends the flow, it is not retried.
+func TestMappedCodeBeatsStatus(t *testing.T) {
+	clk := autoClock()
+	declined := &deviceflow.OAuthError{Code: "authorization_declined", StatusCode: 503}
+	s := &script{clk: clk, answers: []error{declined, nil}}
+	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, time.Minute), s.poll, deviceflow.WithClock(clk),
+		deviceflow.WithErrorCodes(map[string]error{"authorization_declined": deviceflow.ErrAccessDenied}))
+	_, err := p.Wait(context.Background())
+	if !errors.Is(err, deviceflow.ErrAccessDenied) || errors.Is(err, deviceflow.ErrTransient) || len(s.times()) != 1 {
+		t.Fatalf("err = %v after %d polls; want ErrAccessDenied at once", err, len(s.times()))
+	}
+}

@@ -13,8 +13,8 @@
 //     an unknown device code (client.go).
 //   - Error bodies add numeric AADSTS error_codes, trace_id and
 //     correlation_id. The engine keeps them raw in *deviceflow.OAuthError
-//     Extra; this package decodes error_codes into VendorCodes (hints.go),
-//     and trace_id/correlation_id stay in Extra for support requests.
+//     Extra; this package wraps the engine's error in *Error, with
+//     ErrorCodes, TraceID and CorrelationID decoded (hints.go).
 //   - AADSTS7000218 means the app registration does not allow public
 //     client flows; the error says so (hints.go).
 //   - slow_down is not documented but is honoured, and polling faster than

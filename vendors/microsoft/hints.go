@@ -14,61 +14,51 @@ import (
 // registration does not allow public client flows.
 const aadstsPublicClientDisabled = 7000218
 
-// Error is an Entra ID error answer: the engine's *deviceflow.OAuthError
-// (unchanged, reachable with errors.As) plus what Entra adds to RFC 6749
-// §5.2, decoded from its Extra members. Quote TraceID and CorrelationID in
-// a support request.
+// Error is an Entra ID error answer: the engine's error for it, whose
+// *deviceflow.OAuthError stays unchanged (errors.As finds it), plus what
+// Entra adds to RFC 6749 §5.2, decoded from the OAuthError's Extra
+// members. Quote TraceID and CorrelationID in a support request.
 type Error struct {
 	// ErrorCodes are the AADSTS numbers ("error_codes": [70016]).
 	ErrorCodes    []int
 	TraceID       string
 	CorrelationID string
-	Err           *deviceflow.OAuthError
+	// Err is the server's answer as the engine decoded it.
+	Err *deviceflow.OAuthError
+	// chain is the engine's whole error, with the meaning it gave a
+	// vendor code (authorization_declined reads as ErrAccessDenied).
+	chain error
 }
 
 var _ error = (*Error)(nil)
 
 // Error is the engine's text; Entra's description already names the AADSTS
 // code, and the ids are for support, not for the user.
-func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Error() string { return e.chain.Error() }
 
-// Unwrap returns the engine's error, so errors.Is sees its sentinel.
-func (e *Error) Unwrap() error { return e.Err }
+// Unwrap returns the engine's error, so errors.Is sees the sentinel the
+// engine or this package's code table gave it.
+func (e *Error) Unwrap() error { return e.chain }
 
 // explain wraps an Entra error answer in *Error, adding what an
-// administrator can do about the AADSTS codes we know. err may already be
-// wrapped by the engine (a vendor code mapped onto a sentinel), so the
-// wrapper goes around the whole chain: the engine's error is never edited.
+// administrator can do about the AADSTS codes we know. The engine's error
+// is wrapped, never edited.
 func explain(_ string, err error) error {
 	var oe *deviceflow.OAuthError
-	if !errors.As(err, &oe) {
-		if errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) {
-			return fmt.Errorf("%w (check the authority host and tenant)", err)
+	if errors.As(err, &oe) {
+		e := decodeEntra(oe)
+		e.chain = err
+		err = e
+		if slices.Contains(e.ErrorCodes, aadstsPublicClientDisabled) {
+			return fmt.Errorf("%w (the app registration does not allow public client flows: "+
+				"set \"Allow public client flows\" to Yes, or use a client secret)", err)
 		}
-		return err
 	}
-	e := decodeEntra(oe)
-	wrapped := &entraChain{info: e, err: err}
-	switch {
-	case slices.Contains(e.ErrorCodes, aadstsPublicClientDisabled):
-		return fmt.Errorf("%w (the app registration does not allow public client flows: "+
-			"set \"Allow public client flows\" to Yes, or use a client secret)", wrapped)
-	case errors.Is(err, deviceflow.ErrDeviceFlowUnsupported):
-		return fmt.Errorf("%w (check the authority host and tenant)", wrapped)
+	if errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) {
+		return fmt.Errorf("%w (check the authority host and tenant)", err)
 	}
-	return wrapped
+	return err
 }
-
-// entraChain keeps the engine's chain (with any mapped sentinel) while
-// errors.As finds the *Error.
-type entraChain struct {
-	info *Error
-	err  error
-}
-
-func (c *entraChain) Error() string { return c.err.Error() }
-
-func (c *entraChain) Unwrap() []error { return []error{c.info, c.err} }
 
 // decodeEntra reads Entra's members, which the vendor-neutral engine keeps
 // verbatim in Extra. A malformed member is ignored: it must not hide the
