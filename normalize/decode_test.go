@@ -189,4 +189,19 @@ func TestDecodeVerificationHosts(t *testing.T) {
 	if _, err := normalize.Decode(normalize.GitLab, withPort, ok); err != nil {
 		t.Fatalf("the port is not part of the host: %v", err)
 	}
+	for _, spelled := range []string{"gitlab.devicecode.test:443", "https://gitlab.devicecode.test/x", " GitLab.DeviceCode.Test "} {
+		if _, err := normalize.Decode(normalize.GitLab, body, normalize.WithVerificationHosts(spelled)); err != nil {
+			t.Errorf("allowed as %q: %v", spelled, err)
+		}
+	}
+	idn := with("verification_uri", `"https://münchen.example/oauth/device"`)
+	for _, spelled := range []string{"xn--mnchen-3ya.example", "MÜNCHEN.example"} {
+		if _, err := normalize.Decode(normalize.GitLab, idn, normalize.WithVerificationHosts(spelled)); err != nil {
+			t.Errorf("IDN host allowed as %q: %v", spelled, err)
+		}
+	}
+	v6 := with("verification_uri", `"https://[::1]:8443/oauth/device"`)
+	if _, err := normalize.Decode(normalize.GitLab, v6, normalize.WithVerificationHosts("[::1]")); err != nil {
+		t.Errorf("IPv6 host: %v", err)
+	}
 }

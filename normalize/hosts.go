@@ -2,17 +2,21 @@ package normalize
 
 import (
 	"fmt"
+
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // HostError is a device authorization response whose verification URI
 // points at a host outside the allowed set (WithVerificationHosts). A
 // compromised or impersonated server could otherwise send the person to a
 // look-alike page that collects the user code — and with it the sign-in —
-// while the CLI waits. Host is the offending host name, already safe to
-// show (a valid URI host holds no control characters).
+// while the CLI waits. Host is the offending host name as the URI spelled
+// it (sanitized; the earlier rules refuse control characters anyway);
+// Allowed are the canonical forms it was compared with.
 type HostError struct {
 	Vendor  Vendor
 	Field   string // "/verification_uri" or "/verification_uri_complete", as the vendor spells it
@@ -46,7 +50,7 @@ func checkHost(sh *shape, dc *DeviceCode, allowed []string, spelled map[string]s
 		}
 		if host := canonicalHost(u.Hostname()); !slices.Contains(allowed, host) {
 			return &HostError{Vendor: sh.vendor, Field: sh.wirePointer(f.t.pointer(), spelled),
-				Host: excerpt(host), Allowed: allowed}
+				Host: safetext.Show(u.Hostname()), Allowed: allowed}
 		}
 	}
 	return nil

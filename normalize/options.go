@@ -1,10 +1,14 @@
 package normalize
 
 import (
+	"net"
+	"net/url"
 	"slices"
 
 	"strings"
 	"time"
+
+	"golang.org/x/net/idna"
 
 	"github.com/devicecode/devicecode/clock"
 )
@@ -44,8 +48,9 @@ func WithLatency(d time.Duration) Option {
 }
 
 // WithVerificationHosts restricts where the verification URI may point: its
-// host must be one of hosts (compared case-insensitively, without the
-// port), or Decode fails with a *HostError. Repeated options add up. Without
+// host must be one of hosts, or Decode fails with a *HostError. Hosts are
+// compared by name alone — case, port, a trailing dot and IDNA spelling
+// aside — and may be given as names, host:port or URLs. Repeated options add up. Without
 // it any host passes, which suits checking captured responses but not a
 // sign-in: the person types a secret into that page (see HostError).
 func WithVerificationHosts(hosts ...string) Option {
@@ -58,10 +63,24 @@ func WithVerificationHosts(hosts ...string) Option {
 	}
 }
 
-// canonicalHost lowercases a host name and drops a trailing dot, which DNS
-// ignores and a comparison must too.
+// canonicalHost is the form hosts are compared in: the host name alone
+// (a URL or host:port is reduced to it, IPv6 brackets dropped), without the
+// trailing dot DNS ignores, in IDNA ASCII form so that münchen.de and
+// xn--mnchen-3ya.de are one host, and lowercase.
 func canonicalHost(h string) string {
-	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(h)), ".")
+	h = strings.TrimSpace(h)
+	if strings.Contains(h, "://") {
+		if u, err := url.Parse(h); err == nil {
+			h = u.Hostname()
+		}
+	} else if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"), ".")
+	if ascii, err := idna.Lookup.ToASCII(h); err == nil {
+		return ascii
+	}
+	return strings.ToLower(h)
 }
 
 func collect(opts []Option) options {

@@ -36,9 +36,13 @@ func Endpoint(authorityHost, tenant string) oauth2.Endpoint {
 }
 
 // VerificationHosts is the default set of hosts a verification URI from
-// authorityHost may point at: Microsoft's device-login hosts of every cloud
-// (listed with their sources in vendors/internal/vendorkit/hosts.go) and
-// the authority host itself. WithVerificationHosts extends it.
+// authorityHost (a URL such as AuthorityUSGovernment, or a host name) may
+// point at: Microsoft's device-login hosts of every cloud (listed with
+// their sources in vendors/internal/vendorkit/hosts.go) and the authority
+// host itself. WithVerificationHosts extends it.
 func VerificationHosts(authorityHost string) []string {
+	if u, err := url.Parse(authorityHost); err == nil && u.Host != "" {
+		authorityHost = u.Hostname()
+	}
 	return append([]string{authorityHost}, vendorkit.MicrosoftVerificationHosts...)
 }
