@@ -67,3 +67,18 @@ func TestMappedCodeBeatsStatus(t *testing.T) {
 		t.Fatalf("err = %v after %d polls; want ErrAccessDenied at once", err, len(s.times()))
 	}
 }
+
+// A wait stopped by a context with a cause says the cause, and still
+// matches the context's error.
+func TestStoppedNamesTheCause(t *testing.T) {
+	clk := autoClock()
+	s := &script{clk: clk, answers: []error{}}
+	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, time.Minute), s.poll, deviceflow.WithClock(clk))
+	cause := errors.New("the operator gave up")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(cause)
+	_, err := p.Wait(ctx)
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, cause) || err.Error() != "stopped waiting: the operator gave up" {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -33,7 +33,19 @@ func expiredLocally(st State, last error) error {
 }
 
 // stopped reports the caller's own cancellation or deadline, which is not
-// an expiry of the device code.
+// an expiry of the device code, in the words of its cause when the caller
+// gave one (context.WithTimeoutCause): "--timeout 2m elapsed" says more
+// than "context deadline exceeded".
 func stopped(ctx context.Context) error {
-	return fmt.Errorf("stopped waiting: %w", ctx.Err())
+	err, cause := ctx.Err(), context.Cause(ctx)
+	if cause != nil && cause != err {
+		err = &causeError{err: err, cause: cause}
+	}
+	return fmt.Errorf("stopped waiting: %w", err)
 }
+
+// causeError reads as the cause and matches both it and the context error.
+type causeError struct{ err, cause error }
+
+func (e *causeError) Error() string   { return e.cause.Error() }
+func (e *causeError) Unwrap() []error { return []error{e.err, e.cause} }

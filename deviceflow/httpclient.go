@@ -72,7 +72,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		for _, edit := range t.editors {
 			if err := edit(req.Context(), req); err != nil {
 				closeBody(req)
-				return nil, fmt.Errorf("deviceflow: request editor: %w", err)
+				return nil, fmt.Errorf("request editor: %w", err)
 			}
 		}
 	}

@@ -38,7 +38,7 @@ type Poller[T any] struct {
 // one interval (or at once with WithPollImmediately).
 func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option) (*Poller[T], error) {
 	if dc == nil || poll == nil {
-		return nil, errors.New("deviceflow: NewPoller needs a device code and a poll function")
+		return nil, errors.New("NewPoller needs a device code and a poll function")
 	}
 	cfg := newConfig(opts)
 	return newPoller(poll, cfg, newState(dc, cfg.clock.Now(), cfg.immediate)), nil
@@ -48,7 +48,7 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 // interval, expiry and next due time.
 func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T], error) {
 	if poll == nil {
-		return nil, errors.New("deviceflow: ResumePoller needs a poll function")
+		return nil, errors.New("ResumePoller needs a poll function")
 	}
 	if st.Interval <= 0 {
 		st.Interval = normalize.DefaultInterval

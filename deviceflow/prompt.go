@@ -70,14 +70,14 @@ func writePrompt(w io.Writer, p Prompt) error {
 func Run[T any](ctx context.Context, dc *normalize.DeviceCode, pr Prompter, poll PollFunc[T], opts ...Option) (T, error) {
 	var zero T
 	if dc == nil || pr == nil || dc.UserCode == "" {
-		return zero, errors.New("deviceflow: Run needs a device code with a user code and a prompter")
+		return zero, errors.New("Run needs a device code with a user code and a prompter")
 	}
 	p, err := NewPoller(dc, poll, opts...)
 	if err != nil {
 		return zero, err
 	}
 	if err := pr.Prompt(ctx, PromptFor(dc)); err != nil {
-		return zero, fmt.Errorf("deviceflow: prompt: %w", err)
+		return zero, fmt.Errorf("prompt: %w", err)
 	}
 	return p.Wait(ctx)
 }

@@ -50,7 +50,7 @@ func checkHost(sh *shape, dc *DeviceCode, allowed []string, spelled map[string]s
 		}
 		if host := canonicalHost(u.Hostname()); !slices.Contains(allowed, host) {
 			return &HostError{Vendor: sh.vendor, Field: sh.wirePointer(f.t.pointer(), spelled),
-				Host: safetext.Show(u.Hostname()), Allowed: allowed}
+				Host: safetext.Show(strings.ToLower(u.Hostname())), Allowed: allowed}
 		}
 	}
 	return nil

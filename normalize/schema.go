@@ -79,7 +79,7 @@ func compileAll(fsys fs.FS, names []string) (map[string]*compiledSchema, error) 
 	for _, name := range names {
 		s, err := compileOne(c, fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("normalize: schema %s: %w", name, err)
+			return nil, fmt.Errorf("schema %s: %w", name, err)
 		}
 		fast, slow := compileFast(s)
 		out[name] = &compiledSchema{name: name, lib: s, fast: fast, slow: slow}

@@ -84,12 +84,14 @@ func withTimeout(ctx context.Context, d time.Duration) (context.Context, context
 	return context.WithTimeoutCause(ctx, d, &timeoutError{d: d})
 }
 
-// timeoutCause says that --timeout ended the flow, where the vendor error
-// would only say "context deadline exceeded".
+// timeoutCause says that --timeout ended the flow. The engine words a
+// wait it stopped by the context's cause; a request cut short says only
+// "context deadline exceeded", so the cause is added, keeping the vendor
+// and the operation in front.
 func timeoutCause(ctx context.Context, err error) error {
 	var te *timeoutError
-	if errors.Is(err, context.DeadlineExceeded) && errors.As(context.Cause(ctx), &te) {
-		return te
+	if errors.Is(err, context.DeadlineExceeded) && errors.As(context.Cause(ctx), &te) && !errors.Is(err, te) {
+		return fmt.Errorf("%w (%w)", err, te)
 	}
 	return err
 }

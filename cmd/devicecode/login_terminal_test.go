@@ -29,7 +29,7 @@ func TestLoginTerminal(t *testing.T) {
 func TestLoginTimeout(t *testing.T) {
 	t.Parallel()
 	base := fakeVendor(t, nil, refuse("authorization_pending"))
-	scr, stream := newScreen(80), &syncBuffer{}
+	scr, stream := newScreen(120), &syncBuffer{}
 	start := time.Now()
 	code, stdout := runOnTerminal(t, scr, stream, gitlabArgs(base, "--timeout", "1500ms")...)
 	if code != exitError || stdout != "" {
@@ -39,7 +39,8 @@ func TestLoginTimeout(t *testing.T) {
 		t.Errorf("took %s for a 1.5s --timeout", d)
 	}
 	lines := scr.Lines()
-	if want := "devicecode: --timeout 1.5s elapsed before the sign-in completed"; lines[len(lines)-1] != want {
+	want := "devicecode: gitlab: waiting for approval: stopped waiting: --timeout 1.5s elapsed before the sign-in completed"
+	if lines[len(lines)-1] != want {
 		t.Errorf("last line %q, want %q; screen:\n%s", lines[len(lines)-1], want, strings.Join(lines, "\n"))
 	}
 	screenShows(t, scr, map[string]int{"expires in": 0})
