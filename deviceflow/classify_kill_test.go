@@ -120,10 +120,10 @@ func TestTLS13AlertOnFirstRead(t *testing.T) {
 	t.Logf("handshake ok, first read: %v", err)
 }
 
-// TestTokenPollerTLSAlertEndsFlow: through the engine, the rejected
+// TestTLSAlertEndsFlow: through the engine, the rejected
 // handshake ends the flow at the first poll instead of backing off until
 // the code expires.
-func TestTokenPollerTLSAlertEndsFlow(t *testing.T) {
+func TestTLSAlertEndsFlow(t *testing.T) {
 	srv, client := mtlsServer(t, tls.VersionTLS13)
 	clk := autoClock()
 	tp := &tokenPoller{TokenURL: srv.URL, ClientID: "c", HTTPClient: client, Clock: clk}

@@ -139,8 +139,11 @@ func (e *OAuthError) Unwrap() error {
 // HTTPError is a response that carries no OAuth error body: an HTML page
 // from a proxy, an empty 404, a redirect the client refused to follow.
 type HTTPError struct {
-	StatusCode  int
-	Status      string
+	StatusCode int
+	// Status is the status line as the server wrote it ("502 Bad
+	// Gateway"), sanitized; Error() uses the standard text instead.
+	Status string
+	// ContentType is the raw header; Error() shows it sanitized.
 	ContentType string
 	RetryAfter  time.Duration
 }

@@ -47,8 +47,15 @@ func newConfig(opts []Option) config {
 	return c
 }
 
-// WithClock sets the clock for every wait and for local expiry.
-func WithClock(c clock.Clock) Option { return func(cfg *config) { cfg.clock = c } }
+// WithClock sets the clock for every wait and for local expiry; nil keeps
+// the system clock.
+func WithClock(c clock.Clock) Option {
+	return func(cfg *config) {
+		if c != nil {
+			cfg.clock = c
+		}
+	}
+}
 
 // WithPollImmediately sends the first poll without waiting one interval,
 // for callers that prompt the user before starting the poller.

@@ -47,7 +47,7 @@ func CheckResponse(resp *http.Response, body []byte, now time.Time) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil
 	}
-	return &HTTPError{StatusCode: resp.StatusCode, Status: resp.Status,
+	return &HTTPError{StatusCode: resp.StatusCode, Status: safetext.Show(resp.Status),
 		ContentType: resp.Header.Get("Content-Type"), RetryAfter: retryAfter}
 }
 
@@ -61,9 +61,9 @@ func decodeErrorBody(body []byte) (errorBody, bool) {
 	if json.Unmarshal(body, &m) != nil || json.Unmarshal(m["error"], &e.Error) != nil || e.Error == "" {
 		return e, false
 	}
-	decodeOptional(m["error_description"], &e.Description)
-	decodeOptional(m["error_uri"], &e.URI)
-	decodeOptional(m["interval"], &e.Interval)
+	member(m, "error_description", &e.Description)
+	member(m, "error_uri", &e.URI)
+	member(m, "interval", &e.Interval)
 	for _, k := range errorMembers {
 		delete(m, k)
 	}
@@ -71,14 +71,6 @@ func decodeErrorBody(body []byte) (errorBody, bool) {
 		e.Extra = m
 	}
 	return e, true
-}
-
-// decodeOptional decodes raw into dst, leaving dst untouched on failure.
-func decodeOptional[T any](raw json.RawMessage, dst *T) {
-	var v T
-	if raw != nil && json.Unmarshal(raw, &v) == nil {
-		*dst = v
-	}
 }
 
 func (e *errorBody) oauthError(status int, retryAfter time.Duration) *OAuthError {

@@ -83,12 +83,17 @@ func tokenFrom(m map[string]json.RawMessage, now time.Time) (*oauth2.Token, stri
 	return tok, ""
 }
 
-// member decodes the member key into dst; absent and null leave dst alone.
-// It reports false for a member of the wrong type.
+// member decodes the member key into dst; absent and null leave dst alone,
+// and so does a member of the wrong type, for which it reports false.
 func member[T any](m map[string]json.RawMessage, key string, dst *T) bool {
 	raw, ok := m[key]
 	if !ok || string(raw) == "null" {
 		return true
 	}
-	return json.Unmarshal(raw, dst) == nil
+	var v T
+	if json.Unmarshal(raw, &v) != nil {
+		return false
+	}
+	*dst = v
+	return true
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // Decode normalizes a raw device authorization response body from vendor.
@@ -21,12 +22,7 @@ import (
 // listing all problems, with fields named as the vendor spelled them. Bodies
 // larger than MaxBodyBytes are refused unread.
 func Decode(vendor Vendor, body []byte, opts ...Option) (*DeviceCode, error) {
-	return decodeBody(vendor, body, nil, collect(opts))
-}
-
-// decodeBody is Decode with the shape optionally fixed by the caller; nil
-// picks it from the body.
-func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, error) {
+	o := collect(opts)
 	if !vendor.Known() {
 		return nil, &Error{Vendor: vendor, Problems: []Problem{{Field: "/vendor", Reason: "unknown vendor"}}}
 	}
@@ -51,9 +47,7 @@ func decodeBody(vendor Vendor, body []byte, sh *shape, o options) (*DeviceCode, 
 		screenNumbers(obj, "", &ps)
 		return nil, ps.err(vendor)
 	}
-	if sh == nil {
-		sh = pick(vendor, obj)
-	}
+	sh := pick(vendor, obj)
 	if err := errorResponse(sh, obj); err != nil {
 		return nil, err
 	}
@@ -280,7 +274,7 @@ func (d *decoding) mapFields(o options) (*DeviceCode, map[string]any) {
 			*d.stringField(dc, t) = d.str(key, v)
 		}
 	}
-	dc.Message = stripControls(dc.Message)
+	dc.Message = safetext.Strip(dc.Message)
 	d.times(dc, o.issued(), lifetime, expiresAt)
 	dc.Interval = d.interval(interval)
 	return dc, extra

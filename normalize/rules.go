@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"time"
 	"unicode/utf8"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // Validate checks d against the rules a person's safety needs and against
@@ -39,7 +41,7 @@ func (d *DeviceCode) rules() []Problem {
 	}
 	d.completeURIRules(&ps, verification)
 	d.timeRules(&ps)
-	if p := textProblem(d.Message); p != "" {
+	if p := safetext.Problem(d.Message); p != "" {
 		ps.addf("/message", p)
 	}
 	return ps.list
@@ -50,7 +52,7 @@ func (d *DeviceCode) codeRules(ps *problems) {
 	// vendor polls on the client's behalf (shapes.go).
 	if d.DeviceCode == "" && !d.Vendor.keepsDeviceCode() {
 		ps.addf("/device_code", "missing")
-	} else if textProblem(d.DeviceCode) != "" {
+	} else if safetext.Problem(d.DeviceCode) != "" {
 		ps.addf("/device_code", "contains non-printable characters")
 	}
 	switch n := utf8.RuneCountInString(d.UserCode); {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/specs"
 )
 
@@ -161,7 +162,7 @@ func leafProblems(leaf *jsonschema.ValidationError, schema string) []Problem {
 		}
 		p.Reason = "is not a valid " + excerpt(strings.Trim(format, `'"`))
 	default:
-		p.Reason = stripControls(leaf.Message)
+		p.Reason = safetext.Strip(leaf.Message)
 		if len(p.Reason) > 200 {
 			p.Reason = excerpt(p.Reason[:200])
 		}

@@ -12,24 +12,14 @@ import (
 // verification URI or retitle the window. Messages are cleaned; user codes,
 // which the person must type exactly, are refused instead.
 
-// stripControls removes terminal escape sequences and every other
-// non-printable character from s (safetext.Strip).
-func stripControls(s string) string { return safetext.Strip(s) }
-
-// printable is safetext.Printable.
-func printable(r rune) bool { return safetext.Printable(r) }
-
-// textProblem says why s cannot be shown as is, or "" when it can.
-func textProblem(s string) string { return safetext.Problem(s) }
-
-// userCodeProblem adds to textProblem what only the user code must avoid:
+// userCodeProblem adds to safetext.Problem what only the user code must avoid:
 // the person types what they see, so no part of it may hide at either end
 // or change how its neighbours look. A combining mark draws onto the
 // character before it ("0" plus U+0338 shows as "0̸"), and a stack of them
 // paints over the lines around, such as the verification URI. Real codes
 // are ASCII; a precomposed letter (Ä) is still fine.
 func userCodeProblem(s string) string {
-	if p := textProblem(s); p != "" {
+	if p := safetext.Problem(s); p != "" {
 		return p
 	}
 	switch t := strings.TrimSpace(s); {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/devicecode/devicecode/internal/loopback"
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // safeURI parses raw and says why it is not a verification URI a person may
@@ -16,7 +17,7 @@ func safeURI(raw string) (*url.URL, string) {
 	if raw == "" {
 		return nil, "missing"
 	}
-	if p := textProblem(raw); p != "" {
+	if p := safetext.Problem(raw); p != "" {
 		return nil, p
 	}
 	u, err := url.Parse(raw)

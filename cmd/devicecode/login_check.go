@@ -17,6 +17,9 @@ func (a *loginArgs) check(vendor func() error) error {
 	if a.clientID == "" {
 		return usagef("--client-id is required")
 	}
+	if a.timeout < 0 {
+		return usagef("--timeout must not be negative")
+	}
 	if err := vendor(); err != nil {
 		return err
 	}

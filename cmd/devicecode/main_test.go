@@ -92,10 +92,11 @@ func TestUsageErrors(t *testing.T) {
 		"login gitlab --scope":    "devicecode login gitlab: flag needs an argument: --scope (see 'devicecode login gitlab --help')",
 		"login gitlab -x":         "devicecode login gitlab: unknown shorthand flag: 'x' in -x (see 'devicecode login gitlab --help')",
 		"login gitlab --timeout=": `devicecode login gitlab: invalid argument "" for "--timeout" flag: time: invalid duration "" (see 'devicecode login gitlab --help')`,
-		"normalize --vendor okta": `devicecode normalize: invalid argument "okta" for "--vendor" flag: must be gitlab, microsoft, cohesity or veeam (see 'devicecode normalize --help')`,
-		"completion tcsh":         `devicecode completion: unknown shell "tcsh"; want bash, fish, powershell or zsh (see 'devicecode completion --help')`,
-		"version now":             `devicecode version: unexpected argument "now" (see 'devicecode version --help')`,
-		"help login okta":         `devicecode help: unknown help topic "login okta" (see 'devicecode help --help')`,
+		"login gitlab --client-id x --timeout -5s": "devicecode login gitlab: --timeout must not be negative (see 'devicecode login gitlab --help')",
+		"normalize --vendor okta":                  `devicecode normalize: invalid argument "okta" for "--vendor" flag: must be gitlab, microsoft, cohesity or veeam (see 'devicecode normalize --help')`,
+		"completion tcsh":                          `devicecode completion: unknown shell "tcsh"; want bash, fish, powershell or zsh (see 'devicecode completion --help')`,
+		"version now":                              `devicecode version: unexpected argument "now" (see 'devicecode version --help')`,
+		"help login okta":                          `devicecode help: unknown help topic "login okta" (see 'devicecode help --help')`,
 	} {
 		code, stdout, stderr := runCLI(t, "", strings.Fields(args)...)
 		if code != exitUsage || stdout != "" || stderr != want+"\n" {

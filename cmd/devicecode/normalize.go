@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -58,7 +59,7 @@ func runNormalize(a *normalizeArgs, args []string, s stdio) error {
 	}
 	body, err := readBody(file, s.in)
 	if err != nil {
-		fmt.Fprintf(s.err, "devicecode normalize: %v\n", err)
+		fmt.Fprintf(s.err, "devicecode normalize: %s\n", safetext.Escape(err.Error()))
 		return errReported
 	}
 	dc, err := normalize.Decode(normalize.Vendor(a.vendor.value), body, opts...)
@@ -122,12 +123,12 @@ func readBody(file string, stdin io.Reader) ([]byte, error) {
 func printProblems(w io.Writer, err error) {
 	var ne *normalize.Error
 	if !errors.As(err, &ne) {
-		fmt.Fprintf(w, "devicecode normalize: %v\n", err)
+		fmt.Fprintf(w, "devicecode normalize: %s\n", safetext.Escape(err.Error()))
 		return
 	}
 	fmt.Fprintf(w, "devicecode normalize: %s response rejected (%d problem%s):\n", ne.Vendor, len(ne.Problems), plural(len(ne.Problems)))
 	for _, p := range ne.Problems {
-		fmt.Fprintf(w, "  %s: %s\n", ne.Vendor, p)
+		fmt.Fprintf(w, "  %s: %s\n", ne.Vendor, safetext.Escape(p.String()))
 	}
 }
 

@@ -18,7 +18,12 @@ func deps(t *testing.T, patterns ...string) []string {
 	if err != nil {
 		t.Fatalf("go list -deps %v: %v", patterns, err)
 	}
-	return strings.Fields(string(out))
+	// An empty listing would make every check below pass vacuously.
+	deps := strings.Fields(string(out))
+	if len(deps) < 10 {
+		t.Fatalf("go list -deps %v found only %d packages: %q", patterns, len(deps), deps)
+	}
+	return deps
 }
 
 // forbid fails for every dependency of patterns that starts with a

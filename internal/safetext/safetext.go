@@ -48,7 +48,7 @@ func Escape(s string) string { return clean(s, true) }
 func Strip(s string) string { return clean(s, false) }
 
 func clean(s string, visible bool) string {
-	if IsClean(s) {
+	if isClean(s) {
 		return s
 	}
 	var b strings.Builder
@@ -89,9 +89,9 @@ func Bound(s string, n int) string {
 	return s[:cut] + mark
 }
 
-// IsClean reports whether s has nothing Show or Strip would change, apart
+// isClean reports whether s has nothing Show or Strip would change, apart
 // from the length bound.
-func IsClean(s string) bool {
+func isClean(s string) bool {
 	if printableASCII(s) {
 		return true
 	}

@@ -27,8 +27,14 @@ type Settings struct {
 // WithHTTPClient sends requests with hc (default http.DefaultClient).
 func WithHTTPClient(hc *http.Client) Option { return func(s *Settings) { s.httpClient = hc } }
 
-// WithClock replaces the real clock.
-func WithClock(c clock.Clock) Option { return func(s *Settings) { s.clock = c } }
+// WithClock replaces the real clock; nil keeps it.
+func WithClock(c clock.Clock) Option {
+	return func(s *Settings) {
+		if c != nil {
+			s.clock = c
+		}
+	}
+}
 
 // WithLogger logs each polling event.
 func WithLogger(l *slog.Logger) Option {

@@ -16,7 +16,7 @@ import (
 	"github.com/devicecode/devicecode/normalize"
 )
 
-func TestTokenPollerFlows(t *testing.T) {
+func TestTokenEndpointFlows(t *testing.T) {
 	retryDate := t0.Add(5*time.Second + 42*time.Second).Format(http.TimeFormat)
 	tests := []struct {
 		name     string
@@ -217,10 +217,10 @@ func entraError(code string, aadsts int) reply {
 		`"error_uri":"https://login.microsoftonline.com/error?code=`+itoa(aadsts)+`"}`)
 }
 
-// TestTokenPollerKeepsVendorMembers: the engine decodes RFC 6749 §5.2 and
+// TestTokenEndpointKeepsVendorMembers: the engine decodes RFC 6749 §5.2 and
 // keeps what a vendor adds (Entra's members here) verbatim for the vendor's
 // package, without interpreting it.
-func TestTokenPollerKeepsVendorMembers(t *testing.T) {
+func TestTokenEndpointKeepsVendorMembers(t *testing.T) {
 	clk := autoClock()
 	_, srv := newTokenServer(t, clk, entraError("invalid_client", 7000215))
 	tp := publicPoller(srv, clk)
@@ -241,7 +241,7 @@ func TestTokenPollerKeepsVendorMembers(t *testing.T) {
 	}
 }
 
-func TestTokenPollerSuccessBody(t *testing.T) {
+func TestTokenEndpointSuccessBody(t *testing.T) {
 	clk := autoClock()
 	_, srv := newTokenServer(t, clk, jsonReply(200, `{"token_type":"Bearer","scope":"User.Read openid","expires_in":3599,`+
 		`"ext_expires_in":3599,"access_token":"AT","refresh_token":"RT","id_token":"IDT"}`))
@@ -286,9 +286,9 @@ func TestCancelInFlight(t *testing.T) {
 	}
 }
 
-// TestTokenPollerTimeoutIsTransient: a request that outlives the client's
+// TestTokenEndpointTimeoutIsTransient: a request that outlives the client's
 // timeout is retried after a backoff, not fatal.
-func TestTokenPollerTimeoutIsTransient(t *testing.T) {
+func TestTokenEndpointTimeoutIsTransient(t *testing.T) {
 	release := make(chan struct{})
 	var calls atomic.Int32
 	srv := httptestServer(t, func(w http.ResponseWriter, r *http.Request) {
