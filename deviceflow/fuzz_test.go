@@ -5,9 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // FuzzTokenResponse feeds any body, content type and Retry-After to the
@@ -38,7 +38,7 @@ func FuzzTokenResponse(f *testing.F) {
 		case err == nil && (tok == nil || tok.AccessToken == ""):
 			t.Fatalf("token without an access token: %+v", tok)
 		case err != nil:
-			if r, bad := terminalRune(err.Error()); bad {
+			if r, bad := safetext.Unsafe(err.Error()); bad {
 				t.Fatalf("error text carries %U: %q", r, err.Error())
 			}
 			var oe *deviceflow.OAuthError
@@ -59,7 +59,7 @@ func FuzzState(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var st deviceflow.State
 		if err := json.Unmarshal(b, &st); err != nil {
-			if r, bad := terminalRune(err.Error()); bad {
+			if r, bad := safetext.Unsafe(err.Error()); bad {
 				t.Fatalf("error text carries %U: %q", r, err.Error())
 			}
 			return
@@ -68,20 +68,4 @@ func FuzzState(f *testing.F) {
 			t.Fatalf("accepted a negative schedule: %v", st)
 		}
 	})
-}
-
-// terminalRune finds a C0/C1 control, DEL or bidi control in s.
-func terminalRune(s string) (rune, bool) {
-	for i, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0),
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
-			return r, true
-		case r == utf8.RuneError:
-			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
-				return r, true
-			}
-		}
-	}
-	return 0, false
 }

@@ -9,7 +9,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // hostile is what a compromised server might put in any text field: an OSC
@@ -75,31 +76,13 @@ func TestHostileServerTextNeverReachesTheTerminal(t *testing.T) {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.exit, stderr)
 			}
 			for name, s := range map[string]string{"stdout": stdout, "stderr": stderr} {
-				if r, ok := unsafeRune(s); ok {
+				if r, ok := safetext.Unsafe(s); ok {
 					t.Errorf("%s carries %U:\n%q", name, r, s)
 				}
 			}
 			t.Logf("stderr: %s", stderr)
 		})
 	}
-}
-
-// unsafeRune finds a rune a terminal acts on or hides: C0 controls other
-// than newline, DEL, C1 controls, bidi and other format characters.
-func unsafeRune(s string) (rune, bool) {
-	for i, r := range s {
-		switch {
-		case r == '\n':
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0,
-			r >= 0x200b && r <= 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			return r, true
-		case r == utf8.RuneError:
-			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
-				return r, true
-			}
-		}
-	}
-	return 0, false
 }
 
 // rawHTTP is a whole HTTP/1.1 response, written byte for byte: net/http's

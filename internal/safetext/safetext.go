@@ -232,3 +232,16 @@ func EscapeJSON(b []byte) []byte {
 	}
 	return out
 }
+
+// Unsafe reports the first rune in s that Show never lets through: C0
+// controls other than the newline between lines of output, DEL, C1
+// controls, bidi and other format characters, invisible code points and
+// invalid UTF-8. Tests of every output path assert with it.
+func Unsafe(s string) (rune, bool) {
+	for _, r := range s {
+		if r != '\n' && !Printable(r) { // Printable refuses U+FFFD, so invalid UTF-8 too
+			return r, true
+		}
+	}
+	return 0, false
+}

@@ -83,14 +83,17 @@ func TestProblem(t *testing.T) {
 // assertSafe fails when s holds a byte or rune a terminal would act on.
 func assertSafe(t *testing.T, s string) {
 	t.Helper()
-	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || (r >= 0x200b && r <= 0x200f) ||
-			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == utf8.RuneError {
-			t.Errorf("unsafe rune %U left in %q", r, s)
-		}
+	if r, bad := Unsafe(s); bad {
+		t.Errorf("unsafe rune %U left in %q", r, s)
 	}
-	if !utf8.ValidString(s) {
-		t.Errorf("invalid UTF-8 left in %q", s)
+}
+
+func TestUnsafe(t *testing.T) {
+	for s, want := range map[string]bool{"plain\nlines": false, "é 🔐": false, "\x1b": true, "\t": true,
+		"\u0085": true, "\u202e": true, "\u200b": true, "\xff": true, "\ufffd": true, "\x7f": true} {
+		if _, got := Unsafe(s); got != want {
+			t.Errorf("Unsafe(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
 
