@@ -32,9 +32,9 @@ func TestDuplicate(t *testing.T) {
 func TestDuplicateFold(t *testing.T) {
 	for body, want := range map[string]string{
 		`{"device_code":"A","DEVICE_CODE":"B"}`: "/DEVICE_CODE",
-		`{"interval":5,"INTERVAL":1}`:          "/INTERVAL",
-		`{"k":1,"\u212a":2}`:                   "/\u212a", // the Kelvin sign folds to k
-		`{"extra":{"a":1,"A":2}}`:               "",         // a map keeps both
+		`{"interval":5,"INTERVAL":1}`:           "/INTERVAL",
+		`{"k":1,"\u212a":2}`:                    "/\u212a", // the Kelvin sign folds to k
+		`{"extra":{"a":1,"A":2}}`:               "",        // a map keeps both
 		`{"extra":{"a":1,"a":2}}`:               "/extra/a",
 	} {
 		got, found := DuplicateFold([]byte(body))
