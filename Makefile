@@ -60,10 +60,12 @@ fuzz-smoke:
 	  done; \
 	done
 
-# Re-derive specs/veeam from a new upstream VB365 OpenAPI file.
+# Re-derive specs/veeam from a new upstream VB365 OpenAPI file (v6, v7 or v8).
 # -any-to-json: upstream types the /token 200 body as */*, which would give
-# it no typed JSON200 (see specs/veeam/SOURCE.md).
-sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/vb365_rest_v6.json
+# it no typed JSON200; -strip-version: upstream prefixes every path with its
+# version (/v8/token), which the client adds at run time instead (see
+# specs/veeam/SOURCE.md).
+sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/vb365_rest_v8.json
 sync-veeam:
-	$(GO) run ./internal/cmd/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -out specs/veeam/openapi.json
+	$(GO) run ./internal/cmd/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...

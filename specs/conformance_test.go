@@ -81,7 +81,7 @@ func TestEveryOpenAPIValidates(t *testing.T) {
 		"cohesity/openapi.json":  {"3.0.3", "https://{cluster}/v2"},
 		"gitlab/openapi.json":    {"3.1.0", "https://gitlab.com"},
 		"microsoft/openapi.json": {"3.0.3", "https://login.microsoftonline.com"},
-		"veeam/openapi.json":     {"3.0.1", "https://localhost:4443/"},
+		"veeam/openapi.json":     {"3.0.1", "https://127.0.0.1:4443"}, // upstream v8's
 	}
 	files := specFiles(t, "openapi.json")
 	if len(files) != len(want) {

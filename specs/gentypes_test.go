@@ -113,8 +113,9 @@ var (
 	_ = func(r veeam.OrganizationCheckDeviceCodeResponse) (*veeam.RESTDeviceCodeCheckResponse, *veeam.RESTExceptionInfo) {
 		return r.JSON200, r.JSONDefault
 	}
+	// Cut from v8, which answers 201 (v6/v7: 200, decoded by vendors/veeam).
 	_ = func(r veeam.OrganizationAddResponse) (*veeam.RestOrganizationComposed, *veeam.RESTExceptionInfo) {
-		return r.JSON200, r.JSONDefault
+		return r.JSON201, r.JSONDefault
 	}
 	_ = func(r veeam.ApplicationCreateApplicationResponse) (*veeam.PageOfRESTApplication, *veeam.RESTExceptionInfo) {
 		return r.JSON200, r.JSONDefault

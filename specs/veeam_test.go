@@ -25,9 +25,11 @@ import (
 )
 
 // The Veeam contract is a subset cut by internal/cmd/specsubset from the
-// upstream v6 spec (see veeam/SOURCE.md). These tests prove it is what the
-// tool makes from upstream, that it says what upstream says, and that the
-// device-code shapes did not move in v7 and v8.
+// upstream v8 spec with the version prefix stripped from its paths (see
+// veeam/SOURCE.md). These tests prove it is what the tool makes from
+// upstream, that it says what upstream says, and that the device-code
+// shapes and operations of v6 and v7 are the same, so that one client
+// serves the three versions with the prefix chosen at run time.
 
 const (
 	veeamSpec = "veeam/openapi.json"
@@ -35,10 +37,16 @@ const (
 )
 
 // veeamOptions must match the flags of `make sync-veeam`.
-var veeamOptions = subset.Options{AnyToJSON: true}
+var veeamOptions = subset.Options{AnyToJSON: true, StripVersion: true}
+
+// veeamCut is the upstream version the subset is cut from; the others are
+// compared with it.
+const veeamCut = 8
+
+var veeamOthers = []int{6, 7}
 
 // veeamResponseShapes may not differ between versions: a client built from
-// v6 decodes them from every server. veeamRequestShapes may grow optional
+// v8 decodes them from every server. veeamRequestShapes may grow optional
 // fields; differences are reported, not failed.
 var (
 	veeamResponseShapes = []string{"RESTDeviceCodeResponse", "RESTDeviceCodeInfo", "RESTDeviceCodeCheckResponse"}
@@ -62,6 +70,17 @@ func veeamUpstream(t *testing.T, version int) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// veeamUnprefixed is upstream's document with the version prefix stripped
+// from its paths, as the tool does.
+func veeamUnprefixed(t *testing.T, version int) map[string]any {
+	t.Helper()
+	doc := veeamDecode(t, veeamUpstream(t, version))
+	if prefix, err := subset.StripVersion(doc); err != nil || prefix != fmt.Sprintf("/v%d", version) {
+		t.Fatalf("StripVersion(v%d) = %q, %v", version, prefix, err)
+	}
+	return doc
 }
 
 func veeamDecode(t *testing.T, b []byte) map[string]any {
@@ -197,47 +216,47 @@ func veeamResolve(doc map[string]any, ref string) (any, bool) {
 	return cur, true
 }
 
-// Re-running the tool on upstream v6 reproduces the committed file byte for
+// Re-running the tool on upstream v8 reproduces the committed file byte for
 // byte: the contract was generated, not edited.
 func TestVeeamSpecReproducible(t *testing.T) {
-	res, err := subset.Extract(context.Background(), veeamUpstream(t, 6), veeamOperations(t), veeamOptions)
+	res, err := subset.Extract(context.Background(), veeamUpstream(t, veeamCut), veeamOperations(t), veeamOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(res.JSON, veeamRead(t, veeamSpec)) {
-		t.Errorf("%s is not what specsubset makes from upstream v6; run make sync-veeam and review the diff", veeamSpec)
+		t.Errorf("%s is not what specsubset makes from upstream v8; run make sync-veeam and review the diff", veeamSpec)
 	}
 }
 
 // SOURCE.md records the digest of the upstream file the subset was cut from.
 func TestVeeamUpstreamPinned(t *testing.T) {
-	sum := sha256.Sum256(veeamUpstream(t, 6))
+	sum := sha256.Sum256(veeamUpstream(t, veeamCut))
 	if !bytes.Contains(veeamRead(t, "veeam/SOURCE.md"), []byte(hex.EncodeToString(sum[:]))) {
-		t.Errorf("veeam/SOURCE.md does not record sha256 %x of upstream v6: upstream changed or SOURCE.md is stale", sum)
+		t.Errorf("veeam/SOURCE.md does not record sha256 %x of upstream v8: upstream changed or SOURCE.md is stale", sum)
 	}
 }
 
 // (b) Every path, operation, parameter and component of the subset is
-// structurally identical to upstream v6, once the documented -any-to-json
-// transformation is applied to upstream.
+// structurally identical to upstream v8, once the documented -any-to-json
+// and -strip-version transformations are applied to upstream.
 func TestVeeamSpecMatchesUpstream(t *testing.T) {
-	upstream := veeamDecode(t, veeamUpstream(t, 6))
+	upstream := veeamUnprefixed(t, veeamCut)
 	subset.AnyToJSON(upstream)
 	for _, d := range subset.CompareDocuments(veeamDecode(t, veeamRead(t, veeamSpec)), upstream) {
-		t.Errorf("differs from upstream v6: %s", d)
+		t.Errorf("differs from upstream v8: %s", d)
 	}
 }
 
 // Without the transformation the only differences are the renamed media
 // type of the /token response: the transformation touched nothing else.
 func TestVeeamAnyToJSONIsTheOnlyChange(t *testing.T) {
-	const at = "/paths/~1v6~1token/post/responses/200/content/"
+	const at = "/paths/~1token/post/responses/200/content/"
 	schema := `{"schema":{"$ref":"#/components/schemas/OAuthTokenResponse"}}`
 	want := []subset.Difference{
 		{Pointer: at + "*~1*", Ours: subset.Absent, Theirs: schema},
 		{Pointer: at + "application~1json", Ours: schema, Theirs: subset.Absent},
 	}
-	got := subset.CompareDocuments(veeamDecode(t, veeamRead(t, veeamSpec)), veeamDecode(t, veeamUpstream(t, 6)))
+	got := subset.CompareDocuments(veeamDecode(t, veeamRead(t, veeamSpec)), veeamUnprefixed(t, veeamCut))
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("differences from untransformed upstream:\n%v\nwant:\n%v", got, want)
 	}
@@ -247,7 +266,7 @@ func TestVeeamAnyToJSONIsTheOnlyChange(t *testing.T) {
 // identical to ours; request shapes are reported.
 func TestVeeamDeviceCodeShapesAcrossVersions(t *testing.T) {
 	ours := veeamObj(veeamDecode(t, veeamRead(t, veeamSpec)), "components", "schemas")
-	for _, version := range []int{7, 8} {
+	for _, version := range veeamOthers {
 		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) {
 			theirs := veeamObj(veeamDecode(t, veeamUpstream(t, version)), "components", "schemas")
 			for _, name := range veeamResponseShapes {
@@ -287,24 +306,16 @@ func veeamCompareNamed(ours, theirs map[string]any, name string) []string {
 	return diffs
 }
 
-// The device-code operations of v7 and v8 are compared to ours, path
+// The device-code operations of v6 and v7 are compared to ours, path
 // prefix aside. Differences are reported except in the 200 response, which
 // must keep naming the same shape.
 func TestVeeamDeviceCodeOperationsAcrossVersions(t *testing.T) {
 	ours := veeamDecode(t, veeamRead(t, veeamSpec))
-	for _, version := range []int{7, 8} {
+	for _, version := range veeamOthers {
 		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) {
-			up := veeamDecode(t, veeamUpstream(t, version))
+			up := veeamUnprefixed(t, version)
 			subset.AnyToJSON(up)
-			// Re-key upstream's paths to /v6/... so CompareDocuments pairs them.
-			v := fmt.Sprintf("/v%d/", version)
-			paths := map[string]any{}
-			for p, item := range veeamObj(up, "paths") {
-				if rest, ok := strings.CutPrefix(p, v); ok {
-					paths["/v6/"+rest] = item
-				}
-			}
-			theirs := map[string]any{"paths": paths}
+			theirs := map[string]any{"paths": up["paths"]}
 			mine := map[string]any{"paths": ours["paths"]}
 			for _, d := range subset.CompareDocuments(mine, theirs) {
 				if strings.Contains(d.Pointer, "DeviceCode") && strings.Contains(d.Pointer, "/responses/200/") {
@@ -321,7 +332,7 @@ func TestVeeamDeviceCodeOperationsAcrossVersions(t *testing.T) {
 // contract, written to disk and read back, fails against upstream, and
 // each breakage is reported at its location.
 func TestVeeamComparatorCatchesBreakage(t *testing.T) {
-	upstream := veeamDecode(t, veeamUpstream(t, 6))
+	upstream := veeamUnprefixed(t, veeamCut)
 	subset.AnyToJSON(upstream)
 	const schemas = "/components/schemas/"
 	tests := []struct {
@@ -355,12 +366,12 @@ func TestVeeamComparatorCatchesBreakage(t *testing.T) {
 			delete(veeamObj(doc, "components", "schemas", "RESTDeviceCodeResponse", "properties", "userCode"), "readOnly")
 		}, []string{schemas + "RESTDeviceCodeResponse/properties/userCode/readOnly"}},
 		{"response points at the other shape", func(doc map[string]any) {
-			veeamObj(doc, "paths", "/v6/DeviceCode", "post", "responses", "200", "content", "application/json", "schema")["$ref"] = "#/components/schemas/RESTDeviceCodeInfo"
-		}, []string{"/paths/~1v6~1DeviceCode/post/responses/200/content/application~1json/schema/$ref"}},
+			veeamObj(doc, "paths", "/DeviceCode", "post", "responses", "200", "content", "application/json", "schema")["$ref"] = "#/components/schemas/RESTDeviceCodeInfo"
+		}, []string{"/paths/~1DeviceCode/post/responses/200/content/application~1json/schema/$ref"}},
 		{"path parameter format", func(doc map[string]any) {
-			params := veeamObj(doc, "paths", "/v6/Organizations/{organizationId}/DeviceCode", "post")["parameters"].([]any)
+			params := veeamObj(doc, "paths", "/Organizations/{organizationId}/DeviceCode", "post")["parameters"].([]any)
 			veeamObj(params[0], "schema")["format"] = "int64"
-		}, []string{"/paths/~1v6~1Organizations~1{organizationId}~1DeviceCode/post/parameters/0/schema/format"}},
+		}, []string{"/paths/~1Organizations~1{organizationId}~1DeviceCode/post/parameters/0/schema/format"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -455,7 +466,7 @@ func (f *veeamFake) Token(_ context.Context, req veeam.TokenRequestObject) (veea
 	if req.FormdataBody == nil || req.FormdataBody.GrantType != veeam.TokenFormdataBodyGrantTypePassword {
 		return veeam.TokendefaultJSONResponse{StatusCode: 400, Body: veeam.RESTExceptionInfo{Message: veeamPtr("bad grant")}}, nil
 	}
-	return veeam.Token200JSONResponse{AccessToken: "a", RefreshToken: "r", TokenType: "bearer", ExpiresIn: 3600, UserName: *req.FormdataBody.Username}, nil
+	return veeam.Token200JSONResponse{AccessToken: "a", RefreshToken: "r", TokenType: "bearer", ExpiresIn: 3600, UserName: req.FormdataBody.Username}, nil
 }
 
 func veeamPtr[T any](v T) *T { return &v }
@@ -500,7 +511,7 @@ func TestVeeamGeneratedRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tok.JSON200 == nil || tok.JSON200.UserName != "admin" || tok.JSON200.ExpiresIn != 3600 {
+	if tok.JSON200 == nil || tok.JSON200.UserName == nil || *tok.JSON200.UserName != "admin" || tok.JSON200.ExpiresIn != 3600 {
 		t.Fatalf("token: status %d, body %s", tok.StatusCode(), tok.Body)
 	}
 }

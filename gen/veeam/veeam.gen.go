@@ -98,6 +98,48 @@ func (e RESTDeviceCodeRequestOptionsTargetRegion) Valid() bool {
 	}
 }
 
+// Defines values for RESTExceptionInfoErrorCode.
+const (
+	HttpError                         RESTExceptionInfoErrorCode = "HttpError"
+	OperationConflict                 RESTExceptionInfoErrorCode = "OperationConflict"
+	OrganizationTransfer              RESTExceptionInfoErrorCode = "OrganizationTransfer"
+	OutdatedChangeToken               RESTExceptionInfoErrorCode = "OutdatedChangeToken"
+	ParameterValidationFailure        RESTExceptionInfoErrorCode = "ParameterValidationFailure"
+	ProxyOffline                      RESTExceptionInfoErrorCode = "ProxyOffline"
+	RepositoryOwnerChangeTooManyLinks RESTExceptionInfoErrorCode = "RepositoryOwnerChangeTooManyLinks"
+	ResourceAccessDenied              RESTExceptionInfoErrorCode = "ResourceAccessDenied"
+	ResourceNotFound                  RESTExceptionInfoErrorCode = "ResourceNotFound"
+	Timeout                           RESTExceptionInfoErrorCode = "Timeout"
+)
+
+// Valid indicates whether the value is a known member of the RESTExceptionInfoErrorCode enum.
+func (e RESTExceptionInfoErrorCode) Valid() bool {
+	switch e {
+	case HttpError:
+		return true
+	case OperationConflict:
+		return true
+	case OrganizationTransfer:
+		return true
+	case OutdatedChangeToken:
+		return true
+	case ParameterValidationFailure:
+		return true
+	case ProxyOffline:
+		return true
+	case RepositoryOwnerChangeTooManyLinks:
+		return true
+	case ResourceAccessDenied:
+		return true
+	case ResourceNotFound:
+		return true
+	case Timeout:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RestOrganizationRegion.
 const (
 	RestOrganizationRegionChina        RestOrganizationRegion = "China"
@@ -148,7 +190,6 @@ func (e RestOrganizationType) Valid() bool {
 
 // Defines values for TokenJSONBodyGrantType.
 const (
-	TokenJSONBodyGrantTypeIntegration                          TokenJSONBodyGrantType = "integration"
 	TokenJSONBodyGrantTypeOperator                             TokenJSONBodyGrantType = "operator"
 	TokenJSONBodyGrantTypePassword                             TokenJSONBodyGrantType = "password"
 	TokenJSONBodyGrantTypeRefreshToken                         TokenJSONBodyGrantType = "refresh_token"
@@ -158,8 +199,6 @@ const (
 // Valid indicates whether the value is a known member of the TokenJSONBodyGrantType enum.
 func (e TokenJSONBodyGrantType) Valid() bool {
 	switch e {
-	case TokenJSONBodyGrantTypeIntegration:
-		return true
 	case TokenJSONBodyGrantTypeOperator:
 		return true
 	case TokenJSONBodyGrantTypePassword:
@@ -175,7 +214,6 @@ func (e TokenJSONBodyGrantType) Valid() bool {
 
 // Defines values for TokenFormdataBodyGrantType.
 const (
-	TokenFormdataBodyGrantTypeIntegration                          TokenFormdataBodyGrantType = "integration"
 	TokenFormdataBodyGrantTypeOperator                             TokenFormdataBodyGrantType = "operator"
 	TokenFormdataBodyGrantTypePassword                             TokenFormdataBodyGrantType = "password"
 	TokenFormdataBodyGrantTypeRefreshToken                         TokenFormdataBodyGrantType = "refresh_token"
@@ -185,8 +223,6 @@ const (
 // Valid indicates whether the value is a known member of the TokenFormdataBodyGrantType enum.
 func (e TokenFormdataBodyGrantType) Valid() bool {
 	switch e {
-	case TokenFormdataBodyGrantTypeIntegration:
-		return true
 	case TokenFormdataBodyGrantTypeOperator:
 		return true
 	case TokenFormdataBodyGrantTypePassword:
@@ -211,7 +247,7 @@ type OAuthTokenResponse struct {
 	ExpiresIn    int64     `json:"expires_in"`
 	RefreshToken string    `json:"refresh_token"`
 	TokenType    string    `json:"token_type"`
-	UserName     string    `json:"userName"`
+	UserName     *string   `json:"userName,omitempty"`
 }
 
 // PageOfRESTApplication defines model for PageOfRESTApplication.
@@ -221,7 +257,6 @@ type PageOfRESTApplication struct {
 	Offset          int32                  `json:"offset"`
 	Results         []RESTApplication      `json:"results"`
 	SetId           *openapi_types.UUID    `json:"setId,omitempty"`
-	TotalCount      *int32                 `json:"totalCount,omitempty"`
 }
 
 // RESTAction defines model for RESTAction.
@@ -253,7 +288,8 @@ type RESTCheckDeviceCode struct {
 
 // RESTCommonDeviceCodeRequestOptions defines model for RESTCommonDeviceCodeRequestOptions.
 type RESTCommonDeviceCodeRequestOptions struct {
-	TargetRegion *RESTCommonDeviceCodeRequestOptionsTargetRegion `json:"targetRegion,omitempty"`
+	LoginGraphAppOrganizationId *openapi_types.UUID                             `json:"loginGraphAppOrganizationId,omitempty"`
+	TargetRegion                *RESTCommonDeviceCodeRequestOptionsTargetRegion `json:"targetRegion,omitempty"`
 }
 
 // RESTCommonDeviceCodeRequestOptionsTargetRegion defines model for RESTCommonDeviceCodeRequestOptions.TargetRegion.
@@ -298,8 +334,13 @@ type RESTDeviceCodeResponse struct {
 
 // RESTExceptionInfo defines model for RESTExceptionInfo.
 type RESTExceptionInfo struct {
-	Message *string `json:"message,omitempty"`
+	ErrorCode  *RESTExceptionInfoErrorCode `json:"errorCode,omitempty"`
+	Message    *string                     `json:"message,omitempty"`
+	StackTrace *string                     `json:"stackTrace,omitempty"`
 }
+
+// RESTExceptionInfoErrorCode defines model for RESTExceptionInfo.ErrorCode.
+type RESTExceptionInfoErrorCode string
 
 // RESTExchangeSettings defines model for RESTExchangeSettings.
 type RESTExchangeSettings struct {
@@ -356,7 +397,9 @@ type RESTSharepointSettings struct {
 type RestOrganizationComposed struct {
 	UnderscoreActions        *map[string]RESTAction           `json:"_actions,omitempty"`
 	UnderscoreLinks          *map[string]RESTLinkHAL          `json:"_links,omitempty"`
+	BackedUpOrganizationId   *string                          `json:"backedUpOrganizationId,omitempty"`
 	ConfigureApplication     *bool                            `json:"configureApplication,omitempty"`
+	Description              *string                          `json:"description,omitempty"`
 	ExchangeOnlineSettings   *RESTOffice365ConnectionSettings `json:"exchangeOnlineSettings,omitempty"`
 	ExchangeSettings         *RESTExchangeSettings            `json:"exchangeSettings,omitempty"`
 	FirstBackuptime          *time.Time                       `json:"firstBackuptime,omitempty"`
@@ -369,6 +412,7 @@ type RestOrganizationComposed struct {
 	IsTeamsChatsOnline       *bool                            `json:"isTeamsChatsOnline,omitempty"`
 	IsTeamsOnline            *bool                            `json:"isTeamsOnline,omitempty"`
 	LastBackuptime           *time.Time                       `json:"lastBackuptime,omitempty"`
+	Msid                     *openapi_types.UUID              `json:"msid,omitempty"`
 	Name                     *string                          `json:"name,omitempty"`
 	NewApplicationName       *string                          `json:"newApplicationName,omitempty"`
 	OfficeName               *string                          `json:"officeName,omitempty"`
@@ -390,24 +434,24 @@ type SecureString = string
 
 // TokenJSONBody defines parameters for Token.
 type TokenJSONBody struct {
-	Assertion        *string                `json:"assertion,omitempty"`
-	ClientId         *string                `json:"client_id,omitempty"`
-	GrantType        TokenJSONBodyGrantType `json:"grant_type"`
-	IntegrationToken *string                `json:"integration_token,omitempty"`
-	Password         *string                `json:"password,omitempty"`
-	RefreshToken     *string                `json:"refresh_token,omitempty"`
-	Username         *string                `json:"username,omitempty"`
+	Assertion               *string                `json:"assertion,omitempty"`
+	ClientId                *string                `json:"client_id,omitempty"`
+	DisableAntiforgeryToken *bool                  `json:"disable_antiforgery_token,omitempty"`
+	GrantType               TokenJSONBodyGrantType `json:"grant_type"`
+	Password                *string                `json:"password,omitempty"`
+	RefreshToken            *string                `json:"refresh_token,omitempty"`
+	Username                *string                `json:"username,omitempty"`
 }
 
 // TokenFormdataBody defines parameters for Token.
 type TokenFormdataBody struct {
-	Assertion        *string                    `form:"assertion,omitempty" json:"assertion,omitempty"`
-	ClientId         *string                    `form:"client_id,omitempty" json:"client_id,omitempty"`
-	GrantType        TokenFormdataBodyGrantType `form:"grant_type" json:"grant_type"`
-	IntegrationToken *string                    `form:"integration_token,omitempty" json:"integration_token,omitempty"`
-	Password         *string                    `form:"password,omitempty" json:"password,omitempty"`
-	RefreshToken     *string                    `form:"refresh_token,omitempty" json:"refresh_token,omitempty"`
-	Username         *string                    `form:"username,omitempty" json:"username,omitempty"`
+	Assertion               *string                    `form:"assertion,omitempty" json:"assertion,omitempty"`
+	ClientId                *string                    `form:"client_id,omitempty" json:"client_id,omitempty"`
+	DisableAntiforgeryToken *bool                      `form:"disable_antiforgery_token,omitempty" json:"disable_antiforgery_token,omitempty"`
+	GrantType               TokenFormdataBodyGrantType `form:"grant_type" json:"grant_type"`
+	Password                *string                    `form:"password,omitempty" json:"password,omitempty"`
+	RefreshToken            *string                    `form:"refresh_token,omitempty" json:"refresh_token,omitempty"`
+	Username                *string                    `form:"username,omitempty" json:"username,omitempty"`
 }
 
 // TokenJSONBodyGrantType defines parameters for Token.
@@ -514,71 +558,71 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// AzureServiceAccountsGetDeviceCodeWithBody performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
+	// AzureServiceAccountsGetDeviceCodeWithBody performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
 	// with any type of body and a specified content type.
 	AzureServiceAccountsGetDeviceCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AzureServiceAccountsGetDeviceCode performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
+	// AzureServiceAccountsGetDeviceCode performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
 	// Takes a body of the `application/json` content type.
 	AzureServiceAccountsGetDeviceCode(ctx context.Context, body AzureServiceAccountsGetDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationOrganizationDeviceCodeWithBody performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
+	// OrganizationOrganizationDeviceCodeWithBody performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
 	// with any type of body and a specified content type.
 	OrganizationOrganizationDeviceCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationOrganizationDeviceCode performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
+	// OrganizationOrganizationDeviceCode performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
 	// Takes a body of the `application/json` content type.
 	OrganizationOrganizationDeviceCode(ctx context.Context, body OrganizationOrganizationDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationCheckDeviceCodeWithBody performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
+	// OrganizationCheckDeviceCodeWithBody performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
 	// with any type of body and a specified content type.
 	OrganizationCheckDeviceCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationCheckDeviceCode performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
+	// OrganizationCheckDeviceCode performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
 	// Takes a body of the `application/json` content type.
 	OrganizationCheckDeviceCode(ctx context.Context, body OrganizationCheckDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationAddWithBody performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request,
+	// OrganizationAddWithBody performs a POST /Organizations (the `OrganizationAdd` operationId) request,
 	// with any type of body and a specified content type.
 	OrganizationAddWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationAdd performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request.
+	// OrganizationAdd performs a POST /Organizations (the `OrganizationAdd` operationId) request.
 	// Takes a body of the `application/json` content type.
 	OrganizationAdd(ctx context.Context, body OrganizationAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplicationCreateApplicationWithBody performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
+	// ApplicationCreateApplicationWithBody performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
 	// with any type of body and a specified content type.
 	ApplicationCreateApplicationWithBody(ctx context.Context, organizationId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ApplicationCreateApplication performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
+	// ApplicationCreateApplication performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
 	// Takes a body of the `application/json` content type.
 	ApplicationCreateApplication(ctx context.Context, organizationId openapi_types.UUID, body ApplicationCreateApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OrganizationBackupApplicationsOrganizationDeviceCode performs a POST /v6/Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
+	// OrganizationBackupApplicationsOrganizationDeviceCode performs a POST /Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
 	OrganizationBackupApplicationsOrganizationDeviceCode(ctx context.Context, organizationId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// RestoreSessionDeviceCodeActionWithBody performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
+	// RestoreSessionDeviceCodeActionWithBody performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
 	// with any type of body and a specified content type.
 	RestoreSessionDeviceCodeActionWithBody(ctx context.Context, restoreSessionId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// RestoreSessionDeviceCodeAction performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
+	// RestoreSessionDeviceCodeAction performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
 	// Takes a body of the `application/json` content type.
 	RestoreSessionDeviceCodeAction(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// TokenWithBody performs a POST /v6/token (the `Token` operationId) request,
+	// TokenWithBody performs a POST /token (the `Token` operationId) request,
 	// with any type of body and a specified content type.
 	TokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// Token performs a POST /v6/token (the `Token` operationId) request.
+	// Token performs a POST /token (the `Token` operationId) request.
 	// Takes a body of the `application/json` content type.
 	Token(ctx context.Context, body TokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// TokenWithFormdataBody performs a POST /v6/token (the `Token` operationId) request.
+	// TokenWithFormdataBody performs a POST /token (the `Token` operationId) request.
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	TokenWithFormdataBody(ctx context.Context, body TokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// AzureServiceAccountsGetDeviceCodeWithBody performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
+// AzureServiceAccountsGetDeviceCodeWithBody performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) AzureServiceAccountsGetDeviceCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAzureServiceAccountsGetDeviceCodeRequestWithBody(c.Server, contentType, body)
@@ -592,7 +636,7 @@ func (c *Client) AzureServiceAccountsGetDeviceCodeWithBody(ctx context.Context, 
 	return c.Client.Do(req)
 }
 
-// AzureServiceAccountsGetDeviceCode performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
+// AzureServiceAccountsGetDeviceCode performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) AzureServiceAccountsGetDeviceCode(ctx context.Context, body AzureServiceAccountsGetDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAzureServiceAccountsGetDeviceCodeRequest(c.Server, body)
@@ -606,7 +650,7 @@ func (c *Client) AzureServiceAccountsGetDeviceCode(ctx context.Context, body Azu
 	return c.Client.Do(req)
 }
 
-// OrganizationOrganizationDeviceCodeWithBody performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
+// OrganizationOrganizationDeviceCodeWithBody performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) OrganizationOrganizationDeviceCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationOrganizationDeviceCodeRequestWithBody(c.Server, contentType, body)
@@ -620,7 +664,7 @@ func (c *Client) OrganizationOrganizationDeviceCodeWithBody(ctx context.Context,
 	return c.Client.Do(req)
 }
 
-// OrganizationOrganizationDeviceCode performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
+// OrganizationOrganizationDeviceCode performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) OrganizationOrganizationDeviceCode(ctx context.Context, body OrganizationOrganizationDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationOrganizationDeviceCodeRequest(c.Server, body)
@@ -634,7 +678,7 @@ func (c *Client) OrganizationOrganizationDeviceCode(ctx context.Context, body Or
 	return c.Client.Do(req)
 }
 
-// OrganizationCheckDeviceCodeWithBody performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
+// OrganizationCheckDeviceCodeWithBody performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) OrganizationCheckDeviceCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationCheckDeviceCodeRequestWithBody(c.Server, contentType, body)
@@ -648,7 +692,7 @@ func (c *Client) OrganizationCheckDeviceCodeWithBody(ctx context.Context, conten
 	return c.Client.Do(req)
 }
 
-// OrganizationCheckDeviceCode performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
+// OrganizationCheckDeviceCode performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) OrganizationCheckDeviceCode(ctx context.Context, body OrganizationCheckDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationCheckDeviceCodeRequest(c.Server, body)
@@ -662,7 +706,7 @@ func (c *Client) OrganizationCheckDeviceCode(ctx context.Context, body Organizat
 	return c.Client.Do(req)
 }
 
-// OrganizationAddWithBody performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request,
+// OrganizationAddWithBody performs a POST /Organizations (the `OrganizationAdd` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) OrganizationAddWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationAddRequestWithBody(c.Server, contentType, body)
@@ -676,7 +720,7 @@ func (c *Client) OrganizationAddWithBody(ctx context.Context, contentType string
 	return c.Client.Do(req)
 }
 
-// OrganizationAdd performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request.
+// OrganizationAdd performs a POST /Organizations (the `OrganizationAdd` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) OrganizationAdd(ctx context.Context, body OrganizationAddJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationAddRequest(c.Server, body)
@@ -690,7 +734,7 @@ func (c *Client) OrganizationAdd(ctx context.Context, body OrganizationAddJSONRe
 	return c.Client.Do(req)
 }
 
-// ApplicationCreateApplicationWithBody performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
+// ApplicationCreateApplicationWithBody performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) ApplicationCreateApplicationWithBody(ctx context.Context, organizationId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewApplicationCreateApplicationRequestWithBody(c.Server, organizationId, contentType, body)
@@ -704,7 +748,7 @@ func (c *Client) ApplicationCreateApplicationWithBody(ctx context.Context, organ
 	return c.Client.Do(req)
 }
 
-// ApplicationCreateApplication performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
+// ApplicationCreateApplication performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) ApplicationCreateApplication(ctx context.Context, organizationId openapi_types.UUID, body ApplicationCreateApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewApplicationCreateApplicationRequest(c.Server, organizationId, body)
@@ -718,7 +762,7 @@ func (c *Client) ApplicationCreateApplication(ctx context.Context, organizationI
 	return c.Client.Do(req)
 }
 
-// OrganizationBackupApplicationsOrganizationDeviceCode performs a POST /v6/Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
+// OrganizationBackupApplicationsOrganizationDeviceCode performs a POST /Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
 func (c *Client) OrganizationBackupApplicationsOrganizationDeviceCode(ctx context.Context, organizationId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewOrganizationBackupApplicationsOrganizationDeviceCodeRequest(c.Server, organizationId)
 	if err != nil {
@@ -731,7 +775,7 @@ func (c *Client) OrganizationBackupApplicationsOrganizationDeviceCode(ctx contex
 	return c.Client.Do(req)
 }
 
-// RestoreSessionDeviceCodeActionWithBody performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
+// RestoreSessionDeviceCodeActionWithBody performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) RestoreSessionDeviceCodeActionWithBody(ctx context.Context, restoreSessionId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRestoreSessionDeviceCodeActionRequestWithBody(c.Server, restoreSessionId, contentType, body)
@@ -745,7 +789,7 @@ func (c *Client) RestoreSessionDeviceCodeActionWithBody(ctx context.Context, res
 	return c.Client.Do(req)
 }
 
-// RestoreSessionDeviceCodeAction performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
+// RestoreSessionDeviceCodeAction performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) RestoreSessionDeviceCodeAction(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRestoreSessionDeviceCodeActionRequest(c.Server, restoreSessionId, body)
@@ -759,7 +803,7 @@ func (c *Client) RestoreSessionDeviceCodeAction(ctx context.Context, restoreSess
 	return c.Client.Do(req)
 }
 
-// TokenWithBody performs a POST /v6/token (the `Token` operationId) request,
+// TokenWithBody performs a POST /token (the `Token` operationId) request,
 // with any type of body and a specified content type.
 func (c *Client) TokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTokenRequestWithBody(c.Server, contentType, body)
@@ -773,7 +817,7 @@ func (c *Client) TokenWithBody(ctx context.Context, contentType string, body io.
 	return c.Client.Do(req)
 }
 
-// Token performs a POST /v6/token (the `Token` operationId) request.
+// Token performs a POST /token (the `Token` operationId) request.
 // Takes a body of the `application/json` content type.
 func (c *Client) Token(ctx context.Context, body TokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTokenRequest(c.Server, body)
@@ -787,7 +831,7 @@ func (c *Client) Token(ctx context.Context, body TokenJSONRequestBody, reqEditor
 	return c.Client.Do(req)
 }
 
-// TokenWithFormdataBody performs a POST /v6/token (the `Token` operationId) request.
+// TokenWithFormdataBody performs a POST /token (the `Token` operationId) request.
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 func (c *Client) TokenWithFormdataBody(ctx context.Context, body TokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTokenRequestWithFormdataBody(c.Server, body)
@@ -821,7 +865,7 @@ func NewAzureServiceAccountsGetDeviceCodeRequestWithBody(server string, contentT
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/AzureServiceAccounts/DeviceCode")
+	operationPath := fmt.Sprintf("/AzureServiceAccounts/DeviceCode")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -861,7 +905,7 @@ func NewOrganizationOrganizationDeviceCodeRequestWithBody(server string, content
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/DeviceCode")
+	operationPath := fmt.Sprintf("/DeviceCode")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -901,7 +945,7 @@ func NewOrganizationCheckDeviceCodeRequestWithBody(server string, contentType st
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/DeviceCode/check")
+	operationPath := fmt.Sprintf("/DeviceCode/check")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -941,7 +985,7 @@ func NewOrganizationAddRequestWithBody(server string, contentType string, body i
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/Organizations")
+	operationPath := fmt.Sprintf("/Organizations")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -988,7 +1032,7 @@ func NewApplicationCreateApplicationRequestWithBody(server string, organizationI
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/Organizations/%s/Applications", pathParam0)
+	operationPath := fmt.Sprintf("/Organizations/%s/Applications", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -1024,7 +1068,7 @@ func NewOrganizationBackupApplicationsOrganizationDeviceCodeRequest(server strin
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/Organizations/%s/DeviceCode", pathParam0)
+	operationPath := fmt.Sprintf("/Organizations/%s/DeviceCode", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -1069,7 +1113,7 @@ func NewRestoreSessionDeviceCodeActionRequestWithBody(server string, restoreSess
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/RestoreSessions/%s/organization/restoreDeviceCode", pathParam0)
+	operationPath := fmt.Sprintf("/RestoreSessions/%s/organization/restoreDeviceCode", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -1120,7 +1164,7 @@ func NewTokenRequestWithBody(server string, contentType string, body io.Reader) 
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v6/token")
+	operationPath := fmt.Sprintf("/token")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -1184,82 +1228,82 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// AzureServiceAccountsGetDeviceCodeWithBodyWithResponse performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
+	// AzureServiceAccountsGetDeviceCodeWithBodyWithResponse performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	AzureServiceAccountsGetDeviceCodeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AzureServiceAccountsGetDeviceCodeResponse, error)
 
-	// AzureServiceAccountsGetDeviceCodeWithResponse performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
+	// AzureServiceAccountsGetDeviceCodeWithResponse performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	AzureServiceAccountsGetDeviceCodeWithResponse(ctx context.Context, body AzureServiceAccountsGetDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*AzureServiceAccountsGetDeviceCodeResponse, error)
 
-	// OrganizationOrganizationDeviceCodeWithBodyWithResponse performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
+	// OrganizationOrganizationDeviceCodeWithBodyWithResponse performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	OrganizationOrganizationDeviceCodeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OrganizationOrganizationDeviceCodeResponse, error)
 
-	// OrganizationOrganizationDeviceCodeWithResponse performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
+	// OrganizationOrganizationDeviceCodeWithResponse performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	OrganizationOrganizationDeviceCodeWithResponse(ctx context.Context, body OrganizationOrganizationDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationOrganizationDeviceCodeResponse, error)
 
-	// OrganizationCheckDeviceCodeWithBodyWithResponse performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
+	// OrganizationCheckDeviceCodeWithBodyWithResponse performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	OrganizationCheckDeviceCodeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OrganizationCheckDeviceCodeResponse, error)
 
-	// OrganizationCheckDeviceCodeWithResponse performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
+	// OrganizationCheckDeviceCodeWithResponse performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	OrganizationCheckDeviceCodeWithResponse(ctx context.Context, body OrganizationCheckDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationCheckDeviceCodeResponse, error)
 
-	// OrganizationAddWithBodyWithResponse performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request,
+	// OrganizationAddWithBodyWithResponse performs a POST /Organizations (the `OrganizationAdd` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	OrganizationAddWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*OrganizationAddResponse, error)
 
-	// OrganizationAddWithResponse performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request.
+	// OrganizationAddWithResponse performs a POST /Organizations (the `OrganizationAdd` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	OrganizationAddWithResponse(ctx context.Context, body OrganizationAddJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationAddResponse, error)
 
-	// ApplicationCreateApplicationWithBodyWithResponse performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
+	// ApplicationCreateApplicationWithBodyWithResponse performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	ApplicationCreateApplicationWithBodyWithResponse(ctx context.Context, organizationId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApplicationCreateApplicationResponse, error)
 
-	// ApplicationCreateApplicationWithResponse performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
+	// ApplicationCreateApplicationWithResponse performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	ApplicationCreateApplicationWithResponse(ctx context.Context, organizationId openapi_types.UUID, body ApplicationCreateApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplicationCreateApplicationResponse, error)
 
-	// OrganizationBackupApplicationsOrganizationDeviceCodeWithResponse performs a POST /v6/Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
+	// OrganizationBackupApplicationsOrganizationDeviceCodeWithResponse performs a POST /Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	OrganizationBackupApplicationsOrganizationDeviceCodeWithResponse(ctx context.Context, organizationId openapi_types.UUID, reqEditors ...RequestEditorFn) (*OrganizationBackupApplicationsOrganizationDeviceCodeResponse, error)
 
-	// RestoreSessionDeviceCodeActionWithBodyWithResponse performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
+	// RestoreSessionDeviceCodeActionWithBodyWithResponse performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	RestoreSessionDeviceCodeActionWithBodyWithResponse(ctx context.Context, restoreSessionId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RestoreSessionDeviceCodeActionResponse, error)
 
-	// RestoreSessionDeviceCodeActionWithResponse performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
+	// RestoreSessionDeviceCodeActionWithResponse performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	RestoreSessionDeviceCodeActionWithResponse(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*RestoreSessionDeviceCodeActionResponse, error)
 
-	// TokenWithBodyWithResponse performs a POST /v6/token (the `Token` operationId) request,
+	// TokenWithBodyWithResponse performs a POST /token (the `Token` operationId) request,
 	// with any type of body and a specified content type.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	TokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TokenResponse, error)
 
-	// TokenWithResponse performs a POST /v6/token (the `Token` operationId) request.
+	// TokenWithResponse performs a POST /token (the `Token` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	TokenWithResponse(ctx context.Context, body TokenJSONRequestBody, reqEditors ...RequestEditorFn) (*TokenResponse, error)
 
-	// TokenWithFormdataBodyWithResponse performs a POST /v6/token (the `Token` operationId) request.
+	// TokenWithFormdataBodyWithResponse performs a POST /token (the `Token` operationId) request.
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	TokenWithFormdataBodyWithResponse(ctx context.Context, body TokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*TokenResponse, error)
 }
@@ -1411,15 +1455,15 @@ func (r OrganizationCheckDeviceCodeResponse) ContentType() string {
 type OrganizationAddResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *RestOrganizationComposed
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *RestOrganizationComposed
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *RESTExceptionInfo
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r OrganizationAddResponse) GetJSON200() *RestOrganizationComposed {
-	return r.JSON200
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r OrganizationAddResponse) GetJSON201() *RestOrganizationComposed {
+	return r.JSON201
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -1648,7 +1692,7 @@ func (r TokenResponse) ContentType() string {
 	return ""
 }
 
-// AzureServiceAccountsGetDeviceCodeWithBodyWithResponse performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
+// AzureServiceAccountsGetDeviceCodeWithBodyWithResponse performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1660,7 +1704,7 @@ func (c *ClientWithResponses) AzureServiceAccountsGetDeviceCodeWithBodyWithRespo
 	return ParseAzureServiceAccountsGetDeviceCodeResponse(rsp)
 }
 
-// AzureServiceAccountsGetDeviceCodeWithResponse performs a POST /v6/AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
+// AzureServiceAccountsGetDeviceCodeWithResponse performs a POST /AzureServiceAccounts/DeviceCode (the `AzureServiceAccountsGetDeviceCode` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) AzureServiceAccountsGetDeviceCodeWithResponse(ctx context.Context, body AzureServiceAccountsGetDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*AzureServiceAccountsGetDeviceCodeResponse, error) {
 	rsp, err := c.AzureServiceAccountsGetDeviceCode(ctx, body, reqEditors...)
@@ -1670,7 +1714,7 @@ func (c *ClientWithResponses) AzureServiceAccountsGetDeviceCodeWithResponse(ctx 
 	return ParseAzureServiceAccountsGetDeviceCodeResponse(rsp)
 }
 
-// OrganizationOrganizationDeviceCodeWithBodyWithResponse performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
+// OrganizationOrganizationDeviceCodeWithBodyWithResponse performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1682,7 +1726,7 @@ func (c *ClientWithResponses) OrganizationOrganizationDeviceCodeWithBodyWithResp
 	return ParseOrganizationOrganizationDeviceCodeResponse(rsp)
 }
 
-// OrganizationOrganizationDeviceCodeWithResponse performs a POST /v6/DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
+// OrganizationOrganizationDeviceCodeWithResponse performs a POST /DeviceCode (the `OrganizationOrganizationDeviceCode` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) OrganizationOrganizationDeviceCodeWithResponse(ctx context.Context, body OrganizationOrganizationDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationOrganizationDeviceCodeResponse, error) {
 	rsp, err := c.OrganizationOrganizationDeviceCode(ctx, body, reqEditors...)
@@ -1692,7 +1736,7 @@ func (c *ClientWithResponses) OrganizationOrganizationDeviceCodeWithResponse(ctx
 	return ParseOrganizationOrganizationDeviceCodeResponse(rsp)
 }
 
-// OrganizationCheckDeviceCodeWithBodyWithResponse performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
+// OrganizationCheckDeviceCodeWithBodyWithResponse performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1704,7 +1748,7 @@ func (c *ClientWithResponses) OrganizationCheckDeviceCodeWithBodyWithResponse(ct
 	return ParseOrganizationCheckDeviceCodeResponse(rsp)
 }
 
-// OrganizationCheckDeviceCodeWithResponse performs a POST /v6/DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
+// OrganizationCheckDeviceCodeWithResponse performs a POST /DeviceCode/check (the `OrganizationCheckDeviceCode` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) OrganizationCheckDeviceCodeWithResponse(ctx context.Context, body OrganizationCheckDeviceCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationCheckDeviceCodeResponse, error) {
 	rsp, err := c.OrganizationCheckDeviceCode(ctx, body, reqEditors...)
@@ -1714,7 +1758,7 @@ func (c *ClientWithResponses) OrganizationCheckDeviceCodeWithResponse(ctx contex
 	return ParseOrganizationCheckDeviceCodeResponse(rsp)
 }
 
-// OrganizationAddWithBodyWithResponse performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request,
+// OrganizationAddWithBodyWithResponse performs a POST /Organizations (the `OrganizationAdd` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1726,7 +1770,7 @@ func (c *ClientWithResponses) OrganizationAddWithBodyWithResponse(ctx context.Co
 	return ParseOrganizationAddResponse(rsp)
 }
 
-// OrganizationAddWithResponse performs a POST /v6/Organizations (the `OrganizationAdd` operationId) request.
+// OrganizationAddWithResponse performs a POST /Organizations (the `OrganizationAdd` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) OrganizationAddWithResponse(ctx context.Context, body OrganizationAddJSONRequestBody, reqEditors ...RequestEditorFn) (*OrganizationAddResponse, error) {
 	rsp, err := c.OrganizationAdd(ctx, body, reqEditors...)
@@ -1736,7 +1780,7 @@ func (c *ClientWithResponses) OrganizationAddWithResponse(ctx context.Context, b
 	return ParseOrganizationAddResponse(rsp)
 }
 
-// ApplicationCreateApplicationWithBodyWithResponse performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
+// ApplicationCreateApplicationWithBodyWithResponse performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1748,7 +1792,7 @@ func (c *ClientWithResponses) ApplicationCreateApplicationWithBodyWithResponse(c
 	return ParseApplicationCreateApplicationResponse(rsp)
 }
 
-// ApplicationCreateApplicationWithResponse performs a POST /v6/Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
+// ApplicationCreateApplicationWithResponse performs a POST /Organizations/{organizationId}/Applications (the `ApplicationCreateApplication` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) ApplicationCreateApplicationWithResponse(ctx context.Context, organizationId openapi_types.UUID, body ApplicationCreateApplicationJSONRequestBody, reqEditors ...RequestEditorFn) (*ApplicationCreateApplicationResponse, error) {
 	rsp, err := c.ApplicationCreateApplication(ctx, organizationId, body, reqEditors...)
@@ -1758,7 +1802,7 @@ func (c *ClientWithResponses) ApplicationCreateApplicationWithResponse(ctx conte
 	return ParseApplicationCreateApplicationResponse(rsp)
 }
 
-// OrganizationBackupApplicationsOrganizationDeviceCodeWithResponse performs a POST /v6/Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
+// OrganizationBackupApplicationsOrganizationDeviceCodeWithResponse performs a POST /Organizations/{organizationId}/DeviceCode (the `OrganizationBackupApplicationsOrganizationDeviceCode` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) OrganizationBackupApplicationsOrganizationDeviceCodeWithResponse(ctx context.Context, organizationId openapi_types.UUID, reqEditors ...RequestEditorFn) (*OrganizationBackupApplicationsOrganizationDeviceCodeResponse, error) {
@@ -1769,7 +1813,7 @@ func (c *ClientWithResponses) OrganizationBackupApplicationsOrganizationDeviceCo
 	return ParseOrganizationBackupApplicationsOrganizationDeviceCodeResponse(rsp)
 }
 
-// RestoreSessionDeviceCodeActionWithBodyWithResponse performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
+// RestoreSessionDeviceCodeActionWithBodyWithResponse performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1781,7 +1825,7 @@ func (c *ClientWithResponses) RestoreSessionDeviceCodeActionWithBodyWithResponse
 	return ParseRestoreSessionDeviceCodeActionResponse(rsp)
 }
 
-// RestoreSessionDeviceCodeActionWithResponse performs a POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
+// RestoreSessionDeviceCodeActionWithResponse performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) RestoreSessionDeviceCodeActionWithResponse(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*RestoreSessionDeviceCodeActionResponse, error) {
 	rsp, err := c.RestoreSessionDeviceCodeAction(ctx, restoreSessionId, body, reqEditors...)
@@ -1791,7 +1835,7 @@ func (c *ClientWithResponses) RestoreSessionDeviceCodeActionWithResponse(ctx con
 	return ParseRestoreSessionDeviceCodeActionResponse(rsp)
 }
 
-// TokenWithBodyWithResponse performs a POST /v6/token (the `Token` operationId) request,
+// TokenWithBodyWithResponse performs a POST /token (the `Token` operationId) request,
 // with any type of body and a specified content type.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -1803,7 +1847,7 @@ func (c *ClientWithResponses) TokenWithBodyWithResponse(ctx context.Context, con
 	return ParseTokenResponse(rsp)
 }
 
-// TokenWithResponse performs a POST /v6/token (the `Token` operationId) request.
+// TokenWithResponse performs a POST /token (the `Token` operationId) request.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) TokenWithResponse(ctx context.Context, body TokenJSONRequestBody, reqEditors ...RequestEditorFn) (*TokenResponse, error) {
 	rsp, err := c.Token(ctx, body, reqEditors...)
@@ -1813,7 +1857,7 @@ func (c *ClientWithResponses) TokenWithResponse(ctx context.Context, body TokenJ
 	return ParseTokenResponse(rsp)
 }
 
-// TokenWithFormdataBodyWithResponse performs a POST /v6/token (the `Token` operationId) request.
+// TokenWithFormdataBodyWithResponse performs a POST /token (the `Token` operationId) request.
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 func (c *ClientWithResponses) TokenWithFormdataBodyWithResponse(ctx context.Context, body TokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*TokenResponse, error) {
 	rsp, err := c.TokenWithFormdataBody(ctx, body, reqEditors...)
@@ -1936,12 +1980,12 @@ func ParseOrganizationAddResponse(rsp *http.Response) (*OrganizationAddResponse,
 	}
 
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest RestOrganizationComposed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
-		response.JSON200 = &dest
+		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest RESTExceptionInfo
@@ -2090,28 +2134,28 @@ func ParseTokenResponse(rsp *http.Response) (*TokenResponse, error) {
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 
-	// (POST /v6/AzureServiceAccounts/DeviceCode)
+	// (POST /AzureServiceAccounts/DeviceCode)
 	AzureServiceAccountsGetDeviceCode(w http.ResponseWriter, r *http.Request)
 
-	// (POST /v6/DeviceCode)
+	// (POST /DeviceCode)
 	OrganizationOrganizationDeviceCode(w http.ResponseWriter, r *http.Request)
 
-	// (POST /v6/DeviceCode/check)
+	// (POST /DeviceCode/check)
 	OrganizationCheckDeviceCode(w http.ResponseWriter, r *http.Request)
 
-	// (POST /v6/Organizations)
+	// (POST /Organizations)
 	OrganizationAdd(w http.ResponseWriter, r *http.Request)
 
-	// (POST /v6/Organizations/{organizationId}/Applications)
+	// (POST /Organizations/{organizationId}/Applications)
 	ApplicationCreateApplication(w http.ResponseWriter, r *http.Request, organizationId openapi_types.UUID)
 
-	// (POST /v6/Organizations/{organizationId}/DeviceCode)
+	// (POST /Organizations/{organizationId}/DeviceCode)
 	OrganizationBackupApplicationsOrganizationDeviceCode(w http.ResponseWriter, r *http.Request, organizationId openapi_types.UUID)
 
-	// (POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode)
+	// (POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode)
 	RestoreSessionDeviceCodeAction(w http.ResponseWriter, r *http.Request, restoreSessionId openapi_types.UUID)
 
-	// (POST /v6/token)
+	// (POST /token)
 	Token(w http.ResponseWriter, r *http.Request)
 }
 
@@ -2392,14 +2436,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/AzureServiceAccounts/DeviceCode", wrapper.AzureServiceAccountsGetDeviceCode)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/DeviceCode", wrapper.OrganizationOrganizationDeviceCode)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/DeviceCode/check", wrapper.OrganizationCheckDeviceCode)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/Organizations", wrapper.OrganizationAdd)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/Organizations/{organizationId}/Applications", wrapper.ApplicationCreateApplication)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/Organizations/{organizationId}/DeviceCode", wrapper.OrganizationBackupApplicationsOrganizationDeviceCode)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode", wrapper.RestoreSessionDeviceCodeAction)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v6/token", wrapper.Token)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/AzureServiceAccounts/DeviceCode", wrapper.AzureServiceAccountsGetDeviceCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DeviceCode", wrapper.OrganizationOrganizationDeviceCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DeviceCode/check", wrapper.OrganizationCheckDeviceCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/Organizations", wrapper.OrganizationAdd)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/Organizations/{organizationId}/Applications", wrapper.ApplicationCreateApplication)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/Organizations/{organizationId}/DeviceCode", wrapper.OrganizationBackupApplicationsOrganizationDeviceCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode", wrapper.RestoreSessionDeviceCodeAction)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/token", wrapper.Token)
 
 	return m
 }
@@ -2529,16 +2573,16 @@ type OrganizationAddResponseObject interface {
 	VisitOrganizationAddResponse(w http.ResponseWriter) error
 }
 
-type OrganizationAdd200JSONResponse RestOrganizationComposed
+type OrganizationAdd201JSONResponse RestOrganizationComposed
 
-func (response OrganizationAdd200JSONResponse) VisitOrganizationAddResponse(w http.ResponseWriter) error {
+func (response OrganizationAdd201JSONResponse) VisitOrganizationAddResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
+	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2722,28 +2766,28 @@ func (response TokendefaultJSONResponse) VisitTokenResponse(w http.ResponseWrite
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 
-	// (POST /v6/AzureServiceAccounts/DeviceCode)
+	// (POST /AzureServiceAccounts/DeviceCode)
 	AzureServiceAccountsGetDeviceCode(ctx context.Context, request AzureServiceAccountsGetDeviceCodeRequestObject) (AzureServiceAccountsGetDeviceCodeResponseObject, error)
 
-	// (POST /v6/DeviceCode)
+	// (POST /DeviceCode)
 	OrganizationOrganizationDeviceCode(ctx context.Context, request OrganizationOrganizationDeviceCodeRequestObject) (OrganizationOrganizationDeviceCodeResponseObject, error)
 
-	// (POST /v6/DeviceCode/check)
+	// (POST /DeviceCode/check)
 	OrganizationCheckDeviceCode(ctx context.Context, request OrganizationCheckDeviceCodeRequestObject) (OrganizationCheckDeviceCodeResponseObject, error)
 
-	// (POST /v6/Organizations)
+	// (POST /Organizations)
 	OrganizationAdd(ctx context.Context, request OrganizationAddRequestObject) (OrganizationAddResponseObject, error)
 
-	// (POST /v6/Organizations/{organizationId}/Applications)
+	// (POST /Organizations/{organizationId}/Applications)
 	ApplicationCreateApplication(ctx context.Context, request ApplicationCreateApplicationRequestObject) (ApplicationCreateApplicationResponseObject, error)
 
-	// (POST /v6/Organizations/{organizationId}/DeviceCode)
+	// (POST /Organizations/{organizationId}/DeviceCode)
 	OrganizationBackupApplicationsOrganizationDeviceCode(ctx context.Context, request OrganizationBackupApplicationsOrganizationDeviceCodeRequestObject) (OrganizationBackupApplicationsOrganizationDeviceCodeResponseObject, error)
 
-	// (POST /v6/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode)
+	// (POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode)
 	RestoreSessionDeviceCodeAction(ctx context.Context, request RestoreSessionDeviceCodeActionRequestObject) (RestoreSessionDeviceCodeActionResponseObject, error)
 
-	// (POST /v6/token)
+	// (POST /token)
 	Token(ctx context.Context, request TokenRequestObject) (TokenResponseObject, error)
 }
 

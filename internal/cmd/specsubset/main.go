@@ -6,7 +6,7 @@
 // Usage:
 //
 //	go run ./internal/cmd/specsubset -upstream vb365_rest_v6.json \
-//		-ops specs/veeam/operations.txt -any-to-json -out specs/veeam/openapi.json
+//		-ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 package main
 
 import (
@@ -24,12 +24,13 @@ func main() {
 	opsFile := flag.String("ops", "", "operation list, one \"METHOD /path\" a line (required)")
 	out := flag.String("out", "", "output file (required)")
 	anyToJSON := flag.Bool("any-to-json", false, "rename \"*/*\" response content to \"application/json\"")
+	stripVersion := flag.Bool("strip-version", false, "remove the info.version prefix (\"/v8\") from every path")
 	flag.Parse()
 	if *upstream == "" || *opsFile == "" || *out == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	opts := subset.Options{AnyToJSON: *anyToJSON}
+	opts := subset.Options{AnyToJSON: *anyToJSON, StripVersion: *stripVersion}
 	if err := run(context.Background(), *upstream, *opsFile, *out, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "specsubset:", err)
 		os.Exit(1)
@@ -60,6 +61,9 @@ func run(ctx context.Context, upstreamPath, opsPath, outPath string, opts subset
 	// The digest goes to stderr so that whoever re-syncs can record it in
 	// SOURCE.md next to the upstream commit.
 	fmt.Fprintf(os.Stderr, "specsubset: upstream sha256 %x, %d operations\n", sha256.Sum256(up), len(ops))
+	if res.Prefix != "" {
+		fmt.Fprintln(os.Stderr, "specsubset: stripped the version prefix", res.Prefix, "from every path")
+	}
 	for _, loc := range res.Rewritten {
 		fmt.Fprintln(os.Stderr, "specsubset: rewrote */* to application/json at", loc)
 	}

@@ -11,12 +11,16 @@ type Options struct {
 	// AnyToJSON renames "*/*" response content to "application/json"; see
 	// the function of the same name.
 	AnyToJSON bool
+	// StripVersion removes the version prefix from every path before the
+	// operations are looked up; see the function of the same name.
+	StripVersion bool
 }
 
 // Result is a closed subset and what was done to produce it.
 type Result struct {
 	JSON      []byte   // deterministic: sorted keys, 2-space indent, trailing newline
 	Rewritten []string // locations changed by the Options' transformations
+	Prefix    string   // the version prefix StripVersion removed, e.g. "/v8"
 }
 
 // Extract returns the closed subset of upstream holding ops. Both upstream
@@ -29,11 +33,16 @@ func Extract(ctx context.Context, upstream []byte, ops []Operation, opts Options
 	if err != nil {
 		return nil, err
 	}
+	res := &Result{}
+	if opts.StripVersion {
+		if res.Prefix, err = StripVersion(up); err != nil {
+			return nil, err
+		}
+	}
 	doc, err := build(up, ops)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
 	if opts.AnyToJSON {
 		res.Rewritten = AnyToJSON(doc)
 	}

@@ -5,10 +5,15 @@ import "strings"
 // The strip functions remove documentation and examples from one kind of
 // OpenAPI object, following the structure of the specification so that a
 // property *named* "description" or "example" is never mistaken for the
-// keyword. Response objects keep their description: OpenAPI 3.0 requires it
-// and kin-openapi rejects a response without one.
+// keyword. Response objects need a description (OpenAPI 3.0 requires it and
+// kin-openapi rejects a response without one), so theirs is replaced by
+// ResponseDescription: upstream's prose is not ours to copy (VB365 v8's
+// run to whole sentences), and no tool reads it.
 
 type obj = map[string]any
+
+// ResponseDescription is the description of every response in a subset.
+const ResponseDescription = "Upstream's description left out."
 
 var docKeys = []string{"description", "summary", "externalDocs", "example", "examples"}
 
@@ -93,7 +98,10 @@ func stripResponse(v any) {
 	if !ok {
 		return
 	}
-	dropDocs(m, "description")
+	dropDocs(m)
+	if _, ref := m["$ref"]; !ref { // a reference has no siblings
+		m["description"] = ResponseDescription
+	}
 	stripContent(m["content"])
 	for _, h := range asObj(m["headers"]) {
 		stripHeader(h)
