@@ -123,6 +123,7 @@ var nonOAuthResponses = map[string]string{
 	"veeam/RESTDeviceCodeCheckResponse":             "VB365's own completion poll ({authenticated}); VB365 keeps the device code and polls Microsoft itself",
 	"veeam/RestOrganizationComposed":                "a VB365 organization",
 	"veeam/PageOfRESTApplication":                   "a page of VB365 applications",
+	"veeam/RESTServiceInstance":                     "the VB365 server's description of itself, fetched only to probe which API versions it serves",
 }
 
 // requiredProblems names every way the loaded contracts require more than

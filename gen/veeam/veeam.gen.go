@@ -380,6 +380,12 @@ type RESTOffice365ConnectionSettings struct {
 	UseMfa                           *bool               `json:"useMfa,omitempty"`
 }
 
+// RESTServiceInstance defines model for RESTServiceInstance.
+type RESTServiceInstance struct {
+	InstallationId *openapi_types.UUID `json:"installationId,omitempty"`
+	Version        *string             `json:"version,omitempty"`
+}
+
 // RESTSharepointSettings defines model for RESTSharepointSettings.
 type RESTSharepointSettings struct {
 	GrantAccesstositecollections *bool         `json:"grantAccesstositecollections,omitempty"`
@@ -609,6 +615,9 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	RestoreSessionDeviceCodeAction(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ServiceInstanceGet performs a GET /ServiceInstance (the `ServiceInstanceGet` operationId) request.
+	ServiceInstanceGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// TokenWithBody performs a POST /token (the `Token` operationId) request,
 	// with any type of body and a specified content type.
 	TokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -793,6 +802,19 @@ func (c *Client) RestoreSessionDeviceCodeActionWithBody(ctx context.Context, res
 // Takes a body of the `application/json` content type.
 func (c *Client) RestoreSessionDeviceCodeAction(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRestoreSessionDeviceCodeActionRequest(c.Server, restoreSessionId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ServiceInstanceGet performs a GET /ServiceInstance (the `ServiceInstanceGet` operationId) request.
+func (c *Client) ServiceInstanceGet(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewServiceInstanceGetRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -1133,6 +1155,33 @@ func NewRestoreSessionDeviceCodeActionRequestWithBody(server string, restoreSess
 	return req, nil
 }
 
+// NewServiceInstanceGetRequest constructs an http.Request for the ServiceInstanceGet method
+func NewServiceInstanceGetRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ServiceInstance")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewTokenRequest calls the generic Token builder with application/json body
 func NewTokenRequest(server string, body TokenJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -1292,6 +1341,11 @@ type ClientWithResponsesInterface interface {
 	// RestoreSessionDeviceCodeActionWithResponse performs a POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode (the `RestoreSessionDeviceCodeAction` operationId) request.
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	RestoreSessionDeviceCodeActionWithResponse(ctx context.Context, restoreSessionId openapi_types.UUID, body RestoreSessionDeviceCodeActionJSONRequestBody, reqEditors ...RequestEditorFn) (*RestoreSessionDeviceCodeActionResponse, error)
+
+	// ServiceInstanceGetWithResponse performs a GET /ServiceInstance (the `ServiceInstanceGet` operationId) request.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	ServiceInstanceGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ServiceInstanceGetResponse, error)
 
 	// TokenWithBodyWithResponse performs a POST /token (the `Token` operationId) request,
 	// with any type of body and a specified content type.
@@ -1644,6 +1698,54 @@ func (r RestoreSessionDeviceCodeActionResponse) ContentType() string {
 	return ""
 }
 
+type ServiceInstanceGetResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RESTServiceInstance
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *RESTExceptionInfo
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ServiceInstanceGetResponse) GetJSON200() *RESTServiceInstance {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ServiceInstanceGetResponse) GetJSONDefault() *RESTExceptionInfo {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ServiceInstanceGetResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ServiceInstanceGetResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ServiceInstanceGetResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ServiceInstanceGetResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type TokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -1833,6 +1935,17 @@ func (c *ClientWithResponses) RestoreSessionDeviceCodeActionWithResponse(ctx con
 		return nil, err
 	}
 	return ParseRestoreSessionDeviceCodeActionResponse(rsp)
+}
+
+// ServiceInstanceGetWithResponse performs a GET /ServiceInstance (the `ServiceInstanceGet` operationId) request.
+//
+// Returns a wrapper object for the known response body format(s).
+func (c *ClientWithResponses) ServiceInstanceGetWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ServiceInstanceGetResponse, error) {
+	rsp, err := c.ServiceInstanceGet(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseServiceInstanceGetResponse(rsp)
 }
 
 // TokenWithBodyWithResponse performs a POST /token (the `Token` operationId) request,
@@ -2098,6 +2211,39 @@ func ParseRestoreSessionDeviceCodeActionResponse(rsp *http.Response) (*RestoreSe
 	return response, nil
 }
 
+// ParseServiceInstanceGetResponse parses an HTTP response from a ServiceInstanceGetWithResponse call
+func ParseServiceInstanceGetResponse(rsp *http.Response) (*ServiceInstanceGetResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ServiceInstanceGetResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RESTServiceInstance
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest RESTExceptionInfo
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseTokenResponse parses an HTTP response from a TokenWithResponse call
 func ParseTokenResponse(rsp *http.Response) (*TokenResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -2154,6 +2300,9 @@ type ServerInterface interface {
 
 	// (POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode)
 	RestoreSessionDeviceCodeAction(w http.ResponseWriter, r *http.Request, restoreSessionId openapi_types.UUID)
+
+	// (GET /ServiceInstance)
+	ServiceInstanceGet(w http.ResponseWriter, r *http.Request)
 
 	// (POST /token)
 	Token(w http.ResponseWriter, r *http.Request)
@@ -2293,6 +2442,20 @@ func (siw *ServerInterfaceWrapper) RestoreSessionDeviceCodeAction(w http.Respons
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RestoreSessionDeviceCodeAction(w, r, restoreSessionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ServiceInstanceGet operation middleware
+func (siw *ServerInterfaceWrapper) ServiceInstanceGet(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ServiceInstanceGet(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2443,6 +2606,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/Organizations/{organizationId}/Applications", wrapper.ApplicationCreateApplication)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/Organizations/{organizationId}/DeviceCode", wrapper.OrganizationBackupApplicationsOrganizationDeviceCode)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode", wrapper.RestoreSessionDeviceCodeAction)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ServiceInstance", wrapper.ServiceInstanceGet)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/token", wrapper.Token)
 
 	return m
@@ -2723,6 +2887,44 @@ func (response RestoreSessionDeviceCodeActiondefaultJSONResponse) VisitRestoreSe
 	return err
 }
 
+type ServiceInstanceGetRequestObject struct {
+}
+
+type ServiceInstanceGetResponseObject interface {
+	VisitServiceInstanceGetResponse(w http.ResponseWriter) error
+}
+
+type ServiceInstanceGet200JSONResponse RESTServiceInstance
+
+func (response ServiceInstanceGet200JSONResponse) VisitServiceInstanceGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ServiceInstanceGetdefaultJSONResponse struct {
+	Body       RESTExceptionInfo
+	StatusCode int
+}
+
+func (response ServiceInstanceGetdefaultJSONResponse) VisitServiceInstanceGetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type TokenRequestObject struct {
 	JSONBody     *TokenJSONRequestBody
 	FormdataBody *TokenFormdataRequestBody
@@ -2786,6 +2988,9 @@ type StrictServerInterface interface {
 
 	// (POST /RestoreSessions/{restoreSessionId}/organization/restoreDeviceCode)
 	RestoreSessionDeviceCodeAction(ctx context.Context, request RestoreSessionDeviceCodeActionRequestObject) (RestoreSessionDeviceCodeActionResponseObject, error)
+
+	// (GET /ServiceInstance)
+	ServiceInstanceGet(ctx context.Context, request ServiceInstanceGetRequestObject) (ServiceInstanceGetResponseObject, error)
 
 	// (POST /token)
 	Token(ctx context.Context, request TokenRequestObject) (TokenResponseObject, error)
@@ -3039,6 +3244,30 @@ func (sh *strictHandler) RestoreSessionDeviceCodeAction(w http.ResponseWriter, r
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RestoreSessionDeviceCodeActionResponseObject); ok {
 		if err := validResponse.VisitRestoreSessionDeviceCodeActionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ServiceInstanceGet operation middleware
+func (sh *strictHandler) ServiceInstanceGet(w http.ResponseWriter, r *http.Request) {
+	var request ServiceInstanceGetRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ServiceInstanceGet(ctx, request.(ServiceInstanceGetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ServiceInstanceGet")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ServiceInstanceGetResponseObject); ok {
+		if err := validResponse.VisitServiceInstanceGetResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
