@@ -86,6 +86,49 @@ var cohesityModels = map[string]cohesityModel{
 		"clientId":     cohesityString,
 		"clientSecret": cohesityString,
 	}},
+	"CreateAccessTokenRequestParams": {
+		required: []string{"password", "username"},
+		props: map[string]cohesityProp{
+			"username": cohesityString,
+			"password": cohesityString,
+			"domain":   cohesityString,
+		},
+	},
+	"CreateAccessTokenResponseParams": {props: map[string]cohesityProp{
+		"accessToken": cohesityString,
+		"tokenType":   cohesityString,
+		"privileges":  {typ: "array", nullable: true},
+	}},
+	"SourceRegistrationRequestParams": {
+		required: []string{"environment"},
+		props: map[string]cohesityProp{
+			"environment":     {typ: "string"},
+			"name":            cohesityString,
+			"office365Params": {typ: "object", nullable: true},
+		},
+	},
+	"Office365SourceRegistrationParams": {
+		required: []string{"endpoint", "password", "username"},
+		props: map[string]cohesityProp{
+			"username": cohesityString,
+			"password": cohesityString,
+			"endpoint": cohesityString,
+			"office365AppCredentialsList": {
+				typ: "array", nullable: true, items: "M365AppCredentials",
+			},
+			"office365Region": {
+				typ: "string", nullable: true,
+				enum: []string{"Default", "China", "Germany", "UsDoD", "UsGccHigh"},
+			},
+			"useOAuthForExchangeOnline": {typ: "boolean", nullable: true},
+		},
+	},
+	"SourceRegistrationResponseParams": {props: map[string]cohesityProp{
+		"id":          cohesityInt64,
+		"sourceId":    cohesityInt64,
+		"name":        cohesityString,
+		"environment": cohesityString,
+	}},
 	"Error": {props: map[string]cohesityProp{
 		"errorCode": cohesityString,
 		"message":   cohesityString,
@@ -283,35 +326,46 @@ func cohesitySortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// TestCohesityOperations pins the three operations: POST, tag Source, the
-// request model, success 201 (not 200) with its model, and default Error.
+// TestCohesityOperations pins the six operations: method, tag, the request
+// model, success 201 (not 200) with its model, and default Error.
 func TestCohesityOperations(t *testing.T) {
 	doc := specDoc(t, cohesitySpec)
 	if got := doc.Servers[0].URL; got != "https://{cluster}/v2" {
 		t.Errorf("server = %q, want https://{cluster}/v2", got)
 	}
+	const apps = "/data-protect/sources/microsoft365/azure-applications"
 	tests := []struct {
-		path, id, req, resp string
+		path, method, tag, id, req, resp string
 	}{
-		{"/data-protect/sources/microsoft365/auth/device-code", "GenerateM365DeviceCode",
+		{"/access-tokens", http.MethodPost, "AccessToken", "CreateAccessToken",
+			"CreateAccessTokenRequestParams", "CreateAccessTokenResponseParams"},
+		{"/data-protect/sources/microsoft365/auth/device-code", http.MethodPost, "Source", "GenerateM365DeviceCode",
 			"GenerateM365DeviceCodeRequestParams", "GenerateM365DeviceCodeResponseParams"},
-		{"/data-protect/sources/microsoft365/auth/token", "GenerateM365DeviceAccessToken",
+		{"/data-protect/sources/microsoft365/auth/token", http.MethodPost, "Source", "GenerateM365DeviceAccessToken",
 			"GenerateM365DeviceAccessTokenRequestParams", "GenerateM365DeviceAccessTokenResponseParams"},
-		{"/data-protect/sources/microsoft365/azure-applications", "CreateAzureApplications",
+		{apps, http.MethodPost, "Source", "CreateAzureApplications",
 			"CreateAzureApplicationRequestParams", "CreateAzureApplicationResponseParams"},
+		{apps, http.MethodPut, "Source", "CreateOrUpdateAzureApplications",
+			"CreateAzureApplicationRequestParams", "CreateAzureApplicationResponseParams"},
+		{"/data-protect/sources/registrations", http.MethodPost, "Source", "RegisterProtectionSource",
+			"SourceRegistrationRequestParams", "SourceRegistrationResponseParams"},
 	}
-	if n := doc.Paths.Len(); n != len(tests) {
-		t.Errorf("%d paths, want %d", n, len(tests))
+	ops := 0
+	for _, item := range doc.Paths.Map() {
+		ops += len(item.Operations())
+	}
+	if ops != len(tests) {
+		t.Errorf("%d operations, want %d", ops, len(tests))
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
 			item := doc.Paths.Value(tt.path)
-			if item == nil || item.Post == nil || len(item.Operations()) != 1 {
-				t.Fatalf("%s: want exactly one operation, POST", tt.path)
+			if item == nil || item.GetOperation(tt.method) == nil {
+				t.Fatalf("%s %s: missing", tt.method, tt.path)
 			}
-			op := item.Post
-			if op.OperationID != tt.id || !slices.Equal(op.Tags, []string{"Source"}) {
-				t.Errorf("operationId %q tags %v, want %q [Source]", op.OperationID, op.Tags, tt.id)
+			op := item.GetOperation(tt.method)
+			if op.OperationID != tt.id || !slices.Equal(op.Tags, []string{tt.tag}) {
+				t.Errorf("operationId %q tags %v, want %q [%s]", op.OperationID, op.Tags, tt.id, tt.tag)
 			}
 			if got := cohesityBodyRef(op.RequestBody.Value.Content); got != tt.req {
 				t.Errorf("request = %q, want %q", got, tt.req)
@@ -326,6 +380,15 @@ func TestCohesityOperations(t *testing.T) {
 				t.Errorf("default = %q, want Error", got)
 			}
 		})
+	}
+}
+
+// TestCohesityLoginNeedsNoCredential pins that the login operation opts out
+// of the global security: it is how a credential is obtained.
+func TestCohesityLoginNeedsNoCredential(t *testing.T) {
+	op := specDoc(t, cohesitySpec).Paths.Value("/access-tokens").Post
+	if op.Security == nil || len(*op.Security) != 0 {
+		t.Errorf("CreateAccessToken security = %v, want [] (none)", op.Security)
 	}
 }
 
@@ -474,3 +537,16 @@ func cohesityConforms(t *testing.T, schemas openapi3.Schemas, name string, body 
 		t.Errorf("%s: body does not conform: %v", name, err)
 	}
 }
+
+// The generated client types the added operations' 201 answers.
+var (
+	_ = func(r cohesity.CreateAccessTokenResponse) (*cohesity.CreateAccessTokenResponseParams, *cohesity.Error) {
+		return r.JSON201, r.JSONDefault
+	}
+	_ = func(r cohesity.CreateOrUpdateAzureApplicationsResponse) (*cohesity.CreateAzureApplicationResponseParams, *cohesity.Error) {
+		return r.JSON201, r.JSONDefault
+	}
+	_ = func(r cohesity.RegisterProtectionSourceResponse) (*cohesity.SourceRegistrationResponseParams, *cohesity.Error) {
+		return r.JSON201, r.JSONDefault
+	}
+)

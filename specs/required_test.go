@@ -120,6 +120,8 @@ const veeamTokenUpstream = "Veeam's upstream spec (v6–v8; our cut: v8) require
 // response, so no RFC bounds their required list.
 var nonOAuthResponses = map[string]string{
 	"cohesity/CreateAzureApplicationResponseParams": "Cohesity's Azure application credentials",
+	"cohesity/CreateAccessTokenResponseParams":      "Cohesity's own cluster login (username and password), not an OAuth token response",
+	"cohesity/SourceRegistrationResponseParams":     "a Cohesity source registration",
 	"veeam/RESTDeviceCodeCheckResponse":             "VB365's own completion poll ({authenticated}); VB365 keeps the device code and polls Microsoft itself",
 	"veeam/RestOrganizationComposed":                "a VB365 organization",
 	"veeam/PageOfRESTApplication":                   "a page of VB365 applications",

@@ -45,6 +45,57 @@ func (e CreateAzureApplicationRequestParamsMicrosoft365Region) Valid() bool {
 	}
 }
 
+// Defines values for Office365SourceRegistrationParamsOffice365Region.
+const (
+	Office365SourceRegistrationParamsOffice365RegionChina     Office365SourceRegistrationParamsOffice365Region = "China"
+	Office365SourceRegistrationParamsOffice365RegionDefault   Office365SourceRegistrationParamsOffice365Region = "Default"
+	Office365SourceRegistrationParamsOffice365RegionGermany   Office365SourceRegistrationParamsOffice365Region = "Germany"
+	Office365SourceRegistrationParamsOffice365RegionUsDoD     Office365SourceRegistrationParamsOffice365Region = "UsDoD"
+	Office365SourceRegistrationParamsOffice365RegionUsGccHigh Office365SourceRegistrationParamsOffice365Region = "UsGccHigh"
+)
+
+// Valid indicates whether the value is a known member of the Office365SourceRegistrationParamsOffice365Region enum.
+func (e Office365SourceRegistrationParamsOffice365Region) Valid() bool {
+	switch e {
+	case Office365SourceRegistrationParamsOffice365RegionChina:
+		return true
+	case Office365SourceRegistrationParamsOffice365RegionDefault:
+		return true
+	case Office365SourceRegistrationParamsOffice365RegionGermany:
+		return true
+	case Office365SourceRegistrationParamsOffice365RegionUsDoD:
+		return true
+	case Office365SourceRegistrationParamsOffice365RegionUsGccHigh:
+		return true
+	default:
+		return false
+	}
+}
+
+// CreateAccessTokenRequestParams A cluster login. The password is a secret: never log it.
+type CreateAccessTokenRequestParams struct {
+	// Domain The user's domain; absent means the cluster's LOCAL domain.
+	Domain *string `json:"domain,omitempty"`
+
+	// Password The user's password.
+	Password *string `json:"password"`
+
+	// Username The user to log in as.
+	Username *string `json:"username"`
+}
+
+// CreateAccessTokenResponseParams A cluster login's token: a secret of the session, never logged.
+type CreateAccessTokenResponseParams struct {
+	// AccessToken Sent back as the credentials of the Authorization header.
+	AccessToken *string `json:"accessToken,omitempty"`
+
+	// Privileges The privileges the user holds.
+	Privileges *[]string `json:"privileges,omitempty"`
+
+	// TokenType The scheme of the Authorization header, e.g. Bearer.
+	TokenType *string `json:"tokenType,omitempty"`
+}
+
 // CreateAzureApplicationRequestParams Creates Azure applications with the access token of a completed device authorization grant.
 type CreateAzureApplicationRequestParams struct {
 	// AccessToken The accessToken from GenerateM365DeviceAccessToken. The key is required; Cohesity types the value as nullable.
@@ -135,6 +186,57 @@ type M365AppCredentials struct {
 	ClientSecret *string `json:"clientSecret,omitempty"`
 }
 
+// Office365SourceRegistrationParams The Microsoft 365 part of a source registration.
+type Office365SourceRegistrationParams struct {
+	// Endpoint The Microsoft 365 endpoint, e.g. the domain or https://outlook.office365.com/EWS/Exchange.asmx.
+	Endpoint *string `json:"endpoint"`
+
+	// Office365AppCredentialsList The Azure applications Cohesity uses to reach the tenant.
+	Office365AppCredentialsList *[]M365AppCredentials `json:"office365AppCredentialsList,omitempty"`
+
+	// Office365Region The Microsoft cloud of the tenant.
+	Office365Region *Office365SourceRegistrationParamsOffice365Region `json:"office365Region,omitempty"`
+
+	// Password That account's password, or an empty string when only application credentials are used: a secret, never logged.
+	Password *string `json:"password"`
+
+	// UseOAuthForExchangeOnline Whether Exchange Online is reached with OAuth (the applications) rather than basic authentication.
+	UseOAuthForExchangeOnline *bool `json:"useOAuthForExchangeOnline,omitempty"`
+
+	// Username The Microsoft 365 administrator account.
+	Username *string `json:"username"`
+}
+
+// Office365SourceRegistrationParamsOffice365Region The Microsoft cloud of the tenant.
+type Office365SourceRegistrationParamsOffice365Region string
+
+// SourceRegistrationRequestParams Registers a protection source; devicecode sends environment kO365 with office365Params.
+type SourceRegistrationRequestParams struct {
+	// Environment The source's environment, kO365 for Microsoft 365 (other values exist for other sources).
+	Environment string `json:"environment"`
+
+	// Name A name for the registration.
+	Name *string `json:"name,omitempty"`
+
+	// Office365Params The Microsoft 365 part of a source registration.
+	Office365Params *Office365SourceRegistrationParams `json:"office365Params,omitempty"`
+}
+
+// SourceRegistrationResponseParams The registration as created; Cohesity adds more members, which are kept but not described.
+type SourceRegistrationResponseParams struct {
+	// Environment The source's environment, kO365 here.
+	Environment *string `json:"environment,omitempty"`
+
+	// Id The registration id.
+	Id *int64 `json:"id,omitempty"`
+
+	// Name The registration's name.
+	Name *string `json:"name,omitempty"`
+
+	// SourceId The id of the registered source's root.
+	SourceId *int64 `json:"sourceId,omitempty"`
+}
+
 // AccessClusterId defines model for AccessClusterId.
 type AccessClusterId = int64
 
@@ -168,6 +270,27 @@ type CreateAzureApplicationsParams struct {
 	RegionId *RegionId `json:"regionId,omitempty"`
 }
 
+// CreateOrUpdateAzureApplicationsParams defines parameters for CreateOrUpdateAzureApplications.
+type CreateOrUpdateAzureApplicationsParams struct {
+	// AccessClusterId Helios only: the id of the cluster to route the request to. Ignored by a cluster addressed directly.
+	AccessClusterId *AccessClusterId `json:"accessClusterId,omitempty"`
+
+	// RegionId Helios only: the id of the region to route the request to.
+	RegionId *RegionId `json:"regionId,omitempty"`
+}
+
+// RegisterProtectionSourceParams defines parameters for RegisterProtectionSource.
+type RegisterProtectionSourceParams struct {
+	// AccessClusterId Helios only: the id of the cluster to route the request to. Ignored by a cluster addressed directly.
+	AccessClusterId *AccessClusterId `json:"accessClusterId,omitempty"`
+
+	// RegionId Helios only: the id of the region to route the request to.
+	RegionId *RegionId `json:"regionId,omitempty"`
+}
+
+// CreateAccessTokenJSONRequestBody defines body for CreateAccessToken for application/json ContentType.
+type CreateAccessTokenJSONRequestBody = CreateAccessTokenRequestParams
+
 // GenerateM365DeviceCodeJSONRequestBody defines body for GenerateM365DeviceCode for application/json ContentType.
 type GenerateM365DeviceCodeJSONRequestBody = GenerateM365DeviceCodeRequestParams
 
@@ -176,6 +299,12 @@ type GenerateM365DeviceAccessTokenJSONRequestBody = GenerateM365DeviceAccessToke
 
 // CreateAzureApplicationsJSONRequestBody defines body for CreateAzureApplications for application/json ContentType.
 type CreateAzureApplicationsJSONRequestBody = CreateAzureApplicationRequestParams
+
+// CreateOrUpdateAzureApplicationsJSONRequestBody defines body for CreateOrUpdateAzureApplications for application/json ContentType.
+type CreateOrUpdateAzureApplicationsJSONRequestBody = CreateAzureApplicationRequestParams
+
+// RegisterProtectionSourceJSONRequestBody defines body for RegisterProtectionSource for application/json ContentType.
+type RegisterProtectionSourceJSONRequestBody = SourceRegistrationRequestParams
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -251,6 +380,24 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateAccessTokenWithBody Log in to a cluster with a username, password and domain.
+	//
+	// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+	CreateAccessTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateAccessToken Log in to a cluster with a username, password and domain.
+	//
+	// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+	CreateAccessToken(ctx context.Context, body CreateAccessTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GenerateM365DeviceCodeWithBody Start a Microsoft 365 device authorization grant.
 	//
 	// Cohesity asks Microsoft for a device code on behalf of the given domain (it brokers Microsoft's Azure PowerShell client) and relays the codes. Show userCode and verificationUri to the user, then poll GenerateM365DeviceAccessToken with deviceCode. Success is 201, not 200. Privilege: PROTECTION_MODIFY.
@@ -304,6 +451,80 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /data-protect/sources/microsoft365/azure-applications (the `CreateAzureApplications` operationId).
 	CreateAzureApplications(ctx context.Context, params *CreateAzureApplicationsParams, body CreateAzureApplicationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOrUpdateAzureApplicationsWithBody Create or update Azure applications for a Microsoft 365 domain.
+	//
+	// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+	CreateOrUpdateAzureApplicationsWithBody(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOrUpdateAzureApplications Create or update Azure applications for a Microsoft 365 domain.
+	//
+	// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+	CreateOrUpdateAzureApplications(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, body CreateOrUpdateAzureApplicationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegisterProtectionSourceWithBody Register a protection source.
+	//
+	// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+	RegisterProtectionSourceWithBody(ctx context.Context, params *RegisterProtectionSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RegisterProtectionSource Register a protection source.
+	//
+	// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+	RegisterProtectionSource(ctx context.Context, params *RegisterProtectionSourceParams, body RegisterProtectionSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateAccessTokenWithBody Log in to a cluster with a username, password and domain.
+//
+// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+func (c *Client) CreateAccessTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccessTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateAccessToken Log in to a cluster with a username, password and domain.
+//
+// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+func (c *Client) CreateAccessToken(ctx context.Context, body CreateAccessTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAccessTokenRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // GenerateM365DeviceCodeWithBody Start a Microsoft 365 device authorization grant.
@@ -418,6 +639,122 @@ func (c *Client) CreateAzureApplications(ctx context.Context, params *CreateAzur
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// CreateOrUpdateAzureApplicationsWithBody Create or update Azure applications for a Microsoft 365 domain.
+//
+// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+func (c *Client) CreateOrUpdateAzureApplicationsWithBody(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrUpdateAzureApplicationsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOrUpdateAzureApplications Create or update Azure applications for a Microsoft 365 domain.
+//
+// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+func (c *Client) CreateOrUpdateAzureApplications(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, body CreateOrUpdateAzureApplicationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrUpdateAzureApplicationsRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegisterProtectionSourceWithBody Register a protection source.
+//
+// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+func (c *Client) RegisterProtectionSourceWithBody(ctx context.Context, params *RegisterProtectionSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegisterProtectionSourceRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RegisterProtectionSource Register a protection source.
+//
+// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+func (c *Client) RegisterProtectionSource(ctx context.Context, params *RegisterProtectionSourceParams, body RegisterProtectionSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRegisterProtectionSourceRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewCreateAccessTokenRequest calls the generic CreateAccessToken builder with application/json body
+func NewCreateAccessTokenRequest(server string, body CreateAccessTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateAccessTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateAccessTokenRequestWithBody constructs an http.Request for the CreateAccessToken method, with any body, and a specified content type
+func NewCreateAccessTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/access-tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewGenerateM365DeviceCodeRequest calls the generic GenerateM365DeviceCode builder with application/json body
@@ -618,6 +955,138 @@ func NewCreateAzureApplicationsRequestWithBody(server string, params *CreateAzur
 	return req, nil
 }
 
+// NewCreateOrUpdateAzureApplicationsRequest calls the generic CreateOrUpdateAzureApplications builder with application/json body
+func NewCreateOrUpdateAzureApplicationsRequest(server string, params *CreateOrUpdateAzureApplicationsParams, body CreateOrUpdateAzureApplicationsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateOrUpdateAzureApplicationsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateOrUpdateAzureApplicationsRequestWithBody constructs an http.Request for the CreateOrUpdateAzureApplications method, with any body, and a specified content type
+func NewCreateOrUpdateAzureApplicationsRequestWithBody(server string, params *CreateOrUpdateAzureApplicationsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/data-protect/sources/microsoft365/azure-applications")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AccessClusterId != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "accessClusterId", *params.AccessClusterId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "integer", Format: "int64"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("accessClusterId", headerParam0)
+		}
+
+		if params.RegionId != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "regionId", *params.RegionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("regionId", headerParam1)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRegisterProtectionSourceRequest calls the generic RegisterProtectionSource builder with application/json body
+func NewRegisterProtectionSourceRequest(server string, params *RegisterProtectionSourceParams, body RegisterProtectionSourceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRegisterProtectionSourceRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewRegisterProtectionSourceRequestWithBody constructs an http.Request for the RegisterProtectionSource method, with any body, and a specified content type
+func NewRegisterProtectionSourceRequestWithBody(server string, params *RegisterProtectionSourceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/data-protect/sources/registrations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.AccessClusterId != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "accessClusterId", *params.AccessClusterId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "integer", Format: "int64"})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("accessClusterId", headerParam0)
+		}
+
+		if params.RegionId != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "regionId", *params.RegionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("regionId", headerParam1)
+		}
+
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -661,6 +1130,24 @@ func WithBaseURL(baseURL string) ClientOption {
 
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
+
+	// CreateAccessTokenWithBodyWithResponse Log in to a cluster with a username, password and domain.
+	//
+	// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+	CreateAccessTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccessTokenResponse, error)
+
+	// CreateAccessTokenWithResponse Log in to a cluster with a username, password and domain.
+	//
+	// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+	CreateAccessTokenWithResponse(ctx context.Context, body CreateAccessTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccessTokenResponse, error)
 
 	// GenerateM365DeviceCodeWithBodyWithResponse Start a Microsoft 365 device authorization grant.
 	//
@@ -715,6 +1202,90 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /data-protect/sources/microsoft365/azure-applications (the `CreateAzureApplications` operationId).
 	CreateAzureApplicationsWithResponse(ctx context.Context, params *CreateAzureApplicationsParams, body CreateAzureApplicationsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAzureApplicationsResponse, error)
+
+	// CreateOrUpdateAzureApplicationsWithBodyWithResponse Create or update Azure applications for a Microsoft 365 domain.
+	//
+	// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+	CreateOrUpdateAzureApplicationsWithBodyWithResponse(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateAzureApplicationsResponse, error)
+
+	// CreateOrUpdateAzureApplicationsWithResponse Create or update Azure applications for a Microsoft 365 domain.
+	//
+	// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+	CreateOrUpdateAzureApplicationsWithResponse(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, body CreateOrUpdateAzureApplicationsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateAzureApplicationsResponse, error)
+
+	// RegisterProtectionSourceWithBodyWithResponse Register a protection source.
+	//
+	// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+	RegisterProtectionSourceWithBodyWithResponse(ctx context.Context, params *RegisterProtectionSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterProtectionSourceResponse, error)
+
+	// RegisterProtectionSourceWithResponse Register a protection source.
+	//
+	// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+	RegisterProtectionSourceWithResponse(ctx context.Context, params *RegisterProtectionSourceParams, body RegisterProtectionSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterProtectionSourceResponse, error)
+}
+
+type CreateAccessTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreateAccessTokenResponseParams
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateAccessTokenResponse) GetJSON201() *CreateAccessTokenResponseParams {
+	return r.JSON201
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateAccessTokenResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateAccessTokenResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateAccessTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateAccessTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateAccessTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type GenerateM365DeviceCodeResponse struct {
@@ -861,6 +1432,132 @@ func (r CreateAzureApplicationsResponse) ContentType() string {
 	return ""
 }
 
+type CreateOrUpdateAzureApplicationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreateAzureApplicationResponseParams
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateOrUpdateAzureApplicationsResponse) GetJSON201() *CreateAzureApplicationResponseParams {
+	return r.JSON201
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateOrUpdateAzureApplicationsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateOrUpdateAzureApplicationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateOrUpdateAzureApplicationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateOrUpdateAzureApplicationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateOrUpdateAzureApplicationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RegisterProtectionSourceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SourceRegistrationResponseParams
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RegisterProtectionSourceResponse) GetJSON201() *SourceRegistrationResponseParams {
+	return r.JSON201
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RegisterProtectionSourceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RegisterProtectionSourceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RegisterProtectionSourceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RegisterProtectionSourceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RegisterProtectionSourceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateAccessTokenWithBodyWithResponse Log in to a cluster with a username, password and domain.
+//
+// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+func (c *ClientWithResponses) CreateAccessTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAccessTokenResponse, error) {
+	rsp, err := c.CreateAccessTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccessTokenResponse(rsp)
+}
+
+// CreateAccessTokenWithResponse Log in to a cluster with a username, password and domain.
+//
+// Answers 201 with a token to send as Authorization: <tokenType> <accessToken> (it lasts 24 hours; an expired one is refused with the message Token expired). Needs no credential itself. Clusters only: Helios takes API keys.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /access-tokens (the `CreateAccessToken` operationId).
+func (c *ClientWithResponses) CreateAccessTokenWithResponse(ctx context.Context, body CreateAccessTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAccessTokenResponse, error) {
+	rsp, err := c.CreateAccessToken(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateAccessTokenResponse(rsp)
+}
+
 // GenerateM365DeviceCodeWithBodyWithResponse Start a Microsoft 365 device authorization grant.
 //
 // Cohesity asks Microsoft for a device code on behalf of the given domain (it brokers Microsoft's Azure PowerShell client) and relays the codes. Show userCode and verificationUri to the user, then poll GenerateM365DeviceAccessToken with deviceCode. Success is 201, not 200. Privilege: PROTECTION_MODIFY.
@@ -949,6 +1646,99 @@ func (c *ClientWithResponses) CreateAzureApplicationsWithResponse(ctx context.Co
 		return nil, err
 	}
 	return ParseCreateAzureApplicationsResponse(rsp)
+}
+
+// CreateOrUpdateAzureApplicationsWithBodyWithResponse Create or update Azure applications for a Microsoft 365 domain.
+//
+// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+func (c *ClientWithResponses) CreateOrUpdateAzureApplicationsWithBodyWithResponse(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateAzureApplicationsResponse, error) {
+	rsp, err := c.CreateOrUpdateAzureApplicationsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateOrUpdateAzureApplicationsResponse(rsp)
+}
+
+// CreateOrUpdateAzureApplicationsWithResponse Create or update Azure applications for a Microsoft 365 domain.
+//
+// The create-or-update variant of CreateAzureApplications: the same request and response, 201 on success. Applications listed in existingMicrosoft365AppCredentialsList are kept rather than created again. Privilege: PROTECTION_MODIFY.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /data-protect/sources/microsoft365/azure-applications (the `CreateOrUpdateAzureApplications` operationId).
+func (c *ClientWithResponses) CreateOrUpdateAzureApplicationsWithResponse(ctx context.Context, params *CreateOrUpdateAzureApplicationsParams, body CreateOrUpdateAzureApplicationsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateAzureApplicationsResponse, error) {
+	rsp, err := c.CreateOrUpdateAzureApplications(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateOrUpdateAzureApplicationsResponse(rsp)
+}
+
+// RegisterProtectionSourceWithBodyWithResponse Register a protection source.
+//
+// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+func (c *ClientWithResponses) RegisterProtectionSourceWithBodyWithResponse(ctx context.Context, params *RegisterProtectionSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RegisterProtectionSourceResponse, error) {
+	rsp, err := c.RegisterProtectionSourceWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegisterProtectionSourceResponse(rsp)
+}
+
+// RegisterProtectionSourceWithResponse Register a protection source.
+//
+// Registers a source; for Microsoft 365, environment kO365 with office365Params carrying the credentials of the Azure applications that CreateAzureApplications returned. Only the Microsoft 365 members are described here; other environments' parameter objects are left out. Privilege: PROTECTION_MODIFY.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /data-protect/sources/registrations (the `RegisterProtectionSource` operationId).
+func (c *ClientWithResponses) RegisterProtectionSourceWithResponse(ctx context.Context, params *RegisterProtectionSourceParams, body RegisterProtectionSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*RegisterProtectionSourceResponse, error) {
+	rsp, err := c.RegisterProtectionSource(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegisterProtectionSourceResponse(rsp)
+}
+
+// ParseCreateAccessTokenResponse parses an HTTP response from a CreateAccessTokenWithResponse call
+func ParseCreateAccessTokenResponse(rsp *http.Response) (*CreateAccessTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateAccessTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreateAccessTokenResponseParams
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseGenerateM365DeviceCodeResponse parses an HTTP response from a GenerateM365DeviceCodeWithResponse call
@@ -1050,8 +1840,77 @@ func ParseCreateAzureApplicationsResponse(rsp *http.Response) (*CreateAzureAppli
 	return response, nil
 }
 
+// ParseCreateOrUpdateAzureApplicationsResponse parses an HTTP response from a CreateOrUpdateAzureApplicationsWithResponse call
+func ParseCreateOrUpdateAzureApplicationsResponse(rsp *http.Response) (*CreateOrUpdateAzureApplicationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateOrUpdateAzureApplicationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreateAzureApplicationResponseParams
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRegisterProtectionSourceResponse parses an HTTP response from a RegisterProtectionSourceWithResponse call
+func ParseRegisterProtectionSourceResponse(rsp *http.Response) (*RegisterProtectionSourceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RegisterProtectionSourceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SourceRegistrationResponseParams
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CreateAccessToken Log in to a cluster with a username, password and domain.
+	// (POST /access-tokens)
+	CreateAccessToken(w http.ResponseWriter, r *http.Request)
 	// GenerateM365DeviceCode Start a Microsoft 365 device authorization grant.
 	// (POST /data-protect/sources/microsoft365/auth/device-code)
 	GenerateM365DeviceCode(w http.ResponseWriter, r *http.Request, params GenerateM365DeviceCodeParams)
@@ -1061,6 +1920,12 @@ type ServerInterface interface {
 	// CreateAzureApplications Create Azure applications for a Microsoft 365 domain.
 	// (POST /data-protect/sources/microsoft365/azure-applications)
 	CreateAzureApplications(w http.ResponseWriter, r *http.Request, params CreateAzureApplicationsParams)
+	// CreateOrUpdateAzureApplications Create or update Azure applications for a Microsoft 365 domain.
+	// (PUT /data-protect/sources/microsoft365/azure-applications)
+	CreateOrUpdateAzureApplications(w http.ResponseWriter, r *http.Request, params CreateOrUpdateAzureApplicationsParams)
+	// RegisterProtectionSource Register a protection source.
+	// (POST /data-protect/sources/registrations)
+	RegisterProtectionSource(w http.ResponseWriter, r *http.Request, params RegisterProtectionSourceParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1071,6 +1936,20 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// CreateAccessToken operation middleware
+func (siw *ServerInterfaceWrapper) CreateAccessToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateAccessToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GenerateM365DeviceCode operation middleware
 func (siw *ServerInterfaceWrapper) GenerateM365DeviceCode(w http.ResponseWriter, r *http.Request) {
@@ -1252,6 +2131,126 @@ func (siw *ServerInterfaceWrapper) CreateAzureApplications(w http.ResponseWriter
 	handler.ServeHTTP(w, r)
 }
 
+// CreateOrUpdateAzureApplications operation middleware
+func (siw *ServerInterfaceWrapper) CreateOrUpdateAzureApplications(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateOrUpdateAzureApplicationsParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "accessClusterId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("accessClusterId")]; found {
+		var AccessClusterId AccessClusterId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "accessClusterId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "accessClusterId", valueList[0], &AccessClusterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int64"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accessClusterId", Err: err})
+			return
+		}
+
+		params.AccessClusterId = &AccessClusterId
+
+	}
+
+	// ------------- Optional header parameter "regionId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("regionId")]; found {
+		var RegionId RegionId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "regionId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "regionId", valueList[0], &RegionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "regionId", Err: err})
+			return
+		}
+
+		params.RegionId = &RegionId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateOrUpdateAzureApplications(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RegisterProtectionSource operation middleware
+func (siw *ServerInterfaceWrapper) RegisterProtectionSource(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RegisterProtectionSourceParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "accessClusterId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("accessClusterId")]; found {
+		var AccessClusterId AccessClusterId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "accessClusterId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "accessClusterId", valueList[0], &AccessClusterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: "int64"})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accessClusterId", Err: err})
+			return
+		}
+
+		params.AccessClusterId = &AccessClusterId
+
+	}
+
+	// ------------- Optional header parameter "regionId" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("regionId")]; found {
+		var RegionId RegionId
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "regionId", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "regionId", valueList[0], &RegionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "regionId", Err: err})
+			return
+		}
+
+		params.RegionId = &RegionId
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RegisterProtectionSource(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -1372,14 +2371,56 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/access-tokens", wrapper.CreateAccessToken)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/data-protect/sources/microsoft365/auth/device-code", wrapper.GenerateM365DeviceCode)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/data-protect/sources/microsoft365/auth/token", wrapper.GenerateM365DeviceAccessToken)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/data-protect/sources/microsoft365/azure-applications", wrapper.CreateAzureApplications)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/data-protect/sources/microsoft365/azure-applications", wrapper.CreateOrUpdateAzureApplications)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/data-protect/sources/registrations", wrapper.RegisterProtectionSource)
 
 	return m
 }
 
 type ErrorJSONResponse Error
+
+type CreateAccessTokenRequestObject struct {
+	Body *CreateAccessTokenJSONRequestBody
+}
+
+type CreateAccessTokenResponseObject interface {
+	VisitCreateAccessTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateAccessToken201JSONResponse CreateAccessTokenResponseParams
+
+func (response CreateAccessToken201JSONResponse) VisitCreateAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAccessTokendefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateAccessTokendefaultJSONResponse) VisitCreateAccessTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type GenerateM365DeviceCodeRequestObject struct {
 	Params GenerateM365DeviceCodeParams
@@ -1501,8 +2542,91 @@ func (response CreateAzureApplicationsdefaultJSONResponse) VisitCreateAzureAppli
 	return err
 }
 
+type CreateOrUpdateAzureApplicationsRequestObject struct {
+	Params CreateOrUpdateAzureApplicationsParams
+	Body   *CreateOrUpdateAzureApplicationsJSONRequestBody
+}
+
+type CreateOrUpdateAzureApplicationsResponseObject interface {
+	VisitCreateOrUpdateAzureApplicationsResponse(w http.ResponseWriter) error
+}
+
+type CreateOrUpdateAzureApplications201JSONResponse CreateAzureApplicationResponseParams
+
+func (response CreateOrUpdateAzureApplications201JSONResponse) VisitCreateOrUpdateAzureApplicationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOrUpdateAzureApplicationsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateOrUpdateAzureApplicationsdefaultJSONResponse) VisitCreateOrUpdateAzureApplicationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterProtectionSourceRequestObject struct {
+	Params RegisterProtectionSourceParams
+	Body   *RegisterProtectionSourceJSONRequestBody
+}
+
+type RegisterProtectionSourceResponseObject interface {
+	VisitRegisterProtectionSourceResponse(w http.ResponseWriter) error
+}
+
+type RegisterProtectionSource201JSONResponse SourceRegistrationResponseParams
+
+func (response RegisterProtectionSource201JSONResponse) VisitRegisterProtectionSourceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterProtectionSourcedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RegisterProtectionSourcedefaultJSONResponse) VisitRegisterProtectionSourceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// CreateAccessToken Log in to a cluster with a username, password and domain.
+	// (POST /access-tokens)
+	CreateAccessToken(ctx context.Context, request CreateAccessTokenRequestObject) (CreateAccessTokenResponseObject, error)
 	// GenerateM365DeviceCode Start a Microsoft 365 device authorization grant.
 	// (POST /data-protect/sources/microsoft365/auth/device-code)
 	GenerateM365DeviceCode(ctx context.Context, request GenerateM365DeviceCodeRequestObject) (GenerateM365DeviceCodeResponseObject, error)
@@ -1512,6 +2636,12 @@ type StrictServerInterface interface {
 	// CreateAzureApplications Create Azure applications for a Microsoft 365 domain.
 	// (POST /data-protect/sources/microsoft365/azure-applications)
 	CreateAzureApplications(ctx context.Context, request CreateAzureApplicationsRequestObject) (CreateAzureApplicationsResponseObject, error)
+	// CreateOrUpdateAzureApplications Create or update Azure applications for a Microsoft 365 domain.
+	// (PUT /data-protect/sources/microsoft365/azure-applications)
+	CreateOrUpdateAzureApplications(ctx context.Context, request CreateOrUpdateAzureApplicationsRequestObject) (CreateOrUpdateAzureApplicationsResponseObject, error)
+	// RegisterProtectionSource Register a protection source.
+	// (POST /data-protect/sources/registrations)
+	RegisterProtectionSource(ctx context.Context, request RegisterProtectionSourceRequestObject) (RegisterProtectionSourceResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -1551,6 +2681,37 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// CreateAccessToken operation middleware
+func (sh *strictHandler) CreateAccessToken(w http.ResponseWriter, r *http.Request) {
+	var request CreateAccessTokenRequestObject
+
+	var body CreateAccessTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateAccessToken(ctx, request.(CreateAccessTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateAccessToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateAccessTokenResponseObject); ok {
+		if err := validResponse.VisitCreateAccessTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // GenerateM365DeviceCode operation middleware
@@ -1645,6 +2806,72 @@ func (sh *strictHandler) CreateAzureApplications(w http.ResponseWriter, r *http.
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CreateAzureApplicationsResponseObject); ok {
 		if err := validResponse.VisitCreateAzureApplicationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateOrUpdateAzureApplications operation middleware
+func (sh *strictHandler) CreateOrUpdateAzureApplications(w http.ResponseWriter, r *http.Request, params CreateOrUpdateAzureApplicationsParams) {
+	var request CreateOrUpdateAzureApplicationsRequestObject
+
+	request.Params = params
+
+	var body CreateOrUpdateAzureApplicationsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateOrUpdateAzureApplications(ctx, request.(CreateOrUpdateAzureApplicationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateOrUpdateAzureApplications")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateOrUpdateAzureApplicationsResponseObject); ok {
+		if err := validResponse.VisitCreateOrUpdateAzureApplicationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RegisterProtectionSource operation middleware
+func (sh *strictHandler) RegisterProtectionSource(w http.ResponseWriter, r *http.Request, params RegisterProtectionSourceParams) {
+	var request RegisterProtectionSourceRequestObject
+
+	request.Params = params
+
+	var body RegisterProtectionSourceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RegisterProtectionSource(ctx, request.(RegisterProtectionSourceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RegisterProtectionSource")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RegisterProtectionSourceResponseObject); ok {
+		if err := validResponse.VisitRegisterProtectionSourceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
