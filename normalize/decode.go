@@ -275,7 +275,7 @@ func (d *decoding) mapFields(o options) (*DeviceCode, map[string]any) {
 		}
 	}
 	dc.Message = safetext.Strip(dc.Message)
-	d.times(dc, o.issued(), lifetime, expiresAt)
+	d.times(dc, o, lifetime, expiresAt)
 	dc.Interval = d.interval(interval)
 	return dc, extra
 }
@@ -343,12 +343,16 @@ func (d *decoding) wireKey(t target) string {
 
 // times sets ExpiresIn and ExpiresAt from a lifetime in seconds or, for
 // Veeam RESTDeviceCodeInfo, from an absolute expiry.
-func (d *decoding) times(dc *DeviceCode, issued time.Time, lifetime, expiresAt any) {
+func (d *decoding) times(dc *DeviceCode, o options, lifetime, expiresAt any) {
+	issued := o.issued()
 	if _, absolute := d.shape.fieldFor(toExpiresAt); absolute {
 		key := d.wireKey(toExpiresAt)
 		at, ok := d.instant(key, expiresAt)
 		if !ok {
 			return
+		}
+		if o.capturedBefore > 0 && o.issuedAt.IsZero() {
+			issued = at.Add(-o.capturedBefore)
 		}
 		dc.ExpiresAt = at
 		dc.ExpiresIn = at.Sub(issued).Truncate(time.Second)

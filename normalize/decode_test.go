@@ -205,3 +205,19 @@ func TestDecodeVerificationHosts(t *testing.T) {
 		t.Errorf("IPv6 host: %v", err)
 	}
 }
+
+func TestDecodeCaptureLifetime(t *testing.T) {
+	old := []byte(`{"userCode":"ABCD","verificationUri":"https://microsoft.com/devicelogin","expiresOnUtc":"2021-03-04T05:06:07Z"}`)
+	if _, err := normalize.Decode(normalize.Veeam, old); err == nil || !strings.Contains(err.Error(), "lies in the past") {
+		t.Fatalf("today: %v, want 'lies in the past'", err)
+	}
+	dc, err := normalize.Decode(normalize.Veeam, old, normalize.WithCaptureLifetime(15*time.Minute))
+	if err != nil || dc.ExpiresIn != 15*time.Minute {
+		t.Fatalf("as captured: %v, %v", dc, err)
+	}
+	issued := time.Date(2021, 3, 4, 5, 0, 0, 0, time.UTC)
+	dc, err = normalize.Decode(normalize.Veeam, old, normalize.WithCaptureLifetime(time.Hour), normalize.WithIssuedAt(issued))
+	if err != nil || dc.ExpiresIn != 6*time.Minute+7*time.Second {
+		t.Fatalf("an explicit issue time wins: %v, %v", dc, err)
+	}
+}

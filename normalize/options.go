@@ -21,6 +21,8 @@ type options struct {
 	issuedAt time.Time
 	latency  time.Duration
 	hosts    []string
+	// capturedBefore dates an absolute expiry's issue (WithCaptureLifetime).
+	capturedBefore time.Duration
 }
 
 // WithClock sets the clock that stamps the issue time (default
@@ -45,6 +47,15 @@ func WithIssuedAt(t time.Time) Option {
 // errs early rather than late.
 func WithLatency(d time.Duration) Option {
 	return func(o *options) { o.latency = d }
+}
+
+// WithCaptureLifetime is for checking captured responses, which are
+// history: when a response states an absolute expiry (Veeam's
+// expiresOnUtc) and no issue time is given (WithIssuedAt), it is judged as
+// issued d before that expiry, so a capture is not refused for an expiry
+// that has since passed, and the lifetime rules still apply to d.
+func WithCaptureLifetime(d time.Duration) Option {
+	return func(o *options) { o.capturedBefore = d }
 }
 
 // WithVerificationHosts restricts where the verification URI may point: its

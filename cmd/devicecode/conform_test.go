@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/devicecode/devicecode/internal/sharedpath"
+)
+
+func TestConformPasses(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "", "conform", "testdata/conform/good")
+	if code != exitOK || stderr != "" || !strings.HasSuffix(stdout, "conform: 9 passed, 0 failed\n") {
+		t.Fatalf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
+	}
+	for _, want := range []string{
+		"ok   testdata/conform/good/entra/device-v1.json: microsoft device authorization response",
+		"ok   testdata/conform/good/gitlab/token-minimal.json: gitlab token response",
+		"ok   testdata/conform/good/gitlab/pending.json: gitlab error response",
+		"ok   testdata/conform/good/veeam/azure-service-account.json: veeam device authorization response",
+	} {
+		if !strings.Contains(stdout, want+"\n") {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// A capture's absolute expiry is history: judged 15 minutes before it by
+// default, or at --now, where an expiry already past is a defect.
+func TestConformCaptureTime(t *testing.T) {
+	file := "testdata/conform/good/veeam/azure-service-account.json" // expiresOnUtc 2025-01-02T03:19:05Z
+	if code, stdout, _ := runCLI(t, "", "conform", file); code != exitOK {
+		t.Errorf("as captured: exit %d\n%s", code, stdout)
+	}
+	if code, stdout, _ := runCLI(t, "", "conform", "--now", "2025-01-02T03:10:00Z", file); code != exitOK {
+		t.Errorf("--now before the expiry: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ := runCLI(t, "", "conform", "--now", "2025-01-02T04:00:00Z", file)
+	if code != exitError || !strings.Contains(stdout, "/expiresOnUtc: lies in the past") {
+		t.Errorf("--now after the expiry: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestConformFails(t *testing.T) {
+	code, stdout, _ := runCLI(t, "", "conform", "testdata/conform/bad")
+	want := "FAIL testdata/conform/bad/gitlab/empty-user-code.json: gitlab device authorization response: /user_code: is empty\n"
+	if code != exitError || !strings.Contains(stdout, want) || !strings.HasSuffix(stdout, "conform: 1 passed, 1 failed\n") {
+		t.Fatalf("exit %d, stdout:\n%s\nwant exit 1 and %q", code, stdout, want)
+	}
+	code, stdout, _ = runCLI(t, "", "conform", "--format", "json", "testdata/conform/bad")
+	var rep conformReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != exitError || rep.Passed != 1 || rep.Failed != 1 {
+		t.Fatalf("exit %d, %v: %s", code, err, stdout)
+	}
+	if p := rep.Files[0].Problems; len(p) != 1 || p[0].Field != "/user_code" || p[0].Reason != "is empty" {
+		t.Errorf("problems %+v", p)
+	}
+}
+
+func TestConformUsage(t *testing.T) {
+	for args, want := range map[string]string{
+		"conform":                        "devicecode conform: no PATH to check",
+		"conform --vendor okta x.json":   `invalid argument "okta" for "--vendor"`,
+		"conform --now yesterday x.json": `--now "yesterday" is not an RFC 3339 time`,
+		"conform --format yaml x.json":   `invalid argument "yaml" for "--format"`,
+	} {
+		code, stdout, stderr := runCLI(t, "", strings.Fields(args)...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and %q", args, code, stderr, want)
+		}
+	}
+	code, stdout, _ := runCLI(t, "", "conform", "testdata/conform/nowhere.json")
+	if code != exitError || !strings.Contains(stdout, "FAIL testdata/conform/nowhere.json: cannot be read") {
+		t.Errorf("missing file: exit %d\n%s", code, stdout)
+	}
+}
+
+// The real captures in ../shared/fixtures pass (read in place; under
+// CI=true their absence fails).
+func TestConformSharedFixtures(t *testing.T) {
+	dir := sharedpath.Dir(t, "fixtures")
+	code, stdout, _ := runCLI(t, "", "conform", dir)
+	if code != exitOK || !strings.Contains(stdout, " 0 failed") {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	t.Log(stdout)
+}
