@@ -99,3 +99,13 @@ func (s Settings) pollOptions(vendor []deviceflow.Option) []deviceflow.Option {
 	opts = append(opts, vendor...)
 	return append(opts, s.poll...)
 }
+
+// VerificationHosts are the hosts WithVerificationHosts added, for vendor
+// packages that decode device codes without a Flow (Veeam, Cohesity).
+func (s Settings) VerificationHosts() []string { return s.hosts }
+
+// PollOptions are the engine options in Flow's order (clock, the vendor's,
+// the caller's), for vendor packages that poll without a Flow.
+func (s Settings) PollOptions(vendor ...deviceflow.Option) []deviceflow.Option {
+	return s.pollOptions(vendor)
+}
