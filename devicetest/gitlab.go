@@ -1,0 +1,110 @@
+package devicetest
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	gitlabgen "github.com/devicecode/devicecode/gen/gitlab"
+)
+
+// gitlabLifetime is the device code lifetime of GitLab's server gem.
+const gitlabLifetime = 300 * time.Second
+
+// NewGitLab starts a fake GitLab instance (17.3 or later) at the returned
+// Server's URL, built on the strict server generated from specs/gitlab:
+// POST /oauth/authorize_device and POST /oauth/token with GitLab's bodies
+// and status codes, the verification page at /oauth/device. Close it when
+// done.
+func NewGitLab(opts Options) *Server {
+	return newServer(opts, func(s *Server) http.Handler {
+		g := &gitlabFake{s: s, opts: opts}
+		return gitlabgen.HandlerFromMux(gitlabgen.NewStrictHandler(g, []gitlabgen.StrictMiddlewareFunc{g.faults}), http.NewServeMux())
+	})
+}
+
+type gitlabFake struct {
+	s    *Server
+	opts Options
+}
+
+var _ gitlabgen.StrictServerInterface = (*gitlabFake)(nil)
+
+func (g *gitlabFake) AuthorizeDevice(_ context.Context, req gitlabgen.AuthorizeDeviceRequestObject) (gitlabgen.AuthorizeDeviceResponseObject, error) {
+	if req.Body == nil || req.Body.ClientId == "" {
+		return gitlabgen.AuthorizeDevice401JSONResponse{Error: "invalid_client", ErrorDescription: ptr("Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")}, nil
+	}
+	lifetime := or(g.opts.Lifetime, gitlabLifetime)
+	f := g.s.flows.issue(lifetime)
+	page := g.s.URL + "/oauth/device"
+	answer := gitlabgen.AuthorizeDevice200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
+		VerificationUri: page, VerificationUriComplete: ptr(page + "?user_code=" + f.userCode),
+		ExpiresIn: seconds(lifetime)}
+	if !g.opts.OmitInterval {
+		answer.Interval = ptr(seconds(g.opts.interval()))
+	}
+	return answer, nil
+}
+
+func (g *gitlabFake) ExchangeDeviceCode(_ context.Context, req gitlabgen.ExchangeDeviceCodeRequestObject) (gitlabgen.ExchangeDeviceCodeResponseObject, error) {
+	code, desc := "", ""
+	switch r, _ := g.s.flows.settle(deviceCodeOf(req.Body)); r {
+	case pollApproved:
+		return gitlabgen.ExchangeDeviceCode200JSONResponse{AccessToken: "glpat-" + random(20), TokenType: "Bearer",
+			ExpiresIn: ptr(7200), Scope: ptr("read_user"), CreatedAt: ptr(int(g.s.flows.clock.Now().Unix()))}, nil
+	case pollPending:
+		code, desc = "authorization_pending", "The authorization request is still pending"
+	case pollDenied:
+		code, desc = "access_denied", "The resource owner or authorization server denied the request."
+	case pollExpired:
+		code, desc = "expired_token", "The device code has expired"
+	default:
+		code, desc = "invalid_grant", "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."
+	}
+	return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: gitlabgen.OAuthErrorJSONResponse{Error: code, ErrorDescription: &desc}}, nil
+}
+
+// faults answers a scripted poll before the strict handler does.
+func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabgen.StrictHandlerFunc {
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, req any) (any, error) {
+		if op != "ExchangeDeviceCode" {
+			return next(ctx, w, r, req)
+		}
+		body, _ := req.(gitlabgen.ExchangeDeviceCodeRequestObject)
+		a := g.opts.scripted(g.s.flows.count(deviceCodeOf(body.Body)))
+		switch {
+		case fault(w, a, or(g.opts.RetryAfter, g.opts.interval())):
+			return nil, nil
+		case a == Pending, a == SlowDown, a == PendingOK:
+			return gitlabScripted(a), nil
+		}
+		return next(ctx, w, r, req)
+	}
+}
+
+// gitlabScripted is a scripted OAuth error answer.
+func gitlabScripted(a Answer) gitlabgen.ExchangeDeviceCodeResponseObject {
+	body := gitlabgen.OAuthErrorJSONResponse{Error: "authorization_pending", ErrorDescription: ptr("The authorization request is still pending")}
+	switch a {
+	case SlowDown:
+		body = gitlabgen.OAuthErrorJSONResponse{Error: "slow_down", ErrorDescription: ptr("The client is polling too quickly")}
+	case PendingOK:
+		return okError(body)
+	}
+	return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: body}
+}
+
+// okError is an error body sent with HTTP 200, which the generated
+// responses cannot express.
+type okError gitlabgen.OAuthErrorJSONResponse
+
+func (e okError) VisitExchangeDeviceCodeResponse(w http.ResponseWriter) error {
+	return writeJSON(w, http.StatusOK, e)
+}
+
+func deviceCodeOf(b *gitlabgen.ExchangeDeviceCodeFormdataRequestBody) string {
+	if b == nil {
+		return ""
+	}
+	return b.DeviceCode
+}

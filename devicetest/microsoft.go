@@ -1,0 +1,132 @@
+package devicetest
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	microsoftgen "github.com/devicecode/devicecode/gen/microsoft"
+)
+
+// microsoftLifetime is Entra's device code lifetime.
+const microsoftLifetime = 900 * time.Second
+
+// NewMicrosoft starts a fake Entra ID authority host at the returned
+// Server's URL, built on the strict server generated from
+// specs/microsoft: POST /{tenant}/oauth2/v2.0/devicecode and
+// /{tenant}/oauth2/v2.0/token (and the legacy v1 devicecode endpoint),
+// with Entra's bodies — a localized-style message, AADSTS error_codes,
+// trace and correlation ids, authorization_declined for a refusal and
+// bad_verification_code for an unknown code. Its verification page is the
+// fake's own /common/oauth2/deviceauth, so a person using the sandbox is
+// not sent to Microsoft. Close it when done.
+func NewMicrosoft(opts Options) *Server {
+	return newServer(opts, func(s *Server) http.Handler {
+		m := &microsoftFake{s: s, opts: opts}
+		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), http.NewServeMux())
+	})
+}
+
+type microsoftFake struct {
+	s    *Server
+	opts Options
+}
+
+var _ microsoftgen.StrictServerInterface = (*microsoftFake)(nil)
+
+func (m *microsoftFake) issue() (flow, string, string) {
+	f := m.s.flows.issue(or(m.opts.Lifetime, microsoftLifetime))
+	page := m.s.URL + "/common/oauth2/deviceauth"
+	msg := fmt.Sprintf("To sign in, use a web browser to open the page %s and enter the code %s to authenticate.", page, f.userCode)
+	return f, page, msg
+}
+
+func (m *microsoftFake) RequestDeviceCode(_ context.Context, req microsoftgen.RequestDeviceCodeRequestObject) (microsoftgen.RequestDeviceCodeResponseObject, error) {
+	if req.Body == nil || req.Body.ClientId == "" || req.Body.Scope == "" {
+		return microsoftgen.RequestDeviceCode400JSONResponse{ErrorJSONResponse: entraError("invalid_request", 900144,
+			"The request body must contain the following parameter: 'client_id' and 'scope'.")}, nil
+	}
+	f, page, msg := m.issue()
+	answer := microsoftgen.RequestDeviceCode200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
+		VerificationUri: page, ExpiresIn: seconds(or(m.opts.Lifetime, microsoftLifetime)), Message: &msg}
+	if !m.opts.OmitInterval {
+		answer.Interval = ptr(seconds(m.opts.interval()))
+	}
+	return answer, nil
+}
+
+// RequestDeviceCodeV1 answers in the legacy shape: verification_url and
+// numbers as strings.
+func (m *microsoftFake) RequestDeviceCodeV1(_ context.Context, _ microsoftgen.RequestDeviceCodeV1RequestObject) (microsoftgen.RequestDeviceCodeV1ResponseObject, error) {
+	f, page, msg := m.issue()
+	answer := microsoftgen.RequestDeviceCodeV1200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
+		VerificationUrl: page, ExpiresIn: strconv.Itoa(seconds(or(m.opts.Lifetime, microsoftLifetime))), Message: &msg}
+	if !m.opts.OmitInterval {
+		answer.Interval = ptr(strconv.Itoa(seconds(m.opts.interval())))
+	}
+	return answer, nil
+}
+
+func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.RequestTokenRequestObject) (microsoftgen.RequestTokenResponseObject, error) {
+	dc := ""
+	if req.Body != nil {
+		dc = req.Body.DeviceCode
+	}
+	var e microsoftgen.ErrorJSONResponse
+	switch r, _ := m.s.flows.settle(dc); r {
+	case pollApproved:
+		return microsoftgen.RequestToken200JSONResponse{TokenType: "Bearer", AccessToken: "eyJ0eXAi." + random(24),
+			ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: ptr("User.Read")}, nil
+	case pollPending:
+		e = entraError("authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
+	case pollDenied:
+		e = entraError("authorization_declined", 70000, "The user declined the authorization.")
+	case pollExpired:
+		e = entraError("expired_token", 70020, "The provided value for the input parameter 'device_code' is expired.")
+	default:
+		e = entraError("bad_verification_code", 70000, "Provided value for the input parameter 'device_code' is not valid.")
+	}
+	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: e}, nil
+}
+
+// faults answers a scripted poll before the strict handler does.
+func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) microsoftgen.StrictHandlerFunc {
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, req any) (any, error) {
+		if op != "RequestToken" {
+			return next(ctx, w, r, req)
+		}
+		dc := ""
+		if body, _ := req.(microsoftgen.RequestTokenRequestObject); body.Body != nil {
+			dc = body.Body.DeviceCode
+		}
+		a := m.opts.scripted(m.s.flows.count(dc))
+		switch {
+		case fault(w, a, or(m.opts.RetryAfter, m.opts.interval())):
+			return nil, nil
+		case a == Pending, a == SlowDown:
+			code := map[Answer]string{Pending: "authorization_pending", SlowDown: "slow_down"}[a]
+			return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(code, 70016, "Continue polling.")}, nil
+		case a == PendingOK:
+			return entraOK(entraError("authorization_pending", 70016, "Continue polling.")), nil
+		}
+		return next(ctx, w, r, req)
+	}
+}
+
+// entraError is Entra's error body: RFC 6749 §5.2 plus its diagnostics.
+func entraError(code string, aadsts int, desc string) microsoftgen.ErrorJSONResponse {
+	trace, corr := "0c5b9f0e-1c1f-4a2b-9a7e-"+random(12), "6f1e2d3c-4b5a-6978-8796-"+random(12)
+	full := fmt.Sprintf("AADSTS%d: %s Trace ID: %s Correlation ID: %s", aadsts, desc, trace, corr)
+	return microsoftgen.ErrorJSONResponse{Error: code, ErrorDescription: &full, ErrorCodes: &[]int{aadsts},
+		TraceId: &trace, CorrelationId: &corr, Timestamp: ptr(time.Now().UTC().Format("2006-01-02 15:04:05Z")),
+		ErrorUri: ptr(fmt.Sprintf("https://login.microsoftonline.com/error?code=%d", aadsts))}
+}
+
+// entraOK is an error body with HTTP 200.
+type entraOK microsoftgen.ErrorJSONResponse
+
+func (e entraOK) VisitRequestTokenResponse(w http.ResponseWriter) error {
+	return writeJSON(w, http.StatusOK, e)
+}

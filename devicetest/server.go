@@ -1,0 +1,195 @@
+package devicetest
+
+import (
+	"bufio"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/devicecode/devicecode/clock"
+)
+
+// Answer scripts one answer of the token endpoint, given instead of what
+// the person decided: a flow's n-th poll gets Options.Script[n-1].
+type Answer int
+
+// The scripted answers. Decide is the server's real answer (pending until
+// Approve or Deny, then the token or access_denied, expired_token after
+// the lifetime), and what every poll past the script gets.
+const (
+	Decide      Answer = iota
+	Pending            // authorization_pending, HTTP 400
+	SlowDown           // slow_down, HTTP 400
+	TooMany            // HTTP 429 with Retry-After
+	Unavailable        // HTTP 503 with Retry-After, an HTML page as proxies send
+	Drop               // the connection closed without an answer
+	PendingOK          // authorization_pending with HTTP 200, as some servers send
+)
+
+// Options configure a fake. The zero value is the vendor's defaults: its
+// lifetime, a 5 s interval, no script, the system clock.
+type Options struct {
+	// Clock dates codes and expiries; tests pass a fakeclock.
+	Clock clock.Clock
+	// Lifetime of a device code; zero is the vendor's default.
+	Lifetime time.Duration
+	// Interval announced in the device answer, in whole seconds; zero is
+	// 5 s. OmitInterval leaves it out (RFC 8628 §3.2: clients use 5 s).
+	Interval     time.Duration
+	OmitInterval bool
+	// Script answers the first polls of each flow.
+	Script []Answer
+	// RetryAfter goes with TooMany and Unavailable; zero is the interval.
+	RetryAfter time.Duration
+}
+
+func (o Options) interval() time.Duration {
+	if o.Interval <= 0 {
+		return 5 * time.Second
+	}
+	return o.Interval
+}
+
+// scripted is the scripted answer of a flow's n-th poll.
+func (o Options) scripted(n int) Answer {
+	if n >= 1 && n <= len(o.Script) {
+		return o.Script[n-1]
+	}
+	return Decide
+}
+
+// Request is one request a fake received.
+type Request struct {
+	At     time.Time // on the fake's clock
+	Method string
+	Path   string
+	Status int // 0 for a dropped connection
+}
+
+// Server is a running fake on loopback.
+type Server struct {
+	// URL is the base URL to configure a client with (GitLab: the
+	// instance; Entra: the authority host).
+	URL string
+
+	http  *httptest.Server
+	flows *flows
+	rec   recorder
+}
+
+// newServer serves h (the vendor's generated handler) behind the test
+// hooks and the request log.
+func newServer(opts Options, build func(*Server) http.Handler) *Server {
+	s := &Server{flows: newFlows(opts.Clock)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /devicetest/approve", s.hook(Approved))
+	mux.HandleFunc("POST /devicetest/deny", s.hook(Denied))
+	s.http = httptest.NewUnstartedServer(s.rec.wrap(s.flows.clock, mux))
+	s.http.Start()
+	s.URL = s.http.URL
+	mux.Handle("/", build(s))
+	return s
+}
+
+// Approve is the person approving the sign-in for userCode.
+func (s *Server) Approve(userCode string) error { return s.flows.decide(userCode, Approved) }
+
+// Deny is the person declining it.
+func (s *Server) Deny(userCode string) error { return s.flows.decide(userCode, Denied) }
+
+// Requests returns every request so far, in order.
+func (s *Server) Requests() []Request { return s.rec.list() }
+
+// Client is an *http.Client for the fake.
+func (s *Server) Client() *http.Client { return s.http.Client() }
+
+// Close stops the fake.
+func (s *Server) Close() { s.http.Close() }
+
+// hook lets a person decide over HTTP, for fakes in another process:
+// POST /devicetest/approve?user_code=… (or deny); 204, or 404 for an
+// unknown code.
+func (s *Server) hook(d Decision) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := s.flows.decide(r.FormValue("user_code"), d); err != nil {
+			http.Error(w, err.Error(), http.StatusNotFound)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// fault writes a scripted transport-level answer; it reports false for
+// the answers the vendor's handler words itself.
+func fault(w http.ResponseWriter, a Answer, retryAfter time.Duration) bool {
+	switch a {
+	case TooMany, Unavailable:
+		w.Header().Set("Retry-After", strconv.Itoa(int(retryAfter/time.Second)))
+		status := http.StatusTooManyRequests
+		if a == Unavailable {
+			status = http.StatusServiceUnavailable
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte("<html><body><h1>" + http.StatusText(status) + "</h1></body></html>"))
+		return true
+	case Drop:
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// recorder logs requests with their answers' status.
+type recorder struct {
+	mu   sync.Mutex
+	reqs []Request
+}
+
+func (rec *recorder) wrap(c clock.Clock, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &recordingWriter{ResponseWriter: w}
+		at := c.Now()
+		h.ServeHTTP(sw, r)
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		rec.reqs = append(rec.reqs, Request{At: at, Method: r.Method, Path: r.URL.Path, Status: sw.status})
+	})
+}
+
+func (rec *recorder) list() []Request {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return append([]Request(nil), rec.reqs...)
+}
+
+// recordingWriter notes the status written; it stays 0 for a hijacked
+// (dropped) connection.
+type recordingWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *recordingWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recordingWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Hijack lets Drop close the connection through the wrapper.
+func (w *recordingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return w.ResponseWriter.(http.Hijacker).Hijack()
+}
