@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
