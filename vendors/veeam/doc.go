@@ -1,9 +1,30 @@
-// Package veeam will drive the device-code sign-in that Veeam Backup for
-// Microsoft 365 (REST v6+) brokers: the VB365 server keeps the device code
-// and polls Microsoft itself, so the client only sees a user code and asks
-// POST /v6/DeviceCode/check whether it was authenticated.
+// Package veeam drives the device-code sign-in that Veeam Backup for
+// Microsoft 365 (REST v6, v7 and v8) brokers for adding a Microsoft 365
+// organization, creating its applications or restoring into it.
 //
-// Not implemented yet: the brokered flow is its own issue. The typed client
-// it will wrap is in gen/veeam, and normalize already maps both device-code
-// shapes (RESTDeviceCodeResponse and RESTDeviceCodeInfo).
+// VB365 keeps the device code and polls Microsoft itself: Start returns a
+// *normalize.DeviceCode with a user code and Microsoft's verification URI
+// but no device code, Wait asks the server (POST /vN/DeviceCode/check)
+// until the user signed in and returns the user code, and AddOrganization
+// or CreateApplications spend it.
+//
+// The client signs in to the VB365 server with a user name and password
+// (POST /vN/token, grant_type=password), sends the bearer token on every
+// call, refreshes it before it expires (VB365 issues 60-minute tokens by
+// default) and signs in again once when a call answers 401. The API version
+// is Config.APIVersion or, left empty, the newest of v8, v7, v6 that the
+// server answers (probed once).
+//
+// What VB365 does not document, and what this package assumes about it
+// (each a Config field away from the other choice):
+//   - DeviceCode/check after the code expired may answer
+//     {"authenticated": false} or an error; both end in
+//     deviceflow.ErrExpiredToken (Config.KeepCheckErrors keeps the error).
+//   - v7 and v8 want an antiforgery token unless the token request says
+//     disable_antiforgery_token=true, which this client sends to v7+
+//     (Config.Antiforgery).
+//   - the token answer's .issued and .expires are never read, so neither
+//     their RFC 1123 form nor any other fails a sign-in.
+//   - a failed password or refresh grant may be OWIN's {"error", …} or
+//     RESTExceptionInfo {"message", "errorCode"}: *Error carries both.
 package veeam

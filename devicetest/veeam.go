@@ -1,0 +1,261 @@
+package devicetest
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/clock"
+	veeamgen "github.com/devicecode/devicecode/gen/veeam"
+)
+
+// VeeamOptions configure a fake VB365 server. The zero value is a v8
+// server on plain http with the user "admin" / "password".
+type VeeamOptions struct {
+	Version  string // "v6", "v7" or "v8" (default): the one prefix served
+	Username string // default "admin"
+	Password string // default "password"
+	Clock    clock.Clock
+	// TLS serves https with httptest's self-signed certificate
+	// (VeeamServer.CertificatePEM is its CA file).
+	TLS bool
+	// TokenLifetime is expires_in of each access token (VB365's default:
+	// 60 minutes).
+	TokenLifetime time.Duration
+	// CodeLifetime is expiresIn of each user code (default 899 s, Veeam's
+	// documented example).
+	CodeLifetime time.Duration
+	// Organizations and RestoreSessions are the IDs the server knows;
+	// others answer 404 ResourceNotFound.
+	Organizations   []string
+	RestoreSessions []string
+	// ExpiredCheckError makes DeviceCode/check answer 400 for an expired
+	// code; by default it answers {"authenticated": false}. VB365's real
+	// behaviour is UNVERIFIED: tests run both.
+	ExpiredCheckError bool
+	// RFC3339Dates writes the token answer's .issued/.expires as upstream's
+	// spec says (date-time); by default they are RFC 1123, as ASP.NET OWIN
+	// servers write them.
+	RFC3339Dates bool
+	// OAuthErrors answers a wrong password as ASP.NET OWIN servers do, 400
+	// {"error": "invalid_grant"}; by default it is 401 RESTExceptionInfo.
+	// Which one VB365 sends is UNVERIFIED: tests run both.
+	OAuthErrors bool
+	// VerificationURL is the verification URI relayed (default
+	// https://microsoft.com/devicelogin).
+	VerificationURL string
+}
+
+// VeeamRequest is one request the fake received. Secrets are not kept:
+// Grant is the grant type only, Authorized whether a valid bearer came.
+type VeeamRequest struct {
+	Method, Path string
+	Grant        string // token requests: grant_type
+	Antiforgery  string // token requests: disable_antiforgery_token as sent
+	Authorized   bool
+	Status       int
+}
+
+// VeeamServer is a fake VB365 REST server on loopback, built on the
+// strict server interface generated from specs/veeam. It requires a
+// bearer token from POST /vN/token on every other call (401 without),
+// serves exactly one version prefix (404 on the others, which is what the
+// client's probe relies on), and runs on an injectable clock.
+type VeeamServer struct {
+	// URL is the base URL, without the version prefix.
+	URL string
+	// CertificatePEM is the server certificate when TLS is set.
+	CertificatePEM []byte
+	// Certificate is the parsed server certificate when TLS is set.
+	Certificate *x509.Certificate
+
+	srv  *httptest.Server
+	opts VeeamOptions
+	mu   sync.Mutex
+	st   veeamState
+}
+
+// NewVeeam starts a fake VB365 server, closed when t ends.
+func NewVeeam(t testing.TB, opts VeeamOptions) *VeeamServer {
+	t.Helper()
+	opts = veeamDefaults(opts)
+	s := &VeeamServer{opts: opts, st: newVeeamState(opts)}
+	h := veeamgen.HandlerWithOptions(veeamgen.NewStrictHandler(&veeamAPI{s: s}, nil),
+		veeamgen.StdHTTPServerOptions{BaseURL: "/" + opts.Version})
+	front := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, h) })
+	if opts.TLS {
+		s.srv = httptest.NewTLSServer(front)
+		s.Certificate = s.srv.Certificate()
+		s.CertificatePEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.Certificate.Raw})
+	} else {
+		s.srv = httptest.NewServer(front)
+	}
+	s.URL = s.srv.URL
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func veeamDefaults(o VeeamOptions) VeeamOptions {
+	if o.Version == "" {
+		o.Version = "v8"
+	}
+	if o.Username == "" {
+		o.Username = "admin"
+	}
+	if o.Password == "" {
+		o.Password = "password"
+	}
+	if o.Clock == nil {
+		o.Clock = clock.System()
+	}
+	if o.TokenLifetime == 0 {
+		o.TokenLifetime = time.Hour
+	}
+	if o.CodeLifetime == 0 {
+		o.CodeLifetime = 899 * time.Second
+	}
+	if o.VerificationURL == "" {
+		o.VerificationURL = "https://microsoft.com/devicelogin"
+	}
+	return o
+}
+
+// Approve marks userCode as signed in: the next check answers true.
+func (s *VeeamServer) Approve(userCode string) { s.setCode(userCode, codeApproved) }
+
+// Deny makes every further check of userCode answer 400 (VB365 documents
+// no "declined" answer; this is the fake's stand-in for Microsoft refusing
+// the sign-in).
+func (s *VeeamServer) Deny(userCode string) { s.setCode(userCode, codeDenied) }
+
+// ApproveAfter makes each new code approve itself after n pending checks.
+func (s *VeeamServer) ApproveAfter(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.approveAfter = n
+}
+
+// FailNext makes the next n requests to paths containing pathPart answer
+// status (e.g. 503) with Retry-After retryAfter when non-zero.
+func (s *VeeamServer) FailNext(pathPart string, n, status int, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.failures = append(s.st.failures, veeamFailure{part: pathPart, n: n, status: status, retryAfter: retryAfter})
+}
+
+// RevokeTokens forgets every access token issued so far (a VB365 restart):
+// the next call with one answers 401. Refresh tokens stay valid unless
+// revokeRefresh is set.
+func (s *VeeamServer) RevokeTokens(revokeRefresh bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.access = map[string]time.Time{}
+	if revokeRefresh {
+		s.st.refresh = map[string]bool{}
+	}
+}
+
+// Forbid makes every authenticated call answer 403 (an account without
+// the VB365 role).
+func (s *VeeamServer) Forbid() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.forbidden = true
+}
+
+// Requests returns the requests received so far.
+func (s *VeeamServer) Requests() []VeeamRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]VeeamRequest(nil), s.st.requests...)
+}
+
+// UserCodes returns the user codes issued so far, oldest first.
+func (s *VeeamServer) UserCodes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.st.issued...)
+}
+
+// Consumed returns the user codes spent by AddOrganization or
+// CreateApplications.
+func (s *VeeamServer) Consumed() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.st.consumed...)
+}
+
+func (s *VeeamServer) setCode(userCode string, st codeStatus) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.st.codes[userCode]; ok {
+		c.status = st
+	}
+}
+
+// serve is the front door: recording, scripted failures, the version
+// prefix and bearer authentication, then the generated handler.
+func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	rec := VeeamRequest{Method: r.Method, Path: r.URL.Path}
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		rec.Status = sw.status
+		s.mu.Lock()
+		s.st.requests = append(s.st.requests, rec)
+		s.mu.Unlock()
+	}()
+	prefix := "/" + s.opts.Version + "/"
+	if !strings.HasPrefix(r.URL.Path, prefix) {
+		veeamWriteError(sw, http.StatusNotFound, "ResourceNotFound", "No such API version.", 0)
+		return
+	}
+	rest := strings.TrimPrefix(r.URL.Path, prefix)
+	if f, ok := s.takeFailure(rest); ok {
+		veeamWriteError(sw, f.status, "", "Scripted failure.", f.retryAfter)
+		return
+	}
+	if rest == "token" {
+		rec.Grant, rec.Antiforgery = peekForm(r)
+		h.ServeHTTP(sw, r)
+		return
+	}
+	rec.Authorized = s.authorized(r.Header.Get("Authorization"))
+	switch {
+	case !rec.Authorized:
+		veeamWriteError(sw, http.StatusUnauthorized, "", "Authorization has been denied for this request.", 0)
+	case s.forbidden():
+		veeamWriteError(sw, http.StatusForbidden, "ResourceAccessDenied", "Access is denied.", 0)
+	default:
+		h.ServeHTTP(sw, r)
+	}
+}
+
+// peekForm reads the token request's grant type and antiforgery field and
+// leaves the body for the generated handler.
+func peekForm(r *http.Request) (grant, antiforgery string) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return "", ""
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	v, _ := url.ParseQuery(string(b))
+	return v.Get("grant_type"), v.Get("disable_antiforgery_token")
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}

@@ -1,0 +1,195 @@
+package devicetest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+
+	veeamgen "github.com/devicecode/devicecode/gen/veeam"
+)
+
+// veeamAPI implements the generated strict server interface; the front
+// door (VeeamServer.serve) has already checked the bearer token.
+type veeamAPI struct{ s *VeeamServer }
+
+var _ veeamgen.StrictServerInterface = (*veeamAPI)(nil)
+
+// veeamRaw is an answer the typed responses cannot write: v6/v7's 200 to
+// POST /Organizations (the v8 contract says 201), token dates in RFC 1123,
+// an OWIN error body.
+type veeamRaw struct {
+	status int
+	body   any
+}
+
+func (r veeamRaw) write(w http.ResponseWriter) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(r.status)
+	return json.NewEncoder(w).Encode(r.body)
+}
+
+func (r veeamRaw) VisitTokenResponse(w http.ResponseWriter) error           { return r.write(w) }
+func (r veeamRaw) VisitOrganizationAddResponse(w http.ResponseWriter) error { return r.write(w) }
+
+func veeamMsg(s string) *string { return &s }
+
+func (a *veeamAPI) fail(code, msg string) veeamgen.RESTExceptionInfo {
+	e := veeamgen.RESTExceptionInfo{Message: veeamMsg(msg)}
+	if code != "" {
+		c := veeamgen.RESTExceptionInfoErrorCode(code)
+		e.ErrorCode = &c
+	}
+	return e
+}
+
+func (a *veeamAPI) Token(_ context.Context, req veeamgen.TokenRequestObject) (veeamgen.TokenResponseObject, error) {
+	grant, user, pass, rt := "", "", "", ""
+	if f := req.FormdataBody; f != nil {
+		grant, user, pass, rt = string(f.GrantType), deref(f.Username), deref(f.Password), deref(f.RefreshToken)
+	} else if j := req.JSONBody; j != nil {
+		grant, user, pass, rt = string(j.GrantType), deref(j.Username), deref(j.Password), deref(j.RefreshToken)
+	}
+	ok := false
+	switch grant {
+	case "password":
+		ok = user == a.s.opts.Username && pass == a.s.opts.Password
+	case "refresh_token":
+		ok = a.s.redeemRefresh(rt)
+	}
+	if !ok {
+		if a.s.opts.OAuthErrors {
+			return veeamRaw{http.StatusBadRequest, map[string]string{"error": "invalid_grant", "error_description": "The user name or password is incorrect."}}, nil
+		}
+		return veeamgen.TokendefaultJSONResponse{StatusCode: http.StatusUnauthorized, Body: a.fail("", "The user name or password is incorrect.")}, nil
+	}
+	access, refresh, issued, expires := a.s.issueTokens()
+	format := http.TimeFormat // RFC 1123, GMT, as OWIN writes .issued/.expires
+	if a.s.opts.RFC3339Dates {
+		format = time.RFC3339
+	}
+	return veeamRaw{http.StatusOK, map[string]any{
+		"access_token": access, "token_type": "bearer", "expires_in": int64(a.s.opts.TokenLifetime / time.Second),
+		"refresh_token": refresh, "userName": user,
+		".issued": issued.UTC().Format(format), ".expires": expires.UTC().Format(format),
+	}}, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func (a *veeamAPI) ServiceInstanceGet(context.Context, veeamgen.ServiceInstanceGetRequestObject) (veeamgen.ServiceInstanceGetResponseObject, error) {
+	return veeamgen.ServiceInstanceGet200JSONResponse{}, nil
+}
+
+func (a *veeamAPI) deviceCode() veeamgen.RESTDeviceCodeResponse {
+	code := a.s.newCode()
+	secs := int64(a.s.opts.CodeLifetime / time.Second)
+	msg := "To sign in, use a web browser to open the page " + a.s.opts.VerificationURL + " and enter the code " + code + " to authenticate."
+	return veeamgen.RESTDeviceCodeResponse{UserCode: &code, VerificationUrl: &a.s.opts.VerificationURL, ExpiresIn: &secs, Message: &msg}
+}
+
+func (a *veeamAPI) OrganizationOrganizationDeviceCode(context.Context, veeamgen.OrganizationOrganizationDeviceCodeRequestObject) (veeamgen.OrganizationOrganizationDeviceCodeResponseObject, error) {
+	return veeamgen.OrganizationOrganizationDeviceCode200JSONResponse(a.deviceCode()), nil
+}
+
+func (a *veeamAPI) OrganizationBackupApplicationsOrganizationDeviceCode(_ context.Context, req veeamgen.OrganizationBackupApplicationsOrganizationDeviceCodeRequestObject) (veeamgen.OrganizationBackupApplicationsOrganizationDeviceCodeResponseObject, error) {
+	if !a.s.knownOrg(req.OrganizationId.String()) {
+		return veeamgen.OrganizationBackupApplicationsOrganizationDeviceCodedefaultJSONResponse{StatusCode: http.StatusNotFound, Body: a.fail("ResourceNotFound", "Organization not found.")}, nil
+	}
+	return veeamgen.OrganizationBackupApplicationsOrganizationDeviceCode200JSONResponse(a.deviceCode()), nil
+}
+
+func (a *veeamAPI) RestoreSessionDeviceCodeAction(_ context.Context, req veeamgen.RestoreSessionDeviceCodeActionRequestObject) (veeamgen.RestoreSessionDeviceCodeActionResponseObject, error) {
+	if !a.s.knownSession(req.RestoreSessionId.String()) {
+		return veeamgen.RestoreSessionDeviceCodeActiondefaultJSONResponse{StatusCode: http.StatusNotFound, Body: a.fail("ResourceNotFound", "Restore session not found.")}, nil
+	}
+	return veeamgen.RestoreSessionDeviceCodeAction200JSONResponse(a.deviceCode()), nil
+}
+
+func (a *veeamAPI) AzureServiceAccountsGetDeviceCode(context.Context, veeamgen.AzureServiceAccountsGetDeviceCodeRequestObject) (veeamgen.AzureServiceAccountsGetDeviceCodeResponseObject, error) {
+	dc := a.deviceCode()
+	expires := a.s.opts.Clock.Now().Add(a.s.opts.CodeLifetime).UTC()
+	return veeamgen.AzureServiceAccountsGetDeviceCode200JSONResponse{
+		UserCode: dc.UserCode, VerificationUri: dc.VerificationUrl, ExpiresOnUtc: &expires, Message: dc.Message,
+	}, nil
+}
+
+func (a *veeamAPI) OrganizationCheckDeviceCode(_ context.Context, req veeamgen.OrganizationCheckDeviceCodeRequestObject) (veeamgen.OrganizationCheckDeviceCodeResponseObject, error) {
+	if req.Body == nil {
+		return veeamgen.OrganizationCheckDeviceCodedefaultJSONResponse{StatusCode: http.StatusBadRequest, Body: a.fail("ParameterValidationFailure", "userCode is required.")}, nil
+	}
+	authenticated, status, msg := a.s.check(req.Body.UserCode)
+	if status != 0 {
+		return veeamgen.OrganizationCheckDeviceCodedefaultJSONResponse{StatusCode: status, Body: a.fail("", msg)}, nil
+	}
+	return veeamgen.OrganizationCheckDeviceCode200JSONResponse{Authenticated: &authenticated}, nil
+}
+
+// check answers one DeviceCode/check: authenticated, or an error status
+// and message.
+func (s *VeeamServer) check(code string) (bool, int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.st.codes[code]
+	switch {
+	case !ok:
+		return false, http.StatusBadRequest, "The device code is not found."
+	case !s.opts.Clock.Now().Before(c.expires):
+		if s.opts.ExpiredCheckError {
+			return false, http.StatusBadRequest, "The device code has expired."
+		}
+		return false, 0, ""
+	case c.status == codeDenied:
+		return false, http.StatusBadRequest, "The user declined the sign-in."
+	case c.status == codePending && s.st.approveAfter >= 0 && c.pending >= s.st.approveAfter:
+		c.status = codeApproved
+	}
+	if c.status == codeApproved {
+		return true, 0, ""
+	}
+	c.pending++
+	return false, 0, ""
+}
+
+func (a *veeamAPI) OrganizationAdd(_ context.Context, req veeamgen.OrganizationAddRequestObject) (veeamgen.OrganizationAddResponseObject, error) {
+	if req.Body == nil || req.Body.UserCode == nil || !a.s.consume(*req.Body.UserCode) {
+		return veeamgen.OrganizationAdddefaultJSONResponse{StatusCode: http.StatusBadRequest, Body: a.fail("ParameterValidationFailure", "The user code is not authenticated.")}, nil
+	}
+	id := uuid.New()
+	a.s.mu.Lock()
+	a.s.st.orgs[id.String()] = true
+	a.s.mu.Unlock()
+	name := "contoso.onmicrosoft.com"
+	typ := veeamgen.Office365
+	org := veeamgen.RestOrganizationComposed{Id: &id, Name: &name, Type: &typ, Region: req.Body.Region}
+	if a.s.opts.Version == "v8" {
+		return veeamgen.OrganizationAdd201JSONResponse(org), nil
+	}
+	return veeamRaw{http.StatusOK, org}, nil // v6, v7: 200
+}
+
+func (a *veeamAPI) ApplicationCreateApplication(_ context.Context, req veeamgen.ApplicationCreateApplicationRequestObject) (veeamgen.ApplicationCreateApplicationResponseObject, error) {
+	if !a.s.knownOrg(req.OrganizationId.String()) {
+		return veeamgen.ApplicationCreateApplicationdefaultJSONResponse{StatusCode: http.StatusNotFound, Body: a.fail("ResourceNotFound", "Organization not found.")}, nil
+	}
+	if req.Body == nil || req.Body.UserCode == nil || !a.s.consume(*req.Body.UserCode) {
+		return veeamgen.ApplicationCreateApplicationdefaultJSONResponse{StatusCode: http.StatusBadRequest, Body: a.fail("ParameterValidationFailure", "The user code is not authenticated.")}, nil
+	}
+	n := int32(1)
+	if req.Body.Count != nil {
+		n = *req.Body.Count
+	}
+	page := veeamgen.PageOfRESTApplication{Limit: n, Results: []veeamgen.RESTApplication{}}
+	for range n {
+		id := uuid.New()
+		page.Results = append(page.Results, veeamgen.RESTApplication{ApplicationId: &id, DisplayName: req.Body.DisplayName})
+	}
+	return veeamgen.ApplicationCreateApplication200JSONResponse(page), nil
+}

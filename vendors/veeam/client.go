@@ -1,0 +1,91 @@
+package veeam
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+
+	veeamgen "github.com/devicecode/devicecode/gen/veeam"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Client runs VB365's brokered device flow against one server with one
+// account. It is safe for concurrent use.
+type Client struct {
+	cfg  Config
+	base *url.URL
+	s    vendorkit.Settings
+	doer *http.Client
+	// st is behind a pointer so that the value-receiver String copies no
+	// lock.
+	st *state
+}
+
+type state struct {
+	sess session
+
+	mu      sync.Mutex // guards version and api
+	version Version
+	api     *veeamgen.Client
+}
+
+// New validates cfg and returns a client; a bad field is a *ConfigError.
+// It sends nothing: the version probe and the sign-in happen on first use.
+func New(cfg Config, opts ...Option) (*Client, error) {
+	base, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	s := vendorkit.Collect(DefaultUserAgent, opts)
+	return &Client{cfg: cfg, base: base, s: s, doer: s.Doer(), st: &state{}}, nil
+}
+
+// APIVersion returns the version the client speaks: Config.APIVersion, or
+// the newest one the server answers, probed on the first call and kept.
+func (c *Client) APIVersion(ctx context.Context) (Version, error) {
+	_, v, err := c.client(ctx)
+	if err != nil {
+		return "", fmt.Errorf("veeam: %w", err)
+	}
+	return v, nil
+}
+
+// client returns the generated client for the resolved version; its
+// server URL is base + "/vN", so one generated client serves every version.
+func (c *Client) client(ctx context.Context) (*veeamgen.Client, Version, error) {
+	c.st.mu.Lock()
+	defer c.st.mu.Unlock()
+	if c.st.api != nil {
+		return c.st.api, c.st.version, nil
+	}
+	v := c.cfg.APIVersion
+	if v == "" {
+		var err error
+		if v, err = c.probe(ctx); err != nil {
+			return nil, "", step(opVersion, err)
+		}
+	}
+	api, err := c.generated(v)
+	if err != nil {
+		return nil, "", step(opVersion, err)
+	}
+	c.st.api, c.st.version = api, v
+	return api, v, nil
+}
+
+func (c *Client) generated(v Version) (*veeamgen.Client, error) {
+	return veeamgen.NewClient(c.base.String()+"/"+string(v), veeamgen.WithHTTPClient(c.doer))
+}
+
+// String shows the server and account, never the password or a token.
+//
+// A value receiver, so that a dereferenced Client (fmt.Print(*c)) does not
+// print its fields.
+func (c Client) String() string {
+	return fmt.Sprintf("veeam.Client{BaseURL:%s Username:%s}", c.base, c.cfg.Username)
+}
+
+// GoString keeps the password and tokens out of %#v.
+func (c Client) GoString() string { return c.String() }

@@ -1,0 +1,109 @@
+package veeam
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// DefaultPort is the port VB365's REST API listens on unless reconfigured.
+const DefaultPort = "4443"
+
+// Config identifies the VB365 server and the account this client signs in
+// with.
+type Config struct {
+	// BaseURL is the server, e.g. https://vb365.example.com:4443, without
+	// the version prefix (the client adds /v6, /v7 or /v8). It must use
+	// https; plain http is accepted for loopback hosts only.
+	BaseURL string
+	// Username and Password sign in to the VB365 server (a Windows or
+	// VB365 operator account). The password is a secret: it never appears
+	// in errors, logs or %v.
+	Username string
+	Password string
+	// APIVersion is V6, V7 or V8; empty means the newest the server
+	// answers, found by probing GET /vN/ServiceInstance once.
+	APIVersion Version
+	// Antiforgery decides whether token requests carry
+	// disable_antiforgery_token=true. UNVERIFIED default (AntiforgeryAuto):
+	// sent to v7 and v8, which otherwise expect the antiforgery cookie a
+	// browser keeps, and not to v6, which does not declare the field.
+	Antiforgery Antiforgery
+	// KeepCheckErrors reports an error answer of DeviceCode/check after
+	// the code's lifetime as it is. UNVERIFIED default (false): such an
+	// answer means the code expired, deviceflow.ErrExpiredToken.
+	KeepCheckErrors bool
+}
+
+// Antiforgery is the policy for disable_antiforgery_token.
+type Antiforgery int
+
+const (
+	AntiforgeryAuto    Antiforgery = iota // v7+: send true; v6: omit
+	AntiforgeryDisable                    // always send disable_antiforgery_token=true
+	AntiforgeryOmit                       // never send the field
+)
+
+// sendDisable says whether a token request to version v carries the field.
+func (a Antiforgery) sendDisable(v Version) bool {
+	switch a {
+	case AntiforgeryDisable:
+		return true
+	case AntiforgeryOmit:
+		return false
+	}
+	return v.hasAntiforgery()
+}
+
+// String keeps the password out of %v and %+v.
+func (c Config) String() string {
+	return fmt.Sprintf("veeam.Config{BaseURL:%s Username:%s Password:%s APIVersion:%s}",
+		c.BaseURL, c.Username, vendorkit.Redacted(c.Password), c.APIVersion)
+}
+
+// GoString keeps the password out of %#v.
+func (c Config) GoString() string { return c.String() }
+
+// ConfigError is an unusable Config field.
+type ConfigError struct {
+	Field  string // "BaseURL", "Username", "Password", "APIVersion"
+	Reason string // never contains the password
+}
+
+var _ error = (*ConfigError)(nil)
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("veeam: invalid config: %s %s", e.Field, e.Reason)
+}
+
+// validate checks the config and returns the base URL without a trailing
+// slash.
+func (c Config) validate() (*url.URL, error) {
+	base, reason := vendorkit.CheckBaseURL(c.BaseURL)
+	switch {
+	case reason != "":
+		return nil, &ConfigError{Field: "BaseURL", Reason: reason}
+	case versionPrefixed(base.Path):
+		return nil, &ConfigError{Field: "BaseURL", Reason: "must not end in the version (/v6, /v7, /v8): set APIVersion instead"}
+	case c.Username == "":
+		return nil, &ConfigError{Field: "Username", Reason: "missing"}
+	case c.Password == "":
+		return nil, &ConfigError{Field: "Password", Reason: "missing"}
+	case c.APIVersion != "" && !c.APIVersion.known():
+		return nil, &ConfigError{Field: "APIVersion", Reason: "must be v6, v7, v8 or empty (probe)"}
+	}
+	base.Path = strings.TrimSuffix(base.Path, "/")
+	return base, nil
+}
+
+func versionPrefixed(path string) bool {
+	p := strings.TrimSuffix(path, "/")
+	for _, v := range Versions {
+		if strings.HasSuffix(p, "/"+string(v)) {
+			return true
+		}
+	}
+	return false
+}

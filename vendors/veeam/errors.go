@@ -1,0 +1,164 @@
+package veeam
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
+)
+
+// The operations the client names in its errors, in a user's words.
+const (
+	opVersion  = "finding the API version"
+	opLogin    = "signing in to the server"
+	opDevice   = "requesting a device code"
+	opWait     = "waiting for approval"
+	opAddOrg   = "adding the organization"
+	opAddApps  = "creating applications"
+	opOrgInput = "reading the organization ID"
+)
+
+// The outcomes of a failed call, matched with errors.Is.
+var (
+	// ErrUnauthorized: the server refused the credentials (HTTP 401).
+	ErrUnauthorized = errors.New("the server refused the user name or password")
+	// ErrForbidden: the account may not do this (HTTP 403).
+	ErrForbidden = errors.New("the account is not allowed to do this")
+	// ErrNotFound: no such organization, restore session or path (HTTP 404).
+	ErrNotFound = errors.New("the server has no such resource")
+	// ErrNoVersion: the server answers none of v6, v7, v8.
+	ErrNoVersion = errors.New("the server answers none of the API versions v8, v7, v6")
+)
+
+// Error is an error answer of the VB365 server: RESTExceptionInfo
+// ({message, errorCode}; v8's stackTrace is never kept) or, from the token
+// endpoint, OWIN's {error, error_description}. Error() shows the server's
+// text sanitized.
+type Error struct {
+	StatusCode int
+	Message    string        // RESTExceptionInfo.message or error_description
+	ErrorCode  string        // RESTExceptionInfo.errorCode (v7+), any value
+	OAuthCode  string        // the token endpoint's "error", if it sent one
+	RetryAfter time.Duration // the Retry-After header, zero when absent
+}
+
+var _ error = (*Error)(nil)
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.words())
+	fmt.Fprintf(&b, " (HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	for _, code := range []string{e.ErrorCode, e.OAuthCode} {
+		if code != "" {
+			b.WriteString(", " + safetext.Show(code))
+		}
+	}
+	b.WriteString(")")
+	if e.Message != "" {
+		b.WriteString(": " + safetext.Show(e.Message))
+	}
+	return b.String()
+}
+
+func (e *Error) words() string {
+	if s := e.sentinel(); s != nil {
+		return s.Error()
+	}
+	return "the server refused the request"
+}
+
+func (e *Error) sentinel() error {
+	// OWIN answers a wrong password with 400 invalid_grant, not 401.
+	if e.OAuthCode == "invalid_grant" {
+		return ErrUnauthorized
+	}
+	switch e.StatusCode {
+	case http.StatusUnauthorized:
+		return ErrUnauthorized
+	case http.StatusForbidden:
+		return ErrForbidden
+	case http.StatusNotFound:
+		return ErrNotFound
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return deviceflow.ErrTransient
+	}
+	return nil
+}
+
+// Unwrap yields the status's sentinel and, for a transient answer, the
+// *deviceflow.HTTPError that carries Retry-After to the polling engine.
+func (e *Error) Unwrap() []error {
+	s := e.sentinel()
+	if s == nil {
+		return nil
+	}
+	if s == deviceflow.ErrTransient {
+		return []error{s, &deviceflow.HTTPError{StatusCode: e.StatusCode, RetryAfter: e.RetryAfter}}
+	}
+	return []error{s}
+}
+
+// errorBody is every error member this client reads; stackTrace is left
+// out on purpose.
+type errorBody struct {
+	Message          *string `json:"message"`
+	ErrorCode        *string `json:"errorCode"`
+	OAuthCode        *string `json:"error"`
+	ErrorDescription *string `json:"error_description"`
+}
+
+// readError turns a non-2xx answer into an *Error (or a refusal of a body
+// that names a member twice). Any body that is not a JSON object leaves
+// the text empty: the status still says what happened.
+func readError(resp *http.Response, body []byte, now time.Time) error {
+	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+		return fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
+			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr))
+	}
+	e := &Error{StatusCode: resp.StatusCode, RetryAfter: retryAfter(resp, body, now)}
+	var eb errorBody
+	if json.Unmarshal(body, &eb) == nil {
+		e.Message = first(eb.Message, eb.ErrorDescription)
+		e.ErrorCode = first(eb.ErrorCode)
+		e.OAuthCode = first(eb.OAuthCode)
+	}
+	return e
+}
+
+// retryAfter reads Retry-After with the engine's own parser.
+func retryAfter(resp *http.Response, body []byte, now time.Time) time.Duration {
+	err := deviceflow.CheckResponse(resp, body, now)
+	var he *deviceflow.HTTPError
+	if errors.As(err, &he) {
+		return he.RetryAfter
+	}
+	var oe *deviceflow.OAuthError
+	if errors.As(err, &oe) {
+		return oe.RetryAfter
+	}
+	return 0
+}
+
+func first(ss ...*string) string {
+	for _, s := range ss {
+		if s != nil && *s != "" {
+			return *s
+		}
+	}
+	return ""
+}
+
+// fail is every error the client returns: one prefix naming the vendor and
+// the operation.
+func fail(op string, err error) error { return fmt.Errorf("veeam: %s: %w", op, err) }
+
+// step names a step inside an operation, without the vendor prefix that
+// fail adds once ("veeam: requesting a device code: signing in to the
+// server: …").
+func step(op string, err error) error { return fmt.Errorf("%s: %w", op, err) }

@@ -1,0 +1,59 @@
+package veeam_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"testing"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/veeam"
+)
+
+// Adding a Microsoft 365 organization to VB365 with a device-code sign-in.
+// A fake VB365 server stands in for https://vb365.example.com:4443.
+func Example() {
+	srv := devicetest.NewVeeam(&testing.T{}, devicetest.VeeamOptions{Password: "secret"})
+	srv.ApproveAfter(0) // the user signs in at once
+
+	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret"},
+		veeam.WithPollOptions(deviceflow.WithPollImmediately()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = deviceflow.TextPrompter(os.Stderr).Prompt(ctx, deviceflow.PromptFor(dc))
+	userCode, err := c.Wait(ctx, dc)
+	if err != nil {
+		log.Fatal(err)
+	}
+	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, userCode)
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, _ := c.APIVersion(ctx)
+	fmt.Println(v, org.Name)
+	// Output: v8 contoso.onmicrosoft.com
+}
+
+// Trusting a VB365 server's self-signed certificate with its PEM file.
+func ExampleTLS() {
+	pem, err := os.ReadFile("vb365.pem") // exported from the server
+	if err != nil {
+		fmt.Println("no CA file here")
+		return
+	}
+	hc, err := veeam.TLS{CAPEM: pem}.HTTPClient()
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, _ = veeam.New(veeam.Config{BaseURL: "https://vb365.example.com:4443", Username: "admin", Password: "…"},
+		veeam.WithHTTPClient(hc))
+	// Output: no CA file here
+}

@@ -1,0 +1,468 @@
+package veeam_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/veeam"
+)
+
+var t0 = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+
+const (
+	orgID     = "5e2a7d8c-3f4b-4c1a-9d2e-1b2c3d4e5f60"
+	sessionID = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+	password  = "VB365-p@ss-do-not-print"
+)
+
+type env struct {
+	srv    *devicetest.VeeamServer
+	client *veeam.Client
+	clock  *fakeclock.Clock
+}
+
+// setup starts a fake VB365 server and a client for it on one auto
+// fake clock.
+func setup(t *testing.T, o devicetest.VeeamOptions, cfg veeam.Config, opts ...veeam.Option) *env {
+	t.Helper()
+	clk := fakeclock.NewAuto(t0)
+	o.Clock = clk
+	o.Password = password
+	o.Organizations = append(o.Organizations, orgID)
+	o.RestoreSessions = append(o.RestoreSessions, sessionID)
+	srv := devicetest.NewVeeam(t, o)
+	cfg.BaseURL = srv.URL
+	if cfg.Username == "" {
+		cfg.Username = "admin"
+	}
+	if cfg.Password == "" {
+		cfg.Password = password
+	}
+	c, err := veeam.New(cfg, append([]veeam.Option{veeam.WithClock(clk)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{srv: srv, client: c, clock: clk}
+}
+
+func (e *env) grants() []string {
+	var g []string
+	for _, r := range e.srv.Requests() {
+		if r.Grant != "" {
+			g = append(g, r.Grant)
+		}
+	}
+	return g
+}
+
+func TestHappyPathEveryVersion(t *testing.T) {
+	for _, v := range []string{"v6", "v7", "v8"} {
+		t.Run(v, func(t *testing.T) {
+			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{})
+			e.srv.ApproveAfter(2)
+			ctx := context.Background()
+			dc, err := e.client.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dc.DeviceCode != "" || dc.UserCode == "" || dc.VerificationURI != "https://microsoft.com/devicelogin" || dc.Interval != 5*time.Second {
+				t.Fatalf("device code %v", dc)
+			}
+			code, err := e.client.Wait(ctx, dc)
+			if err != nil || code != dc.UserCode {
+				t.Fatalf("Wait = %q, %v", code, err)
+			}
+			org, err := e.client.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, code)
+			if err != nil || org.ID == "" {
+				t.Fatalf("AddOrganization = %+v, %v", org, err)
+			}
+			got, err := e.client.APIVersion(ctx)
+			if err != nil || string(got) != v {
+				t.Errorf("APIVersion = %q, %v; want %s (probed)", got, err, v)
+			}
+			if g := e.grants(); len(g) != 1 || g[0] != "password" {
+				t.Errorf("grants %v, want one password sign-in", g)
+			}
+			if c := e.srv.Consumed(); len(c) != 1 || c[0] != code {
+				t.Errorf("consumed %v", c)
+			}
+		})
+	}
+}
+
+// The probe goes newest first and stops at the first version that exists.
+func TestProbe(t *testing.T) {
+	e := setup(t, devicetest.VeeamOptions{Version: "v6"}, veeam.Config{})
+	v, err := e.client.APIVersion(context.Background())
+	if err != nil || v != veeam.V6 {
+		t.Fatalf("APIVersion = %q, %v", v, err)
+	}
+	var paths []string
+	for _, r := range e.srv.Requests() {
+		paths = append(paths, fmt.Sprintf("%s %d", r.Path, r.Status))
+	}
+	want := "/v8/ServiceInstance 404,/v7/ServiceInstance 404,/v6/ServiceInstance 401"
+	if strings.Join(paths, ",") != want {
+		t.Errorf("probe %v, want %s", paths, want)
+	}
+	// A configured version is not probed.
+	e = setup(t, devicetest.VeeamOptions{Version: "v8"}, veeam.Config{APIVersion: veeam.V8})
+	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range e.srv.Requests() {
+		if strings.Contains(r.Path, "ServiceInstance") {
+			t.Errorf("probed although APIVersion was set: %v", r)
+		}
+	}
+	// A configured version the server lacks is a 404.
+	e = setup(t, devicetest.VeeamOptions{Version: "v6"}, veeam.Config{APIVersion: veeam.V8})
+	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); !errors.Is(err, veeam.ErrNotFound) {
+		t.Errorf("v8 client on a v6 server: %v", err)
+	}
+}
+
+func TestStartVariants(t *testing.T) {
+	tests := []struct {
+		name   string
+		target veeam.Target
+		path   string
+	}{
+		{"new organization", veeam.NewOrganization(veeam.Germany), "/v8/DeviceCode"},
+		{"existing organization", veeam.ExistingOrganization(orgID), "/v8/Organizations/" + orgID + "/DeviceCode"},
+		{"restore session", veeam.RestoreSession(sessionID), "/v8/RestoreSessions/" + sessionID + "/organization/restoreDeviceCode"},
+		{"azure service account", veeam.AzureServiceAccount(veeam.AzureGlobal, "contoso.onmicrosoft.com"), "/v8/AzureServiceAccounts/DeviceCode"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+			dc, err := e.client.Start(context.Background(), tc.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dc.UserCode == "" || dc.ExpiresIn <= 0 || dc.ExpiresAt.IsZero() {
+				t.Errorf("device code %v", dc)
+			}
+			reqs := e.srv.Requests()
+			if last := reqs[len(reqs)-1]; last.Path != tc.path || !last.Authorized {
+				t.Errorf("last request %+v, want an authorized %s", last, tc.path)
+			}
+		})
+	}
+}
+
+func TestFailures(t *testing.T) {
+	tests := []struct {
+		name   string
+		opts   devicetest.VeeamOptions
+		cfg    veeam.Config
+		script func(*devicetest.VeeamServer)
+		target veeam.Target
+		want   error
+		text   string
+	}{
+		{"wrong password (401)", devicetest.VeeamOptions{}, veeam.Config{Password: "wrong"}, nil,
+			veeam.NewOrganization(""), veeam.ErrUnauthorized,
+			"veeam: requesting a device code: signing in to the server: the server refused the user name or password (HTTP 401 Unauthorized): The user name or password is incorrect."},
+		{"wrong password (OWIN 400 invalid_grant)", devicetest.VeeamOptions{OAuthErrors: true}, veeam.Config{Password: "wrong"}, nil,
+			veeam.NewOrganization(""), veeam.ErrUnauthorized, "(HTTP 400 Bad Request, invalid_grant)"},
+		{"forbidden (403)", devicetest.VeeamOptions{}, veeam.Config{}, (*devicetest.VeeamServer).Forbid,
+			veeam.NewOrganization(""), veeam.ErrForbidden, "(HTTP 403 Forbidden, ResourceAccessDenied): Access is denied."},
+		{"unknown organization (404)", devicetest.VeeamOptions{}, veeam.Config{}, nil,
+			veeam.ExistingOrganization("11111111-2222-4333-8444-555555555555"), veeam.ErrNotFound,
+			"veeam: requesting a device code: the server has no such resource (HTTP 404 Not Found, ResourceNotFound): Organization not found."},
+		{"unknown restore session (404)", devicetest.VeeamOptions{}, veeam.Config{}, nil,
+			veeam.RestoreSession("11111111-2222-4333-8444-555555555555"), veeam.ErrNotFound, "Restore session not found."},
+		{"organization ID not a UUID", devicetest.VeeamOptions{}, veeam.Config{}, nil,
+			veeam.ExistingOrganization("contoso"), nil, `ID "contoso" is not a UUID`},
+		{"no version answers", devicetest.VeeamOptions{Version: "v5"}, veeam.Config{}, nil,
+			veeam.NewOrganization(""), veeam.ErrNoVersion, "veeam: requesting a device code: finding the API version: "},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := setup(t, tc.opts, tc.cfg)
+			if tc.script != nil {
+				tc.script(e.srv)
+			}
+			_, err := e.client.Start(context.Background(), tc.target)
+			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) || !strings.Contains(err.Error(), tc.text) {
+				t.Fatalf("err = %v, want %v containing %q", err, tc.want, tc.text)
+			}
+			if strings.Contains(err.Error(), password) || strings.Contains(err.Error(), "wrong") {
+				t.Errorf("error shows the password: %v", err)
+			}
+		})
+	}
+}
+
+// Expiry: whether check answers false or an error after the code's
+// lifetime (UNVERIFIED), Wait ends in ErrExpiredToken; KeepCheckErrors
+// keeps the error instead.
+func TestExpiry(t *testing.T) {
+	tests := []struct {
+		name     string
+		errorOn  bool
+		keep     bool
+		want     error
+		wantText string
+	}{
+		{"check answers false", false, false, deviceflow.ErrExpiredToken, "veeam: waiting for approval: the code expired"},
+		{"check answers an error", true, false, deviceflow.ErrExpiredToken, "The device code has expired."},
+		{"check answers an error, KeepCheckErrors", true, true, nil, "veeam: waiting for approval: the server refused the request (HTTP 400 Bad Request): The device code has expired."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := setup(t, devicetest.VeeamOptions{ExpiredCheckError: tc.errorOn, CodeLifetime: 30 * time.Second},
+				veeam.Config{APIVersion: veeam.V8, KeepCheckErrors: tc.keep})
+			ctx := context.Background()
+			dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = e.client.Wait(ctx, dc)
+			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) || !strings.Contains(err.Error(), tc.wantText) {
+				t.Fatalf("err = %v, want %v with %q", err, tc.want, tc.wantText)
+			}
+			if tc.keep && errors.Is(err, deviceflow.ErrExpiredToken) {
+				t.Errorf("KeepCheckErrors still reports expiry: %v", err)
+			}
+		})
+	}
+}
+
+func TestDenied(t *testing.T) {
+	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+	ctx := context.Background()
+	dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.Deny(dc.UserCode)
+	_, err = e.client.Wait(ctx, dc)
+	var ve *veeam.Error
+	if !errors.As(err, &ve) || ve.StatusCode != 400 || !strings.Contains(err.Error(), "declined") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// A token that lapses during a long wait is refreshed before it expires,
+// and a token the server forgot (401) means one new password sign-in.
+func TestTokenRefreshAndRelogin(t *testing.T) {
+	t.Run("refresh mid-flow", func(t *testing.T) {
+		e := setup(t, devicetest.VeeamOptions{TokenLifetime: 2 * time.Minute}, veeam.Config{APIVersion: veeam.V8})
+		e.srv.ApproveAfter(60) // 5 minutes of polling
+		ctx := context.Background()
+		dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.client.Wait(ctx, dc); err != nil {
+			t.Fatal(err)
+		}
+		g := e.grants()
+		if len(g) < 3 || g[0] != "password" || g[1] != "refresh_token" || strings.Count(strings.Join(g, ","), "password") != 1 {
+			t.Errorf("grants %v, want one password sign-in then refreshes", g)
+		}
+		for _, r := range e.srv.Requests() {
+			if r.Status == 401 {
+				t.Errorf("a call went out with an expired token: %+v", r)
+			}
+		}
+	})
+	t.Run("re-login on 401", func(t *testing.T) {
+		e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+		e.srv.ApproveAfter(3)
+		ctx := context.Background()
+		dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.srv.RevokeTokens(true)
+		if _, err := e.client.Wait(ctx, dc); err != nil {
+			t.Fatal(err)
+		}
+		if g := e.grants(); strings.Join(g, ",") != "password,password" {
+			t.Errorf("grants %v, want a second password sign-in", g)
+		}
+	})
+	t.Run("refresh refused falls back to the password", func(t *testing.T) {
+		e := setup(t, devicetest.VeeamOptions{TokenLifetime: 90 * time.Second}, veeam.Config{APIVersion: veeam.V8})
+		e.srv.ApproveAfter(20)
+		ctx := context.Background()
+		dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.srv.RevokeTokens(true)
+		if _, err := e.client.Wait(ctx, dc); err != nil {
+			t.Fatal(err)
+		}
+		if g := e.grants(); len(g) < 2 || g[1] != "password" {
+			t.Errorf("grants %v", g)
+		}
+	})
+}
+
+// 503s with Retry-After are retried on the engine's schedule.
+func TestTransient(t *testing.T) {
+	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+	e.srv.ApproveAfter(0)
+	e.srv.FailNext("DeviceCode/check", 2, 503, 20*time.Second)
+	ctx := context.Background()
+	dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := e.clock.Now()
+	if _, err := e.client.Wait(ctx, dc); err != nil {
+		t.Fatal(err)
+	}
+	if waited := e.clock.Now().Sub(start); waited < 45*time.Second {
+		t.Errorf("waited %v, want at least 5s + 2×20s Retry-After", waited)
+	}
+	var checks int
+	for _, r := range e.srv.Requests() {
+		if strings.HasSuffix(r.Path, "/check") {
+			checks++
+		}
+	}
+	if checks != 3 {
+		t.Errorf("%d checks, want 3", checks)
+	}
+}
+
+func TestAntiforgery(t *testing.T) {
+	tests := []struct {
+		version string
+		policy  veeam.Antiforgery
+		want    string
+	}{
+		{"v6", veeam.AntiforgeryAuto, ""},
+		{"v7", veeam.AntiforgeryAuto, "true"},
+		{"v8", veeam.AntiforgeryAuto, "true"},
+		{"v8", veeam.AntiforgeryOmit, ""},
+		{"v6", veeam.AntiforgeryDisable, "true"},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%s/%d", tc.version, tc.policy), func(t *testing.T) {
+			e := setup(t, devicetest.VeeamOptions{Version: tc.version}, veeam.Config{Antiforgery: tc.policy})
+			if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range e.srv.Requests() {
+				if r.Grant != "" && r.Antiforgery != tc.want {
+					t.Errorf("disable_antiforgery_token = %q, want %q", r.Antiforgery, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// .issued/.expires never fail a sign-in, in either form.
+func TestTokenDates(t *testing.T) {
+	for _, rfc3339 := range []bool{false, true} {
+		e := setup(t, devicetest.VeeamOptions{RFC3339Dates: rfc3339}, veeam.Config{APIVersion: veeam.V8})
+		if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+			t.Errorf("RFC3339Dates=%v: %v", rfc3339, err)
+		}
+	}
+}
+
+func TestCreateApplications(t *testing.T) {
+	for _, v := range []string{"v6", "v8"} {
+		t.Run(v, func(t *testing.T) {
+			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{})
+			e.srv.ApproveAfter(1)
+			ctx := context.Background()
+			dc, err := e.client.Start(ctx, veeam.ExistingOrganization(orgID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, err := e.client.Wait(ctx, dc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			apps, err := e.client.CreateApplications(ctx, orgID, "VB365 backup", code, 2)
+			if err != nil || len(apps) != 2 || apps[0].ID == "" || apps[0].DisplayName != "VB365 backup" {
+				t.Fatalf("CreateApplications = %+v, %v", apps, err)
+			}
+			// A code is spent once.
+			if _, err := e.client.CreateApplications(ctx, orgID, "again", code, 1); err == nil {
+				t.Error("a spent user code was accepted again")
+			}
+		})
+	}
+}
+
+// A CA file makes the self-signed certificate trusted; without it the
+// connection fails (there is no silent skip-verify); a pin works too.
+func TestSelfSignedTLS(t *testing.T) {
+	clk := fakeclock.NewAuto(t0)
+	srv := devicetest.NewVeeam(t, devicetest.VeeamOptions{TLS: true, Clock: clk, Password: password})
+	caFile := filepath.Join(t.TempDir(), "vb365.pem")
+	if err := os.WriteFile(caFile, srv.CertificatePEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withCA, err := veeam.TLS{CAPEM: pem}.HTTPClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password}
+	run := func(opts ...veeam.Option) error {
+		c, err := veeam.New(cfg, append(opts, veeam.WithClock(clk))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Start(context.Background(), veeam.NewOrganization(""))
+		return err
+	}
+	if err := run(veeam.WithHTTPClient(withCA)); err != nil {
+		t.Errorf("with the CA file: %v", err)
+	}
+	if err := run(); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("without the CA file: %v, want a certificate error", err)
+	}
+	fp := fmt.Sprintf("%X", sha256Sum(srv.Certificate.Raw))
+	pinned, err := veeam.TLS{Pins: []string{fp}}.HTTPClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(veeam.WithHTTPClient(pinned)); err != nil {
+		t.Errorf("pinned: %v", err)
+	}
+	wrong, _ := veeam.TLS{Pins: []string{strings.Repeat("00", 32)}}.HTTPClient()
+	if err := run(veeam.WithHTTPClient(wrong)); err == nil {
+		t.Error("a wrong pin was accepted")
+	}
+	if _, err := (veeam.TLS{CAPEM: []byte("not pem")}).HTTPClient(); err == nil {
+		t.Error("a CA file without certificates was accepted")
+	}
+}
+
+// Verification URIs outside Microsoft's hosts are refused unless allowed.
+func TestVerificationHosts(t *testing.T) {
+	o := devicetest.VeeamOptions{VerificationURL: "https://evil.example/devicelogin"}
+	e := setup(t, o, veeam.Config{APIVersion: veeam.V8})
+	var he *normalize.HostError
+	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); !errors.As(err, &he) {
+		t.Errorf("err = %v, want a *normalize.HostError", err)
+	}
+	e = setup(t, o, veeam.Config{APIVersion: veeam.V8}, veeam.WithVerificationHosts("evil.example"))
+	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+		t.Errorf("allowed host: %v", err)
+	}
+}

@@ -1,0 +1,79 @@
+package veeam
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	veeamgen "github.com/devicecode/devicecode/gen/veeam"
+	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// Wait asks the server (POST /vN/DeviceCode/check) whether the user signed
+// in, on the engine's schedule (5 s, as VB365 sends no interval; backoff
+// and Retry-After on 429/5xx), until {"authenticated": true}, the code
+// expires (deviceflow.ErrExpiredToken) or ctx ends. It returns the user
+// code, ready for AddOrganization or CreateApplications.
+func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
+	if dc == nil || dc.Vendor != normalize.Veeam || dc.UserCode == "" {
+		return "", errors.New("veeam: Wait needs a Veeam device code from Start")
+	}
+	p, err := deviceflow.NewPoller(dc, func(ctx context.Context) (string, error) { return c.check(ctx, dc) },
+		c.s.PollOptions()...)
+	if err != nil {
+		return "", fail(opWait, err)
+	}
+	code, err := p.Wait(ctx)
+	if err != nil {
+		return "", fail(opWait, err)
+	}
+	return code, nil
+}
+
+// check is one poll. "authenticated": false (or absent) is pending. An
+// error answer after the code's lifetime is the code's expiry (UNVERIFIED:
+// VB365 may answer false or an error then; Config.KeepCheckErrors keeps
+// the error); before it, transient statuses are retried and others end the
+// flow.
+func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
+	resp, body, err := c.call(ctx, func(ctx context.Context, api *veeamgen.Client, auth veeamgen.RequestEditorFn) (*http.Response, error) {
+		return api.OrganizationCheckDeviceCode(ctx, veeamgen.RESTCheckDeviceCode{UserCode: dc.UserCode}, auth)
+	})
+	if err != nil {
+		return "", err
+	}
+	now := c.s.Clock().Now()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		e := readError(resp, body, now)
+		if !c.cfg.KeepCheckErrors && !deviceflow.IsTransient(e) && !now.Before(dc.ExpiresAt) {
+			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrExpiredToken, e)
+		}
+		return "", e
+	}
+	ok, err := authenticated(body)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", deviceflow.ErrAuthorizationPending
+	}
+	return dc.UserCode, nil
+}
+
+func authenticated(body []byte) (bool, error) {
+	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+		return false, fmt.Errorf("%w: check answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
+	}
+	var a struct {
+		Authenticated *bool `json:"authenticated"`
+	}
+	if err := json.Unmarshal(body, &a); err != nil {
+		return false, fmt.Errorf("%w: check answer is not the expected JSON object", deviceflow.ErrInvalidResponse)
+	}
+	return a.Authenticated != nil && *a.Authenticated, nil
+}
