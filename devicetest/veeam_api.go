@@ -2,11 +2,12 @@ package devicetest
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"net/http"
 	"time"
 
-	"github.com/google/uuid"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 )
@@ -75,6 +76,15 @@ func (a *veeamAPI) Token(_ context.Context, req veeamgen.TokenRequestObject) (ve
 		"refresh_token": refresh, "userName": user,
 		".issued": issued.UTC().Format(format), ".expires": expires.UTC().Format(format),
 	}}, nil
+}
+
+// newUUID is a random (version 4) UUID.
+func newUUID() openapi_types.UUID {
+	var id openapi_types.UUID
+	_, _ = rand.Read(id[:])
+	id[6] = id[6]&0x0f | 0x40
+	id[8] = id[8]&0x3f | 0x80
+	return id
 }
 
 func deref(s *string) string {
@@ -162,7 +172,7 @@ func (a *veeamAPI) OrganizationAdd(_ context.Context, req veeamgen.OrganizationA
 	if req.Body == nil || req.Body.UserCode == nil || !a.s.consume(*req.Body.UserCode) {
 		return veeamgen.OrganizationAdddefaultJSONResponse{StatusCode: http.StatusBadRequest, Body: a.fail("ParameterValidationFailure", "The user code is not authenticated.")}, nil
 	}
-	id := uuid.New()
+	id := newUUID()
 	a.s.mu.Lock()
 	a.s.st.orgs[id.String()] = true
 	a.s.mu.Unlock()
@@ -188,7 +198,7 @@ func (a *veeamAPI) ApplicationCreateApplication(_ context.Context, req veeamgen.
 	}
 	page := veeamgen.PageOfRESTApplication{Limit: n, Results: []veeamgen.RESTApplication{}}
 	for range n {
-		id := uuid.New()
+		id := newUUID()
 		page.Results = append(page.Results, veeamgen.RESTApplication{ApplicationId: &id, DisplayName: req.Body.DisplayName})
 	}
 	return veeamgen.ApplicationCreateApplication200JSONResponse(page), nil

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/google/uuid"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/safetext"
@@ -149,10 +149,10 @@ func (t Target) send() (send, error) {
 
 // parseID reads an organization or restore session ID, which VB365 types
 // as a UUID.
-func parseID(s string) (uuid.UUID, error) {
-	id, err := uuid.Parse(s)
-	if err != nil {
-		return uuid.UUID{}, fmt.Errorf("ID %q is not a UUID", safetext.Show(s))
+func parseID(s string) (openapi_types.UUID, error) {
+	var id openapi_types.UUID
+	if err := id.UnmarshalText([]byte(s)); err != nil {
+		return openapi_types.UUID{}, fmt.Errorf("ID %q is not a UUID", safetext.Show(s))
 	}
 	return id, nil
 }
