@@ -16,11 +16,14 @@ const gitlabLifetime = 300 * time.Second
 // POST /oauth/authorize_device and POST /oauth/token with GitLab's bodies
 // and status codes, the verification page at /oauth/device. Close it when
 // done.
-func NewGitLab(opts Options) *Server {
-	return newServer(opts, func(s *Server) http.Handler {
+func NewGitLab(opts Options) *Server { return newServer(opts, gitlabHandler(opts)) }
+
+// gitlabHandler builds the fake's generated handler for a Server.
+func gitlabHandler(opts Options) func(*Server) http.Handler {
+	return func(s *Server) http.Handler {
 		g := &gitlabFake{s: s, opts: opts}
 		return gitlabgen.HandlerFromMux(gitlabgen.NewStrictHandler(g, []gitlabgen.StrictMiddlewareFunc{g.faults}), http.NewServeMux())
-	})
+	}
 }
 
 type gitlabFake struct {

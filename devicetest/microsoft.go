@@ -22,11 +22,14 @@ const microsoftLifetime = 900 * time.Second
 // bad_verification_code for an unknown code. Its verification page is the
 // fake's own /common/oauth2/deviceauth, so a person using the sandbox is
 // not sent to Microsoft. Close it when done.
-func NewMicrosoft(opts Options) *Server {
-	return newServer(opts, func(s *Server) http.Handler {
+func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftHandler(opts)) }
+
+// microsoftHandler builds the fake's generated handler for a Server.
+func microsoftHandler(opts Options) func(*Server) http.Handler {
+	return func(s *Server) http.Handler {
 		m := &microsoftFake{s: s, opts: opts}
 		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), http.NewServeMux())
-	})
+	}
 }
 
 type microsoftFake struct {

@@ -75,23 +75,31 @@ type Server struct {
 	// instance; Entra: the authority host).
 	URL string
 
-	http  *httptest.Server
-	flows *flows
-	rec   recorder
+	handler http.Handler
+	http    *httptest.Server // nil when mounted in a Sandbox
+	flows   *flows
+	rec     recorder
 }
 
-// newServer serves h (the vendor's generated handler) behind the test
-// hooks and the request log.
+// newServer starts a fake on its own loopback port.
 func newServer(opts Options, build func(*Server) http.Handler) *Server {
 	s := &Server{flows: newFlows(opts.Clock)}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /devicetest/approve", s.hook(Approved))
-	mux.HandleFunc("POST /devicetest/deny", s.hook(Denied))
-	s.http = httptest.NewUnstartedServer(s.rec.wrap(s.flows.clock, mux))
-	s.http.Start()
-	s.URL = s.http.URL
-	mux.Handle("/", build(s))
+	s.http = httptest.NewServer(mux)
+	mux.Handle("/", s.mount(s.http.URL, build))
 	return s
+}
+
+// mount is the fake's handler for clients that reach it at base: the
+// vendor's generated handler (build) behind the test hooks and the log.
+func (s *Server) mount(base string, build func(*Server) http.Handler) http.Handler {
+	s.URL = base
+	inner := http.NewServeMux()
+	inner.HandleFunc("POST /devicetest/approve", s.hook(Approved))
+	inner.HandleFunc("POST /devicetest/deny", s.hook(Denied))
+	inner.Handle("/", build(s))
+	s.handler = s.rec.wrap(s.flows.clock, inner)
+	return s.handler
 }
 
 // Approve is the person approving the sign-in for userCode.
@@ -104,10 +112,19 @@ func (s *Server) Deny(userCode string) error { return s.flows.decide(userCode, D
 func (s *Server) Requests() []Request { return s.rec.list() }
 
 // Client is an *http.Client for the fake.
-func (s *Server) Client() *http.Client { return s.http.Client() }
+func (s *Server) Client() *http.Client {
+	if s.http == nil {
+		return http.DefaultClient
+	}
+	return s.http.Client()
+}
 
-// Close stops the fake.
-func (s *Server) Close() { s.http.Close() }
+// Close stops the fake (a Sandbox stops its fakes itself).
+func (s *Server) Close() {
+	if s.http != nil {
+		s.http.Close()
+	}
+}
 
 // hook lets a person decide over HTTP, for fakes in another process:
 // POST /devicetest/approve?user_code=… (or deny); 204, or 404 for an
