@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// defaultSandboxAddr is fixed rather than 0, so that `sandbox approve`
+// finds a sandbox started with the defaults.
+const defaultSandboxAddr = "127.0.0.1:7878"
+
+func newSandboxCmd(s stdio) *cobra.Command {
+	var addr string
+	c := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Run the vendors' fakes on loopback until interrupted",
+		Long: `Runs devicecode's faithful fakes of the vendors (package devicetest) on one
+loopback address until interrupted, and prints each vendor's base URL and a
+login command to try against it. A person's decision is
+'devicecode sandbox approve CODE' (or deny) from another terminal.`,
+		Example: `  devicecode sandbox
+  devicecode login gitlab --base-url http://127.0.0.1:7878/gitlab --client-id any   # in another terminal
+  devicecode sandbox approve WDJB-MJHT`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return runSandbox(c, addr, s) },
+	}
+	c.Flags().StringVar(&addr, "addr", defaultSandboxAddr, "loopback `HOST:PORT` to listen on (port 0 picks one)")
+	c.AddCommand(newDecideCmd("approve", "Approve a pending sign-in in a running sandbox", s),
+		newDecideCmd("deny", "Decline a pending sign-in in a running sandbox", s))
+	return c
+}
+
+func runSandbox(c *cobra.Command, addr string, s stdio) error {
+	sb, err := devicetest.NewSandbox(addr, devicetest.Options{})
+	if err != nil {
+		return usagef("--addr %s: %s", addr, safetext.Show(err.Error()))
+	}
+	defer sb.Close()
+	if err := writeSandbox(s.out, sb); err != nil {
+		return &flowError{err: err}
+	}
+	<-c.Context().Done() // until Ctrl-C or SIGTERM
+	return nil
+}
+
+// writeSandbox prints where each fake is and how to sign in to it.
+func writeSandbox(w io.Writer, sb *devicetest.Sandbox) error {
+	lines := []string{"devicecode sandbox on " + sb.URL + " (Ctrl-C stops it)"}
+	for _, v := range normalize.Vendors() {
+		f, ok := sb.Fakes[v]
+		if !ok {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("  %-10s %s", v, f.URL), "    try: "+sandboxLogin(v, f.URL))
+	}
+	lines = append(lines, "decide: devicecode sandbox approve CODE (or deny CODE)")
+	_, err := fmt.Fprintln(w, strings.Join(lines, "\n"))
+	return err
+}
+
+// sandboxLogin is a login command line that works against the fake.
+func sandboxLogin(v normalize.Vendor, base string) string {
+	switch v {
+	case normalize.GitLab:
+		return "devicecode login gitlab --base-url " + base + " --client-id any"
+	case normalize.Microsoft:
+		return "devicecode login microsoft --authority-host " + base + " --tenant organizations --client-id any --scope User.Read"
+	}
+	return "devicecode login " + string(v) + " --help"
+}
+
+func newDecideCmd(verb, short string, s stdio) *cobra.Command {
+	var addr string
+	c := &cobra.Command{
+		Use:   verb + " CODE",
+		Short: short,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("want one user CODE, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error { return decide(addr, verb, args[0], s) },
+	}
+	c.Flags().StringVar(&addr, "addr", defaultSandboxAddr, "`HOST:PORT` of the running sandbox")
+	return c
+}
+
+// decide posts the decision to the sandbox's hook.
+func decide(addr, verb, code string, s stdio) error {
+	resp, err := http.PostForm("http://"+addr+"/devicetest/"+verb, url.Values{"user_code": {code}})
+	if err != nil {
+		return &flowError{err: fmt.Errorf("sandbox at %s: %w", addr, err)}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return &flowError{err: fmt.Errorf("sandbox at %s: no pending sign-in has the code %s", addr, code)}
+	}
+	if resp.StatusCode != http.StatusNoContent {
+		return &flowError{err: fmt.Errorf("sandbox at %s: unexpected answer %s", addr, resp.Status)}
+	}
+	_, err = fmt.Fprintf(s.out, "%s %s\n", map[string]string{"approve": "approved", "deny": "denied"}[verb], code)
+	return err
+}
