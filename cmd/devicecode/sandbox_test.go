@@ -17,7 +17,9 @@ func TestSandboxSignIn(t *testing.T) {
 	sbCtx, stop := context.WithCancel(ctx)
 	sbOut := &syncBuffer{}
 	sbExit := make(chan int, 1)
-	go func() { sbExit <- run(sbCtx, []string{"sandbox", "--addr", "127.0.0.1:0"}, stdio{out: sbOut, err: &syncBuffer{}}) }()
+	go func() {
+		sbExit <- run(sbCtx, []string{"sandbox", "--addr", "127.0.0.1:0"}, stdio{out: sbOut, err: &syncBuffer{}})
+	}()
 	base := waitForMatch(ctx, t, sbOut, regexp.MustCompile(`gitlab +(http://127\.0\.0\.1:\d+/gitlab)`))
 	addr := strings.TrimSuffix(strings.TrimPrefix(base, "http://"), "/gitlab")
 
