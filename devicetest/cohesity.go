@@ -1,0 +1,207 @@
+package devicetest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"net/http/httptest"
+	"sync"
+	"time"
+
+	"github.com/devicecode/devicecode/clock"
+	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+)
+
+// The Cohesity fake's error codes. Cohesity documents none for the token
+// poll (UNVERIFIED): these are the fake's own, so that tests can script a
+// classifier against them.
+const (
+	CohesityPendingCode  = "KAuthorizationPending"
+	CohesityDeniedCode   = "KAccessDenied"
+	CohesityExpiredCode  = "KExpired"
+	CohesityUnauthorized = "KUnauthorized"
+	CohesityForbidden    = "KPermissionDenied"
+	CohesityNotFound     = "KNotFound"
+	CohesityInvalid      = "KInvalidRequest"
+)
+
+// CohesityAnswer scripts one answer of the token poll: a flow's n-th poll
+// gets CohesityOptions.Script[n-1].
+type CohesityAnswer int
+
+// The scripted answers. CohesityDecide is the fake's real answer (pending
+// until Approve or Deny, then the token or the denial; expired after the
+// lifetime), and what every poll past the script gets.
+const (
+	CohesityDecide      CohesityAnswer = iota
+	CohesityPending                    // HTTP 400, CohesityPendingCode
+	CohesityTooMany                    // HTTP 429 with Retry-After, as Helios answers
+	CohesityUnavailable                // HTTP 503 with Retry-After
+)
+
+// CohesityOptions configure NewCohesity. The zero value accepts the API key
+// CohesityAPIKey only, issues codes for 15 minutes with a 5 s interval,
+// and runs on the system clock.
+type CohesityOptions struct {
+	Clock clock.Clock
+	// APIKey, SessionID and Username/Password/Domain are the credentials
+	// the fake accepts (empty: that kind is refused). A zero APIKey,
+	// SessionID and Username is CohesityAPIKey.
+	APIKey, SessionID          string
+	Username, Password, Domain string
+	// ForbiddenAPIKey authenticates but lacks PROTECTION_MODIFY: 403.
+	ForbiddenAPIKey string
+	// Domains are the Microsoft 365 domains the cluster knows; others get
+	// 404 CohesityNotFound. Nil knows every domain.
+	Domains []string
+	// Lifetime and Interval of the codes; zero: 900 s and 5 s.
+	Lifetime, Interval time.Duration
+	// Script answers the first polls of each flow; RetryAfter goes with
+	// CohesityTooMany and CohesityUnavailable (zero: the interval).
+	Script     []CohesityAnswer
+	RetryAfter time.Duration
+	// VerificationURI is relayed as Microsoft's; zero is
+	// https://microsoft.com/devicelogin.
+	VerificationURI string
+	// TLS serves https with a self-signed certificate (CertPEM).
+	TLS bool
+}
+
+// CohesityAPIKey is the key a zero CohesityOptions accepts.
+const CohesityAPIKey = "devicetest-cohesity-api-key"
+
+// CohesityRequest is one request the fake received.
+type CohesityRequest struct {
+	At     time.Time
+	Method string
+	Path   string // with the /v2 prefix
+	Status int
+	// Auth is the kind of credential it carried: "apiKey", "session-id",
+	// "Authorization" or "".
+	Auth string
+	// AccessClusterID and RegionID are the Helios headers as sent.
+	AccessClusterID, RegionID string
+}
+
+// Cohesity is a running fake of a Cohesity cluster's v2 API: login,
+// the Microsoft 365 device flow, Azure applications and source
+// registration, served through the strict server generated from
+// specs/cohesity.
+type Cohesity struct {
+	// URL is the cluster address (no /v2), as a user would type it.
+	URL string
+
+	opts  CohesityOptions
+	srv   *httptest.Server
+	clock clock.Clock
+
+	mu       sync.Mutex
+	reqs     []CohesityRequest
+	flows    map[string]*cohesityFlow // by device code
+	logins   map[string]bool          // issued login tokens
+	msTokens map[string]bool          // issued Microsoft tokens
+	apps     []cohesitygen.CreateAzureApplicationRequestParams
+	sources  []cohesitygen.SourceRegistrationRequestParams
+}
+
+type cohesityFlow struct {
+	deviceCode, userCode, domain string
+	expires                      time.Time
+	approved, denied             bool
+	polls                        int
+}
+
+// NewCohesity starts a fake on loopback; Close stops it.
+func NewCohesity(o CohesityOptions) *Cohesity {
+	if o.APIKey == "" && o.SessionID == "" && o.Username == "" {
+		o.APIKey = CohesityAPIKey
+	}
+	c := &Cohesity{opts: o, clock: o.Clock, flows: map[string]*cohesityFlow{},
+		logins: map[string]bool{}, msTokens: map[string]bool{}}
+	if c.clock == nil {
+		c.clock = clock.System()
+	}
+	h := cohesitygen.HandlerWithOptions(cohesitygen.NewStrictHandler(&cohesityAPI{c}, nil),
+		cohesitygen.StdHTTPServerOptions{BaseURL: "/v2"})
+	if o.TLS {
+		c.srv = httptest.NewTLSServer(c.guard(h))
+	} else {
+		c.srv = httptest.NewServer(c.guard(h))
+	}
+	c.URL = c.srv.URL
+	return c
+}
+
+// Close stops the fake.
+func (c *Cohesity) Close() { c.srv.Close() }
+
+// CertPEM is the TLS certificate the fake serves (TLS only), for a CA file.
+func (c *Cohesity) CertPEM() []byte {
+	if c.srv.Certificate() == nil {
+		return nil
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.srv.Certificate().Raw})
+}
+
+// ErrCohesityUnknownUserCode is Approve or Deny for a code never issued.
+var ErrCohesityUnknownUserCode = errors.New("devicetest: unknown Cohesity user code")
+
+// Approve signs the person in for userCode: the next poll gets the token.
+func (c *Cohesity) Approve(userCode string) error { return c.decide(userCode, true) }
+
+// Deny declines the sign-in for userCode.
+func (c *Cohesity) Deny(userCode string) error { return c.decide(userCode, false) }
+
+func (c *Cohesity) decide(userCode string, approve bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range c.flows {
+		if f.userCode == userCode {
+			f.approved, f.denied = approve, !approve
+			return nil
+		}
+	}
+	return ErrCohesityUnknownUserCode
+}
+
+// Requests are the requests received so far, in order.
+func (c *Cohesity) Requests() []CohesityRequest {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]CohesityRequest(nil), c.reqs...)
+}
+
+// AppRequests are the Azure application requests received (POST and PUT).
+func (c *Cohesity) AppRequests() []cohesitygen.CreateAzureApplicationRequestParams {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]cohesitygen.CreateAzureApplicationRequestParams(nil), c.apps...)
+}
+
+// Registrations are the source registrations received.
+func (c *Cohesity) Registrations() []cohesitygen.SourceRegistrationRequestParams {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]cohesitygen.SourceRegistrationRequestParams(nil), c.sources...)
+}
+
+func (o CohesityOptions) lifetime() time.Duration {
+	if o.Lifetime > 0 {
+		return o.Lifetime
+	}
+	return 900 * time.Second
+}
+
+func (o CohesityOptions) interval() time.Duration {
+	if o.Interval > 0 {
+		return o.Interval
+	}
+	return 5 * time.Second
+}
+
+func cohesityRandom(prefix string) string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}

@@ -1,0 +1,227 @@
+package devicetest
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+)
+
+// cohesityAPI serves the generated strict interface for one fake.
+type cohesityAPI struct{ c *Cohesity }
+
+var _ cohesitygen.StrictServerInterface = (*cohesityAPI)(nil)
+
+// cohesityFail is the Error body any operation may answer (default).
+type cohesityFail struct {
+	status     int
+	code, msg  string
+	retryAfter string
+}
+
+func (f cohesityFail) write(w http.ResponseWriter) error {
+	if f.retryAfter != "" {
+		w.Header().Set("Retry-After", f.retryAfter)
+	}
+	cohesityError(w, f.status, f.code, f.msg)
+	return nil
+}
+
+func (f cohesityFail) VisitCreateAccessTokenResponse(w http.ResponseWriter) error { return f.write(w) }
+func (f cohesityFail) VisitGenerateM365DeviceCodeResponse(w http.ResponseWriter) error {
+	return f.write(w)
+}
+func (f cohesityFail) VisitGenerateM365DeviceAccessTokenResponse(w http.ResponseWriter) error {
+	return f.write(w)
+}
+func (f cohesityFail) VisitCreateAzureApplicationsResponse(w http.ResponseWriter) error {
+	return f.write(w)
+}
+func (f cohesityFail) VisitCreateOrUpdateAzureApplicationsResponse(w http.ResponseWriter) error {
+	return f.write(w)
+}
+func (f cohesityFail) VisitRegisterProtectionSourceResponse(w http.ResponseWriter) error {
+	return f.write(w)
+}
+
+func cohesityInvalid(msg string) cohesityFail {
+	return cohesityFail{status: http.StatusBadRequest, code: CohesityInvalid, msg: msg}
+}
+
+func (a *cohesityAPI) CreateAccessToken(_ context.Context, r cohesitygen.CreateAccessTokenRequestObject) (cohesitygen.CreateAccessTokenResponseObject, error) {
+	o, b := a.c.opts, r.Body
+	if o.Username == "" || b == nil || cohesityStr(b.Username) != o.Username ||
+		cohesityStr(b.Password) != o.Password || cohesityStr(b.Domain) != o.Domain {
+		return cohesityFail{status: http.StatusUnauthorized, code: CohesityUnauthorized,
+			msg: "Invalid username or password"}, nil
+	}
+	token := cohesityRandom("login-")
+	a.c.mu.Lock()
+	a.c.logins[token] = true
+	a.c.mu.Unlock()
+	return cohesitygen.CreateAccessToken201JSONResponse{AccessToken: &token, TokenType: cohesityPtr("Bearer"),
+		Privileges: &[]string{"PROTECTION_MODIFY"}}, nil
+}
+
+func (a *cohesityAPI) GenerateM365DeviceCode(_ context.Context, r cohesitygen.GenerateM365DeviceCodeRequestObject) (cohesitygen.GenerateM365DeviceCodeResponseObject, error) {
+	domain := ""
+	if r.Body != nil {
+		domain = cohesityStr(r.Body.Domain)
+	}
+	if domain == "" {
+		return cohesityInvalid("domain is required"), nil
+	}
+	if d := a.c.opts.Domains; d != nil && !slices.Contains(d, domain) {
+		return cohesityFail{status: http.StatusNotFound, code: CohesityNotFound,
+			msg: fmt.Sprintf("Organization %s not found", domain)}, nil
+	}
+	f := &cohesityFlow{deviceCode: cohesityRandom("dc-"), userCode: cohesityUserCode(), domain: domain,
+		expires: a.c.clock.Now().Add(a.c.opts.lifetime())}
+	a.c.mu.Lock()
+	a.c.flows[f.deviceCode] = f
+	a.c.mu.Unlock()
+	uri := a.c.opts.VerificationURI
+	if uri == "" {
+		uri = "https://microsoft.com/devicelogin"
+	}
+	return cohesitygen.GenerateM365DeviceCode201JSONResponse{DeviceCode: &f.deviceCode, UserCode: &f.userCode,
+		VerificationUri: &uri, ExpiresInSecs: cohesityPtr(int64(a.c.opts.lifetime().Seconds())),
+		IntervalSecs: cohesityPtr(int64(a.c.opts.interval().Seconds()))}, nil
+}
+
+func (a *cohesityAPI) GenerateM365DeviceAccessToken(_ context.Context, r cohesitygen.GenerateM365DeviceAccessTokenRequestObject) (cohesitygen.GenerateM365DeviceAccessTokenResponseObject, error) {
+	if r.Body == nil {
+		return cohesityInvalid("body is required"), nil
+	}
+	a.c.mu.Lock()
+	defer a.c.mu.Unlock()
+	f := a.c.flows[cohesityStr(r.Body.DeviceCode)]
+	if f == nil || f.domain != cohesityStr(r.Body.Domain) {
+		return cohesityInvalid("unknown device code for this domain"), nil
+	}
+	f.polls++
+	if f.polls <= len(a.c.opts.Script) {
+		if ans, ok := a.c.scripted(a.c.opts.Script[f.polls-1]); ok {
+			return ans, nil
+		}
+	}
+	return a.c.decided(f), nil
+}
+
+// scripted is a scripted answer, or false for CohesityDecide.
+func (c *Cohesity) scripted(s CohesityAnswer) (cohesityFail, bool) {
+	ra := c.opts.RetryAfter
+	if ra <= 0 {
+		ra = c.opts.interval()
+	}
+	after := strconv.Itoa(int(ra.Seconds()))
+	switch s {
+	case CohesityPending:
+		return cohesityPending(), true
+	case CohesityTooMany:
+		return cohesityFail{status: http.StatusTooManyRequests, code: "KTooManyRequests", msg: "Too Many Requests", retryAfter: after}, true
+	case CohesityUnavailable:
+		return cohesityFail{status: http.StatusServiceUnavailable, code: "KServiceUnavailable", msg: "Service Unavailable", retryAfter: after}, true
+	}
+	return cohesityFail{}, false
+}
+
+func cohesityPending() cohesityFail {
+	return cohesityFail{status: http.StatusBadRequest, code: CohesityPendingCode,
+		msg: "authorization_pending: the user has not yet completed sign-in"}
+}
+
+// decided is the real answer for f; c.mu is held.
+func (c *Cohesity) decided(f *cohesityFlow) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
+	switch {
+	case !c.clock.Now().Before(f.expires):
+		return cohesityFail{status: http.StatusBadRequest, code: CohesityExpiredCode, msg: "expired_token: the device code expired"}
+	case f.denied:
+		return cohesityFail{status: http.StatusBadRequest, code: CohesityDeniedCode, msg: "access_denied: the user declined"}
+	case !f.approved:
+		return cohesityPending()
+	}
+	token := cohesityRandom("ms-")
+	c.msTokens[token] = true
+	delete(c.flows, f.deviceCode)
+	return cohesitygen.GenerateM365DeviceAccessToken201JSONResponse{AccessToken: &token, ExpiresInSecs: cohesityPtr(int64(3599))}
+}
+
+func (a *cohesityAPI) CreateAzureApplications(_ context.Context, r cohesitygen.CreateAzureApplicationsRequestObject) (cohesitygen.CreateAzureApplicationsResponseObject, error) {
+	list, fail := a.c.createApps(r.Body)
+	if fail != nil {
+		return *fail, nil
+	}
+	return cohesitygen.CreateAzureApplications201JSONResponse{Microsoft365AppCredentialsList: &list}, nil
+}
+
+func (a *cohesityAPI) CreateOrUpdateAzureApplications(_ context.Context, r cohesitygen.CreateOrUpdateAzureApplicationsRequestObject) (cohesitygen.CreateOrUpdateAzureApplicationsResponseObject, error) {
+	list, fail := a.c.createApps(r.Body)
+	if fail != nil {
+		return *fail, nil
+	}
+	if r.Body.ExistingMicrosoft365AppCredentialsList != nil {
+		list = append(*r.Body.ExistingMicrosoft365AppCredentialsList, list...)
+	}
+	return cohesitygen.CreateOrUpdateAzureApplications201JSONResponse{Microsoft365AppCredentialsList: &list}, nil
+}
+
+// createApps checks the Microsoft token and makes appCount credentials.
+func (c *Cohesity) createApps(b *cohesitygen.CreateAzureApplicationRequestParams) ([]cohesitygen.M365AppCredentials, *cohesityFail) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b == nil || !c.msTokens[cohesityStr(b.AccessToken)] {
+		f := cohesityInvalid("the Microsoft 365 access token is not valid")
+		return nil, &f
+	}
+	if b.AppCount < 1 || cohesityStr(b.Username) == "" {
+		f := cohesityInvalid("appCount and username are required")
+		return nil, &f
+	}
+	c.apps = append(c.apps, *b)
+	list := make([]cohesitygen.M365AppCredentials, b.AppCount)
+	for i := range list {
+		list[i] = cohesitygen.M365AppCredentials{ClientId: cohesityPtr(cohesityRandom("app-")), ClientSecret: cohesityPtr(cohesityRandom("secret-"))}
+	}
+	return list, nil
+}
+
+func (a *cohesityAPI) RegisterProtectionSource(_ context.Context, r cohesitygen.RegisterProtectionSourceRequestObject) (cohesitygen.RegisterProtectionSourceResponseObject, error) {
+	b := r.Body
+	if b == nil || b.Environment != "kO365" || b.Office365Params == nil ||
+		cohesityStr(b.Office365Params.Username) == "" || cohesityStr(b.Office365Params.Endpoint) == "" {
+		return cohesityInvalid("environment kO365 with office365Params {username, endpoint} is required"), nil
+	}
+	a.c.mu.Lock()
+	a.c.sources = append(a.c.sources, *b)
+	id := int64(len(a.c.sources))
+	a.c.mu.Unlock()
+	name := cohesityStr(b.Name)
+	if name == "" {
+		name = cohesityStr(b.Office365Params.Endpoint)
+	}
+	return cohesitygen.RegisterProtectionSource201JSONResponse{Id: &id, SourceId: cohesityPtr(1000 + id),
+		Name: &name, Environment: cohesityPtr("kO365")}, nil
+}
+
+func cohesityStr(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// cohesityUserCode is a Microsoft-style user code (9 letters and digits).
+func cohesityUserCode() string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := []byte(cohesityRandom(""))
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b[:9])
+}
+
+func cohesityPtr[T any](v T) *T { return &v }

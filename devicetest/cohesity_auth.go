@@ -1,0 +1,78 @@
+package devicetest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+)
+
+// cohesityStatus records the status a handler wrote.
+type cohesityStatus struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *cohesityStatus) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// guard records every request and requires the cluster's real
+// authentication (401 without it; 403 for ForbiddenAPIKey) on all but the
+// login, as the cluster does.
+func (c *Cohesity) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := CohesityRequest{At: c.clock.Now(), Method: r.Method, Path: r.URL.Path,
+			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId")}
+		sw := &cohesityStatus{ResponseWriter: w, code: http.StatusOK}
+		switch {
+		case r.URL.Path == "/v2/access-tokens":
+			next.ServeHTTP(sw, r)
+		case !c.authenticated(r):
+			cohesityError(sw, http.StatusUnauthorized, CohesityUnauthorized, "Unauthorized")
+		case c.opts.ForbiddenAPIKey != "" && r.Header.Get("apiKey") == c.opts.ForbiddenAPIKey:
+			cohesityError(sw, http.StatusForbidden, CohesityForbidden, "User does not have the privilege PROTECTION_MODIFY")
+		default:
+			next.ServeHTTP(sw, r)
+		}
+		rec.Status = sw.code
+		c.mu.Lock()
+		c.reqs = append(c.reqs, rec)
+		c.mu.Unlock()
+	})
+}
+
+func cohesityAuthKind(r *http.Request) string {
+	for _, h := range []string{"apiKey", "session-id", "Authorization"} {
+		if r.Header.Get(h) != "" {
+			return h
+		}
+	}
+	return ""
+}
+
+// authenticated accepts exactly one credential the options name.
+func (c *Cohesity) authenticated(r *http.Request) bool {
+	o := c.opts
+	if k := r.Header.Get("apiKey"); k != "" {
+		return k == o.APIKey || (o.ForbiddenAPIKey != "" && k == o.ForbiddenAPIKey)
+	}
+	if s := r.Header.Get("session-id"); s != "" {
+		return o.SessionID != "" && s == o.SessionID
+	}
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.logins[token]
+}
+
+func cohesityError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(cohesitygen.Error{ErrorCode: &code, Message: &msg})
+}

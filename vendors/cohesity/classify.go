@@ -1,0 +1,95 @@
+package cohesity
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/devicecode/devicecode/deviceflow"
+)
+
+// Classifier decides what a non-201 answer to the token poll
+// (GenerateM365DeviceAccessToken) means, because Cohesity does not
+// document it. It returns one of
+//
+//   - deviceflow.ErrAuthorizationPending: poll again after the interval;
+//   - deviceflow.ErrSlowDown: raise the interval by 5 s, then poll again;
+//   - deviceflow.ErrTransient: back off (Retry-After honoured), poll again;
+//   - deviceflow.ErrAccessDenied or deviceflow.ErrExpiredToken: the flow
+//     ends with that outcome;
+//   - nil: the flow ends with e as it is.
+//
+// Whatever it returns, errors.As still finds e in Wait's error.
+type Classifier func(e *Error) error
+
+// DefaultClassifier is the UNVERIFIED default policy: no public source
+// shows what Cohesity answers while the sign-in is pending, so
+//
+//   - 401 and 403 end the flow at once (the cluster's own credentials or
+//     privileges are wrong; waiting cannot fix them);
+//   - 429 and every 5xx are transient;
+//   - any other 4xx with a JSON Error body is pending, until the code
+//     expires: the expiry error then quotes the last errorCode and
+//     message;
+//   - anything else (a 4xx without an Error body, a 1xx–3xx) ends the flow.
+//
+// A caller that learns Cohesity's pending, declined or expired errorCode
+// wraps it:
+//
+//	Classify: func(e *cohesity.Error) error {
+//		if e.ErrorCode == "KDeclined" {
+//			return deviceflow.ErrAccessDenied
+//		}
+//		return cohesity.DefaultClassifier(e)
+//	}
+func DefaultClassifier(e *Error) error {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden:
+		return nil
+	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500:
+		return deviceflow.ErrTransient
+	case e.StatusCode >= 400 && e.HasBody:
+		return deviceflow.ErrAuthorizationPending
+	}
+	return nil
+}
+
+// verdict is a poll answer with the meaning a Classifier gave it. It
+// matches that meaning only — not the status-derived one of the *Error,
+// which a classifier may overrule (a 503 it calls pending is not
+// transient) — while errors.As still finds the *Error and, for the
+// engine's Retry-After, its HTTPError.
+type verdict struct {
+	meaning error
+	e       *Error
+}
+
+func (v *verdict) Error() string {
+	if v.meaning == nil {
+		return v.e.Error()
+	}
+	return v.meaning.Error() + " (" + v.e.Detail() + ")"
+}
+
+func (v *verdict) Unwrap() error {
+	if v.meaning == nil {
+		return v.e
+	}
+	return v.meaning
+}
+
+func (v *verdict) As(target any) bool {
+	if p, ok := target.(**Error); ok {
+		*p = v.e
+		return true
+	}
+	return v.e.As(target)
+}
+
+// judge applies the classifier to a poll error that is an *Error.
+func (c *Client) judge(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	return &verdict{meaning: c.classify(e), e: e}
+}

@@ -1,0 +1,86 @@
+package cohesity_test
+
+import (
+	"errors"
+	"time"
+
+	"github.com/devicecode/devicecode/devicetest"
+	"testing"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/cohesity"
+)
+
+// TestDefaultClassifier pins each branch of the UNVERIFIED policy.
+func TestDefaultClassifier(t *testing.T) {
+	tests := []struct {
+		status  int
+		hasBody bool
+		want    error
+	}{
+		{400, true, deviceflow.ErrAuthorizationPending},
+		{404, true, deviceflow.ErrAuthorizationPending},
+		{409, true, deviceflow.ErrAuthorizationPending},
+		{400, false, nil}, // a proxy's page, not Cohesity
+		{401, true, nil},
+		{403, true, nil},
+		{429, false, deviceflow.ErrTransient},
+		{500, true, deviceflow.ErrTransient},
+		{503, false, deviceflow.ErrTransient},
+		{200, true, nil},
+		{302, false, nil},
+	}
+	for _, tt := range tests {
+		got := cohesity.DefaultClassifier(&cohesity.Error{StatusCode: tt.status, HasBody: tt.hasBody})
+		if got != tt.want {
+			t.Errorf("%d (body %t) = %v, want %v", tt.status, tt.hasBody, got, tt.want)
+		}
+	}
+}
+
+// TestClassifierOutcomes runs a flow whose first poll is Cohesity's
+// (scripted) pending answer, read by a classifier as each outcome.
+func TestClassifierOutcomes(t *testing.T) {
+	tests := []struct {
+		name    string
+		meaning error
+		wantErr error // nil: signed in on the second poll
+		gap     time.Duration
+	}{
+		{"pending", deviceflow.ErrAuthorizationPending, nil, 5 * time.Second},
+		{"slow down", deviceflow.ErrSlowDown, nil, 10 * time.Second},
+		{"transient", deviceflow.ErrTransient, nil, 5 * time.Second},
+		{"denied", deviceflow.ErrAccessDenied, deviceflow.ErrAccessDenied, 0},
+		{"expired", deviceflow.ErrExpiredToken, deviceflow.ErrExpiredToken, 0},
+		{"terminal as is", nil, nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			classify := func(e *cohesity.Error) error {
+				if e.ErrorCode == devicetest.CohesityPendingCode {
+					return tt.meaning
+				}
+				return cohesity.DefaultClassifier(e)
+			}
+			fake, c := setup(t, devicetest.CohesityOptions{Script: []devicetest.CohesityAnswer{devicetest.CohesityPending}},
+				cohesity.Config{Classify: classify})
+			_, _, err := signIn(t, fake, c, true)
+			p := polls(fake)
+			switch {
+			case tt.gap > 0:
+				if err != nil || len(p) != 2 || p[1].At.Sub(p[0].At) < tt.gap {
+					t.Errorf("err = %v, %d polls; want signed in on the 2nd, %s later", err, len(p), tt.gap)
+				}
+			case tt.wantErr != nil:
+				if !errors.Is(err, tt.wantErr) || len(p) != 1 {
+					t.Errorf("err = %v after %d polls, want %v after 1", err, len(p), tt.wantErr)
+				}
+			default:
+				var e *cohesity.Error
+				if !errors.As(err, &e) || e.ErrorCode != devicetest.CohesityPendingCode || len(p) != 1 {
+					t.Errorf("err = %v after %d polls, want the *Error after 1", err, len(p))
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,93 @@
+package cohesity
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Client runs device flows and the source registration against one
+// cluster or Helios. It is safe for concurrent use.
+type Client struct {
+	base     string
+	cfg      Config
+	kind     authKind
+	api      *cohesitygen.Client
+	settings vendorkit.Settings
+	classify Classifier
+
+	st *state // behind a pointer, so that String can take a value
+}
+
+// state is what a Client learns as it runs.
+type state struct {
+	mu      sync.Mutex
+	login   string            // the Authorization value of a login; a secret
+	domains map[string]string // device code → domain, for Wait
+}
+
+// New validates cfg and returns a client; a bad field is a *ConfigError.
+func New(cfg Config, opts ...Option) (*Client, error) {
+	base, kind, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.CAPEM) > 0 || len(cfg.Pins) > 0 {
+		hc, err := vendorkit.TLS{CAPEM: cfg.CAPEM, Pins: cfg.Pins}.HTTPClient()
+		if err != nil {
+			return nil, &ConfigError{Field: "CAPEM/Pins", Reason: err.Error()}
+		}
+		// Last, so that it wins: a WithHTTPClient client would otherwise
+		// drop the trust the config asked for.
+		opts = append(opts[:len(opts):len(opts)], vendorkit.WithHTTPClient(hc))
+	}
+	s := vendorkit.Collect(DefaultUserAgent, opts)
+	api, err := cohesitygen.NewClient(base, cohesitygen.WithHTTPClient(s.Doer()))
+	if err != nil {
+		return nil, fmt.Errorf("cohesity: %w", err)
+	}
+	classify := cfg.Classify
+	if classify == nil {
+		classify = DefaultClassifier
+	}
+	return &Client{base: base, cfg: cfg, kind: kind, api: api, settings: s, classify: classify,
+		st: &state{domains: map[string]string{}}}, nil
+}
+
+// String shows the cluster and the kind of credential, never a secret.
+//
+// A value receiver, so that a dereferenced Client (fmt.Print(*c)) does not
+// print its fields, the secrets among them.
+func (c Client) String() string {
+	return fmt.Sprintf("cohesity.Client{BaseURL:%s Auth:%s}", c.base, [...]string{"apiKey", "login", "session-id"}[c.kind])
+}
+
+// GoString keeps the secrets out of %#v.
+func (c Client) GoString() string { return c.String() }
+
+// editor authenticates one request, logging in first when the config
+// names a username and password and no login is cached.
+func (c *Client) editor(ctx context.Context) (cohesitygen.RequestEditorFn, error) {
+	switch c.kind {
+	case authAPIKey:
+		return header("apiKey", c.cfg.APIKey), nil
+	case authSession:
+		return header("session-id", c.cfg.SessionID), nil
+	}
+	auth, err := c.authorization(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return header("Authorization", auth), nil
+}
+
+func header(name, value string) cohesitygen.RequestEditorFn {
+	return func(_ context.Context, r *http.Request) error {
+		r.Header.Set(name, value)
+		return nil
+	}
+}

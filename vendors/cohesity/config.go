@@ -1,0 +1,123 @@
+package cohesity
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Config identifies the cluster (or Helios) and how to authenticate to
+// its API. Set exactly one of APIKey, SessionID, or Username and Password.
+type Config struct {
+	// BaseURL is the cluster or Helios address, e.g.
+	// https://cluster.example.com or https://helios.cohesity.com; the
+	// client adds /v2, and a trailing /v2 is accepted too. It must use
+	// https; plain http is accepted for loopback hosts only.
+	BaseURL string
+	// APIKey is sent as the apiKey header. A secret.
+	APIKey string
+	// Username, Password and Domain log in through POST /v2/access-tokens
+	// (clusters only). Domain may be empty: the cluster's LOCAL domain.
+	// Password is a secret.
+	Username, Password, Domain string
+	// SessionID is sent as the session-id header. A secret.
+	SessionID string
+	// AccessClusterID and RegionID route a Helios request to one cluster
+	// or region (the accessClusterId and regionId headers); zero and ""
+	// send nothing.
+	AccessClusterID int64
+	RegionID        string
+	// CAPEM holds PEM certificates that may sign the cluster's chain (its
+	// self-signed certificate, or a private CA); with it, only these are
+	// trusted. Pins are SHA-256 fingerprints of the leaf certificate (hex,
+	// colons ignored); with them only a matching leaf is trusted. Either
+	// replaces the transport of a WithHTTPClient client. There is no way
+	// to skip verification.
+	CAPEM []byte
+	Pins  []string
+	// Classify decides what a non-201 answer to the token poll means; nil
+	// is DefaultClassifier. See Classifier.
+	Classify Classifier
+}
+
+// String keeps the API key, password and session id out of %v and %+v.
+func (c Config) String() string {
+	return fmt.Sprintf("cohesity.Config{BaseURL:%s APIKey:%s Username:%s Password:%s Domain:%s SessionID:%s AccessClusterID:%d RegionID:%s CAPEM:%d bytes Pins:%d}",
+		c.BaseURL, vendorkit.Redacted(c.APIKey), c.Username, vendorkit.Redacted(c.Password), c.Domain,
+		vendorkit.Redacted(c.SessionID), c.AccessClusterID, c.RegionID, len(c.CAPEM), len(c.Pins))
+}
+
+// GoString keeps the secrets out of %#v.
+func (c Config) GoString() string { return c.String() }
+
+// ConfigError is an unusable Config field.
+type ConfigError struct {
+	Field  string // "BaseURL", "APIKey", …
+	Reason string // never contains a secret
+}
+
+var _ error = (*ConfigError)(nil)
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("cohesity: invalid config: %s %s", e.Field, e.Reason)
+}
+
+// authKind is the one way Config authenticates.
+type authKind int
+
+const (
+	authAPIKey authKind = iota
+	authLogin
+	authSession
+)
+
+// validate checks the config and returns the /v2 base URL and the auth.
+func (c Config) validate() (string, authKind, error) {
+	u, reason := vendorkit.CheckBaseURL(c.BaseURL)
+	if reason != "" {
+		return "", 0, &ConfigError{Field: "BaseURL", Reason: reason}
+	}
+	kind, field, reason := c.auth()
+	if field != "" {
+		return "", 0, &ConfigError{Field: field, Reason: reason}
+	}
+	return apiBase(u), kind, nil
+}
+
+// auth picks the one authentication the config names.
+func (c Config) auth() (authKind, string, string) {
+	login := c.Username != "" || c.Password != ""
+	n := 0
+	for _, set := range []bool{c.APIKey != "", login, c.SessionID != ""} {
+		if set {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return 0, "APIKey", "missing (or Username and Password, or SessionID)"
+	case n > 1:
+		return 0, "APIKey", "set together with another credential: choose one of APIKey, Username/Password, SessionID"
+	case login && c.Username == "":
+		return 0, "Username", "missing (a Password needs it)"
+	case login && c.Password == "":
+		return 0, "Password", "missing (a Username needs it)"
+	case login:
+		return authLogin, "", ""
+	case c.SessionID != "":
+		return authSession, "", ""
+	}
+	return authAPIKey, "", ""
+}
+
+// apiBase is the base URL with exactly one /v2: people paste the address
+// they browse to as well as the API root.
+func apiBase(u *url.URL) string {
+	s := strings.TrimRight(u.String(), "/")
+	if strings.HasSuffix(strings.ToLower(s), "/v2") {
+		return s
+	}
+	return s + "/v2"
+}

@@ -1,0 +1,147 @@
+package cohesity
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/jsonstrict"
+	"github.com/devicecode/devicecode/internal/safetext"
+)
+
+// The meanings of a Cohesity status, matched with errors.Is.
+var (
+	// ErrUnauthorized is a 401: the cluster refused the API key, session
+	// id or login (an expired login token says "Token expired").
+	ErrUnauthorized = errors.New("the cluster refused the credentials")
+	// ErrForbidden is a 403: the credentials lack the privilege
+	// (PROTECTION_MODIFY for every Microsoft 365 operation).
+	ErrForbidden = errors.New("the credentials lack the privilege for this operation")
+	// ErrNotFound is a 404: the cluster knows no such domain, organization
+	// or operation (Helios: check AccessClusterID and RegionID).
+	ErrNotFound = errors.New("the cluster does not know what was asked for")
+)
+
+// Error is any answer but 201: the status and Cohesity's error body,
+// whose members are empty when the body had none (or was not JSON). The
+// fields hold the server's text raw; Error() shows it sanitized.
+type Error struct {
+	StatusCode int
+	ErrorCode  string
+	Message    string
+	TaskLogID  string
+	// HasBody reports a JSON object body: a Cohesity Error, as opposed to a
+	// proxy's page or an empty answer.
+	HasBody    bool
+	RetryAfter time.Duration
+	// ContentType is the raw header, for the HTTPError the engine reads.
+	ContentType string
+}
+
+var _ error = (*Error)(nil)
+
+func (e *Error) Error() string { return fmt.Sprintf("%s (%s)", e.words(), e.Detail()) }
+
+// words is the outcome in a user's words.
+func (e *Error) words() string {
+	if s := e.sentinel(); s != nil {
+		return s.Error()
+	}
+	return "unexpected answer"
+}
+
+// Detail is the status and the server's fields, sanitized: what the
+// caller's own wording of the error should keep for grep and support.
+func (e *Error) Detail() string {
+	s := fmt.Sprintf("HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.ErrorCode != "" {
+		s += ", " + safetext.Show(e.ErrorCode)
+	}
+	if e.Message != "" {
+		s += ": " + safetext.Show(e.Message)
+	}
+	if e.TaskLogID != "" {
+		s += "; task log " + safetext.Show(e.TaskLogID)
+	}
+	return s
+}
+
+// Unwrap gives the status its meaning: 401, 403 and 404 their sentinels,
+// 429 and 5xx deviceflow.ErrTransient.
+func (e *Error) Unwrap() error { return e.sentinel() }
+
+func (e *Error) sentinel() error {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		return ErrUnauthorized
+	case e.StatusCode == http.StatusForbidden:
+		return ErrForbidden
+	case e.StatusCode == http.StatusNotFound:
+		return ErrNotFound
+	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500:
+		return deviceflow.ErrTransient
+	}
+	return nil
+}
+
+// As hands the engine a *deviceflow.HTTPError for this answer, which is
+// where it reads Retry-After from (Cohesity and Helios send it with 429).
+func (e *Error) As(target any) bool {
+	p, ok := target.(**deviceflow.HTTPError)
+	if ok {
+		*p = &deviceflow.HTTPError{StatusCode: e.StatusCode, Status: http.StatusText(e.StatusCode),
+			ContentType: e.ContentType, RetryAfter: e.RetryAfter}
+	}
+	return ok
+}
+
+// errorBody is the wire form of Cohesity's Error (every member nullable).
+type errorBody struct {
+	ErrorCode *string `json:"errorCode"`
+	Message   *string `json:"message"`
+	TaskLogID *string `json:"taskLogId"`
+}
+
+// newError reads a non-201 answer. A body that is not a JSON object keeps
+// only the status; one with a member twice is refused, naming it.
+func newError(resp *http.Response, body []byte, now time.Time) error {
+	e := &Error{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		RetryAfter: retryAfter(resp.Header.Get("Retry-After"), now)}
+	var b errorBody
+	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &b) != nil {
+		return e
+	}
+	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+		return fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
+			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr))
+	}
+	e.HasBody = true
+	e.ErrorCode, e.Message, e.TaskLogID = deref(b.ErrorCode), deref(b.Message), deref(b.TaskLogID)
+	return e
+}
+
+// retryAfter reads delay-seconds or an HTTP-date; anything else is none.
+func retryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	var secs int64
+	if _, err := fmt.Sscanf(v, "%d", &secs); err == nil && secs >= 0 && fmt.Sprint(secs) == v {
+		return time.Duration(min(secs, 3600)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return min(t.Sub(now), time.Hour)
+	}
+	return 0
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,61 @@
+package cohesity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+)
+
+// opLogin names the cluster login in errors.
+const opLogin = "logging in"
+
+// authorization returns the cached Authorization value, logging in once.
+// A login lasts 24 hours, longer than any device code; the lock is held
+// across the request so that concurrent flows log in once.
+func (c *Client) authorization(ctx context.Context) (string, error) {
+	c.st.mu.Lock()
+	defer c.st.mu.Unlock()
+	if c.st.login != "" {
+		return c.st.login, nil
+	}
+	auth, err := c.logIn(ctx)
+	if err != nil {
+		return "", fail(opLogin, err)
+	}
+	c.st.login = auth
+	return auth, nil
+}
+
+// logIn sends POST /v2/access-tokens and builds "<tokenType> <accessToken>".
+func (c *Client) logIn(ctx context.Context) (string, error) {
+	body := cohesitygen.CreateAccessTokenRequestParams{Username: &c.cfg.Username, Password: &c.cfg.Password}
+	if c.cfg.Domain != "" {
+		body.Domain = &c.cfg.Domain
+	}
+	var out cohesitygen.CreateAccessTokenResponseParams
+	resp, err := c.api.CreateAccessToken(ctx, body)
+	if err := c.decode(resp, err, &out); err != nil {
+		return "", err
+	}
+	token := deref(out.AccessToken)
+	if token == "" {
+		return "", fmt.Errorf("%w: the login answer (201) has no accessToken", deviceflow.ErrInvalidResponse)
+	}
+	if strings.ContainsAny(token, "\r\n") {
+		return "", errors.New("the login answer's accessToken is not a header value")
+	}
+	// The python SDK's fallback when the cluster names no type.
+	typ := deref(out.TokenType)
+	if typ == "" {
+		typ = "Bearer"
+	}
+	if strings.ContainsAny(typ, " \r\n") {
+		return "", fmt.Errorf("%w: the login answer's tokenType %s is not a scheme name",
+			deviceflow.ErrInvalidResponse, showQuoted(typ))
+	}
+	return typ + " " + token, nil
+}

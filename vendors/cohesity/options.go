@@ -1,0 +1,50 @@
+package cohesity
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/devicecode/devicecode/clock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// DefaultUserAgent is sent unless WithUserAgent says otherwise.
+const DefaultUserAgent = "devicecode-cohesity (+https://github.com/devicecode/devicecode)"
+
+// Option configures a Client. Every vendor package takes the same options.
+type Option = vendorkit.Option
+
+// WithHTTPClient sends requests with hc (default http.DefaultClient). It
+// is wrapped by deviceflow.NewHTTPClient: redirects are not followed and
+// bodies are capped. Config.CAPEM or Pins replace it.
+func WithHTTPClient(hc *http.Client) Option { return vendorkit.WithHTTPClient(hc) }
+
+// WithClock replaces the real clock for expiries and polling waits; tests
+// pass a fakeclock.
+func WithClock(c clock.Clock) Option { return vendorkit.WithClock(c) }
+
+// WithLogger logs each polling event (never a code, token or secret).
+func WithLogger(l *slog.Logger) Option { return vendorkit.WithLogger(l) }
+
+// WithObserver calls fn for each polling event, e.g. to drive a UI.
+func WithObserver(fn func(context.Context, deviceflow.Event)) Option {
+	return vendorkit.WithObserver(fn)
+}
+
+// WithUserAgent sets the User-Agent of every request.
+func WithUserAgent(ua string) Option { return vendorkit.WithUserAgent(ua) }
+
+// WithRequestEditor runs fn on every outgoing request, e.g. to add
+// pyhesity's x-impersonate-tenant-id header.
+func WithRequestEditor(fn deviceflow.RequestEditorFn) Option { return vendorkit.WithRequestEditor(fn) }
+
+// WithVerificationHosts adds hosts where a verification URI may point,
+// beyond Microsoft's device-login hosts; a device answer naming any other
+// host fails with a *normalize.HostError.
+func WithVerificationHosts(hosts ...string) Option { return vendorkit.WithVerificationHosts(hosts...) }
+
+// WithPollOptions passes options to the polling engine (e.g.
+// deviceflow.WithMaxBackoff).
+func WithPollOptions(opts ...deviceflow.Option) Option { return vendorkit.WithPollOptions(opts...) }

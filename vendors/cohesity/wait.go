@@ -1,0 +1,82 @@
+package cohesity
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Wait polls GenerateM365DeviceAccessToken on the engine's schedule (the
+// answer's intervalSecs, 5 s when absent; backoff on transient failures;
+// one final poll at expiry, then deviceflow.ErrExpiredToken) until a 201
+// carries the Microsoft access token, the classifier ends the flow (see
+// Classifier), or ctx ends. dc must come from this Client's Start, which
+// remembers its domain; WaitDomain takes the domain explicitly.
+//
+// The token's Expiry is dated from the local receipt of the answer plus
+// its expiresInSecs; TokenType is empty, as Cohesity does not relay it.
+func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
+	if dc == nil || dc.Vendor != normalize.Cohesity || dc.DeviceCode == "" {
+		return nil, fail(vendorkit.OpToken, fmt.Errorf("Wait needs a Cohesity device code from Start"))
+	}
+	c.st.mu.Lock()
+	domain, ok := c.st.domains[dc.DeviceCode]
+	c.st.mu.Unlock()
+	if !ok {
+		return nil, fail(vendorkit.OpToken, fmt.Errorf("the device code is not from this Client's Start: use WaitDomain"))
+	}
+	return c.WaitDomain(ctx, dc, domain)
+}
+
+// WaitDomain is Wait for a device code of domain, e.g. one restored from
+// a saved deviceflow.State in another process.
+func (c *Client) WaitDomain(ctx context.Context, dc *normalize.DeviceCode, domain string) (*oauth2.Token, error) {
+	poll := func(ctx context.Context) (*oauth2.Token, error) {
+		tok, err := c.pollToken(ctx, domain, dc.DeviceCode)
+		return tok, c.judge(err)
+	}
+	p, err := deviceflow.NewPoller(dc, poll, c.settings.PollOptions()...)
+	if err != nil {
+		return nil, fail(vendorkit.OpToken, err)
+	}
+	tok, err := p.Wait(ctx)
+	c.st.mu.Lock()
+	delete(c.st.domains, dc.DeviceCode)
+	c.st.mu.Unlock()
+	if err != nil {
+		return nil, fail(vendorkit.OpToken, err)
+	}
+	return tok, nil
+}
+
+// pollToken sends one token request.
+func (c *Client) pollToken(ctx context.Context, domain, deviceCode string) (*oauth2.Token, error) {
+	auth, err := c.editor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, region := c.routing()
+	var out cohesitygen.GenerateM365DeviceAccessTokenResponseParams
+	resp, err := c.api.GenerateM365DeviceAccessToken(ctx,
+		&cohesitygen.GenerateM365DeviceAccessTokenParams{AccessClusterId: id, RegionId: region},
+		cohesitygen.GenerateM365DeviceAccessTokenRequestParams{Domain: &domain, DeviceCode: &deviceCode}, auth)
+	if err := c.decode(resp, err, &out); err != nil {
+		return nil, err
+	}
+	if deref(out.AccessToken) == "" {
+		return nil, fmt.Errorf("%w: the token answer (201) has no accessToken", deviceflow.ErrInvalidResponse)
+	}
+	tok := &oauth2.Token{AccessToken: *out.AccessToken}
+	if s := out.ExpiresInSecs; s != nil && *s > 0 {
+		tok.ExpiresIn = *s
+		tok.Expiry = c.settings.Clock().Now().Add(time.Duration(*s) * time.Second)
+	}
+	return tok, nil
+}
