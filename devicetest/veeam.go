@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -91,12 +92,16 @@ func NewVeeam(t testing.TB, opts VeeamOptions) *VeeamServer {
 	h := veeamgen.HandlerWithOptions(veeamgen.NewStrictHandler(&veeamAPI{s: s}, nil),
 		veeamgen.StdHTTPServerOptions{BaseURL: "/" + opts.Version})
 	front := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, h) })
+	s.srv = httptest.NewUnstartedServer(front)
+	// A client that refuses the self-signed certificate is a test case,
+	// not news for the log.
+	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	if opts.TLS {
-		s.srv = httptest.NewTLSServer(front)
+		s.srv.StartTLS()
 		s.Certificate = s.srv.Certificate()
 		s.CertificatePEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.Certificate.Raw})
 	} else {
-		s.srv = httptest.NewServer(front)
+		s.srv.Start()
 	}
 	s.URL = s.srv.URL
 	t.Cleanup(s.srv.Close)
