@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
@@ -61,6 +60,7 @@ type VeeamRequest struct {
 	Method, Path string
 	Grant        string // token requests: grant_type
 	Antiforgery  string // token requests: disable_antiforgery_token as sent
+	Body         string // device-code and check requests: the JSON body (no secrets)
 	Authorized   bool
 	Status       int
 }
@@ -84,9 +84,8 @@ type VeeamServer struct {
 	st   veeamState
 }
 
-// NewVeeam starts a fake VB365 server, closed when t ends.
-func NewVeeam(t testing.TB, opts VeeamOptions) *VeeamServer {
-	t.Helper()
+// NewVeeam starts a fake VB365 server; Close stops it.
+func NewVeeam(opts VeeamOptions) *VeeamServer {
 	opts = veeamDefaults(opts)
 	s := &VeeamServer{opts: opts, st: newVeeamState(opts)}
 	h := veeamgen.HandlerWithOptions(veeamgen.NewStrictHandler(&veeamAPI{s: s}, nil),
@@ -104,9 +103,15 @@ func NewVeeam(t testing.TB, opts VeeamOptions) *VeeamServer {
 		s.srv.Start()
 	}
 	s.URL = s.srv.URL
-	t.Cleanup(s.srv.Close)
 	return s
 }
+
+// Close stops the server.
+func (s *VeeamServer) Close() { s.srv.Close() }
+
+// Client is an *http.Client that trusts the server's certificate (with
+// TLS) and sends to it only.
+func (s *VeeamServer) Client() *http.Client { return s.srv.Client() }
 
 func veeamDefaults(o VeeamOptions) VeeamOptions {
 	if o.Version == "" {
@@ -232,6 +237,9 @@ func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handl
 		h.ServeHTTP(sw, r)
 		return
 	}
+	if !strings.HasPrefix(rest, "Organizations") || strings.HasSuffix(rest, "DeviceCode") {
+		rec.Body = peekBody(r)
+	}
 	rec.Authorized = s.authorized(r.Header.Get("Authorization"))
 	switch {
 	case !rec.Authorized:
@@ -253,6 +261,16 @@ func peekForm(r *http.Request) (grant, antiforgery string) {
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	v, _ := url.ParseQuery(string(b))
 	return v.Get("grant_type"), v.Get("disable_antiforgery_token")
+}
+
+// peekBody reads a JSON body for the record and leaves it for the handler.
+func peekBody(r *http.Request) string {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return ""
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return string(b)
 }
 
 type statusWriter struct {

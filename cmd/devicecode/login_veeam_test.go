@@ -25,7 +25,8 @@ func veeamFake(t *testing.T, o devicetest.VeeamOptions) *devicetest.VeeamServer 
 	clk := fakeclock.NewAuto(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	o.Clock, o.Password = clk, veeamTestPassword
 	o.Organizations = append(o.Organizations, veeamTestOrg)
-	srv := devicetest.NewVeeam(t, o)
+	srv := devicetest.NewVeeam(o)
+	t.Cleanup(srv.Close)
 	veeamOptions = []veeam.Option{veeam.WithClock(clk)}
 	t.Cleanup(func() { veeamOptions = nil })
 	t.Setenv(veeamPasswordEnv, veeamTestPassword)

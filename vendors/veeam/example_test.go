@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"testing"
 
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
@@ -15,7 +14,8 @@ import (
 // Adding a Microsoft 365 organization to VB365 with a device-code sign-in.
 // A fake VB365 server stands in for https://vb365.example.com:4443.
 func Example() {
-	srv := devicetest.NewVeeam(&testing.T{}, devicetest.VeeamOptions{Password: "secret"})
+	srv := devicetest.NewVeeam(devicetest.VeeamOptions{Password: "secret"})
+	defer srv.Close()
 	srv.ApproveAfter(0) // the user signs in at once
 
 	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret"},

@@ -39,11 +39,12 @@ const (
 // Target is what a device code is for; build one with NewOrganization,
 // ExistingOrganization, RestoreSession or AzureServiceAccount.
 type Target struct {
-	kind   targetKind
-	id     string // organization or restore session
-	region Region
-	env    AzureEnvironment
-	tenant string
+	kind     targetKind
+	id       string // organization or restore session
+	graphOrg string // v8 loginGraphAppOrganizationId
+	region   Region
+	env      AzureEnvironment
+	tenant   string
 }
 
 type targetKind int
@@ -58,6 +59,14 @@ const (
 // NewOrganization signs in to add an organization of region (empty: the
 // server's default, Worldwide): POST /vN/DeviceCode.
 func NewOrganization(region Region) Target { return Target{kind: kindNew, region: region} }
+
+// WithGraphAppOrganization signs a NewOrganization target in through the
+// Microsoft Graph application of the organization already added as orgID
+// (v8's loginGraphAppOrganizationId; older servers ignore the field).
+func (t Target) WithGraphAppOrganization(orgID string) Target {
+	t.graphOrg = orgID
+	return t
+}
 
 // ExistingOrganization signs in to an organization already added, e.g. to
 // create applications: POST /vN/Organizations/{id}/DeviceCode.
@@ -114,6 +123,13 @@ func (t Target) send() (send, error) {
 		if t.region != "" {
 			r := veeamgen.RESTCommonDeviceCodeRequestOptionsTargetRegion(t.region)
 			body.TargetRegion = &r
+		}
+		if t.graphOrg != "" {
+			id, err := parseID(t.graphOrg)
+			if err != nil {
+				return nil, err
+			}
+			body.LoginGraphAppOrganizationId = &id
 		}
 		return func(ctx context.Context, api *veeamgen.Client, auth veeamgen.RequestEditorFn) (*http.Response, error) {
 			return api.OrganizationOrganizationDeviceCode(ctx, body, auth)

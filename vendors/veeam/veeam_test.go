@@ -40,7 +40,8 @@ func setup(t *testing.T, o devicetest.VeeamOptions, cfg veeam.Config, opts ...ve
 	o.Password = password
 	o.Organizations = append(o.Organizations, orgID)
 	o.RestoreSessions = append(o.RestoreSessions, sessionID)
-	srv := devicetest.NewVeeam(t, o)
+	srv := devicetest.NewVeeam(o)
+	t.Cleanup(srv.Close)
 	cfg.BaseURL = srv.URL
 	if cfg.Username == "" {
 		cfg.Username = "admin"
@@ -408,7 +409,8 @@ func TestCreateApplications(t *testing.T) {
 // connection fails (there is no silent skip-verify); a pin works too.
 func TestSelfSignedTLS(t *testing.T) {
 	clk := fakeclock.NewAuto(t0)
-	srv := devicetest.NewVeeam(t, devicetest.VeeamOptions{TLS: true, Clock: clk, Password: password})
+	srv := devicetest.NewVeeam(devicetest.VeeamOptions{TLS: true, Clock: clk, Password: password})
+	t.Cleanup(srv.Close)
 	caFile := filepath.Join(t.TempDir(), "vb365.pem")
 	if err := os.WriteFile(caFile, srv.CertificatePEM, 0o600); err != nil {
 		t.Fatal(err)
@@ -450,6 +452,42 @@ func TestSelfSignedTLS(t *testing.T) {
 	}
 	if _, err := (veeam.TLS{CAPEM: []byte("not pem")}).HTTPClient(); err == nil {
 		t.Error("a CA file without certificates was accepted")
+	}
+}
+
+// v8's loginGraphAppOrganizationId and the region reach the wire.
+func TestNewOrganizationBody(t *testing.T) {
+	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+	if _, err := e.client.Start(context.Background(), veeam.NewOrganization(veeam.China).WithGraphAppOrganization(orgID)); err != nil {
+		t.Fatal(err)
+	}
+	reqs := e.srv.Requests()
+	body := reqs[len(reqs)-1].Body
+	if !strings.Contains(body, `"loginGraphAppOrganizationId":"`+orgID+`"`) || !strings.Contains(body, `"targetRegion":"China"`) {
+		t.Errorf("body %s", body)
+	}
+	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("").WithGraphAppOrganization("x")); err == nil {
+		t.Error("a graph organization that is not a UUID was sent")
+	}
+}
+
+// Concurrent calls share one sign-in.
+func TestConcurrentCallsShareOneLogin(t *testing.T) {
+	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			_, err := e.client.Start(context.Background(), veeam.NewOrganization(""))
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if g := e.grants(); len(g) != 1 {
+		t.Errorf("grants %v, want one", g)
 	}
 }
 
