@@ -97,6 +97,12 @@ func TestHappyPathEveryVersion(t *testing.T) {
 			if c := e.srv.Consumed(); len(c) != 1 || c[0] != code {
 				t.Errorf("consumed %v", c)
 			}
+			wantStatus := map[string]int{"v6": 200, "v7": 200, "v8": 201}[v]
+			for _, r := range e.srv.Requests() {
+				if r.Path == "/"+v+"/Organizations" && r.Status != wantStatus {
+					t.Errorf("POST %s answered %d, want %d", r.Path, r.Status, wantStatus)
+				}
+			}
 		})
 	}
 }
