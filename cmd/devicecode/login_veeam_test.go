@@ -159,3 +159,21 @@ func TestLoginVeeamUsage(t *testing.T) {
 		})
 	}
 }
+
+func TestLoginVeeamText(t *testing.T) {
+	srv := veeamFake(t, devicetest.VeeamOptions{RestoreSessions: []string{"0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"}})
+	srv.ApproveAfter(0)
+	code, stdout, stderr := runCLI(t, "", "login", "veeam", "--base-url", srv.URL, "--username", "admin",
+		"--restore-session", "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	want := "signed in through veeam (v8): user code " + srv.UserCodes()[0] + " is authenticated\n"
+	if stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	reqs := srv.Requests()
+	if p := reqs[len(reqs)-2].Path; !strings.HasSuffix(p, "/organization/restoreDeviceCode") {
+		t.Errorf("requests %+v", reqs)
+	}
+}
