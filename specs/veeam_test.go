@@ -515,3 +515,32 @@ func TestVeeamGeneratedRoundTrip(t *testing.T) {
 		t.Fatalf("token: status %d, body %s", tok.StatusCode(), tok.Body)
 	}
 }
+
+// make sync-veeam works with every upstream version: each cuts with the
+// same flags, and its subset holds the same operations with the same
+// device-code response shapes as ours (the prefix is gone from all).
+func TestVeeamEveryVersionCuts(t *testing.T) {
+	ours := veeamDecode(t, veeamRead(t, veeamSpec))
+	for _, version := range []int{6, 7, 8} {
+		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) {
+			res, err := subset.Extract(context.Background(), veeamUpstream(t, version), veeamOperations(t), veeamOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("/v%d", version); res.Prefix != want {
+				t.Errorf("stripped %q, want %q", res.Prefix, want)
+			}
+			cut := veeamDecode(t, res.JSON)
+			for path := range veeamObj(ours, "paths") {
+				if _, ok := veeamObj(cut, "paths")[path]; !ok {
+					t.Errorf("v%d cut lacks %s", version, path)
+				}
+			}
+			for _, name := range veeamResponseShapes {
+				for _, d := range veeamCompareNamed(veeamObj(ours, "components", "schemas"), veeamObj(cut, "components", "schemas"), name) {
+					t.Errorf("v%d response shape differs: %s", version, d)
+				}
+			}
+		})
+	}
+}
