@@ -41,6 +41,9 @@ type VeeamOptions struct {
 	// code; by default it answers {"authenticated": false}. VB365's real
 	// behaviour is UNVERIFIED: tests run both.
 	ExpiredCheckError bool
+	// PendingCheckError makes DeviceCode/check answer 400 while the code is
+	// pending; by default it answers {"authenticated": false} (UNVERIFIED).
+	PendingCheckError bool
 	// RFC3339Dates writes the token answer's .issued/.expires as upstream's
 	// spec says (date-time); by default they are RFC 1123, as ASP.NET OWIN
 	// servers write them.

@@ -165,6 +165,9 @@ func (s *VeeamServer) check(code string) (bool, int, string) {
 		return true, 0, ""
 	}
 	c.pending++
+	if s.opts.PendingCheckError {
+		return false, http.StatusBadRequest, "The user has not signed in yet."
+	}
 	return false, 0, ""
 }
 

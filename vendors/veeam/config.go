@@ -35,6 +35,13 @@ type Config struct {
 	// the code's lifetime as it is. UNVERIFIED default (false): such an
 	// answer means the code expired, deviceflow.ErrExpiredToken.
 	KeepCheckErrors bool
+	// PendingCheckErrors treats a 400 answer of DeviceCode/check within
+	// the code's lifetime as "not signed in yet". UNVERIFIED default
+	// (false): VB365 is presumed to answer {"authenticated": false} while
+	// pending, so a 400 ends the flow (it is also how a refused sign-in
+	// would show). Set it for a server that answers 400 until the user
+	// signs in.
+	PendingCheckErrors bool
 }
 
 // Antiforgery is the policy for disable_antiforgery_token.

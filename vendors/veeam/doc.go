@@ -20,6 +20,8 @@
 //   - DeviceCode/check after the code expired may answer
 //     {"authenticated": false} or an error; both end in
 //     deviceflow.ErrExpiredToken (Config.KeepCheckErrors keeps the error).
+//   - DeviceCode/check before the sign-in answers {"authenticated": false};
+//     a 400 then ends the flow (Config.PendingCheckErrors makes it pending).
 //   - v7 and v8 want an antiforgery token unless the token request says
 //     disable_antiforgery_token=true, which this client sends to v7+
 //     (Config.Antiforgery).

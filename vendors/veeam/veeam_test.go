@@ -247,6 +247,38 @@ func TestExpiry(t *testing.T) {
 	}
 }
 
+// Before the sign-in, check answers false (default) or, on a server that
+// answers 400 while pending, PendingCheckErrors keeps polling.
+func TestPendingCheck(t *testing.T) {
+	tests := []struct {
+		name          string
+		serverErrors  bool
+		pendingErrors bool
+		wantErr       bool
+	}{
+		{"false while pending", false, false, false},
+		{"400 while pending ends the flow by default", true, false, true},
+		{"400 while pending, PendingCheckErrors", true, true, false},
+		{"false while pending, PendingCheckErrors", false, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := setup(t, devicetest.VeeamOptions{PendingCheckError: tc.serverErrors},
+				veeam.Config{APIVersion: veeam.V8, PendingCheckErrors: tc.pendingErrors})
+			e.srv.ApproveAfter(3)
+			ctx := context.Background()
+			dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, err := e.client.Wait(ctx, dc)
+			if (err != nil) != tc.wantErr || (err == nil && code != dc.UserCode) {
+				t.Fatalf("Wait = %q, %v; want error %v", code, err, tc.wantErr)
+			}
+		})
+	}
+}
+
 func TestDenied(t *testing.T) {
 	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
 	ctx := context.Background()

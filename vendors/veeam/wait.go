@@ -39,7 +39,7 @@ func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, er
 // error answer after the code's lifetime is the code's expiry (UNVERIFIED:
 // VB365 may answer false or an error then; Config.KeepCheckErrors keeps
 // the error); before it, transient statuses are retried and others end the
-// flow.
+// flow, unless Config.PendingCheckErrors makes a 400 mean pending.
 func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
 	resp, body, err := c.call(ctx, func(ctx context.Context, api *veeamgen.Client, auth veeamgen.RequestEditorFn) (*http.Response, error) {
 		return api.OrganizationCheckDeviceCode(ctx, veeamgen.RESTCheckDeviceCode{UserCode: dc.UserCode}, auth)
@@ -50,8 +50,13 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 	now := c.s.Clock().Now()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := readError(resp, body, now)
-		if !c.cfg.KeepCheckErrors && !deviceflow.IsTransient(e) && !now.Before(dc.ExpiresAt) {
+		expired := !now.Before(dc.ExpiresAt)
+		switch {
+		case deviceflow.IsTransient(e):
+		case expired && !c.cfg.KeepCheckErrors:
 			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrExpiredToken, e)
+		case !expired && c.cfg.PendingCheckErrors && resp.StatusCode == http.StatusBadRequest:
+			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrAuthorizationPending, e)
 		}
 		return "", e
 	}
