@@ -86,7 +86,7 @@ func checkUsageLine(t *testing.T, stderr string) {
 // produce, which are not under this package's control.
 func TestUsageErrors(t *testing.T) {
 	for args, want := range map[string]string{
-		"":                        "devicecode: missing command; want completion, conform, login, normalize, sandbox or version (see 'devicecode --help')",
+		"":                        "devicecode: missing command; want completion, conform, demo, login, normalize, sandbox or version (see 'devicecode --help')",
 		"logn":                    `devicecode: unknown command "logn"; did you mean login? (see 'devicecode --help')`,
 		"login gitlab --foo":      "devicecode login gitlab: unknown flag: --foo (see 'devicecode login gitlab --help')",
 		"login gitlab --scope":    "devicecode login gitlab: flag needs an argument: --scope (see 'devicecode login gitlab --help')",

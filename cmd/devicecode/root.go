@@ -30,7 +30,7 @@ Prompts and progress go to stderr, results to stdout. Exit status: 0 success;
 	root.Flags().BoolP("version", "v", false, "print the version and build details (as 'devicecode version')")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
 	root.SetUsageTemplate(usageTemplate(root.UsageTemplate()))
-	root.AddCommand(newLoginCmd(s), newNormalizeCmd(s), newConformCmd(s), newSandboxCmd(s), newVersionCmd())
+	root.AddCommand(newDemoCmd(s), newLoginCmd(s), newNormalizeCmd(s), newConformCmd(s), newSandboxCmd(s), newVersionCmd())
 	root.SetHelpCommand(newHelpCmd())
 	// Added now rather than at Execute, so that every command exists when
 	// the tree is checked (requireSubcommands) and walked by the help tests.

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/devicecode/devicecode/normalize"
+)
+
+type demoArgs struct {
+	vendor, scenario, output *choice
+}
+
+func newDemoCmd(s stdio) *cobra.Command {
+	a := &demoArgs{vendor: newChoice("", demoVendorNames()...), scenario: newChoice("approve", scenarioNames...),
+		output: newChoice("text", "text", "json")}
+	c := &cobra.Command{
+		Use:   "demo",
+		Short: "Sign in to every vendor's built-in fake, offline, and show each step",
+		Long: `Runs the whole device flow against devicecode's built-in fakes of the
+vendors (package devicetest), offline, with the SDK's public API — the code
+an integrator writes. For each vendor it shows the vendor's raw answer, the
+canonical device code (device code redacted), the prompt a user would see,
+the poll timeline (each request, its answer and the wait before the next)
+and the outcome. The fakes run on a fake clock: the waits are the real RFC
+8628 ones, they only take no time.
+
+--scenario shows the failure handling: slow_down (the interval grows by
+5 s), deny (access denied at once), expire (a last poll at expiry, then
+expired), flaky (a 503 with Retry-After and a dropped connection, retried).
+Exit status: 0 when every flow ended as the scenario says it must; 1 when
+one did not.`,
+		Example: `  devicecode demo
+  devicecode demo --vendor gitlab --scenario slow_down
+  devicecode demo --scenario deny --output json | jq .outcome`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return runDemos(c, a, s) },
+	}
+	fs := c.Flags()
+	fs.Var(a.vendor, "vendor", "only this vendor (default: all)")
+	fs.Var(a.scenario, "scenario", "what the fake does")
+	fs.VarP(a.output, "output", "o", "text, or json: one object per vendor")
+	for name, ch := range map[string]*choice{"vendor": a.vendor, "scenario": a.scenario, "output": a.output} {
+		_ = c.RegisterFlagCompletionFunc(name, ch.complete)
+	}
+	return c
+}
+
+func demoVendorNames() []string {
+	names := make([]string, 0, len(demoVendors))
+	for _, v := range demoVendors {
+		names = append(names, string(v.vendor))
+	}
+	return names
+}
+
+func runDemos(c *cobra.Command, a *demoArgs, s stdio) error {
+	failed := 0
+	for _, v := range demoVendors {
+		if a.vendor.value != "" && normalize.Vendor(a.vendor.value) != v.vendor {
+			continue
+		}
+		res := runDemo(c.Context(), v, a.scenario.value)
+		if err := writeDemo(s.out, a.output.value, res); err != nil {
+			return &flowError{err: fmt.Errorf("writing output: %w", err)}
+		}
+		if !res.Expected {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return &flowError{err: fmt.Errorf("demo: %d flow(s) did not end as the %s scenario must", failed, a.scenario.value)}
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/devicecode/devicecode/clock"
+)
+
+// exchange is one request of a demo flow and its answer, as the SDK saw
+// them on the wire.
+type exchange struct {
+	At     time.Duration   `json:"at"` // since the flow started, on its clock
+	Method string          `json:"method"`
+	Path   string          `json:"path"`
+	Status int             `json:"status"` // 0: no answer (connection dropped)
+	Body   json.RawMessage `json:"body,omitempty"`
+	Note   string          `json:"note,omitempty"` // the transport's error
+}
+
+// recorder is a RoundTripper that notes each exchange: the integrator's
+// *http.Client, wrapped for the demo's timeline.
+type recorder struct {
+	base  http.RoundTripper
+	clock clock.Clock
+	start time.Time
+
+	mu  sync.Mutex
+	log []exchange
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	e := exchange{At: r.clock.Now().Sub(r.start), Method: req.Method, Path: req.URL.Path}
+	resp, err := r.base.RoundTrip(req)
+	if err != nil {
+		e.Note = err.Error()
+		r.add(e)
+		return nil, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	e.Status, e.Body = resp.StatusCode, redactBody(body)
+	r.add(e)
+	return resp, nil
+}
+
+func (r *recorder) add(e exchange) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.log = append(r.log, e)
+}
+
+func (r *recorder) exchanges() []exchange {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]exchange(nil), r.log...)
+}
+
+// secretMembers are the members shown redacted: the demo prints what the
+// vendor sent, but a device code or token stays a secret even in a demo.
+var secretMembers = []string{"device_code", "deviceCode", "access_token", "accessToken", "refresh_token", "id_token", "clientSecret"}
+
+// redactBody is a JSON object body with its secrets replaced, or nothing
+// for a body that is not one (an HTML error page).
+func redactBody(b []byte) json.RawMessage {
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	for _, k := range secretMembers {
+		if _, ok := m[k]; ok {
+			m[k] = "[REDACTED]"
+		}
+	}
+	out, _ := json.Marshal(m)
+	return out
+}

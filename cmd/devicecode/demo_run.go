@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// demoStart is when every demo flow begins, on its own fake clock: the
+// waits are real RFC 8628 waits, they just cost no time.
+var demoStart = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+
+// demoResult is what one vendor's demo shows (and --output json emits).
+type demoResult struct {
+	Vendor     normalize.Vendor `json:"vendor"`
+	Scenario   string           `json:"scenario"`
+	DeviceCode json.RawMessage  `json:"device_code,omitempty"` // canonical, device code redacted
+	Prompt     string           `json:"prompt,omitempty"`
+	Requests   []exchange       `json:"requests"`
+	Outcome    string           `json:"outcome"`
+	Expected   bool             `json:"expected"`
+}
+
+// runDemo signs in to one vendor's fake under one scenario.
+func runDemo(ctx context.Context, v demoVendor, name string) demoResult {
+	sc := scenarios[name]
+	clk := fakeclock.NewAuto(demoStart)
+	opts := sc.opts
+	opts.Clock = clk
+	fake, base := v.fake(opts)
+	defer fake.Close()
+	rec := &recorder{base: transportOf(fake.Client()), clock: clk, start: demoStart}
+	res := demoResult{Vendor: v.vendor, Scenario: name}
+	outcome, err := demoSignIn(ctx, v, base, clk, &http.Client{Transport: rec}, sc, fake, &res)
+	res.Requests = rec.exchanges()
+	res.Outcome, res.Expected = outcome, sc.expected(err)
+	if err != nil {
+		res.Outcome = err.Error()
+	}
+	return res
+}
+
+// demoSignIn is the integrator's code: Start, show the prompt, Wait.
+func demoSignIn(ctx context.Context, v demoVendor, base string, clk *fakeclock.Clock, hc *http.Client,
+	sc scenario, fake demoFake, res *demoResult) (string, error) {
+	flow, err := v.client(base, clk, hc)
+	if err != nil {
+		return "", err
+	}
+	dc, err := flow.start(ctx)
+	if err != nil {
+		return "", err
+	}
+	canonical, _ := json.Marshal(dc)
+	res.DeviceCode = redactBody(canonical)
+	var prompt bytes.Buffer
+	_ = deviceflow.TextPrompter(&prompt).Prompt(ctx, deviceflow.PromptFor(dc))
+	res.Prompt = prompt.String()
+	if sc.decide != nil {
+		if err := sc.decide(fake, dc.UserCode); err != nil {
+			return "", err
+		}
+	}
+	return flow.wait(ctx, dc)
+}
+
+func transportOf(c *http.Client) http.RoundTripper {
+	if c.Transport == nil {
+		return http.DefaultTransport
+	}
+	return c.Transport
+}

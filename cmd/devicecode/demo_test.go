@@ -1,0 +1,56 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/devicecode/devicecode/internal/safetext"
+)
+
+// Every scenario ends as it must for every vendor, and the demo says so
+// with exit 0; the JSON form is one object per vendor.
+func TestDemoScenarios(t *testing.T) {
+	for _, name := range scenarioNames {
+		t.Run(name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", "demo", "--scenario", name, "--output", "json")
+			if code != exitOK || stderr != "" {
+				t.Fatalf("exit %d, stderr %q\n%s", code, stderr, stdout)
+			}
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			if len(lines) != len(demoVendors) {
+				t.Fatalf("%d JSON lines, want one per vendor:\n%s", len(lines), stdout)
+			}
+			for _, line := range lines {
+				var r demoResult
+				if err := json.Unmarshal([]byte(line), &r); err != nil || !r.Expected || len(r.Requests) < 2 {
+					t.Errorf("%v: %s", err, line)
+				}
+				if strings.Contains(line, `"device_code":"dc-`) || strings.Contains(line, "glpat-") || strings.Contains(line, "eyJ0eXAi.") {
+					t.Errorf("a secret in the demo output: %s", line)
+				}
+			}
+		})
+	}
+}
+
+// The text form shows each step a person should see.
+func TestDemoText(t *testing.T) {
+	code, stdout, _ := runCLI(t, "", "demo", "--vendor", "gitlab", "--scenario", "slow_down")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stdout)
+	}
+	for _, want := range []string{
+		"== gitlab, scenario slow_down ==", "vendor's answer to POST /oauth/authorize_device (HTTP 200; secrets redacted)",
+		`"device_code":"[REDACTED]"`, "canonical device code:", "the prompt:\n  Open:  http://127.0.0.1:",
+		"5s  POST /oauth/token → HTTP 400 slow_down; next poll 10s later", "outcome: signed in: Bearer token (redacted)",
+		"(as expected)",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if r, bad := safetext.Unsafe(stdout); bad {
+		t.Errorf("output carries %U", r)
+	}
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/clock"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/microsoft"
+)
+
+// demoFlow is one vendor's sign-in, written as an integrator writes it:
+// the vendor package's public API and nothing else.
+type demoFlow struct {
+	start func(ctx context.Context) (*normalize.DeviceCode, error)
+	wait  func(ctx context.Context, dc *normalize.DeviceCode) (string, error) // the outcome, in words
+}
+
+// demoFake is what the demo needs of a vendor's fake: a person's
+// decision, a client for it, and an end.
+type demoFake interface {
+	Approve(userCode string) error
+	Deny(userCode string) error
+	Client() *http.Client
+	Close()
+}
+
+// demoVendor starts a vendor's fake (and says where it is) and the client
+// an integrator would configure for it.
+type demoVendor struct {
+	vendor normalize.Vendor
+	fake   func(devicetest.Options) (demoFake, string)
+	client func(base string, clk clock.Clock, hc *http.Client) (demoFlow, error)
+}
+
+var demoVendors = []demoVendor{
+	{normalize.GitLab, oauthFake(devicetest.NewGitLab), gitlabDemo},
+	{normalize.Microsoft, oauthFake(devicetest.NewMicrosoft), microsoftDemo},
+}
+
+// oauthFake adapts the RFC 8628 vendors' fakes.
+func oauthFake(start func(devicetest.Options) *devicetest.Server) func(devicetest.Options) (demoFake, string) {
+	return func(o devicetest.Options) (demoFake, string) {
+		s := start(o)
+		return s, s.URL
+	}
+}
+
+func gitlabDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
+	c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "demo-app"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(hc))
+	if err != nil {
+		return demoFlow{}, err
+	}
+	return demoFlow{
+		start: func(ctx context.Context) (*normalize.DeviceCode, error) { return c.Start(ctx, "read_user") },
+		wait:  tokenOutcome(c.Wait),
+	}, nil
+}
+
+func microsoftDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
+	c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "demo-app", AuthorityHost: base},
+		microsoft.WithClock(clk), microsoft.WithHTTPClient(hc))
+	if err != nil {
+		return demoFlow{}, err
+	}
+	return demoFlow{
+		start: func(ctx context.Context) (*normalize.DeviceCode, error) { return c.Start(ctx, "User.Read") },
+		wait:  tokenOutcome(c.Wait),
+	}, nil
+}
+
+// tokenOutcome words an OAuth vendor's result.
+func tokenOutcome(wait func(context.Context, *normalize.DeviceCode) (*oauth2.Token, error)) func(context.Context, *normalize.DeviceCode) (string, error) {
+	return func(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
+		tok, err := wait(ctx, dc)
+		if err != nil {
+			return "", err
+		}
+		return "signed in: " + tok.Type() + " token (redacted)" + expiresIn(tok), nil
+	}
+}
