@@ -46,7 +46,7 @@ Exit status: 0 signed in; 1 the flow failed (denied, expired, unsupported,
 --timeout elapsed, …); 2 usage error; 130 interrupted (Ctrl-C).`,
 		Annotations: map[string]string{nounKey: "vendor"},
 	}
-	login.AddCommand(newGitLabCmd(s), newMicrosoftCmd(s), newVeeamCmd(s))
+	login.AddCommand(newGitLabCmd(s), newMicrosoftCmd(s), newCohesityCmd(s), newVeeamCmd(s))
 	return login
 }
 

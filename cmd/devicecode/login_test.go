@@ -178,8 +178,8 @@ func TestLoginUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no vendor", []string{"login"}, "devicecode login: missing vendor; want gitlab, microsoft or veeam"},
-		{"unknown vendor", []string{"login", "okta", "--client-id", "x"}, `unknown vendor "okta"; want gitlab, microsoft or veeam`},
+		{"no vendor", []string{"login"}, "devicecode login: missing vendor; want cohesity, gitlab, microsoft or veeam"},
+		{"unknown vendor", []string{"login", "okta", "--client-id", "x"}, `unknown vendor "okta"; want cohesity, gitlab, microsoft or veeam`},
 		{"misspelt vendor", []string{"login", "gitlba", "--client-id", "x"}, `unknown vendor "gitlba"; did you mean gitlab?`},
 		{"no client id", []string{"login", "gitlab"}, "--client-id is required"},
 		{"http on a public host", []string{"login", "gitlab", "--base-url", "http://gitlab.example.com", "--client-id", "x"}, "https"},

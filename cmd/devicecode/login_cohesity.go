@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/cohesity"
+)
+
+// cohesityKeyEnv keeps the API key off the command line (and out of ps).
+const cohesityKeyEnv = "DEVICECODE_COHESITY_API_KEY"
+
+// cohesityArgs are the flags of `devicecode login cohesity`; the shared
+// ones (--output, --timeout, --open, --allow-verification-host) live in
+// loginArgs, so that the prompt and status machinery serve it unchanged.
+type cohesityArgs struct {
+	loginArgs
+	domain, keyFile, caFile, username string
+	region                            string
+	createApps                        int
+	apiKey                            string // a secret
+	caPEM                             []byte
+}
+
+func newCohesityCmd(s stdio) *cobra.Command {
+	a := &cohesityArgs{loginArgs: loginArgs{vendor: normalize.Cohesity}}
+	c := &cobra.Command{
+		Use:   "cohesity",
+		Short: "Sign a Microsoft 365 administrator in through a Cohesity cluster or Helios",
+		Long: `Signs a Microsoft 365 administrator in with the device authorization grant that
+a Cohesity cluster (or Helios) brokers with Microsoft, for registering a
+Microsoft 365 source. --base-url is the cluster's address (/v2 is added) and
+--domain the Microsoft 365 domain. The cluster's API key comes from
+$` + cohesityKeyEnv + ` or --api-key-file, never from the command line;
+--ca-file trusts a cluster's self-signed certificate.
+
+With --create-apps N the token then creates N Azure applications for
+--username; --output json prints their client ids and secrets (treat that
+output as a secret).`,
+		Example: `  DEVICECODE_COHESITY_API_KEY=... devicecode login cohesity --base-url https://cluster.example.com --domain contoso.onmicrosoft.com
+  devicecode login cohesity --base-url https://cluster.example.com --api-key-file key.txt --ca-file cluster.pem \
+    --domain contoso.onmicrosoft.com --create-apps 2 --username admin@contoso.onmicrosoft.com --output json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.check(); err != nil {
+				return err
+			}
+			return a.run(cmd.Context(), s)
+		},
+	}
+	a.addFlags(c)
+	return c
+}
+
+func (a *cohesityArgs) addFlags(c *cobra.Command) {
+	a.output = newChoice("text", "text", "json")
+	fs := c.Flags()
+	fs.StringVar(&a.baseURL, "base-url", "", "`URL` of the Cohesity cluster or Helios (required)")
+	fs.StringVar(&a.domain, "domain", "", "the Microsoft 365 `DOMAIN`, e.g. contoso.onmicrosoft.com (required)")
+	fs.StringVar(&a.keyFile, "api-key-file", "", "read the cluster's API key from `FILE` (else $"+cohesityKeyEnv+")")
+	fs.StringVar(&a.caFile, "ca-file", "", "trust the cluster's certificate chain in this PEM `FILE` (only it, not the system roots)")
+	fs.IntVar(&a.createApps, "create-apps", 0, "then create `N` Azure applications with the token")
+	fs.StringVar(&a.username, "username", "", "the Microsoft 365 `USER` the applications are for (with --create-apps)")
+	fs.StringVar(&a.region, "region", "", "the Microsoft cloud `REGION` of the tenant: "+joinOr(cohesityRegions)+" (with --create-apps)")
+	fs.VarP(a.output, "output", "o", "text (a summary without secrets) or json (the token and application secrets)")
+	fs.DurationVar(&a.timeout, "timeout", 0, "give up after `DURATION` (e.g. 2m); 0 waits until the code expires")
+	fs.BoolVar(&a.open, "open", false, "open the verification page in the default browser")
+	fs.StringArrayVar(&a.allowHosts, "allow-verification-host", nil,
+		"also accept a verification URI on `HOST`, beyond Microsoft's device-login hosts (repeatable)")
+	_ = c.RegisterFlagCompletionFunc("output", a.output.complete)
+	_ = c.RegisterFlagCompletionFunc("region", cobra.FixedCompletions(cohesityRegions, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// cohesityRegions are the values of --region.
+var cohesityRegions = []string{string(cohesity.RegionDefault), string(cohesity.RegionChina),
+	string(cohesity.RegionGermany), string(cohesity.RegionUsDoD), string(cohesity.RegionUsGccHigh)}
+
+// run is the login once the flags are checked: the shared prompt and
+// wait, then the applications.
+func (a *cohesityArgs) run(ctx context.Context, s stdio) error {
+	ui := newStatusLine(s)
+	c, err := cohesity.New(cohesity.Config{BaseURL: a.baseURL, APIKey: a.apiKey, CAPEM: a.caPEM},
+		cohesity.WithObserver(observer(ui)), cohesity.WithVerificationHosts(a.allowHosts...))
+	if err != nil {
+		return a.configUsage(err)
+	}
+	ctx, cancel := withTimeout(ctx, a.timeout)
+	defer cancel()
+	tok, err := a.login(ctx, &cohesityFlow{c: c, domain: a.domain}, ui)
+	if err != nil {
+		return &flowError{err: hostHint(timeoutCause(ctx, err))}
+	}
+	var apps []cohesity.AppCredentials
+	if a.createApps > 0 {
+		apps, err = c.CreateAzureApplications(ctx, tok, a.createApps, a.username, cohesity.Region(a.region))
+		if err != nil {
+			return &flowError{err: timeoutCause(ctx, err)}
+		}
+	}
+	return writeCohesity(s.out, a, tok, apps)
+}
+
+// cohesityFlow fits the Cohesity client to the flow the shared login
+// runs: Cohesity takes a domain where the OAuth vendors take scopes.
+type cohesityFlow struct {
+	c      *cohesity.Client
+	domain string
+}
+
+func (f *cohesityFlow) Start(ctx context.Context, _ ...string) (*normalize.DeviceCode, error) {
+	return f.c.Start(ctx, f.domain)
+}
+
+func (f *cohesityFlow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
+	return f.c.Wait(ctx, dc)
+}
