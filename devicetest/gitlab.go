@@ -75,10 +75,11 @@ func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabg
 		}
 		body, _ := req.(gitlabgen.ExchangeDeviceCodeRequestObject)
 		a := g.opts.scripted(g.s.flows.count(deviceCodeOf(body.Body)))
+		g.opts.delay(ctx, g.s.flows.clock, a)
 		switch {
 		case fault(w, a, or(g.opts.RetryAfter, g.opts.interval())):
 			return nil, nil
-		case a == Pending, a == SlowDown, a == PendingOK:
+		case a == Pending, a == SlowDown, a == PendingOK, a == Slow:
 			return gitlabScripted(a), nil
 		}
 		return next(ctx, w, r, req)

@@ -74,6 +74,8 @@ func TestGitLabFake(t *testing.T) {
 		{"503 with Retry-After, a dropped connection, an error with 200", devicetest.Options{
 			Script:     []devicetest.Answer{devicetest.Unavailable, devicetest.Drop, devicetest.PendingOK},
 			RetryAfter: 20 * time.Second}, approve, nil, ""},
+		{"slow answers: the next poll is timed from their receipt", devicetest.Options{Script: []devicetest.Answer{devicetest.Slow, devicetest.Slow},
+			SlowBy: 3 * time.Second}, approve, nil, "[5s:400 13s:400 21s:200]"},
 		{"denied", devicetest.Options{}, deny, deviceflow.ErrAccessDenied, "[5s:400]"},
 		{"expired", devicetest.Options{Lifetime: 20 * time.Second}, nil, deviceflow.ErrExpiredToken, "[5s:400 10s:400 15s:400 20s:400]"},
 	} {

@@ -105,11 +105,12 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 			dc = body.Body.DeviceCode
 		}
 		a := m.opts.scripted(m.s.flows.count(dc))
+		m.opts.delay(ctx, m.s.flows.clock, a)
 		switch {
 		case fault(w, a, or(m.opts.RetryAfter, m.opts.interval())):
 			return nil, nil
-		case a == Pending, a == SlowDown:
-			code := map[Answer]string{Pending: "authorization_pending", SlowDown: "slow_down"}[a]
+		case a == Pending, a == SlowDown, a == Slow:
+			code := map[Answer]string{Pending: "authorization_pending", Slow: "authorization_pending", SlowDown: "slow_down"}[a]
 			return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(code, 70016, "Continue polling.")}, nil
 		case a == PendingOK:
 			return entraOK(entraError("authorization_pending", 70016, "Continue polling.")), nil

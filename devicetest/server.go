@@ -2,6 +2,7 @@ package devicetest
 
 import (
 	"bufio"
+	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -27,6 +28,7 @@ const (
 	Unavailable        // HTTP 503 with Retry-After, an HTML page as proxies send
 	Drop               // the connection closed without an answer
 	PendingOK          // authorization_pending with HTTP 200, as some servers send
+	Slow               // authorization_pending, after Options.SlowBy on the fake's clock
 )
 
 // Options configure a fake. The zero value is the vendor's defaults: its
@@ -44,6 +46,8 @@ type Options struct {
 	Script []Answer
 	// RetryAfter goes with TooMany and Unavailable; zero is the interval.
 	RetryAfter time.Duration
+	// SlowBy is how long a Slow answer takes; zero is the interval.
+	SlowBy time.Duration
 }
 
 func (o Options) interval() time.Duration {
@@ -162,6 +166,21 @@ func fault(w http.ResponseWriter, a Answer, retryAfter time.Duration) bool {
 		return true
 	}
 	return false
+}
+
+// delay waits out a Slow answer on the fake's clock (with an
+// auto-advancing fake clock the time passes at once, and the client sees
+// the latency on its own clock), or until the client gives up.
+func (o Options) delay(ctx context.Context, c clock.Clock, a Answer) {
+	if a != Slow {
+		return
+	}
+	t := c.NewTimer(or(o.SlowBy, o.interval()))
+	defer t.Stop()
+	select {
+	case <-t.C():
+	case <-ctx.Done():
+	}
 }
 
 // recorder logs requests with their answers' status.
