@@ -3,6 +3,7 @@ package cohesity
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -13,8 +14,15 @@ import (
 )
 
 // fail is every error the package returns: one prefix naming the vendor
-// and the operation ("cohesity: waiting for approval: …").
-func fail(op string, err error) error { return fmt.Errorf("cohesity: %s: %w", op, err) }
+// and the operation ("cohesity: waiting for approval: …"), the login when
+// it was the login that failed.
+func fail(op string, err error) error {
+	var le *loginError
+	if errors.As(err, &le) {
+		op = opLogin
+	}
+	return fmt.Errorf("cohesity: %s: %w", op, err)
+}
 
 // read reads one answer: its body on 201, else an *Error.
 func (c *Client) read(resp *http.Response, err error) ([]byte, error) {

@@ -24,11 +24,18 @@ func (c *Client) authorization(ctx context.Context) (string, error) {
 	}
 	auth, err := c.logIn(ctx)
 	if err != nil {
-		return "", fail(opLogin, err)
+		return "", &loginError{err}
 	}
 	c.st.login = auth
 	return auth, nil
 }
+
+// loginError is a failed login inside another operation; fail names the
+// login as the operation, since that is what the user must fix.
+type loginError struct{ err error }
+
+func (e *loginError) Error() string { return e.err.Error() }
+func (e *loginError) Unwrap() error { return e.err }
 
 // logIn sends POST /v2/access-tokens and builds "<tokenType> <accessToken>".
 func (c *Client) logIn(ctx context.Context) (string, error) {

@@ -1,0 +1,31 @@
+package devicetest_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/cohesity"
+)
+
+// Run a Cohesity sign-in against the fake: two pending polls, then the
+// person approves; the fake clock makes the 10 s of polling instant.
+func ExampleNewCohesity() {
+	clk := fakeclock.NewAuto(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
+		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityPending}})
+	defer fake.Close()
+	c, _ := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}, cohesity.WithClock(clk))
+	ctx := context.Background()
+	dc, err := c.Start(ctx, "contoso.onmicrosoft.com")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = fake.Approve(dc.UserCode)
+	tok, err := c.Wait(ctx, dc)
+	fmt.Println(tok.AccessToken != "", err, len(fake.Requests()))
+	// Output: true <nil> 4
+}
