@@ -1,0 +1,58 @@
+package vendorkit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestTLS(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are the point
+	srv.StartTLS()
+	defer srv.Close()
+	sum := sha256.Sum256(srv.Certificate().Raw)
+	colons := strings.ToUpper(hex.EncodeToString(sum[:1])) + ":" + hex.EncodeToString(sum[1:])
+	tests := []struct {
+		name    string
+		tls     TLS
+		wantErr string // from HTTPClient
+		reach   bool
+	}{
+		{"system roots refuse a self-signed server", TLS{}, "", false},
+		{"pin, colons and case ignored", TLS{Pins: []string{colons}}, "", true},
+		{"wrong pin", TLS{Pins: []string{strings.Repeat("ab", 32)}}, "", false},
+		{"short pin", TLS{Pins: []string{"abcd"}}, "not a SHA-256 fingerprint", false},
+		{"CA file without certificates", TLS{CAPEM: []byte("junk")}, "no PEM certificate", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hc, err := tc.tls.HTTPClient()
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := hc.Get(srv.URL)
+			if err == nil {
+				resp.Body.Close()
+			}
+			if (err == nil) != tc.reach {
+				t.Fatalf("reached = %v (%v), want %v", err == nil, err, tc.reach)
+			}
+			if tc.name == "wrong pin" && !errors.Is(err, ErrPinMismatch) {
+				t.Errorf("err = %v, want ErrPinMismatch", err)
+			}
+		})
+	}
+}
