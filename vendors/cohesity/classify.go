@@ -71,10 +71,15 @@ func (v *verdict) Error() string {
 }
 
 func (v *verdict) Unwrap() error {
-	if v.meaning == nil {
-		return v.e
+	switch {
+	case v.meaning != nil:
+		return v.meaning
+	case errors.Is(v.e, deviceflow.ErrTransient):
+		// The classifier called a 429 or 5xx final: it must not read as
+		// transient to the engine. errors.As still finds the *Error.
+		return nil
 	}
-	return v.meaning
+	return v.e
 }
 
 func (v *verdict) As(target any) bool {

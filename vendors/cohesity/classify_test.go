@@ -38,6 +38,18 @@ func TestDefaultClassifier(t *testing.T) {
 	}
 }
 
+// TestClassifierEndsTransient checks that a classifier may call a 503
+// final: the engine does not retry it.
+func TestClassifierEndsTransient(t *testing.T) {
+	fake, c := setup(t, devicetest.CohesityOptions{Script: []devicetest.CohesityAnswer{devicetest.CohesityUnavailable}},
+		cohesity.Config{Classify: func(*cohesity.Error) error { return nil }})
+	_, _, err := signIn(t, fake, c, true)
+	var e *cohesity.Error
+	if !errors.As(err, &e) || e.StatusCode != 503 || errors.Is(err, deviceflow.ErrTransient) || len(polls(fake)) != 1 {
+		t.Errorf("err = %v after %d polls, want the 503 *Error, final, after 1", err, len(polls(fake)))
+	}
+}
+
 // TestClassifierOutcomes runs a flow whose first poll is Cohesity's
 // (scripted) pending answer, read by a classifier as each outcome.
 func TestClassifierOutcomes(t *testing.T) {

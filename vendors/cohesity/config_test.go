@@ -1,7 +1,11 @@
 package cohesity_test
 
 import (
+	"context"
+
 	"errors"
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/devicetest"
 	"testing"
 
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -44,5 +48,36 @@ func TestBaseURL(t *testing.T) {
 		if got, want := c.String(), "cohesity.Client{BaseURL:https://c.example.com/v2 Auth:apiKey}"; got != want {
 			t.Errorf("%s: %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestWaitNeedsItsDomain checks that a code from another client needs
+// WaitDomain, which then completes the flow.
+func TestWaitNeedsItsDomain(t *testing.T) {
+	clk := fakeclock.NewAuto(t0)
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk})
+	t.Cleanup(fake.Close)
+	var clients [2]*cohesity.Client
+	for i := range clients {
+		c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}, cohesity.WithClock(clk))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients[i] = c
+	}
+	dc, err := clients[0].Start(context.Background(), domain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = fake.Approve(dc.UserCode)
+	if _, err := clients[1].Wait(context.Background(), dc); err == nil ||
+		err.Error() != "cohesity: waiting for approval: the device code is not from this Client's Start: use WaitDomain" {
+		t.Errorf("Wait = %v", err)
+	}
+	if tok, err := clients[1].WaitDomain(context.Background(), dc, domain); err != nil || tok.AccessToken == "" {
+		t.Errorf("WaitDomain = %v, %v", tok, err)
+	}
+	if _, err := clients[0].Wait(context.Background(), nil); err == nil {
+		t.Error("Wait(nil) succeeded")
 	}
 }

@@ -23,8 +23,8 @@ import (
 // The token's Expiry is dated from the local receipt of the answer plus
 // its expiresInSecs; TokenType is empty, as Cohesity does not relay it.
 func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
-	if dc == nil || dc.Vendor != normalize.Cohesity || dc.DeviceCode == "" {
-		return nil, fail(vendorkit.OpToken, fmt.Errorf("Wait needs a Cohesity device code from Start"))
+	if err := checkCode(dc); err != nil {
+		return nil, err
 	}
 	c.st.mu.Lock()
 	domain, ok := c.st.domains[dc.DeviceCode]
@@ -38,6 +38,12 @@ func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.To
 // WaitDomain is Wait for a device code of domain, e.g. one restored from
 // a saved deviceflow.State in another process.
 func (c *Client) WaitDomain(ctx context.Context, dc *normalize.DeviceCode, domain string) (*oauth2.Token, error) {
+	if err := checkCode(dc); err != nil {
+		return nil, err
+	}
+	if domain == "" {
+		return nil, fail(vendorkit.OpToken, fmt.Errorf("the Microsoft 365 domain is missing"))
+	}
 	poll := func(ctx context.Context) (*oauth2.Token, error) {
 		tok, err := c.pollToken(ctx, domain, dc.DeviceCode)
 		return tok, c.judge(err)
@@ -79,4 +85,11 @@ func (c *Client) pollToken(ctx context.Context, domain, deviceCode string) (*oau
 		tok.Expiry = c.settings.Clock().Now().Add(time.Duration(*s) * time.Second)
 	}
 	return tok, nil
+}
+
+func checkCode(dc *normalize.DeviceCode) error {
+	if dc == nil || dc.Vendor != normalize.Cohesity || dc.DeviceCode == "" {
+		return fail(vendorkit.OpToken, fmt.Errorf("Wait needs a Cohesity device code from Start"))
+	}
+	return nil
 }
