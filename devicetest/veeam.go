@@ -81,8 +81,9 @@ type VeeamServer struct {
 	// Certificate is the parsed server certificate when TLS is set.
 	Certificate *x509.Certificate
 
-	srv  *httptest.Server
-	opts VeeamOptions
+	srv   *httptest.Server
+	front http.Handler
+	opts  VeeamOptions
 	mu   sync.Mutex
 	st   veeamState
 }
@@ -93,8 +94,8 @@ func NewVeeam(opts VeeamOptions) *VeeamServer {
 	s := &VeeamServer{opts: opts, st: newVeeamState(opts)}
 	h := veeamgen.HandlerWithOptions(veeamgen.NewStrictHandler(&veeamAPI{s: s}, nil),
 		veeamgen.StdHTTPServerOptions{BaseURL: "/" + opts.Version})
-	front := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, h) })
-	s.srv = httptest.NewUnstartedServer(front)
+	s.front = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, h) })
+	s.srv = httptest.NewUnstartedServer(s.front)
 	// A client that refuses the self-signed certificate is a test case,
 	// not news for the log.
 	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
@@ -108,6 +109,10 @@ func NewVeeam(opts VeeamOptions) *VeeamServer {
 	s.URL = s.srv.URL
 	return s
 }
+
+// Handler is the fake as an http.Handler, to mount it elsewhere (e.g.
+// under http.StripPrefix in a sandbox); paths start at the version prefix.
+func (s *VeeamServer) Handler() http.Handler { return s.front }
 
 // Close stops the server.
 func (s *VeeamServer) Close() { s.srv.Close() }
