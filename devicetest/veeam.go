@@ -84,8 +84,8 @@ type VeeamServer struct {
 	srv   *httptest.Server
 	front http.Handler
 	opts  VeeamOptions
-	mu   sync.Mutex
-	st   veeamState
+	mu    sync.Mutex
+	st    veeamState
 }
 
 // NewVeeam starts a fake VB365 server; Close stops it.
