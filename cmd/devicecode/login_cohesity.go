@@ -19,6 +19,8 @@ const cohesityKeyEnv = "DEVICECODE_COHESITY_API_KEY"
 type cohesityArgs struct {
 	loginArgs
 	domain, keyFile, caFile, username string
+	regionID                          string // Helios
+	clusterID                         int64  // Helios
 	region                            string
 	createApps                        int
 	apiKey                            string // a secret
@@ -35,7 +37,8 @@ a Cohesity cluster (or Helios) brokers with Microsoft, for registering a
 Microsoft 365 source. --base-url is the cluster's address (/v2 is added) and
 --domain the Microsoft 365 domain. The cluster's API key comes from
 $` + cohesityKeyEnv + ` or --api-key-file, never from the command line;
---ca-file trusts a cluster's self-signed certificate.
+--ca-file trusts a cluster's self-signed certificate. On Helios,
+--access-cluster-id and --region-id route the requests.
 
 With --create-apps N the token then creates N Azure applications for
 --username; --output json prints their client ids and secrets (treat that
@@ -62,6 +65,8 @@ func (a *cohesityArgs) addFlags(c *cobra.Command) {
 	fs.StringVar(&a.domain, "domain", "", "the Microsoft 365 `DOMAIN`, e.g. contoso.onmicrosoft.com (required)")
 	fs.StringVar(&a.keyFile, "api-key-file", "", "read the cluster's API key from `FILE` (else $"+cohesityKeyEnv+")")
 	fs.StringVar(&a.caFile, "ca-file", "", "trust the cluster's certificate chain in this PEM `FILE` (only it, not the system roots)")
+	fs.Int64Var(&a.clusterID, "access-cluster-id", 0, "Helios: route to the cluster with this `ID` (the accessClusterId header)")
+	fs.StringVar(&a.regionID, "region-id", "", "Helios: route to the region with this `ID` (the regionId header)")
 	fs.IntVar(&a.createApps, "create-apps", 0, "then create `N` Azure applications with the token")
 	fs.StringVar(&a.username, "username", "", "the Microsoft 365 `USER` the applications are for (with --create-apps)")
 	fs.StringVar(&a.region, "region", "", "the Microsoft cloud `REGION` of the tenant: "+joinOr(cohesityRegions)+" (with --create-apps)")
@@ -82,7 +87,8 @@ var cohesityRegions = []string{string(cohesity.RegionDefault), string(cohesity.R
 // wait, then the applications.
 func (a *cohesityArgs) run(ctx context.Context, s stdio) error {
 	ui := newStatusLine(s)
-	c, err := cohesity.New(cohesity.Config{BaseURL: a.baseURL, APIKey: a.apiKey, CAPEM: a.caPEM},
+	c, err := cohesity.New(cohesity.Config{BaseURL: a.baseURL, APIKey: a.apiKey, CAPEM: a.caPEM,
+		AccessClusterID: a.clusterID, RegionID: a.regionID},
 		cohesity.WithObserver(observer(ui)), cohesity.WithVerificationHosts(a.allowHosts...))
 	if err != nil {
 		return a.configUsage(err)

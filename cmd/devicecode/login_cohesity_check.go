@@ -21,6 +21,8 @@ func (a *cohesityArgs) check() error {
 		return usagef("--domain is required")
 	case a.timeout < 0:
 		return usagef("--timeout must not be negative")
+	case a.clusterID < 0:
+		return usagef("--access-cluster-id must not be negative")
 	case a.createApps < 0:
 		return usagef("--create-apps must not be negative")
 	case a.createApps > 0 && a.username == "":

@@ -47,7 +47,13 @@ func cohesityCLI(t *testing.T, fake *devicetest.Cohesity, approve bool, args ...
 func TestLoginCohesity(t *testing.T) {
 	t.Setenv(cohesityKeyEnv, devicetest.CohesityAPIKey)
 	fake := cohesityFake(t, devicetest.CohesityOptions{})
-	code, stdout, stderr := cohesityCLI(t, fake, true, "--base-url", fake.URL, "--domain", "contoso.onmicrosoft.com")
+	code, stdout, stderr := cohesityCLI(t, fake, true, "--base-url", fake.URL, "--domain", "contoso.onmicrosoft.com",
+		"--access-cluster-id", "42", "--region-id", "us-east-1")
+	for _, r := range fake.Requests() {
+		if r.AccessClusterID != "42" || r.RegionID != "us-east-1" {
+			t.Errorf("%s: Helios headers %q %q", r.Path, r.AccessClusterID, r.RegionID)
+		}
+	}
 	if code != exitOK || !strings.HasPrefix(stdout, "signed in to cohesity for contoso.onmicrosoft.com: access token (redacted), expires in 59m59s\n") {
 		t.Fatalf("exit %d, stdout %q\nstderr:\n%s", code, stdout, stderr)
 	}
