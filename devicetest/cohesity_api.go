@@ -137,7 +137,7 @@ func cohesityPending() cohesityFail {
 // decided is the real answer for f; c.mu is held.
 func (c *Cohesity) decided(f *cohesityFlow) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
 	switch {
-	case !c.clock.Now().Before(f.expires):
+	case c.clock.Now().After(f.expires): // valid through its last second, as Microsoft's
 		return cohesityFail{status: http.StatusBadRequest, code: CohesityExpiredCode, msg: "expired_token: the device code expired"}
 	case f.denied:
 		return cohesityFail{status: http.StatusBadRequest, code: CohesityDeniedCode, msg: "access_denied: the user declined"}

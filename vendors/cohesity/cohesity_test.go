@@ -86,7 +86,7 @@ func TestFlow(t *testing.T) {
 				devicetest.CohesityUnavailable, devicetest.CohesityUnavailable, devicetest.CohesityTooMany}}},
 		{name: "expiry", opts: devicetest.CohesityOptions{Lifetime: time.Minute},
 			wantErr:  []error{deviceflow.ErrExpiredToken},
-			wantText: []string{"cohesity: waiting for approval: ", devicetest.CohesityExpiredCode, "expired_token"}},
+			wantText: []string{"cohesity: waiting for approval: the code expired", devicetest.CohesityPendingCode}},
 		{name: "wrong API key", cfg: cohesity.Config{APIKey: "wrong"},
 			wantErr:  []error{cohesity.ErrUnauthorized},
 			wantText: []string{"cohesity: requesting a device code: the cluster refused the credentials (HTTP 401 Unauthorized, KUnauthorized: Unauthorized)"}},
@@ -200,7 +200,7 @@ func TestDenied(t *testing.T) {
 		polls    int
 	}{
 		// 0 s … 60 s every 5 s, the last one at expiry.
-		{"default policy: pending until expiry", nil, deviceflow.ErrExpiredToken, devicetest.CohesityExpiredCode, 12},
+		{"default policy: pending until expiry", nil, deviceflow.ErrExpiredToken, devicetest.CohesityDeniedCode, 12},
 		{"caller's classifier", classify, deviceflow.ErrAccessDenied, devicetest.CohesityDeniedCode, 1},
 	}
 	for _, tt := range tests {
