@@ -28,9 +28,9 @@ func writeDemo(w io.Writer, format string, r demoResult) error {
 func demoText(r demoResult) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "== %s, scenario %s ==\n", r.Vendor, r.Scenario)
-	if len(r.Requests) > 0 && r.Requests[0].Body != nil {
-		fmt.Fprintf(&b, "vendor's answer to %s %s (HTTP %d; secrets redacted):\n  %s\n", r.Requests[0].Method, r.Requests[0].Path,
-			r.Requests[0].Status, safetext.Escape(string(r.Requests[0].Body)))
+	if e, ok := deviceAnswer(r.Requests); ok {
+		fmt.Fprintf(&b, "vendor's answer to %s %s (HTTP %d; secrets redacted):\n  %s\n", e.Method, e.Path,
+			e.Status, safetext.Escape(string(e.Body)))
 	}
 	if r.DeviceCode != nil {
 		fmt.Fprintf(&b, "canonical device code:\n  %s\n", safetext.Escape(string(r.DeviceCode)))
@@ -58,17 +58,34 @@ func exchangeLine(e exchange, all []exchange, i int) string {
 		answer = "no answer (" + e.Note + ")"
 	case e.Body != nil:
 		var m struct {
-			Error string `json:"error"`
+			Error         string `json:"error"`
+			ErrorCode     string `json:"errorCode"`
+			Authenticated *bool  `json:"authenticated"`
 		}
-		if json.Unmarshal(e.Body, &m) == nil && m.Error != "" {
-			answer += " " + m.Error
+		if json.Unmarshal(e.Body, &m) == nil {
+			answer += " " + strings.TrimSpace(m.Error+" "+m.ErrorCode)
+			if m.Authenticated != nil {
+				answer += fmt.Sprintf("authenticated: %t", *m.Authenticated)
+			}
 		}
 	}
-	line := fmt.Sprintf("%s %s → %s", e.Method, e.Path, answer)
-	if i > 0 && i+1 < len(all) {
-		line += fmt.Sprintf("; next poll %s later", (all[i+1].At - e.At).Round(time.Second))
+	line := strings.TrimSpace(fmt.Sprintf("%s %s → %s", e.Method, e.Path, answer))
+	if i+1 < len(all) && all[i+1].At > e.At {
+		line += fmt.Sprintf("; the next request %s later", (all[i+1].At - e.At).Round(time.Second))
 	}
 	return line
+}
+
+// deviceAnswer is the exchange that carried the device code: the vendor's
+// raw answer the demo shows.
+func deviceAnswer(all []exchange) (exchange, bool) {
+	for _, e := range all {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(e.Body, &m) == nil && (m["user_code"] != nil || m["userCode"] != nil) {
+			return e, true
+		}
+	}
+	return exchange{}, false
 }
 
 // indent indents each line, sanitized on its own: the prompt is several

@@ -29,17 +29,14 @@ type demoResult struct {
 
 // runDemo signs in to one vendor's fake under one scenario.
 func runDemo(ctx context.Context, v demoVendor, name string) demoResult {
-	sc := scenarios[name]
 	clk := fakeclock.NewAuto(demoStart)
-	opts := sc.opts
-	opts.Clock = clk
-	fake, base := v.fake(opts)
-	defer fake.Close()
-	rec := &recorder{base: transportOf(fake.Client()), clock: clk, start: demoStart}
+	set := v.setup(name, clk)
+	defer set.fake.Close()
+	rec := &recorder{base: transportOf(set.fake.Client()), clock: clk, start: demoStart}
 	res := demoResult{Vendor: v.vendor, Scenario: name}
-	outcome, err := demoSignIn(ctx, v, base, clk, &http.Client{Transport: rec}, sc, fake, &res)
+	outcome, err := demoSignIn(ctx, v, set, clk, &http.Client{Transport: rec}, &res)
 	res.Requests = rec.exchanges()
-	res.Outcome, res.Expected = outcome, sc.expected(err)
+	res.Outcome, res.Expected = outcome, set.expected(err)
 	if err != nil {
 		res.Outcome = err.Error()
 	}
@@ -47,9 +44,8 @@ func runDemo(ctx context.Context, v demoVendor, name string) demoResult {
 }
 
 // demoSignIn is the integrator's code: Start, show the prompt, Wait.
-func demoSignIn(ctx context.Context, v demoVendor, base string, clk *fakeclock.Clock, hc *http.Client,
-	sc scenario, fake demoFake, res *demoResult) (string, error) {
-	flow, err := v.client(base, clk, hc)
+func demoSignIn(ctx context.Context, v demoVendor, set demoSetup, clk *fakeclock.Clock, hc *http.Client, res *demoResult) (string, error) {
+	flow, err := v.client(set.base, clk, hc)
 	if err != nil {
 		return "", err
 	}
@@ -62,8 +58,8 @@ func demoSignIn(ctx context.Context, v demoVendor, base string, clk *fakeclock.C
 	var prompt bytes.Buffer
 	_ = deviceflow.TextPrompter(&prompt).Prompt(ctx, deviceflow.PromptFor(dc))
 	res.Prompt = prompt.String()
-	if sc.decide != nil {
-		if err := sc.decide(fake, dc.UserCode); err != nil {
+	if set.decide != nil {
+		if err := set.decide(dc.UserCode); err != nil {
 			return "", err
 		}
 	}

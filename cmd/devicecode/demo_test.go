@@ -43,7 +43,7 @@ func TestDemoText(t *testing.T) {
 	for _, want := range []string{
 		"== gitlab, scenario slow_down ==", "vendor's answer to POST /oauth/authorize_device (HTTP 200; secrets redacted)",
 		`"device_code":"[REDACTED]"`, "canonical device code:", "the prompt:\n  Open:  http://127.0.0.1:",
-		"5s  POST /oauth/token → HTTP 400 slow_down; next poll 10s later", "outcome: signed in: Bearer token (redacted)",
+		"5s  POST /oauth/token → HTTP 400 slow_down; the next request 10s later", "outcome: signed in: Bearer token (redacted)",
 		"(as expected)",
 	} {
 		if !strings.Contains(stdout, want) {

@@ -20,34 +20,24 @@ type demoFlow struct {
 	wait  func(ctx context.Context, dc *normalize.DeviceCode) (string, error) // the outcome, in words
 }
 
-// demoFake is what the demo needs of a vendor's fake: a person's
-// decision, a client for it, and an end.
+// demoFake is what the demo needs of a running fake.
 type demoFake interface {
-	Approve(userCode string) error
-	Deny(userCode string) error
 	Client() *http.Client
 	Close()
 }
 
-// demoVendor starts a vendor's fake (and says where it is) and the client
-// an integrator would configure for it.
+// demoVendor sets up a vendor's fake for a scenario and the client an
+// integrator would configure for it.
 type demoVendor struct {
 	vendor normalize.Vendor
-	fake   func(devicetest.Options) (demoFake, string)
+	setup  func(scenario string, clk clock.Clock) demoSetup
 	client func(base string, clk clock.Clock, hc *http.Client) (demoFlow, error)
 }
 
 var demoVendors = []demoVendor{
-	{normalize.GitLab, oauthFake(devicetest.NewGitLab), gitlabDemo},
-	{normalize.Microsoft, oauthFake(devicetest.NewMicrosoft), microsoftDemo},
-}
-
-// oauthFake adapts the RFC 8628 vendors' fakes.
-func oauthFake(start func(devicetest.Options) *devicetest.Server) func(devicetest.Options) (demoFake, string) {
-	return func(o devicetest.Options) (demoFake, string) {
-		s := start(o)
-		return s, s.URL
-	}
+	{normalize.GitLab, oauthSetup(devicetest.NewGitLab), gitlabDemo},
+	{normalize.Microsoft, oauthSetup(devicetest.NewMicrosoft), microsoftDemo},
+	{normalize.Veeam, veeamSetup, veeamDemo},
 }
 
 func gitlabDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
