@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"sync"
 	"time"
@@ -205,3 +206,11 @@ func cohesityRandom(prefix string) string {
 	_, _ = rand.Read(b)
 	return prefix + hex.EncodeToString(b)
 }
+
+// Client is an *http.Client for the fake (it trusts the fake's
+// certificate when TLS is set).
+func (c *Cohesity) Client() *http.Client { return c.srv.Client() }
+
+// Handler is the fake as an http.Handler, to mount it elsewhere (e.g.
+// under http.StripPrefix in a sandbox); paths start at /v2.
+func (c *Cohesity) Handler() http.Handler { return c.srv.Config.Handler }

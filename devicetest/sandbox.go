@@ -10,30 +10,49 @@ import (
 )
 
 // Sandbox serves a fake of every vendor on one loopback address, each
-// under its vendor's path (…/gitlab, …/microsoft), for `devicecode
-// sandbox`, for a demo, and for programs that are not tests.
+// under its vendor's path (…/gitlab, …/microsoft, …/cohesity, …/veeam),
+// for `devicecode sandbox`, demos, and programs that are not tests.
 type Sandbox struct {
-	// URL is the sandbox's root; each fake's URL is below it.
-	URL   string
-	Fakes map[normalize.Vendor]*Server
+	// URL is the sandbox's root; URLs are the vendors' base URLs below it.
+	URL  string
+	URLs map[normalize.Vendor]string
 
-	srv *http.Server
-	ln  net.Listener
+	deciders []decider
+	closers  []func()
+	srv      *http.Server
 }
 
-// sandboxVendors are the fakes a Sandbox runs, with their handlers.
-var sandboxVendors = []struct {
-	vendor normalize.Vendor
-	build  func(Options) func(*Server) http.Handler
-}{
-	{normalize.GitLab, gitlabHandler},
-	{normalize.Microsoft, microsoftHandler},
-}
+// The credentials the sandbox's Cohesity and Veeam fakes accept.
+const (
+	SandboxCohesityAPIKey = CohesityAPIKey
+	SandboxVeeamUser      = "admin"
+	SandboxVeeamPassword  = "devicetest-veeam-password"
+)
+
+// decider is a fake's person: Approve and Deny by user code.
+type decider struct{ approve, deny func(userCode string) error }
 
 // NewSandbox listens on addr (host:port; port 0 picks one) and serves the
 // fakes until Close. The address must be a loopback one: the fakes issue
 // tokens to anybody who asks.
 func NewSandbox(addr string, opts Options) (*Sandbox, error) {
+	ln, err := loopbackListener(addr)
+	if err != nil {
+		return nil, err
+	}
+	sb := &Sandbox{URL: "http://" + ln.Addr().String(), URLs: map[normalize.Vendor]string{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /devicetest/approve", sb.hook(Approved))
+	mux.HandleFunc("POST /devicetest/deny", sb.hook(Denied))
+	sb.mountOAuth(mux, normalize.GitLab, gitlabHandler(opts), opts)
+	sb.mountOAuth(mux, normalize.Microsoft, microsoftHandler(opts), opts)
+	sb.mountBrokered(mux, opts)
+	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = sb.srv.Serve(ln) }()
+	return sb, nil
+}
+
+func loopbackListener(addr string) (net.Listener, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, err
@@ -41,34 +60,46 @@ func NewSandbox(addr string, opts Options) (*Sandbox, error) {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return nil, errors.New("devicetest: the sandbox listens on loopback addresses only")
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	sb := &Sandbox{URL: "http://" + ln.Addr().String(), Fakes: map[normalize.Vendor]*Server{}, ln: ln}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /devicetest/approve", sb.hook(Approved))
-	mux.HandleFunc("POST /devicetest/deny", sb.hook(Denied))
-	for _, v := range sandboxVendors {
-		s := &Server{flows: newFlows(opts.Clock)}
-		prefix := "/" + string(v.vendor)
-		mux.Handle(prefix+"/", http.StripPrefix(prefix, s.mount(sb.URL+prefix, v.build(opts))))
-		sb.Fakes[v.vendor] = s
-	}
-	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = sb.srv.Serve(ln) }()
-	return sb, nil
+	return net.Listen("tcp", addr)
+}
+
+// mountOAuth serves an RFC 8628 vendor's fake under /VENDOR.
+func (sb *Sandbox) mountOAuth(mux *http.ServeMux, v normalize.Vendor, build func(*Server) http.Handler, opts Options) {
+	s := &Server{flows: newFlows(opts.Clock)}
+	prefix := "/" + string(v)
+	mux.Handle(prefix+"/", http.StripPrefix(prefix, s.mount(sb.URL+prefix, build)))
+	sb.URLs[v] = sb.URL + prefix
+	sb.deciders = append(sb.deciders, decider{s.Approve, s.Deny})
+}
+
+// mountBrokered serves the Cohesity and Veeam fakes under /cohesity and
+// /veeam, with the sandbox's credentials.
+func (sb *Sandbox) mountBrokered(mux *http.ServeMux, opts Options) {
+	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: SandboxCohesityAPIKey})
+	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword})
+	mux.Handle("/cohesity/", http.StripPrefix("/cohesity", c.Handler()))
+	mux.Handle("/veeam/", http.StripPrefix("/veeam", v.Handler()))
+	sb.URLs[normalize.Cohesity], sb.URLs[normalize.Veeam] = sb.URL+"/cohesity", sb.URL+"/veeam"
+	sb.deciders = append(sb.deciders, decider{c.Approve, c.Deny}, decider{
+		approve: func(code string) error { return v.decide(code, v.Approve) },
+		deny:    func(code string) error { return v.decide(code, v.Deny) },
+	})
+	sb.closers = append(sb.closers, c.Close, v.Close)
 }
 
 // Approve approves userCode at whichever fake issued it.
-func (sb *Sandbox) Approve(userCode string) error { return sb.decide(userCode, Approved) }
+func (sb *Sandbox) Approve(userCode string) error {
+	return sb.decide(userCode, func(d decider) func(string) error { return d.approve })
+}
 
 // Deny declines userCode at whichever fake issued it.
-func (sb *Sandbox) Deny(userCode string) error { return sb.decide(userCode, Denied) }
+func (sb *Sandbox) Deny(userCode string) error {
+	return sb.decide(userCode, func(d decider) func(string) error { return d.deny })
+}
 
-func (sb *Sandbox) decide(userCode string, d Decision) error {
-	for _, s := range sb.Fakes {
-		if err := s.flows.decide(userCode, d); err == nil {
+func (sb *Sandbox) decide(userCode string, which func(decider) func(string) error) error {
+	for _, d := range sb.deciders {
+		if which(d)(userCode) == nil {
 			return nil
 		}
 	}
@@ -78,7 +109,12 @@ func (sb *Sandbox) decide(userCode string, d Decision) error {
 // hook is the sandbox-wide POST /devicetest/approve|deny?user_code=….
 func (sb *Sandbox) hook(d Decision) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := sb.decide(r.FormValue("user_code"), d); err != nil {
+		code := r.FormValue("user_code")
+		err := sb.Approve(code)
+		if d == Denied {
+			err = sb.Deny(code)
+		}
+		if err != nil {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return
 		}
@@ -87,4 +123,9 @@ func (sb *Sandbox) hook(d Decision) http.HandlerFunc {
 }
 
 // Close stops the sandbox.
-func (sb *Sandbox) Close() error { return sb.srv.Close() }
+func (sb *Sandbox) Close() error {
+	for _, c := range sb.closers {
+		c()
+	}
+	return sb.srv.Close()
+}

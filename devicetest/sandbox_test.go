@@ -4,47 +4,82 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/cohesity"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/microsoft"
+	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
-// The sandbox serves every fake on one address; a person decides through
-// its HTTP hook, as `devicecode sandbox approve` does.
+// sandboxFlow is one vendor's Start and Wait, against the sandbox.
+type sandboxFlow struct {
+	start func(context.Context) (*normalize.DeviceCode, error)
+	wait  func(context.Context, *normalize.DeviceCode) error
+}
+
+func sandboxFlows(t *testing.T, sb *devicetest.Sandbox) map[normalize.Vendor]sandboxFlow {
+	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app"})
+	ms, err2 := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.URLs[normalize.Microsoft]})
+	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.SandboxCohesityAPIKey})
+	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser, Password: devicetest.SandboxVeeamPassword})
+	for _, err := range []error{err1, err2, err3, err4} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return map[normalize.Vendor]sandboxFlow{
+		normalize.GitLab: {func(ctx context.Context) (*normalize.DeviceCode, error) { return gl.Start(ctx, "read_user") },
+			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := gl.Wait(ctx, dc); return err }},
+		normalize.Microsoft: {func(ctx context.Context) (*normalize.DeviceCode, error) { return ms.Start(ctx, "User.Read") },
+			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := ms.Wait(ctx, dc); return err }},
+		normalize.Cohesity: {func(ctx context.Context) (*normalize.DeviceCode, error) {
+			return co.Start(ctx, "contoso.onmicrosoft.com")
+		},
+			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := co.Wait(ctx, dc); return err }},
+		normalize.Veeam: {func(ctx context.Context) (*normalize.DeviceCode, error) {
+			return ve.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+		},
+			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := ve.Wait(ctx, dc); return err }},
+	}
+}
+
+// The sandbox serves every vendor's fake on one address; a person decides
+// through its HTTP hook, as `devicecode sandbox approve` does.
 func TestSandbox(t *testing.T) {
 	sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Interval: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	gl, _ := gitlab.New(gitlab.Config{BaseURL: sb.Fakes[normalize.GitLab].URL, ClientID: "app"})
-	ms, _ := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.Fakes[normalize.Microsoft].URL})
-	for name, start := range map[string]func() (*normalize.DeviceCode, error){
-		"gitlab":    func() (*normalize.DeviceCode, error) { return gl.Start(ctx, "read_user") },
-		"microsoft": func() (*normalize.DeviceCode, error) { return ms.Start(ctx, "User.Read") },
-	} {
-		dc, err := start()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		resp, err := http.PostForm(sb.URL+"/devicetest/approve", url.Values{"user_code": {dc.UserCode}})
-		if err != nil || resp.StatusCode != http.StatusNoContent {
-			t.Fatalf("%s: approve: %v %v", name, resp, err)
-		}
-		resp.Body.Close()
-		wait := gl.Wait
-		if name == "microsoft" {
-			wait = ms.Wait
-		}
-		if _, err := wait(ctx, dc); err != nil {
-			t.Errorf("%s: %v", name, err)
-		}
+	var wg sync.WaitGroup
+	for v, f := range sandboxFlows(t, sb) {
+		wg.Go(func() {
+			dc, err := f.start(ctx)
+			if err != nil {
+				t.Errorf("%s: %v", v, err)
+				return
+			}
+			resp, err := http.PostForm(sb.URL+"/devicetest/approve", url.Values{"user_code": {dc.UserCode}})
+			if err != nil || resp.StatusCode != http.StatusNoContent {
+				t.Errorf("%s: approve: %v %v", v, resp, err)
+				return
+			}
+			resp.Body.Close()
+			if err := f.wait(ctx, dc); err != nil {
+				t.Errorf("%s: %v", v, err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := sb.Approve("NOPE-NOPE"); err == nil {
+		t.Error("an unknown code was approved")
 	}
 	if _, err := devicetest.NewSandbox("0.0.0.0:0", devicetest.Options{}); err == nil {
 		t.Error("a sandbox on every interface was allowed")

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -289,4 +290,13 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// decide applies a decision to userCode if this fake issued it.
+func (s *VeeamServer) decide(userCode string, apply func(string)) error {
+	if !slices.Contains(s.UserCodes(), userCode) {
+		return ErrUnknownUserCode
+	}
+	apply(userCode)
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -65,18 +66,35 @@ func (r *recorder) exchanges() []exchange {
 // vendor sent, but a device code or token stays a secret even in a demo.
 var secretMembers = []string{"device_code", "deviceCode", "access_token", "accessToken", "refresh_token", "id_token", "clientSecret"}
 
-// redactBody is a JSON object body with its secrets replaced, or nothing
-// for a body that is not one (an HTML error page).
+// redactBody is a JSON object body with its secrets replaced at any depth
+// (Cohesity's app credentials are a list), or nothing for a body that is
+// not JSON (an HTML error page).
 func redactBody(b []byte) json.RawMessage {
-	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
+	var v any
+	if json.Unmarshal(b, &v) != nil {
 		return nil
 	}
-	for _, k := range secretMembers {
-		if _, ok := m[k]; ok {
-			m[k] = "[REDACTED]"
+	if _, ok := v.(map[string]any); !ok {
+		return nil
+	}
+	out, _ := json.Marshal(redact(v))
+	return out
+}
+
+func redact(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if slices.Contains(secretMembers, k) {
+				v[k] = "[REDACTED]"
+			} else {
+				v[k] = redact(e)
+			}
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = redact(e)
 		}
 	}
-	out, _ := json.Marshal(m)
-	return out
+	return v
 }

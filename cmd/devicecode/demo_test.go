@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -26,7 +28,8 @@ func TestDemoScenarios(t *testing.T) {
 				if err := json.Unmarshal([]byte(line), &r); err != nil || !r.Expected || len(r.Requests) < 2 {
 					t.Errorf("%v: %s", err, line)
 				}
-				if strings.Contains(line, `"device_code":"dc-`) || strings.Contains(line, "glpat-") || strings.Contains(line, "eyJ0eXAi.") {
+				if strings.Contains(line, `"device_code":"dc-`) || strings.Contains(line, "glpat-") || strings.Contains(line, "eyJ0eXAi.") ||
+					strings.Contains(line, devicetest.CohesityAPIKey) || regexp.MustCompile(`"(clientSecret|access_?[tT]oken|refresh_token)":"[^\[]`).MatchString(line) {
 					t.Errorf("a secret in the demo output: %s", line)
 				}
 			}

@@ -37,6 +37,7 @@ type demoVendor struct {
 var demoVendors = []demoVendor{
 	{normalize.GitLab, oauthSetup(devicetest.NewGitLab), gitlabDemo},
 	{normalize.Microsoft, oauthSetup(devicetest.NewMicrosoft), microsoftDemo},
+	{normalize.Cohesity, cohesitySetup, cohesityDemo},
 	{normalize.Veeam, veeamSetup, veeamDemo},
 }
 

@@ -56,11 +56,9 @@ func runSandbox(c *cobra.Command, addr string, s stdio) error {
 func writeSandbox(w io.Writer, sb *devicetest.Sandbox) error {
 	lines := []string{"devicecode sandbox on " + sb.URL + " (Ctrl-C stops it)"}
 	for _, v := range normalize.Vendors() {
-		f, ok := sb.Fakes[v]
-		if !ok {
-			continue
+		if base, ok := sb.URLs[v]; ok {
+			lines = append(lines, fmt.Sprintf("  %-10s %s", v, base), "    try: "+sandboxLogin(v, base))
 		}
-		lines = append(lines, fmt.Sprintf("  %-10s %s", v, f.URL), "    try: "+sandboxLogin(v, f.URL))
 	}
 	lines = append(lines, "decide: devicecode sandbox approve CODE (or deny CODE)")
 	_, err := fmt.Fprintln(w, strings.Join(lines, "\n"))
@@ -74,6 +72,12 @@ func sandboxLogin(v normalize.Vendor, base string) string {
 		return "devicecode login gitlab --base-url " + base + " --client-id any"
 	case normalize.Microsoft:
 		return "devicecode login microsoft --authority-host " + base + " --tenant organizations --client-id any --scope User.Read"
+	case normalize.Cohesity:
+		return "DEVICECODE_COHESITY_API_KEY=" + devicetest.SandboxCohesityAPIKey + " devicecode login cohesity --base-url " + base +
+			" --domain contoso.onmicrosoft.com"
+	case normalize.Veeam:
+		return "DEVICECODE_VEEAM_PASSWORD=" + devicetest.SandboxVeeamPassword + " devicecode login veeam --base-url " + base +
+			" --username " + devicetest.SandboxVeeamUser + " --new-organization"
 	}
 	return "devicecode login " + string(v) + " --help"
 }
