@@ -50,7 +50,7 @@ bench:
 
 # A short fuzz run per decoder target, in every package that has one;
 # `make fuzz-smoke FUZZTIME=1000000x` for a long one.
-FUZZ_PKGS     := ./normalize ./deviceflow ./internal/jsonstrict ./internal/safetext
+FUZZ_PKGS     := ./normalize ./deviceflow ./internal/jsonstrict ./internal/safetext ./vendors/veeam
 
 fuzz-smoke:
 	@for pkg in $(FUZZ_PKGS); do \

@@ -31,16 +31,20 @@ type loginArgs struct {
 func newLoginCmd(s stdio) *cobra.Command {
 	login := &cobra.Command{
 		Use:   "login",
-		Short: "Sign in with the device flow (gitlab, microsoft) and print the token",
+		Short: "Sign in with the device flow (gitlab, microsoft, cohesity, veeam)",
 		Long: `Starts an OAuth 2.0 device authorization (RFC 8628), shows the user code and
 the verification URI on stderr (with a QR code and a countdown when stderr is
 a terminal), and waits until the user approves in a browser elsewhere.
+GitLab and Microsoft sign in directly and print the token; Cohesity and Veeam
+broker Microsoft's sign-in and finish with their own step (Azure applications,
+an organization added).
 
-On success stdout gets a one-line summary without the token, or with
---output json the token as JSON (access_token, token_type, expires_in,
-refresh_token, scope, id_token): treat that output as a secret. The client
-secret may come from $` + secretEnv + ` instead of the command line.
-Plain http URLs are accepted for loopback hosts only.
+On success stdout gets a one-line summary without secrets, or with
+--output json the result as JSON (for gitlab and microsoft the token itself):
+treat that output as a secret. The client secret may come from
+$` + secretEnv + ` instead of the command line; the Cohesity API key and the
+Veeam password come from the environment or a file only. Plain http URLs are
+accepted for loopback hosts only.
 
 Exit status: 0 signed in; 1 the flow failed (denied, expired, unsupported,
 --timeout elapsed, …); 2 usage error; 130 interrupted (Ctrl-C).`,
