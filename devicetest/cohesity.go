@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
 
@@ -157,6 +158,7 @@ func (c *Cohesity) Deny(userCode string) error { return c.decide(userCode, false
 func (c *Cohesity) decide(userCode string, approve bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	userCode = strings.ToUpper(strings.TrimSpace(userCode))
 	for _, f := range c.flows {
 		if f.userCode == userCode {
 			f.approved, f.denied = approve, !approve

@@ -109,11 +109,11 @@ func (sb *Sandbox) decide(userCode string, which func(decider) func(string) erro
 // hook is the sandbox-wide POST /devicetest/approve|deny?user_code=….
 func (sb *Sandbox) hook(d Decision) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		code := r.FormValue("user_code")
-		err := sb.Approve(code)
+		code, decide := r.FormValue("user_code"), sb.Approve
 		if d == Denied {
-			err = sb.Deny(code)
+			decide = sb.Deny
 		}
+		err := decide(code)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusNotFound)
 			return

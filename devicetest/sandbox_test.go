@@ -2,12 +2,15 @@ package devicetest_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -83,5 +86,30 @@ func TestSandbox(t *testing.T) {
 	}
 	if _, err := devicetest.NewSandbox("0.0.0.0:0", devicetest.Options{}); err == nil {
 		t.Error("a sandbox on every interface was allowed")
+	}
+}
+
+// Deny through the hook declines, and never approves first (a poll
+// between the two would have got the token).
+func TestSandboxDeny(t *testing.T) {
+	sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Interval: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	gl, _ := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app"})
+	dc, err := gl.Start(ctx, "read_user")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.PostForm(sb.URL+"/devicetest/deny", url.Values{"user_code": {strings.ToLower(dc.UserCode)}})
+	if err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("deny: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if _, err := gl.Wait(ctx, dc); !errors.Is(err, deviceflow.ErrAccessDenied) {
+		t.Fatalf("Wait = %v, want ErrAccessDenied", err)
 	}
 }

@@ -215,7 +215,7 @@ func (s *VeeamServer) Consumed() []string {
 func (s *VeeamServer) setCode(userCode string, st codeStatus) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c, ok := s.st.codes[userCode]; ok {
+	if c, ok := s.st.codes[strings.ToUpper(strings.TrimSpace(userCode))]; ok {
 		c.status = st
 	}
 }
@@ -241,12 +241,14 @@ func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handl
 		veeamWriteError(sw, f.status, "", "Scripted failure.", f.retryAfter)
 		return
 	}
-	if rest == "token" {
+	if strings.EqualFold(strings.Trim(rest, "/"), "token") {
 		rec.Grant, rec.Antiforgery = peekForm(r)
 		h.ServeHTTP(sw, r)
 		return
 	}
-	if !strings.HasPrefix(rest, "Organizations") || strings.HasSuffix(rest, "DeviceCode") {
+	// Bodies are kept for the device-code calls only: no other body this
+	// fake accepts may hold a password or token for the log to keep.
+	if strings.Contains(rest, "DeviceCode") {
 		rec.Body = peekBody(r)
 	}
 	rec.Authorized = s.authorized(r.Header.Get("Authorization"))
@@ -294,7 +296,7 @@ func (w *statusWriter) WriteHeader(code int) {
 
 // decide applies a decision to userCode if this fake issued it.
 func (s *VeeamServer) decide(userCode string, apply func(string)) error {
-	if !slices.Contains(s.UserCodes(), userCode) {
+	if !slices.Contains(s.UserCodes(), strings.ToUpper(strings.TrimSpace(userCode))) {
 		return ErrUnknownUserCode
 	}
 	apply(userCode)

@@ -199,6 +199,10 @@ func (a *veeamAPI) ApplicationCreateApplication(_ context.Context, req veeamgen.
 	if req.Body.Count != nil {
 		n = *req.Body.Count
 	}
+	if n < 1 || n > maxVeeamApps {
+		return veeamgen.ApplicationCreateApplicationdefaultJSONResponse{StatusCode: http.StatusBadRequest,
+			Body: a.fail("ParameterValidationFailure", "count must be between 1 and 100.")}, nil
+	}
 	page := veeamgen.PageOfRESTApplication{Limit: n, Results: []veeamgen.RESTApplication{}}
 	for range n {
 		id := newUUID()
@@ -206,3 +210,7 @@ func (a *veeamAPI) ApplicationCreateApplication(_ context.Context, req veeamgen.
 	}
 	return veeamgen.ApplicationCreateApplication200JSONResponse(page), nil
 }
+
+// maxVeeamApps bounds one request's applications: the fake builds its
+// answer from the count, and a sandbox must not be talked out of memory.
+const maxVeeamApps = 100

@@ -58,7 +58,9 @@ func (r conformResult) line() string {
 }
 
 // conformFiles expands directories into their *.json files, sorted;
-// files are taken as given.
+// files are taken as given. A directory that yields none, or cannot be
+// walked, stays in the list as itself, so that it fails rather than
+// letting a CI gate pass on nothing.
 func conformFiles(paths []string) []string {
 	var out []string
 	for _, p := range paths {
@@ -67,12 +69,19 @@ func conformFiles(paths []string) []string {
 			continue
 		}
 		var found []string
-		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".json") {
 				found = append(found, path)
 			}
 			return nil
 		})
+		if walkErr != nil || len(found) == 0 {
+			out = append(out, p)
+			continue
+		}
 		slices.Sort(found)
 		out = append(out, found...)
 	}
@@ -84,6 +93,9 @@ func checkCapture(file string, vendor normalize.Vendor, opts []normalize.Option)
 	r := conformResult{File: file, Vendor: vendor}
 	if r.Vendor == "" {
 		r.Vendor = vendorFromPath(file)
+	}
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		return r.fail("", "holds no *.json file to check (or could not be read)")
 	}
 	body, err := readBody(file, nil)
 	switch {

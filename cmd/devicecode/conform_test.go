@@ -73,6 +73,11 @@ func TestConformUsage(t *testing.T) {
 	if code != exitError || !strings.Contains(stdout, "FAIL testdata/conform/nowhere.json: cannot be read") {
 		t.Errorf("missing file: exit %d\n%s", code, stdout)
 	}
+	// A gate that checked nothing must not pass.
+	code, stdout, _ = runCLI(t, "", "conform", t.TempDir())
+	if code != exitError || !strings.Contains(stdout, "holds no *.json file") {
+		t.Errorf("empty directory: exit %d\n%s", code, stdout)
+	}
 }
 
 // The real captures in ../shared/fixtures pass (read in place; under

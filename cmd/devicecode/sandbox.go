@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/internal/loopback"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -93,25 +97,41 @@ func newDecideCmd(verb, short string, s stdio) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error { return decide(addr, verb, args[0], s) },
+		RunE: func(c *cobra.Command, args []string) error { return decide(c.Context(), addr, verb, args[0], s) },
 	}
 	c.Flags().StringVar(&addr, "addr", defaultSandboxAddr, "`HOST:PORT` of the running sandbox")
 	return c
 }
 
-// decide posts the decision to the sandbox's hook.
-func decide(addr, verb, code string, s stdio) error {
-	resp, err := http.PostForm("http://"+addr+"/devicetest/"+verb, url.Values{"user_code": {code}})
+// decideClient talks to the sandbox only: no redirect is followed, and a
+// sandbox that does not answer fails in seconds.
+var decideClient = &http.Client{Timeout: 10 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// decide posts the decision to the sandbox's hook, on loopback only: the
+// user code is the person's sign-in.
+func decide(ctx context.Context, addr, verb, code string, s stdio) error {
+	if host, _, err := net.SplitHostPort(addr); err != nil || !loopback.Host(host) {
+		return usagef("--addr %s is not a loopback HOST:PORT", safetext.Show(addr))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+"/devicetest/"+verb,
+		strings.NewReader(url.Values{"user_code": {code}}.Encode()))
+	if err != nil {
+		return usagef("%s", safetext.Show(err.Error()))
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := decideClient.Do(req)
 	if err != nil {
 		return &flowError{err: fmt.Errorf("sandbox at %s: %w", addr, err)}
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusNotFound {
-		return &flowError{err: fmt.Errorf("sandbox at %s: no pending sign-in has the code %s", addr, code)}
+	switch resp.StatusCode {
+	case http.StatusNoContent:
+	case http.StatusNotFound:
+		return &flowError{err: fmt.Errorf("sandbox at %s: no pending sign-in has the code %s", addr, safetext.Show(code))}
+	default:
+		return &flowError{err: fmt.Errorf("sandbox at %s: unexpected answer HTTP %d", addr, resp.StatusCode)}
 	}
-	if resp.StatusCode != http.StatusNoContent {
-		return &flowError{err: fmt.Errorf("sandbox at %s: unexpected answer %s", addr, resp.Status)}
-	}
-	_, err = fmt.Fprintf(s.out, "%s %s\n", map[string]string{"approve": "approved", "deny": "denied"}[verb], code)
+	_, err = fmt.Fprintf(s.out, "%s %s\n", map[string]string{"approve": "approved", "deny": "denied"}[verb], safetext.Show(code))
 	return err
 }

@@ -45,6 +45,9 @@ func TestSandboxSignIn(t *testing.T) {
 	if c, _, stderr := runCLI(t, "", "sandbox", "--addr", "0.0.0.0:0"); c != exitUsage || !strings.Contains(stderr, "loopback") {
 		t.Errorf("public address: exit %d, %q", c, stderr)
 	}
+	if c, _, stderr := runCLI(t, "", "sandbox", "approve", "CODE", "--addr", "example.com:80"); c != exitUsage || !strings.Contains(stderr, "loopback") {
+		t.Errorf("approve on a public address: exit %d, %q", c, stderr)
+	}
 }
 
 // waitForMatch polls b until re matches, returning the first group.

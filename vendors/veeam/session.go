@@ -65,6 +65,10 @@ func (c *Client) bearer(ctx context.Context, api *veeamgen.Client, v Version) (s
 	}
 	if t.refresh != "" {
 		if nt, err := c.grant(ctx, api, v, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {t.refresh}}); err == nil {
+			// RFC 6749 §6: the server may keep the old refresh token.
+			if nt.refresh == "" {
+				nt.refresh = t.refresh
+			}
 			c.st.sess.tok = nt
 			return nt.access, nil
 		}

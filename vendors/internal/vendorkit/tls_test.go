@@ -56,3 +56,12 @@ func TestTLS(t *testing.T) {
 		})
 	}
 }
+
+// Pins replace the chain check, so a CA next to them would go unchecked:
+// the combination is refused rather than silently loosened.
+func TestTLSRefusesCAWithPins(t *testing.T) {
+	_, err := TLS{CAPEM: []byte("-----BEGIN CERTIFICATE-----\n"), Pins: []string{strings.Repeat("ab", 32)}}.HTTPClient()
+	if err == nil || !strings.Contains(err.Error(), "exclude each other") {
+		t.Fatalf("HTTPClient = %v, want the combination refused", err)
+	}
+}
