@@ -182,6 +182,14 @@ func (s *VeeamServer) RevokeTokens(revokeRefresh bool) {
 	}
 }
 
+// RevokeRefreshTokens forgets the refresh tokens issued so far, leaving
+// the access tokens valid: the next refresh is refused.
+func (s *VeeamServer) RevokeRefreshTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.refresh = map[string]bool{}
+}
+
 // Forbid makes every authenticated call answer 403 (an account without
 // the VB365 role).
 func (s *VeeamServer) Forbid() {
