@@ -24,6 +24,9 @@ func (w *cohesityStatus) WriteHeader(code int) {
 // login, as the cluster does.
 func (c *Cohesity) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if decisionHook(w, r, c.Approve, c.Deny) {
+			return
+		}
 		rec := CohesityRequest{At: c.clock.Now(), Method: r.Method, Path: r.URL.Path,
 			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId")}
 		sw := &cohesityStatus{ResponseWriter: w, code: http.StatusOK}

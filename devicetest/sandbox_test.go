@@ -113,3 +113,36 @@ func TestSandboxDeny(t *testing.T) {
 		t.Fatalf("Wait = %v, want ErrAccessDenied", err)
 	}
 }
+
+// The brokered vendors' fakes take a person's decision over HTTP too, when
+// they run on their own.
+func TestBrokeredFakeHooks(t *testing.T) {
+	co := devicetest.NewCohesity(devicetest.CohesityOptions{})
+	defer co.Close()
+	ve := devicetest.NewVeeam(devicetest.VeeamOptions{})
+	defer ve.Close()
+	for _, base := range []string{co.URL, ve.URL} {
+		resp, err := http.PostForm(base+"/devicetest/approve", url.Values{"user_code": {"NOPE-NOPE"}})
+		if err != nil || resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: unknown code: %v %v", base, resp, err)
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}
+	c, _ := cohesity.New(cohesity.Config{BaseURL: co.URL, APIKey: devicetest.CohesityAPIKey})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	dc, err := c.Start(ctx, "contoso.onmicrosoft.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.PostForm(co.URL+"/devicetest/approve", url.Values{"user_code": {dc.UserCode}})
+	if err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("approve: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if _, err := c.Wait(ctx, dc); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -229,3 +229,18 @@ func (w *recordingWriter) Write(b []byte) (int, error) {
 func (w *recordingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	return w.ResponseWriter.(http.Hijacker).Hijack()
 }
+
+// decisionHook answers POST /devicetest/approve and /devicetest/deny (with
+// user_code) for a fake in another process, and reports whether r was one.
+func decisionHook(w http.ResponseWriter, r *http.Request, approve, deny func(userCode string) error) bool {
+	decide := map[string]func(string) error{"/devicetest/approve": approve, "/devicetest/deny": deny}[r.URL.Path]
+	if decide == nil || r.Method != http.MethodPost {
+		return false
+	}
+	if err := decide(r.FormValue("user_code")); err != nil {
+		http.Error(w, err.Error(), http.StatusNotFound)
+		return true
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return true
+}

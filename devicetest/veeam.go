@@ -61,6 +61,7 @@ type VeeamOptions struct {
 // VeeamRequest is one request the fake received. Secrets are not kept:
 // Grant is the grant type only, Authorized whether a valid bearer came.
 type VeeamRequest struct {
+	At           time.Time // on the fake's clock
 	Method, Path string
 	Grant        string // token requests: grant_type
 	Antiforgery  string // token requests: disable_antiforgery_token as sent
@@ -231,7 +232,10 @@ func (s *VeeamServer) setCode(userCode string, st codeStatus) {
 // serve is the front door: recording, scripted failures, the version
 // prefix and bearer authentication, then the generated handler.
 func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handler) {
-	rec := VeeamRequest{Method: r.Method, Path: r.URL.Path}
+	if decisionHook(w, r, func(c string) error { return s.decide(c, s.Approve) }, func(c string) error { return s.decide(c, s.Deny) }) {
+		return
+	}
+	rec := VeeamRequest{At: s.opts.Clock.Now(), Method: r.Method, Path: r.URL.Path}
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	defer func() {
 		rec.Status = sw.status
