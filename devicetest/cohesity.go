@@ -216,3 +216,11 @@ func (c *Cohesity) Client() *http.Client { return c.srv.Client() }
 // Handler is the fake as an http.Handler, to mount it elsewhere (e.g.
 // under http.StripPrefix in a sandbox); paths start at /v2.
 func (c *Cohesity) Handler() http.Handler { return c.srv.Config.Handler }
+
+// ExpireLogins forgets every login token issued so far, as a cluster does
+// after 24 hours: the next call with one answers 401.
+func (c *Cohesity) ExpireLogins() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.logins = map[string]bool{}
+}

@@ -46,16 +46,22 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		opts = append(opts[:len(opts):len(opts)], vendorkit.WithHTTPClient(hc))
 	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
-	api, err := cohesitygen.NewClient(base, cohesitygen.WithHTTPClient(s.Doer()))
-	if err != nil {
-		return nil, fmt.Errorf("cohesity: %w", err)
-	}
 	classify := cfg.Classify
 	if classify == nil {
 		classify = DefaultClassifier
 	}
-	return &Client{base: base, cfg: cfg, kind: kind, api: api, settings: s, classify: classify,
-		st: &state{domains: map[string]string{}}}, nil
+	c := &Client{base: base, cfg: cfg, kind: kind, settings: s, classify: classify,
+		st: &state{domains: map[string]string{}}}
+	var doer cohesitygen.HttpRequestDoer = s.Doer()
+	if kind == authLogin {
+		doer = relogin{c: c, next: doer}
+	}
+	api, err := cohesitygen.NewClient(base, cohesitygen.WithHTTPClient(doer))
+	if err != nil {
+		return nil, fmt.Errorf("cohesity: %w", err)
+	}
+	c.api = api
+	return c, nil
 }
 
 // String shows the cluster and the kind of credential, never a secret.
