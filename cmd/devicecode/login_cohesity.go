@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/oauth2"
@@ -106,7 +107,10 @@ func (a *cohesityArgs) run(ctx context.Context, s stdio) error {
 			return &flowError{err: timeoutCause(ctx, err)}
 		}
 	}
-	return writeCohesity(s.out, a, tok, apps)
+	if err := writeCohesity(s.out, a, tok, apps); err != nil {
+		return &flowError{err: fmt.Errorf("writing output: %w", err)}
+	}
+	return nil
 }
 
 // cohesityFlow fits the Cohesity client to the flow the shared login

@@ -47,14 +47,22 @@ func (a *loginArgs) login(ctx context.Context, f flow, ui *statusLine) (*oauth2.
 	if err != nil {
 		return nil, err
 	}
+	return prompted(ctx, ui, a.open, dc, f.Wait)
+}
+
+// prompted shows the prompt for dc (and opens the page with --open), then
+// waits with the countdown running; the status line is cleared before it
+// returns, whatever ended the wait. Every vendor's login goes through it.
+func prompted[T any](ctx context.Context, ui *statusLine, open bool, dc *normalize.DeviceCode,
+	wait func(context.Context, *normalize.DeviceCode) (T, error)) (T, error) {
 	p := deviceflow.PromptFor(dc)
 	showPrompt(ui, p)
-	if a.open {
+	if open {
 		openPage(ui, p)
 	}
 	stop := waiting(ui, p.ExpiresAt)
 	defer stop()
-	return f.Wait(ctx, dc)
+	return wait(ctx, dc)
 }
 
 // hostHint names the flag that lets a refused verification host through,

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -77,14 +76,7 @@ func (a *veeamArgs) login(ctx context.Context, c *veeam.Client, ui *statusLine) 
 	if err != nil {
 		return nil, err
 	}
-	p := deviceflow.PromptFor(dc)
-	showPrompt(ui, p)
-	if a.open {
-		openPage(ui, p)
-	}
-	stop := waiting(ui, p.ExpiresAt)
-	code, err := c.Wait(ctx, dc)
-	stop()
+	code, err := prompted(ctx, ui, a.open, dc, c.Wait)
 	if err != nil {
 		return nil, err
 	}
