@@ -46,9 +46,17 @@ func (s *scopeList) Set(v string) error {
 }
 
 // noArgs refuses positional arguments as a usage error naming the first.
-func noArgs(_ *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	// A runnable command with subcommands (sandbox): a stray word is most
+	// likely a mistyped subcommand.
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2 // cobra's own default, set only on its path
+	}
+	if s := c.SuggestionsFor(args[0]); c.HasSubCommands() && len(s) > 0 {
+		return usagef("unknown command %q; did you mean %s?", args[0], s[0])
+	}
+	return usagef("unexpected argument %q", args[0])
 }

@@ -95,6 +95,7 @@ func TestUsageErrors(t *testing.T) {
 		"login gitlab --client-id x --timeout -5s": "devicecode login gitlab: --timeout must not be negative (see 'devicecode login gitlab --help')",
 		"normalize --vendor okta":                  `devicecode normalize: invalid argument "okta" for "--vendor" flag: must be gitlab, microsoft, cohesity or veeam (see 'devicecode normalize --help')`,
 		"completion tcsh":                          `devicecode completion: unknown shell "tcsh"; want bash, fish, powershell or zsh (see 'devicecode completion --help')`,
+		"sandbox aprove X":                         `devicecode sandbox: unknown command "aprove"; did you mean approve? (see 'devicecode sandbox --help')`,
 		"version now":                              `devicecode version: unexpected argument "now" (see 'devicecode version --help')`,
 		"help login okta":                          `devicecode help: unknown help topic "login okta" (see 'devicecode help --help')`,
 	} {
