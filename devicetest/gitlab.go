@@ -74,25 +74,22 @@ func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabg
 			return next(ctx, w, r, req)
 		}
 		body, _ := req.(gitlabgen.ExchangeDeviceCodeRequestObject)
-		a := g.opts.scripted(g.s.flows.count(deviceCodeOf(body.Body)))
-		g.opts.delay(ctx, g.s.flows.clock, a)
-		switch {
-		case fault(w, a, or(g.opts.RetryAfter, g.opts.interval())):
+		switch a, written := g.s.script(ctx, w, g.opts, deviceCodeOf(body.Body)); {
+		case written:
 			return nil, nil
-		case a == Pending, a == SlowDown, a == PendingOK, a == Slow:
+		case answerCode(a) != "":
 			return gitlabScripted(a), nil
 		}
 		return next(ctx, w, r, req)
 	}
 }
 
-// gitlabScripted is a scripted OAuth error answer.
+// gitlabScripted is a scripted OAuth error answer, in GitLab's words.
 func gitlabScripted(a Answer) gitlabgen.ExchangeDeviceCodeResponseObject {
-	body := gitlabgen.OAuthErrorJSONResponse{Error: "authorization_pending", ErrorDescription: ptr("The authorization request is still pending")}
-	switch a {
-	case SlowDown:
-		body = gitlabgen.OAuthErrorJSONResponse{Error: "slow_down", ErrorDescription: ptr("The client is polling too quickly")}
-	case PendingOK:
+	desc := map[string]string{"authorization_pending": "The authorization request is still pending",
+		"slow_down": "The client is polling too quickly"}[answerCode(a)]
+	body := gitlabgen.OAuthErrorJSONResponse{Error: answerCode(a), ErrorDescription: &desc}
+	if a == PendingOK {
 		return okError(body)
 	}
 	return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: body}

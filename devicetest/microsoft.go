@@ -104,16 +104,14 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		if body, _ := req.(microsoftgen.RequestTokenRequestObject); body.Body != nil {
 			dc = body.Body.DeviceCode
 		}
-		a := m.opts.scripted(m.s.flows.count(dc))
-		m.opts.delay(ctx, m.s.flows.clock, a)
+		a, written := m.s.script(ctx, w, m.opts, dc)
 		switch {
-		case fault(w, a, or(m.opts.RetryAfter, m.opts.interval())):
+		case written:
 			return nil, nil
-		case a == Pending, a == SlowDown, a == Slow:
-			code := map[Answer]string{Pending: "authorization_pending", Slow: "authorization_pending", SlowDown: "slow_down"}[a]
-			return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(code, 70016, "Continue polling.")}, nil
 		case a == PendingOK:
-			return entraOK(entraError("authorization_pending", 70016, "Continue polling.")), nil
+			return entraOK(entraError(answerCode(a), 70016, "Continue polling.")), nil
+		case answerCode(a) != "":
+			return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(answerCode(a), 70016, "Continue polling.")}, nil
 		}
 		return next(ctx, w, r, req)
 	}

@@ -244,3 +244,25 @@ func decisionHook(w http.ResponseWriter, r *http.Request, approve, deny func(use
 	w.WriteHeader(http.StatusNoContent)
 	return true
 }
+
+// script is the shared part of a token poll's scripted answer: it counts
+// the poll, waits out a Slow answer and writes the transport-level faults.
+// It returns the answer and whether it wrote it; the vendor words the
+// OAuth-level ones (answerCode) in its own error body.
+func (s *Server) script(ctx context.Context, w http.ResponseWriter, o Options, deviceCode string) (Answer, bool) {
+	a := o.scripted(s.flows.count(deviceCode))
+	o.delay(ctx, s.flows.clock, a)
+	return a, fault(w, a, or(o.RetryAfter, o.interval()))
+}
+
+// answerCode is the RFC 8628 error code of a scripted OAuth-level answer,
+// "" for Decide.
+func answerCode(a Answer) string {
+	switch a {
+	case Pending, PendingOK, Slow:
+		return "authorization_pending"
+	case SlowDown:
+		return "slow_down"
+	}
+	return ""
+}
