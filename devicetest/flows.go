@@ -28,6 +28,7 @@ var ErrUnknownUserCode = errors.New("devicetest: unknown user code")
 // flow is one issued device code.
 type flow struct {
 	deviceCode, userCode string
+	scope                string // as requested
 	issued, expires      time.Time
 	decision             Decision
 	polls                int
@@ -38,23 +39,28 @@ type flow struct {
 // person decides (Approve, Deny) and what the client polls. It is safe
 // for concurrent use.
 type flows struct {
-	clock clock.Clock
-	mu    sync.Mutex
-	byDC  map[string]*flow
-	byUC  map[string]*flow
+	clock  clock.Clock
+	person Person // nil: only Approve and Deny decide
+	mu     sync.Mutex
+	byDC   map[string]*flow
+	byUC   map[string]*flow
+	// refresh holds the refresh tokens issued and not yet used: a refresh
+	// rotates them, as GitLab and Entra do.
+	refresh map[string]bool
 }
 
-func newFlows(c clock.Clock) *flows {
+func newFlows(c clock.Clock, p Person) *flows {
 	if c == nil {
 		c = clock.System()
 	}
-	return &flows{clock: c, byDC: map[string]*flow{}, byUC: map[string]*flow{}}
+	return &flows{clock: c, person: p, byDC: map[string]*flow{}, byUC: map[string]*flow{},
+		refresh: map[string]bool{}}
 }
 
-// issue creates a device code valid for lifetime.
-func (fs *flows) issue(lifetime time.Duration) flow {
+// issue creates a device code for scope valid for lifetime.
+func (fs *flows) issue(lifetime time.Duration, scope string) flow {
 	now := fs.clock.Now()
-	f := &flow{deviceCode: "dc-" + random(24), userCode: userCode(), issued: now, expires: now.Add(lifetime)}
+	f := &flow{deviceCode: "dc-" + random(24), userCode: userCode(), scope: scope, issued: now, expires: now.Add(lifetime)}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	fs.byDC[f.deviceCode], fs.byUC[f.userCode] = f, f
@@ -104,6 +110,9 @@ func (fs *flows) settle(deviceCode string) (pollResult, *flow) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	f, ok := fs.byDC[deviceCode]
+	if ok && f.decision == Undecided && fs.person != nil {
+		f.decision = fs.person(now.Sub(f.issued))
+	}
 	switch {
 	case !ok || f.redeemed:
 		return pollUnknown, nil

@@ -38,7 +38,7 @@ func (g *gitlabFake) AuthorizeDevice(_ context.Context, req gitlabgen.AuthorizeD
 		return gitlabgen.AuthorizeDevice401JSONResponse{Error: "invalid_client", ErrorDescription: ptr("Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")}, nil
 	}
 	lifetime := or(g.opts.Lifetime, gitlabLifetime)
-	f := g.s.flows.issue(lifetime)
+	f := g.s.flows.issue(lifetime, deref(req.Body.Scope))
 	page := g.s.URL + "/oauth/device"
 	answer := gitlabgen.AuthorizeDevice200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
 		VerificationUri: page, VerificationUriComplete: ptr(page + "?user_code=" + f.userCode),
@@ -51,10 +51,9 @@ func (g *gitlabFake) AuthorizeDevice(_ context.Context, req gitlabgen.AuthorizeD
 
 func (g *gitlabFake) ExchangeDeviceCode(_ context.Context, req gitlabgen.ExchangeDeviceCodeRequestObject) (gitlabgen.ExchangeDeviceCodeResponseObject, error) {
 	code, desc := "", ""
-	switch r, _ := g.s.flows.settle(deviceCodeOf(req.Body)); r {
+	switch r, f := g.s.flows.settle(deviceCodeOf(req.Body)); r {
 	case pollApproved:
-		return gitlabgen.ExchangeDeviceCode200JSONResponse{AccessToken: "glpat-" + random(20), TokenType: "Bearer",
-			ExpiresIn: ptr(7200), Scope: ptr("read_user"), CreatedAt: ptr(int(g.s.flows.clock.Now().Unix()))}, nil
+		return g.token(f.scope), nil
 	case pollPending:
 		code, desc = "authorization_pending", "The authorization request is still pending"
 	case pollDenied:
@@ -70,8 +69,15 @@ func (g *gitlabFake) ExchangeDeviceCode(_ context.Context, req gitlabgen.Exchang
 // faults answers a scripted poll before the strict handler does.
 func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabgen.StrictHandlerFunc {
 	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, req any) (any, error) {
+		if code := clientAuth(r, g.opts.ClientSecret); code != "" {
+			return nil, writeJSON(w, authStatus(code), gitlabgen.OAuthErrorJSONResponse{Error: code,
+				ErrorDescription: ptr("Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")})
+		}
 		if op != "ExchangeDeviceCode" {
-			return next(ctx, w, r, req)
+			return next(ctx, w, r, basicClientID(r, req))
+		}
+		if isRefresh(r.PostForm) {
+			return g.refresh(r.PostForm.Get("refresh_token")), nil
 		}
 		body, _ := req.(gitlabgen.ExchangeDeviceCodeRequestObject)
 		switch a, written := g.s.script(ctx, w, g.opts, deviceCodeOf(body.Body)); {
@@ -82,6 +88,26 @@ func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabg
 		}
 		return next(ctx, w, r, req)
 	}
+}
+
+// token is a granted token as gitlab.com words it: Doorkeeper's fields,
+// a refresh token, and GitLab's non-standard created_at.
+func (g *gitlabFake) token(scope string) gitlabgen.ExchangeDeviceCode200JSONResponse {
+	if scope == "" {
+		scope = "read_user" // the application's default scope
+	}
+	return gitlabgen.ExchangeDeviceCode200JSONResponse{AccessToken: "glpat-" + random(20), TokenType: "Bearer",
+		ExpiresIn: ptr(7200), RefreshToken: ptr(g.s.flows.newRefresh("glrt-")), Scope: &scope,
+		CreatedAt: ptr(int(g.s.flows.clock.Now().Unix()))}
+}
+
+// refresh answers the refresh_token grant, rotating the refresh token.
+func (g *gitlabFake) refresh(rt string) gitlabgen.ExchangeDeviceCodeResponseObject {
+	if !g.s.flows.redeemRefresh(rt) {
+		desc := "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."
+		return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: gitlabgen.OAuthErrorJSONResponse{Error: "invalid_grant", ErrorDescription: &desc}}
+	}
+	return g.token("")
 }
 
 // gitlabScripted is a scripted OAuth error answer, in GitLab's words.
@@ -101,6 +127,22 @@ type okError gitlabgen.OAuthErrorJSONResponse
 
 func (e okError) VisitExchangeDeviceCodeResponse(w http.ResponseWriter) error {
 	return writeJSON(w, http.StatusOK, e)
+}
+
+// basicClientID takes the client id from HTTP Basic when the form has
+// none: a confidential client authenticating with Basic sends it there.
+func basicClientID(r *http.Request, req any) any {
+	ro, ok := req.(gitlabgen.AuthorizeDeviceRequestObject)
+	user, _, basic := r.BasicAuth()
+	if !ok || !basic || (ro.Body != nil && ro.Body.ClientId != "") {
+		return req
+	}
+	body := gitlabgen.AuthorizeDeviceFormdataRequestBody{ClientId: user}
+	if ro.Body != nil {
+		body.Scope = ro.Body.Scope
+	}
+	ro.Body = &body
+	return ro
 }
 
 func deviceCodeOf(b *gitlabgen.ExchangeDeviceCodeFormdataRequestBody) string {

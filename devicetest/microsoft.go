@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	microsoftgen "github.com/devicecode/devicecode/gen/microsoft"
@@ -39,8 +41,8 @@ type microsoftFake struct {
 
 var _ microsoftgen.StrictServerInterface = (*microsoftFake)(nil)
 
-func (m *microsoftFake) issue() (flow, string, string) {
-	f := m.s.flows.issue(or(m.opts.Lifetime, microsoftLifetime))
+func (m *microsoftFake) issue(scope string) (flow, string, string) {
+	f := m.s.flows.issue(or(m.opts.Lifetime, microsoftLifetime), scope)
 	page := m.s.URL + "/common/oauth2/deviceauth"
 	msg := fmt.Sprintf("To sign in, use a web browser to open the page %s and enter the code %s to authenticate.", page, f.userCode)
 	return f, page, msg
@@ -51,7 +53,7 @@ func (m *microsoftFake) RequestDeviceCode(_ context.Context, req microsoftgen.Re
 		return microsoftgen.RequestDeviceCode400JSONResponse{ErrorJSONResponse: entraError("invalid_request", 900144,
 			"The request body must contain the following parameter: 'client_id' and 'scope'.")}, nil
 	}
-	f, page, msg := m.issue()
+	f, page, msg := m.issue(req.Body.Scope)
 	answer := microsoftgen.RequestDeviceCode200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
 		VerificationUri: page, ExpiresIn: seconds(or(m.opts.Lifetime, microsoftLifetime)), Message: &msg}
 	if !m.opts.OmitInterval {
@@ -63,7 +65,7 @@ func (m *microsoftFake) RequestDeviceCode(_ context.Context, req microsoftgen.Re
 // RequestDeviceCodeV1 answers in the legacy shape: verification_url and
 // numbers as strings.
 func (m *microsoftFake) RequestDeviceCodeV1(_ context.Context, _ microsoftgen.RequestDeviceCodeV1RequestObject) (microsoftgen.RequestDeviceCodeV1ResponseObject, error) {
-	f, page, msg := m.issue()
+	f, page, msg := m.issue("")
 	answer := microsoftgen.RequestDeviceCodeV1200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
 		VerificationUrl: page, ExpiresIn: strconv.Itoa(seconds(or(m.opts.Lifetime, microsoftLifetime))), Message: &msg}
 	if !m.opts.OmitInterval {
@@ -78,10 +80,9 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 		dc = req.Body.DeviceCode
 	}
 	var e microsoftgen.ErrorJSONResponse
-	switch r, _ := m.s.flows.settle(dc); r {
+	switch r, f := m.s.flows.settle(dc); r {
 	case pollApproved:
-		return microsoftgen.RequestToken200JSONResponse{TokenType: "Bearer", AccessToken: "eyJ0eXAi." + random(24),
-			ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: ptr("User.Read")}, nil
+		return m.token(f.scope), nil
 	case pollPending:
 		e = entraError("authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
 	case pollDenied:
@@ -94,11 +95,52 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: e}, nil
 }
 
+// token is a granted token in Entra's shape. A refresh token comes with
+// offline_access and an id token with openid, as Entra documents.
+func (m *microsoftFake) token(granted string) microsoftgen.RequestToken200JSONResponse {
+	if granted == "" {
+		granted = "User.Read"
+	}
+	tok := microsoftgen.RequestToken200JSONResponse{TokenType: "Bearer", AccessToken: "eyJ0eXAi." + random(24),
+		ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: &granted}
+	for _, s := range strings.Fields(granted) {
+		switch s {
+		case "offline_access":
+			tok.RefreshToken = ptr(m.s.flows.newRefresh("1.AR"))
+		case "openid":
+			tok.IdToken = ptr("eyJhbGciOi." + random(24))
+		}
+	}
+	return tok
+}
+
+// refresh answers the refresh_token grant, rotating the refresh token.
+func (m *microsoftFake) refresh(rt, scope string) microsoftgen.RequestTokenResponseObject {
+	if !m.s.flows.redeemRefresh(rt) {
+		return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError("invalid_grant", 70008,
+			"The provided authorization code or refresh token has expired due to inactivity.")}
+	}
+	if scope == "" {
+		scope = "offline_access"
+	}
+	return m.token(scope)
+}
+
 // faults answers a scripted poll before the strict handler does.
 func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) microsoftgen.StrictHandlerFunc {
 	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, req any) (any, error) {
+		if code := clientAuth(r, m.opts.ClientSecret); code != "" {
+			return nil, writeJSON(w, authStatus(code), entraError(code, 7000215, "Invalid client secret provided."))
+		}
+		if tenant := r.PathValue("tenant"); tenant != "" && !m.knows(tenant) {
+			return nil, writeJSON(w, http.StatusBadRequest, entraError("invalid_request", 90002,
+				fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant)))
+		}
 		if op != "RequestToken" {
 			return next(ctx, w, r, req)
+		}
+		if isRefresh(r.PostForm) {
+			return m.refresh(r.PostForm.Get("refresh_token"), r.PostForm.Get("scope")), nil
 		}
 		dc := ""
 		if body, _ := req.(microsoftgen.RequestTokenRequestObject); body.Body != nil {
@@ -115,6 +157,15 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		}
 		return next(ctx, w, r, req)
 	}
+}
+
+// knows reports whether tenant is one of Options.Tenants (any, if unset);
+// the meta-tenants common, organizations and consumers always exist.
+func (m *microsoftFake) knows(tenant string) bool {
+	if m.opts.Tenants == nil || slices.Contains([]string{"common", "organizations", "consumers"}, tenant) {
+		return true
+	}
+	return slices.ContainsFunc(m.opts.Tenants, func(t string) bool { return strings.EqualFold(t, tenant) })
 }
 
 // entraError is Entra's error body: RFC 6749 §5.2 plus its diagnostics.

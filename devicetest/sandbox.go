@@ -65,9 +65,9 @@ func loopbackListener(addr string) (net.Listener, error) {
 
 // mountOAuth serves an RFC 8628 vendor's fake under /VENDOR.
 func (sb *Sandbox) mountOAuth(mux *http.ServeMux, v normalize.Vendor, build func(*Server) http.Handler, opts Options) {
-	s := &Server{flows: newFlows(opts.Clock)}
+	s := &Server{flows: newFlows(opts.Clock, opts.Person)}
 	prefix := "/" + string(v)
-	mux.Handle(prefix+"/", http.StripPrefix(prefix, s.mount(sb.URL+prefix, build)))
+	mux.Handle(prefix+"/", http.StripPrefix(prefix, s.mount(sb.URL+prefix, opts, build)))
 	sb.URLs[v] = sb.URL + prefix
 	sb.deciders = append(sb.deciders, decider{s.Approve, s.Deny})
 }

@@ -6,7 +6,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,6 +50,25 @@ type Options struct {
 	RetryAfter time.Duration
 	// SlowBy is how long a Slow answer takes; zero is the interval.
 	SlowBy time.Duration
+	// Person, when set, decides every code by itself (ApproveAfter,
+	// DenyAfter), for flows whose clock runs on its own; Approve and Deny
+	// still win over it.
+	Person Person
+	// BasePath is a relative URL root to serve under, as a self-managed
+	// GitLab's relative_url_root ("/gitlab"); URL ends with it.
+	BasePath string
+	// ClientSecret makes the fake a confidential client's server: every
+	// device and token request must carry it exactly one way, HTTP Basic
+	// or the client_secret form member (RFC 6749 §2.3.1), or get 401
+	// invalid_client (400 invalid_request for both at once).
+	ClientSecret string
+	// Tenants are the Entra tenants the Microsoft fake knows (names or
+	// ids); others get AADSTS90002. Nil knows every tenant.
+	Tenants []string
+	// Intercept sees each request first and answers it itself by
+	// returning true: for what no faithful fake sends (hostile bodies, a
+	// vendor's bug). It is recorded like any answer.
+	Intercept func(w http.ResponseWriter, r *http.Request) bool
 }
 
 func (o Options) interval() time.Duration {
@@ -69,8 +90,11 @@ func (o Options) scripted(n int) Answer {
 type Request struct {
 	At     time.Time // on the fake's clock
 	Method string
-	Path   string
-	Status int // 0 for a dropped connection
+	Path   string     // below the fake's URL (BasePath stripped)
+	Form   url.Values // the form body, for the OAuth vendors
+	// BasicUser is the HTTP Basic user name, "" without Basic auth.
+	BasicUser string
+	Status    int // 0 for a dropped connection
 }
 
 // Server is a running fake on loopback.
@@ -87,22 +111,35 @@ type Server struct {
 
 // newServer starts a fake on its own loopback port.
 func newServer(opts Options, build func(*Server) http.Handler) *Server {
-	s := &Server{flows: newFlows(opts.Clock)}
+	s := &Server{flows: newFlows(opts.Clock, opts.Person)}
 	mux := http.NewServeMux()
 	s.http = httptest.NewServer(mux)
-	mux.Handle("/", s.mount(s.http.URL, build))
+	base := strings.TrimSuffix(opts.BasePath, "/")
+	if base != "" && !strings.HasPrefix(base, "/") {
+		base = "/" + base
+	}
+	mux.Handle(base+"/", http.StripPrefix(base, s.mount(s.http.URL+base, opts, build)))
 	return s
 }
 
 // mount is the fake's handler for clients that reach it at base: the
-// vendor's generated handler (build) behind the test hooks and the log.
-func (s *Server) mount(base string, build func(*Server) http.Handler) http.Handler {
+// vendor's generated handler (build) behind the test hooks, the
+// interceptor and the log.
+func (s *Server) mount(base string, opts Options, build func(*Server) http.Handler) http.Handler {
 	s.URL = base
 	inner := http.NewServeMux()
 	inner.HandleFunc("POST /devicetest/approve", s.hook(Approved))
 	inner.HandleFunc("POST /devicetest/deny", s.hook(Denied))
 	inner.Handle("/", build(s))
-	s.handler = s.rec.wrap(s.flows.clock, inner)
+	var h http.Handler = inner
+	if opts.Intercept != nil {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !opts.Intercept(w, r) {
+				inner.ServeHTTP(w, r)
+			}
+		})
+	}
+	s.handler = s.rec.wrap(s.flows.clock, h)
 	return s.handler
 }
 
@@ -193,10 +230,16 @@ func (rec *recorder) wrap(c clock.Clock, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &recordingWriter{ResponseWriter: w}
 		at := c.Now()
+		// Parsed here, the form is still there for the generated handler
+		// (ParseForm runs once per request); JSON bodies are not read.
+		_ = r.ParseForm()
+		user, _, _ := r.BasicAuth()
+		req := Request{At: at, Method: r.Method, Path: r.URL.Path, Form: r.PostForm, BasicUser: user}
 		h.ServeHTTP(sw, r)
+		req.Status = sw.status
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
-		rec.reqs = append(rec.reqs, Request{At: at, Method: r.Method, Path: r.URL.Path, Status: sw.status})
+		rec.reqs = append(rec.reqs, req)
 	})
 }
 

@@ -8,6 +8,14 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
 func or(d, def time.Duration) time.Duration {
 	if d > 0 {
 		return d

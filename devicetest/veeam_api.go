@@ -87,13 +87,6 @@ func newUUID() openapi_types.UUID {
 	return id
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 func (a *veeamAPI) ServiceInstanceGet(context.Context, veeamgen.ServiceInstanceGetRequestObject) (veeamgen.ServiceInstanceGetResponseObject, error) {
 	return veeamgen.ServiceInstanceGet200JSONResponse{}, nil
 }
