@@ -69,6 +69,20 @@ func (s *State) UnmarshalJSON(b []byte) error {
 	if w.Interval < 0 || w.Polls < 0 || w.Failures < 0 {
 		return fmt.Errorf("reading flow state: negative interval or counter")
 	}
+	// Beyond any code's lifetime; also keeps the multiplication below
+	// from wrapping (2^34+5 seconds would read back as a short interval).
+	if w.Interval > int64(normalize.MaxLifetime/time.Second) {
+		return fmt.Errorf("reading flow state: the interval exceeds %s", normalize.MaxLifetime)
+	}
+	for _, t := range []*time.Time{w.ExpiresAt, &w.NextPollAt, w.LastPollAt} {
+		if !savable(t) {
+			return fmt.Errorf("reading flow state: a time falls outside the years 0 to 9999 in UTC")
+		}
+	}
+	// An absent device_code never reaches DeviceCode.UnmarshalJSON.
+	if err := w.DeviceCode.Validate(); err != nil {
+		return fmt.Errorf("reading flow state: %w", err)
+	}
 	*s = State{
 		DeviceCode: w.DeviceCode,
 		Interval:   time.Duration(w.Interval) * time.Second,
@@ -83,6 +97,16 @@ func (s *State) UnmarshalJSON(b []byte) error {
 		s.LastPollAt = *w.LastPollAt
 	}
 	return nil
+}
+
+// savable reports a time MarshalJSON can write again: it writes UTC, and
+// 0000-01-01T00:00:00+01:00 is in the year -1 there.
+func savable(t *time.Time) bool {
+	if t == nil {
+		return true
+	}
+	y := t.UTC().Year()
+	return y >= 0 && y <= 9999
 }
 
 func timePtr(t time.Time) *time.Time {
