@@ -21,12 +21,13 @@ const captureLifetime = 15 * time.Minute
 type conformArgs struct {
 	vendor, format *choice
 	now            string
+	specs          bool
 }
 
 func newConformCmd(s stdio) *cobra.Command {
 	a := &conformArgs{vendor: newChoice("", vendorNames()...), format: newChoice("text", "text", "json")}
 	c := &cobra.Command{
-		Use:   "conform [--vendor VENDOR] PATH...",
+		Use:   "conform [--vendor VENDOR] PATH... | --specs [PATH...]",
 		Short: "Check captured vendor responses against devicecode's contracts",
 		Long: `Checks captured vendor responses — files, or directories of *.json files —
 against the vendor's schema, the canonical mapping and devicecode's safety
@@ -41,23 +42,40 @@ Time-dependent rules are judged at the capture time: --now TIME when given;
 otherwise a response with an absolute expiry (Veeam's expiresOnUtc) is taken
 as captured 15 minutes before it, the lifetime of Microsoft's codes.
 
+With --specs it checks specs instead: every example a JSON Schema or OpenAPI
+document gives (example, examples, and those of parameters and media types)
+is validated against the schema it belongs to, formats asserted; an example
+body X-example.json against the X-schema.json it is named after. Without
+PATH, the specs built into devicecode; with PATH, spec files on disk, such
+as upstream vendor specs. An example that fails is named FILE#POINTER.
+Upstream defects already documented are reported as known and do not fail;
+one that no longer occurs is reported as fixed.
+
 One line per file (ok, or each problem with its field and reason), then a
 summary. Exit status: 0 all passed; 1 any failed; 2 usage error.`,
 		Example: `  devicecode conform captures/
   devicecode conform --vendor veeam --now 2026-11-30T10:00:00Z veeam-answer.json
-  devicecode conform --format json captures/ | jq '.files[] | select(.ok | not)'`,
+  devicecode conform --format json captures/ | jq '.files[] | select(.ok | not)'
+  devicecode conform --specs
+  devicecode conform --specs ../shared/vendor-specs`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 && !a.specs {
 				return usagef("no PATH to check")
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, paths []string) error { return runConform(a, paths, s) },
+		RunE: func(_ *cobra.Command, paths []string) error {
+			if a.specs {
+				return runConformSpecs(a, paths, s)
+			}
+			return runConform(a, paths, s)
+		},
 	}
 	fs := c.Flags()
 	fs.Var(a.vendor, "vendor", "the vendor of every file (default: from a directory named after it)")
 	fs.Var(a.format, "format", "text (a line per file) or json")
 	fs.StringVar(&a.now, "now", "", "the capture `TIME`, RFC 3339, at which time-dependent rules are judged")
+	fs.BoolVar(&a.specs, "specs", false, "check the examples of specs (built in, or the files at PATH) against their schemas")
 	_ = c.RegisterFlagCompletionFunc("vendor", a.vendor.complete)
 	_ = c.RegisterFlagCompletionFunc("format", a.format.complete)
 	return c
