@@ -146,8 +146,8 @@ func writeSpecs(w io.Writer, format string, rep specsReport) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "conform --specs: %d examples: %d passed, %d known defects, %d failed; %d known defects fixed upstream?\n",
-		rep.Examples, rep.Passed, rep.Known, rep.Failed, rep.Fixed)
+	_, err := fmt.Fprintf(w, "conform --specs: %s: %d passed, %d known defects, %d failed; %d known defects fixed upstream?\n",
+		examplesCount(rep.Examples), rep.Passed, rep.Known, rep.Failed, rep.Fixed)
 	return err
 }
 

@@ -74,7 +74,8 @@ func newSpecCompiler(fsys fs.FS, path string, k specKind, doc map[string]any) (*
 	c.AssertFormat = true
 	c.LoadURL = func(u string) (io.ReadCloser, error) {
 		name, ok := strings.CutPrefix(u, specBase)
-		if !ok || !fs.ValidPath(name) {
+		name, err := url.PathUnescape(name)
+		if !ok || err != nil || !fs.ValidPath(name) {
 			return nil, fmt.Errorf("remote schema %s refused: specs must be self-contained", u)
 		}
 		return fsys.Open(name)
@@ -86,7 +87,7 @@ func newSpecCompiler(fsys fs.FS, path string, k specKind, doc map[string]any) (*
 	if err != nil {
 		return nil, err
 	}
-	u := specBase + path
+	u := specBase + fragment(path) // file names may hold anything
 	if err := c.AddResource(u, bytes.NewReader(raw)); err != nil {
 		return nil, err
 	}
@@ -149,9 +150,9 @@ func eachLeaf(ve *jsonschema.ValidationError, visit func(*jsonschema.ValidationE
 	}
 }
 
-// fragment percent-encodes each token of ptr for a URL fragment (paths
-// such as /v8/Jobs/{jobId} are member names in OpenAPI); the compiler
-// decodes them again.
+// fragment percent-encodes each segment of a pointer or path for a URL
+// (paths such as /v8/Jobs/{jobId} are member names in OpenAPI); the
+// compiler decodes them again.
 func fragment(ptr string) string {
 	toks := strings.Split(ptr, "/")
 	for i, t := range toks {

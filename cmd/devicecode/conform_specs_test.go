@@ -178,3 +178,19 @@ func TestSpecExamplesFound(t *testing.T) {
 		t.Errorf("found\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A hostile spec cannot drive the terminal: member names, values and file
+// names are escaped in both formats.
+func TestConformSpecsHostile(t *testing.T) {
+	dir := t.TempDir()
+	spec := `{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"\u001b]0;owned\u0007": {"format": "uri", "example": "\u001b[2J not a uri"}}}`
+	if err := os.WriteFile(filepath.Join(dir, "evil\x1b[31m.schema.json"), []byte(spec), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		code, stdout, _ := runCLI(t, "", "conform", "--specs", "--format", format, dir)
+		if code != exitError || strings.ContainsAny(stdout, "\x1b\x07") || !strings.Contains(stdout, "evil") || !strings.Contains(stdout, "not valid") {
+			t.Errorf("%s: exit %d, stdout %q", format, code, stdout)
+		}
+	}
+}
