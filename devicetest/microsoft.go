@@ -137,7 +137,7 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 				fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant)))
 		}
 		if op != "RequestToken" {
-			return next(ctx, w, r, req)
+			return next(ctx, w, r, entraBasicClientID(r, req))
 		}
 		if isRefresh(r.PostForm) {
 			return m.refresh(r.PostForm.Get("refresh_token"), r.PostForm.Get("scope")), nil
@@ -157,6 +157,20 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		}
 		return next(ctx, w, r, req)
 	}
+}
+
+// entraBasicClientID takes the client id from HTTP Basic when the form
+// has none, as a confidential client authenticating with Basic sends it.
+func entraBasicClientID(r *http.Request, req any) any {
+	ro, ok := req.(microsoftgen.RequestDeviceCodeRequestObject)
+	user, _, basic := r.BasicAuth()
+	if !ok || !basic || ro.Body == nil || ro.Body.ClientId != "" {
+		return req
+	}
+	body := *ro.Body
+	body.ClientId = user
+	ro.Body = &body
+	return ro
 }
 
 // knows reports whether tenant is one of Options.Tenants (any, if unset);

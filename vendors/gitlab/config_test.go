@@ -6,9 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
@@ -54,11 +54,18 @@ func TestNewAcceptsConfig(t *testing.T) {
 }
 
 // The secret must not leak through any formatting of the config, the
-// client, or the errors of a failed flow.
+// client, or the errors of a failed flow; nor may the device code.
 func TestSecretNeverShown(t *testing.T) {
 	logger, logs := vendortest.Logger()
-	e := setup(t, gitlab.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInParams}, gitlab.WithLogger(logger))
-	e.SetDecide(func(int, time.Time) (int, string) { return errorBody("invalid_client", "Client authentication failed") })
+	refuse := false // once set, the device request is refused too
+	e := setup(t, gitlab.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInParams}, devicetest.Options{
+		Intercept: func(w http.ResponseWriter, r *http.Request) bool {
+			if r.URL.Path == gitlab.TokenPath || refuse {
+				writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
+				return true
+			}
+			return false
+		}}, gitlab.WithLogger(logger))
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx)
 	if err != nil {
@@ -68,11 +75,8 @@ func TestSecretNeverShown(t *testing.T) {
 	if waitErr == nil {
 		t.Fatal("Wait succeeded with invalid_client")
 	}
-	e.SetDevice(func(w http.ResponseWriter, r *http.Request) bool {
-		writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
-		return true
-	})
+	refuse = true
 	_, startErr := e.client.Start(ctx)
 	shown := append(vendortest.Formats(e.cfg, e.client, *e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
-	vendortest.NotShown(t, shown, testSecret, testDeviceCode)
+	vendortest.NotShown(t, shown, testSecret, dc.DeviceCode)
 }

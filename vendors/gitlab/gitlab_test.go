@@ -10,24 +10,26 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
 
 func TestStart(t *testing.T) {
-	e := setup(t, gitlab.Config{})
+	e := setup(t, gitlab.Config{}, devicetest.Options{})
 	dc, err := e.client.Start(vendortest.Context(t), "read_user", "api")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dc.Vendor != normalize.GitLab || dc.DeviceCode != testDeviceCode || dc.UserCode != testUserCode ||
+	if dc.Vendor != normalize.GitLab || dc.DeviceCode == "" || dc.UserCode == "" ||
 		dc.Interval != 5*time.Second || !dc.ExpiresAt.Equal(t0.Add(5*time.Minute)) ||
-		!strings.HasSuffix(dc.VerificationURIComplete, "/gitlab/oauth/device?user_code="+testUserCode) {
+		dc.VerificationURIComplete != e.s.URL+"/oauth/device?user_code="+dc.UserCode || !strings.HasSuffix(e.s.URL, basePath) {
 		t.Errorf("device code = %+v", dc)
 	}
-	form := e.Forms()[0]
+	form := e.s.Requests()[0].Form
 	if form.Get("scope") != "read_user api" || form.Get("client_id") != testClientID || form.Has("client_secret") {
 		t.Errorf("device request form = %v", form)
 	}
@@ -36,11 +38,11 @@ func TestStart(t *testing.T) {
 // The issue time is when the request was sent: a slow server must not
 // stretch the code's local lifetime.
 func TestStartSubtractsLatency(t *testing.T) {
-	e := setup(t, gitlab.Config{})
-	e.SetDevice(func(http.ResponseWriter, *http.Request) bool {
-		e.Clock.Advance(3 * time.Second)
+	clk := fakeclock.NewAuto(t0)
+	e := setup(t, gitlab.Config{}, devicetest.Options{Clock: clk, Intercept: func(w http.ResponseWriter, r *http.Request) bool {
+		clk.Advance(3 * time.Second)
 		return false
-	})
+	}})
 	dc, err := e.client.Start(vendortest.Context(t))
 	if err != nil {
 		t.Fatal(err)
@@ -53,17 +55,16 @@ func TestStartSubtractsLatency(t *testing.T) {
 func TestStartErrors(t *testing.T) {
 	tests := []struct {
 		name   string
-		device func(w http.ResponseWriter, r *http.Request) bool
+		device http.HandlerFunc
 		want   error
 		check  func(t *testing.T, err error)
 	}{
 		{
 			name: "404 from GitLab before 17.3",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "text/html; charset=utf-8")
 				w.WriteHeader(http.StatusNotFound)
 				fmt.Fprint(w, "<html><body>The page could not be found</body></html>")
-				return true
 			},
 			want: deviceflow.ErrDeviceFlowUnsupported,
 			check: func(t *testing.T, err error) {
@@ -74,9 +75,8 @@ func TestStartErrors(t *testing.T) {
 		},
 		{
 			name: "JSON 404 from Rails",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteJSON(w, http.StatusNotFound, map[string]any{"status": 404, "error": "Not Found"})
-				return true
 			},
 			want: deviceflow.ErrDeviceFlowUnsupported,
 			check: func(t *testing.T, err error) {
@@ -87,25 +87,22 @@ func TestStartErrors(t *testing.T) {
 		},
 		{
 			name: "oversize body is capped",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteRaw(w, http.StatusOK, `{"device_code":"`+strings.Repeat("x", 2<<20)+`"}`)
-				return true
 			},
 			want: deviceflow.ErrResponseTooLarge,
 		},
 		{
 			name: "unauthorized_client",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				writeError(w, http.StatusBadRequest, "unauthorized_client", "The client is not authorized to use this grant")
-				return true
 			},
 			want: deviceflow.ErrDeviceFlowUnsupported,
 		},
 		{
 			name: "error body with 200",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				writeError(w, http.StatusOK, "invalid_scope", "The requested scope is invalid")
-				return true
 			},
 			check: func(t *testing.T, err error) {
 				var oe *deviceflow.OAuthError
@@ -116,9 +113,8 @@ func TestStartErrors(t *testing.T) {
 		},
 		{
 			name: "invalid_client",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
-				return true
 			},
 			check: func(t *testing.T, err error) {
 				var oe *deviceflow.OAuthError
@@ -129,9 +125,8 @@ func TestStartErrors(t *testing.T) {
 		},
 		{
 			name: "body that violates the schema",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteJSON(w, http.StatusOK, map[string]any{"device_code": "x", "verification_uri": "javascript:alert(1)", "expires_in": "300"})
-				return true
 			},
 			check: func(t *testing.T, err error) {
 				var ne *normalize.Error
@@ -143,8 +138,7 @@ func TestStartErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, gitlab.Config{})
-			e.SetDevice(tt.device)
+			e := setup(t, gitlab.Config{}, devicetest.Options{Intercept: onDevice(tt.device)})
 			dc, err := e.client.Start(vendortest.Context(t))
 			if err == nil {
 				t.Fatalf("Start = %+v, want an error", dc)
@@ -161,58 +155,41 @@ func TestStartErrors(t *testing.T) {
 }
 
 func TestWait(t *testing.T) {
-	pending := func(int, time.Time) (int, string) {
-		return errorBody("authorization_pending", "The authorization request is still pending")
+	answer := func(status int, code, desc string) func(http.ResponseWriter, int) bool {
+		return func(w http.ResponseWriter, _ int) bool {
+			writeError(w, status, code, desc)
+			return true
+		}
 	}
 	tests := []struct {
-		name   string
-		decide func(f *vendortest.Server) func(int, time.Time) (int, string)
-		want   error // nil: a token
-		polls  int   // token requests expected; 0: don't check
-		gaps   []time.Duration
+		name  string
+		opts  devicetest.Options
+		want  error // nil: a token
+		polls int   // token requests expected; 0: don't check
+		gaps  []time.Duration
 	}{
-		{name: "approve", decide: func(f *vendortest.Server) func(int, time.Time) (int, string) { return f.ApproveAfter(12 * time.Second) },
+		{name: "approve", opts: devicetest.Options{Person: devicetest.ApproveAfter(12 * time.Second)},
 			polls: 3, gaps: []time.Duration{5 * time.Second, 5 * time.Second, 5 * time.Second}},
-		{name: "slow_down", decide: func(f *vendortest.Server) func(int, time.Time) (int, string) {
-			approve := f.ApproveAfter(0)
-			return func(n int, now time.Time) (int, string) {
-				if n == 1 {
-					return errorBody("slow_down", "Polling too fast")
-				}
-				return approve(n, now)
+		{name: "slow_down", opts: devicetest.Options{Person: devicetest.ApproveAfter(0), Script: []devicetest.Answer{devicetest.SlowDown}},
+			polls: 2, gaps: []time.Duration{5 * time.Second, 10 * time.Second}},
+		{name: "denied", opts: devicetest.Options{Person: devicetest.DenyAfter(0)}, want: deviceflow.ErrAccessDenied, polls: 1},
+		{name: "denied with 200", opts: devicetest.Options{Intercept: onPoll(answer(http.StatusOK, "access_denied", "denied"))},
+			want: deviceflow.ErrAccessDenied, polls: 1},
+		{name: "expired by the server", opts: devicetest.Options{Intercept: onPoll(func(w http.ResponseWriter, n int) bool {
+			if n < 6 {
+				return false
 			}
-		}, polls: 2, gaps: []time.Duration{5 * time.Second, 10 * time.Second}},
-		{name: "denied", decide: func(*vendortest.Server) func(int, time.Time) (int, string) {
-			return func(int, time.Time) (int, string) {
-				return errorBody("access_denied", "The resource owner denied the request")
-			}
-		}, want: deviceflow.ErrAccessDenied, polls: 1},
-		{name: "denied with 200", decide: func(*vendortest.Server) func(int, time.Time) (int, string) {
-			return func(int, time.Time) (int, string) {
-				_, b := errorBody("access_denied", "denied")
-				return http.StatusOK, b
-			}
-		}, want: deviceflow.ErrAccessDenied, polls: 1},
-		{name: "expired by the server", decide: func(f *vendortest.Server) func(int, time.Time) (int, string) {
-			return func(_ int, now time.Time) (int, string) {
-				if now.Before(f.IssuedAt().Add(30 * time.Second)) {
-					return pending(0, now)
-				}
-				return errorBody("expired_token", "The device code has expired")
-			}
-		}, want: deviceflow.ErrExpiredToken, polls: 6},
-		{name: "expired locally", decide: func(*vendortest.Server) func(int, time.Time) (int, string) { return pending },
+			writeError(w, http.StatusBadRequest, "expired_token", "The device code has expired")
+			return true
+		})}, want: deviceflow.ErrExpiredToken, polls: 6},
+		{name: "expired locally", opts: devicetest.Options{Intercept: onPoll(answer(http.StatusBadRequest, "authorization_pending", "pending"))},
 			want: deviceflow.ErrExpiredToken, polls: 60},
-		{name: "invalid_grant", decide: func(*vendortest.Server) func(int, time.Time) (int, string) {
-			return func(int, time.Time) (int, string) {
-				return errorBody("invalid_grant", "The provided authorization grant is invalid")
-			}
-		}, want: deviceflow.ErrInvalidDeviceCode, polls: 1},
+		{name: "invalid_grant", opts: devicetest.Options{Intercept: onPoll(answer(http.StatusBadRequest, "invalid_grant", "The provided authorization grant is invalid"))},
+			want: deviceflow.ErrInvalidDeviceCode, polls: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, gitlab.Config{})
-			e.SetDecide(tt.decide(e.Server))
+			e := setup(t, gitlab.Config{}, tt.opts)
 			ctx := vendortest.Context(t)
 			dc, err := e.client.Start(ctx, "read_user")
 			if err != nil {
@@ -223,22 +200,16 @@ func TestWait(t *testing.T) {
 			case tt.want == nil && err != nil:
 				t.Fatalf("Wait: %v", err)
 			case tt.want == nil:
-				checkToken(t, tok, e.Clock.Now())
+				checkToken(t, tok, e.clock.Now())
 			case !errors.Is(err, tt.want):
 				t.Fatalf("Wait = %v, %v; want %v", tok, err, tt.want)
 			}
-			polls := e.PollTimes()
+			polls := vendortest.Polls(e.s)
 			if tt.polls != 0 && len(polls) != tt.polls {
 				t.Errorf("%d token requests, want %d", len(polls), tt.polls)
 			}
-			for i, want := range tt.gaps {
-				prev := t0
-				if i > 0 {
-					prev = polls[i-1]
-				}
-				if i < len(polls) && polls[i].Sub(prev) != want {
-					t.Errorf("poll %d came %s after the previous, want %s", i+1, polls[i].Sub(prev), want)
-				}
+			if gaps := vendortest.Gaps(t0, polls); tt.gaps != nil && fmt.Sprint(gaps) != fmt.Sprint(tt.gaps) {
+				t.Errorf("waits before the polls %v, want %v", gaps, tt.gaps)
 			}
 		})
 	}
@@ -246,7 +217,7 @@ func TestWait(t *testing.T) {
 
 func checkToken(t *testing.T, tok *oauth2.Token, received time.Time) {
 	t.Helper()
-	if tok.AccessToken != "glpat-ACCESS" || tok.TokenType != "Bearer" || tok.RefreshToken != "glrt-REFRESH" {
+	if !strings.HasPrefix(tok.AccessToken, "glpat-") || tok.TokenType != "Bearer" || !strings.HasPrefix(tok.RefreshToken, "glrt-") {
 		t.Errorf("token = %+v", tok)
 	}
 	// Expiry counts from local receipt, not GitLab's created_at.
@@ -259,9 +230,9 @@ func checkToken(t *testing.T, tok *oauth2.Token, received time.Time) {
 }
 
 func TestAuthStyles(t *testing.T) {
-	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *vendortest.Server {
-		e := setup(t, gitlab.Config{ClientSecret: secret, AuthStyle: style})
-		e.SetDecide(e.ApproveAfter(0))
+	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *devicetest.Server {
+		e := setup(t, gitlab.Config{ClientSecret: secret, AuthStyle: style},
+			devicetest.Options{ClientSecret: secret, Person: devicetest.ApproveAfter(0)})
 		ctx := vendortest.Context(t)
 		dc, err := e.client.Start(ctx)
 		if err != nil {
@@ -270,13 +241,13 @@ func TestAuthStyles(t *testing.T) {
 		if _, err := e.client.Wait(ctx, dc); err != nil {
 			t.Fatal(err)
 		}
-		return e.Server
+		return e.s
 	})
 }
 
-func TestTokenSource(t *testing.T) {
-	e := setup(t, gitlab.Config{})
-	e.SetDecide(e.ApproveAfter(0))
+// signIn runs an approved flow and returns its token.
+func signIn(t *testing.T, e *env) *oauth2.Token {
+	t.Helper()
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx)
 	if err != nil {
@@ -286,48 +257,69 @@ func TestTokenSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := e.client.TokenSource(ctx, tok)
-	if got, err := ts.Token(); err != nil || got.AccessToken != "glpat-ACCESS" {
+	return tok
+}
+
+// GitLab rotates refresh tokens: the source sends the one it holds and
+// keeps the new one.
+func TestTokenSource(t *testing.T) {
+	e := setup(t, gitlab.Config{}, devicetest.Options{Person: devicetest.ApproveAfter(0)})
+	tok := signIn(t, e)
+	ts := e.client.TokenSource(vendortest.Context(t), tok)
+	if got, err := ts.Token(); err != nil || got.AccessToken != tok.AccessToken {
 		t.Fatalf("fresh token: %v, %v", got, err)
 	}
-	before := len(e.PollTimes())
-	e.SetDecide(func(int, time.Time) (int, string) {
-		return http.StatusOK, `{"access_token":"glpat-RENEWED","token_type":"Bearer","expires_in":7200,"created_at":1}`
-	})
-	e.Clock.Advance(2 * time.Hour)
-	got, err := ts.Token()
-	if err != nil || got.AccessToken != "glpat-RENEWED" || got.RefreshToken != "glrt-REFRESH" {
-		t.Fatalf("refreshed token: %+v, %v", got, err)
+	for range 2 {
+		before := len(e.s.Requests())
+		e.clock.Advance(2 * time.Hour)
+		got, err := ts.Token()
+		if err != nil || got.AccessToken == tok.AccessToken || got.RefreshToken == tok.RefreshToken || !strings.HasPrefix(got.RefreshToken, "glrt-") {
+			t.Fatalf("refreshed token: %+v, %v", got, err)
+		}
+		reqs := e.s.Requests()
+		if last := reqs[len(reqs)-1]; len(reqs) != before+1 || last.Form.Get("grant_type") != "refresh_token" ||
+			last.Form.Get("refresh_token") != tok.RefreshToken || last.Status != http.StatusOK {
+			t.Errorf("refresh request: %+v", last)
+		}
+		tok = got
 	}
-	last := e.Forms()[len(e.Forms())-1]
-	if len(e.PollTimes()) != before+1 || last.Get("grant_type") != "refresh_token" || last.Get("refresh_token") != "glrt-REFRESH" {
-		t.Errorf("refresh request form: %v", last)
+}
+
+// A refresh answer without a refresh token keeps the one the source holds
+// (RFC 6749 §6: the server MAY issue a new one).
+func TestTokenSourceKeepsRefreshToken(t *testing.T) {
+	e := setup(t, gitlab.Config{}, devicetest.Options{Person: devicetest.ApproveAfter(0), Intercept: func(w http.ResponseWriter, r *http.Request) bool {
+		if r.PostForm.Get("grant_type") != "refresh_token" {
+			return false
+		}
+		vendortest.WriteRaw(w, http.StatusOK, `{"access_token":"glpat-RENEWED","token_type":"Bearer","expires_in":7200,"created_at":1}`)
+		return true
+	}})
+	tok := signIn(t, e)
+	ts := e.client.TokenSource(vendortest.Context(t), tok)
+	e.clock.Advance(2 * time.Hour)
+	if got, err := ts.Token(); err != nil || got.AccessToken != "glpat-RENEWED" || got.RefreshToken != tok.RefreshToken {
+		t.Fatalf("refreshed token: %+v, %v", got, err)
 	}
 }
 
 func TestTokenSourceWithoutRefreshToken(t *testing.T) {
-	e := setup(t, gitlab.Config{})
-	e.SetDecide(func(int, time.Time) (int, string) {
-		return http.StatusOK, `{"access_token":"glpat-ACCESS","token_type":"Bearer","expires_in":7200,"created_at":1}`
-	})
-	ctx := vendortest.Context(t)
-	dc, _ := e.client.Start(ctx)
-	tok, err := e.client.Wait(ctx, dc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := e.client.TokenSource(ctx, tok)
+	e := setup(t, gitlab.Config{}, devicetest.Options{Intercept: onPoll(func(w http.ResponseWriter, _ int) bool {
+		vendortest.WriteRaw(w, http.StatusOK, `{"access_token":"glpat-ACCESS","token_type":"Bearer","expires_in":7200,"created_at":1}`)
+		return true
+	})})
+	ts := e.client.TokenSource(vendortest.Context(t), signIn(t, e))
 	if _, err := ts.Token(); err != nil {
 		t.Fatal(err)
 	}
-	e.Clock.Advance(2 * time.Hour)
+	e.clock.Advance(2 * time.Hour)
 	if _, err := ts.Token(); !errors.Is(err, gitlab.ErrTokenExpired) {
 		t.Errorf("after expiry: %v, want ErrTokenExpired", err)
 	}
 }
 
 func TestWaitRejectsForeignCode(t *testing.T) {
-	e := setup(t, gitlab.Config{})
+	e := setup(t, gitlab.Config{}, devicetest.Options{})
 	if _, err := e.client.Wait(vendortest.Context(t), &normalize.DeviceCode{Vendor: normalize.Microsoft, DeviceCode: "x"}); err == nil {
 		t.Error("Wait accepted a Microsoft device code")
 	}
@@ -336,8 +328,11 @@ func TestWaitRejectsForeignCode(t *testing.T) {
 // A token endpoint that redirects is misconfigured; following it could
 // carry the device code elsewhere. The 3xx ends the flow as a typed error.
 func TestWaitRedirectNotFollowed(t *testing.T) {
-	e := setup(t, gitlab.Config{})
-	e.SetDecide(func(int, time.Time) (int, string) { return http.StatusTemporaryRedirect, `` })
+	e := setup(t, gitlab.Config{}, devicetest.Options{Intercept: onPoll(func(w http.ResponseWriter, _ int) bool {
+		w.Header().Set("Location", "https://evil.example/oauth/token")
+		w.WriteHeader(http.StatusTemporaryRedirect)
+		return true
+	})})
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx)
 	if err != nil {
@@ -345,7 +340,7 @@ func TestWaitRedirectNotFollowed(t *testing.T) {
 	}
 	_, err = e.client.Wait(ctx, dc)
 	var he *deviceflow.HTTPError
-	if !errors.As(err, &he) || he.StatusCode != http.StatusTemporaryRedirect || deviceflow.IsTransient(err) || len(e.PollTimes()) != 1 {
-		t.Fatalf("err = %v after %d polls; want a terminal *HTTPError 307 after one", err, len(e.PollTimes()))
+	if polls := vendortest.Polls(e.s); !errors.As(err, &he) || he.StatusCode != http.StatusTemporaryRedirect || deviceflow.IsTransient(err) || len(polls) != 1 {
+		t.Fatalf("err = %v after %d polls; want a terminal *HTTPError 307 after one", err, len(polls))
 	}
 }

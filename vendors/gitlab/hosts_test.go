@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -14,16 +15,14 @@ import (
 // An instance that sends people to another site is refused, naming the
 // host, unless the caller allowed that host.
 func TestVerificationHostPolicy(t *testing.T) {
-	evil := func(w http.ResponseWriter, _ *http.Request) bool {
+	evil := devicetest.Options{Intercept: onDevice(func(w http.ResponseWriter, _ *http.Request) {
 		vendortest.WriteJSON(w, http.StatusOK, map[string]any{
-			"device_code": testDeviceCode, "user_code": testUserCode,
+			"device_code": "dc-1", "user_code": "ABCD-EFGH",
 			"verification_uri": "https://evil.example/oauth/device", "expires_in": 300, "interval": 5,
 		})
-		return true
-	}
+	})}
 	t.Run("refused by default", func(t *testing.T) {
-		e := setup(t, gitlab.Config{})
-		e.SetDevice(evil)
+		e := setup(t, gitlab.Config{}, evil)
 		_, err := e.client.Start(vendortest.Context(t))
 		var he *normalize.HostError
 		if !errors.As(err, &he) || he.Host != "evil.example" || he.Field != "/verification_uri" || he.Vendor != normalize.GitLab {
@@ -34,8 +33,7 @@ func TestVerificationHostPolicy(t *testing.T) {
 		}
 	})
 	t.Run("allowed by option", func(t *testing.T) {
-		e := setup(t, gitlab.Config{}, gitlab.WithVerificationHosts("EVIL.example."))
-		e.SetDevice(evil)
+		e := setup(t, gitlab.Config{}, evil, gitlab.WithVerificationHosts("EVIL.example."))
 		dc, err := e.client.Start(vendortest.Context(t))
 		if err != nil || dc.VerificationURI != "https://evil.example/oauth/device" {
 			t.Fatalf("Start = %v, %v; want the allowed host accepted", dc, err)

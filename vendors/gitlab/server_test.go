@@ -2,12 +2,12 @@ package gitlab_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"net/url"
 	"testing"
-	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
@@ -18,70 +18,81 @@ import (
 const basePath = "/gitlab"
 
 const (
-	testClientID   = "app-id-0123"
-	testSecret     = "gloas-SECRET-do-not-print"
-	testDeviceCode = "GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS"
-	testUserCode   = "0A44L90H"
+	testClientID = "app-id-0123"
+	testSecret   = "gloas-SECRET-do-not-print"
 )
 
 var t0 = vendortest.T0
 
 type env struct {
-	*vendortest.Server
+	s      *devicetest.Server
+	clock  *fakeclock.Clock
 	client *gitlab.Client
 	cfg    gitlab.Config
 }
 
-// setup starts a fake instance under basePath that speaks GitLab's wire
-// format (200 JSON on success, 400 {"error","error_description"} as
-// application/json; charset=utf-8), and a client for it on the fake clock.
-func setup(t *testing.T, cfg gitlab.Config, opts ...gitlab.Option) *env {
+// setup starts devicetest's GitLab under basePath with o (on an
+// auto-advancing fake clock from t0 unless o has one) and a client for it.
+func setup(t *testing.T, cfg gitlab.Config, o devicetest.Options, opts ...gitlab.Option) *env {
 	t.Helper()
-	s := vendortest.NewServer(t, 300)
-	s.Pending = func() (int, string) {
-		return errorBody("authorization_pending", "The authorization request is still pending")
+	clk, _ := o.Clock.(*fakeclock.Clock)
+	if clk == nil {
+		clk = fakeclock.NewAuto(t0)
 	}
-	s.Granted = granted
-	s.Mux.HandleFunc("POST "+basePath+gitlab.DeviceAuthorizationPath, s.DeviceHandler(func(w http.ResponseWriter, _ url.Values) {
-		// GitLab sends people to its own device page.
-		verification := s.HTTP.URL + basePath + gitlab.VerificationPath
-		vendortest.WriteJSON(w, http.StatusOK, map[string]any{
-			"device_code":               testDeviceCode,
-			"user_code":                 testUserCode,
-			"verification_uri":          verification,
-			"verification_uri_complete": verification + "?user_code=" + testUserCode,
-			"expires_in":                s.Lifetime,
-			"interval":                  s.Interval,
-		})
-	}))
-	s.Mux.HandleFunc("POST "+basePath+gitlab.TokenPath, s.TokenHandler(testDeviceCode, func(w http.ResponseWriter) {
-		writeError(w, http.StatusBadRequest, "invalid_grant", "The provided authorization grant is invalid")
-	}))
+	o.Clock, o.BasePath = clk, basePath
+	s := devicetest.NewGitLab(o)
+	t.Cleanup(s.Close)
 	if cfg.BaseURL == "" {
-		cfg.BaseURL = s.HTTP.URL + basePath
+		cfg.BaseURL = s.URL
 	}
 	if cfg.ClientID == "" {
 		cfg.ClientID = testClientID
 	}
-	opts = append([]gitlab.Option{gitlab.WithClock(s.Clock), gitlab.WithHTTPClient(s.HTTP.Client())}, opts...)
+	opts = append([]gitlab.Option{gitlab.WithClock(clk), gitlab.WithHTTPClient(s.Client())}, opts...)
 	c, err := gitlab.New(cfg, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{Server: s, client: c, cfg: cfg}
+	return &env{s: s, clock: clk, client: c, cfg: cfg}
 }
 
-// granted is a token shaped like gitlab.com's (created_at included).
-func granted(now time.Time) (int, string) {
-	return http.StatusOK, fmt.Sprintf(`{"access_token":"glpat-ACCESS","token_type":"Bearer","expires_in":7200,`+
-		`"refresh_token":"glrt-REFRESH","scope":"read_user","created_at":%d}`, now.Unix())
+// efficiencySetup is setup for vendortest.Efficiency.
+func efficiencySetup(t *testing.T, o devicetest.Options) (*devicetest.Server, vendortest.Flow) {
+	e := setup(t, gitlab.Config{}, o)
+	return e.s, e.client
 }
 
-func errorBody(code, desc string) (int, string) {
+// onDevice answers device authorization requests with answer, for what
+// GitLab's fake never sends; other requests go to the fake.
+func onDevice(answer http.HandlerFunc) func(http.ResponseWriter, *http.Request) bool {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != gitlab.DeviceAuthorizationPath {
+			return false
+		}
+		answer(w, r)
+		return true
+	}
+}
+
+// onPoll answers device-grant token requests with answer; a nil answer
+// lets that request through to the fake.
+func onPoll(answer func(w http.ResponseWriter, n int) bool) func(http.ResponseWriter, *http.Request) bool {
+	n := 0
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != gitlab.TokenPath || r.PostForm.Get("grant_type") != deviceflow.GrantType {
+			return false
+		}
+		n++
+		return answer(w, n)
+	}
+}
+
+// errorBody is GitLab's OAuth error body.
+func errorBody(code, desc string) string {
 	b, _ := json.Marshal(map[string]string{"error": code, "error_description": desc})
-	return http.StatusBadRequest, string(b)
+	return string(b)
 }
 
 func writeError(w http.ResponseWriter, status int, code, desc string) {
-	vendortest.WriteJSON(w, status, map[string]string{"error": code, "error_description": desc})
+	vendortest.WriteRaw(w, status, errorBody(code, desc))
 }

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
@@ -70,13 +70,18 @@ func TestNewAcceptsAuthorities(t *testing.T) {
 }
 
 // The secret must not leak through any formatting of the config, the
-// client, or the errors of a failed flow.
+// client, or the errors of a failed flow; nor may the device code.
 func TestSecretNeverShown(t *testing.T) {
 	logger, logs := vendortest.Logger()
-	e := setup(t, microsoft.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInHeader}, microsoft.WithLogger(logger))
-	e.SetDecide(func(int, time.Time) (int, string) {
-		return entraError("invalid_client", 7000215, "Invalid client secret provided.")
-	})
+	refuse := false // once set, the device request is refused too
+	e := setup(t, microsoft.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInHeader}, devicetest.Options{
+		Intercept: func(w http.ResponseWriter, r *http.Request) bool {
+			if r.PostForm.Has("grant_type") || refuse {
+				writeError(w, "invalid_client", 7000215, "Invalid client secret provided.")
+				return true
+			}
+			return false
+		}}, microsoft.WithLogger(logger))
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read")
 	if err != nil {
@@ -86,11 +91,8 @@ func TestSecretNeverShown(t *testing.T) {
 	if waitErr == nil {
 		t.Fatal("Wait succeeded with invalid_client")
 	}
-	e.SetDevice(func(w http.ResponseWriter, r *http.Request) bool {
-		writeError(w, "invalid_client", 7000215, "Invalid client secret provided.")
-		return true
-	})
+	refuse = true
 	_, startErr := e.client.Start(ctx, "User.Read")
 	shown := append(vendortest.Formats(e.cfg, e.client, *e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
-	vendortest.NotShown(t, shown, testSecret, testDeviceCode)
+	vendortest.NotShown(t, shown, testSecret, dc.DeviceCode)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -13,35 +14,31 @@ import (
 // Entra's answers point at Microsoft's device-login hosts of each cloud;
 // any other host is refused unless the caller allowed it.
 func TestVerificationHostPolicy(t *testing.T) {
-	answer := func(uri string) func(http.ResponseWriter, *http.Request) bool {
-		return func(w http.ResponseWriter, _ *http.Request) bool {
+	answer := func(uri string) devicetest.Options {
+		return devicetest.Options{Intercept: onDevice(func(w http.ResponseWriter, _ *http.Request) {
 			vendortest.WriteJSON(w, http.StatusOK, map[string]any{
-				"device_code": testDeviceCode, "user_code": "ABCD-EFGH", "verification_uri": uri,
+				"device_code": "dc-1", "user_code": "ABCD-EFGH", "verification_uri": uri,
 				"expires_in": 900, "interval": 5, "message": "To sign in, use a web browser.",
 			})
-			return true
-		}
+		})}
 	}
 	for _, uri := range []string{
 		"https://microsoft.com/devicelogin", "https://www.microsoft.com/link", "https://aka.ms/devicelogin",
 		"https://microsoft.com/deviceloginus", "https://login.microsoftonline.us/common/oauth2/deviceauth",
 		"https://microsoft.com/deviceloginchina", "https://login.chinacloudapi.cn/common/oauth2/deviceauth",
 	} {
-		e := setup(t, microsoft.Config{})
-		e.SetDevice(answer(uri))
+		e := setup(t, microsoft.Config{}, answer(uri))
 		if _, err := e.client.Start(vendortest.Context(t), "User.Read"); err != nil {
 			t.Errorf("%s: %v", uri, err)
 		}
 	}
-	e := setup(t, microsoft.Config{})
-	e.SetDevice(answer("https://microsoft.com.evil.example/devicelogin"))
+	e := setup(t, microsoft.Config{}, answer("https://microsoft.com.evil.example/devicelogin"))
 	_, err := e.client.Start(vendortest.Context(t), "User.Read")
 	var he *normalize.HostError
 	if !errors.As(err, &he) || he.Host != "microsoft.com.evil.example" {
 		t.Fatalf("err = %v, want a *normalize.HostError naming the host", err)
 	}
-	e = setup(t, microsoft.Config{}, microsoft.WithVerificationHosts("microsoft.com.evil.example"))
-	e.SetDevice(answer("https://microsoft.com.evil.example/devicelogin"))
+	e = setup(t, microsoft.Config{}, answer("https://microsoft.com.evil.example/devicelogin"), microsoft.WithVerificationHosts("microsoft.com.evil.example"))
 	if _, err := e.client.Start(vendortest.Context(t), "User.Read"); err != nil {
 		t.Fatalf("allowed host refused: %v", err)
 	}

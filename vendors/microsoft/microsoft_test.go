@@ -8,44 +8,49 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
 func TestStart(t *testing.T) {
-	e := setup(t, microsoft.Config{})
+	e := setup(t, microsoft.Config{}, devicetest.Options{})
 	dc, err := e.client.Start(vendortest.Context(t), "User.Read", "offline_access", "openid")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dc.Vendor != normalize.Microsoft || dc.DeviceCode != testDeviceCode || dc.UserCode != testUserCode ||
-		dc.VerificationURI != verificationURI || dc.Interval != 5*time.Second ||
-		!dc.ExpiresAt.Equal(t0.Add(15*time.Minute)) || !strings.Contains(dc.Message, testUserCode) {
+	if dc.Vendor != normalize.Microsoft || dc.DeviceCode == "" || dc.UserCode == "" ||
+		dc.VerificationURI != e.s.URL+"/common/oauth2/deviceauth" || dc.Interval != 5*time.Second ||
+		!dc.ExpiresAt.Equal(t0.Add(15*time.Minute)) || !strings.Contains(dc.Message, dc.UserCode) {
 		t.Errorf("device code = %+v", dc)
 	}
-	if form := e.Forms()[0]; form.Get("scope") != "User.Read offline_access openid" || form.Get("client_id") != testClientID {
+	if r := e.s.Requests()[0]; r.Path != "/"+testTenant+"/oauth2/v2.0/devicecode" {
+		t.Errorf("device request to %s", r.Path)
+	}
+	if form := e.s.Requests()[0].Form; form.Get("scope") != "User.Read offline_access openid" || form.Get("client_id") != testClientID {
 		t.Errorf("device request form = %v", form)
 	}
 }
 
 func TestStartNeedsScope(t *testing.T) {
-	e := setup(t, microsoft.Config{})
+	e := setup(t, microsoft.Config{}, devicetest.Options{})
 	if _, err := e.client.Start(vendortest.Context(t)); err == nil {
 		t.Fatal("Start without scopes succeeded")
 	}
-	if len(e.Forms()) != 0 {
+	if len(e.s.Requests()) != 0 {
 		t.Error("a request was sent")
 	}
 }
 
 func TestStartSubtractsLatency(t *testing.T) {
-	e := setup(t, microsoft.Config{})
-	e.SetDevice(func(http.ResponseWriter, *http.Request) bool {
-		e.Clock.Advance(2 * time.Second)
+	clk := fakeclock.NewAuto(t0)
+	e := setup(t, microsoft.Config{}, devicetest.Options{Clock: clk, Intercept: func(http.ResponseWriter, *http.Request) bool {
+		clk.Advance(2 * time.Second)
 		return false
-	})
+	}})
 	dc, err := e.client.Start(vendortest.Context(t), "User.Read")
 	if err != nil {
 		t.Fatal(err)
@@ -59,23 +64,21 @@ func TestStartErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		tenant string
-		device func(w http.ResponseWriter, r *http.Request) bool
+		device http.HandlerFunc
 		want   error
 		check  func(t *testing.T, err error)
 	}{
 		{
 			name: "404 from a wrong host",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				http.NotFound(w, r)
-				return true
 			},
 			want: deviceflow.ErrDeviceFlowUnsupported,
 		},
 		{
 			name: "oversize body is capped",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteRaw(w, http.StatusOK, `{"device_code":"`+strings.Repeat("x", 2<<20)+`"}`)
-				return true
 			},
 			want: deviceflow.ErrResponseTooLarge,
 		},
@@ -93,10 +96,8 @@ func TestStartErrors(t *testing.T) {
 		},
 		{
 			name: "error body with 200",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
-				_, body := entraError("invalid_scope", 70011, "The provided value for the input parameter 'scope' is not valid.")
-				vendortest.WriteRaw(w, http.StatusOK, body)
-				return true
+			device: func(w http.ResponseWriter, r *http.Request) {
+				vendortest.WriteRaw(w, http.StatusOK, entraError("invalid_scope", 70011, "The provided value for the input parameter 'scope' is not valid."))
 			},
 			check: func(t *testing.T, err error) {
 				var oe *deviceflow.OAuthError
@@ -107,10 +108,9 @@ func TestStartErrors(t *testing.T) {
 		},
 		{
 			name: "v1 shape with a javascript URI",
-			device: func(w http.ResponseWriter, r *http.Request) bool {
+			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteJSON(w, http.StatusOK, map[string]any{"device_code": "x", "user_code": "ABC",
 					"verification_url": "javascript:alert(1)", "expires_in": "900"})
-				return true
 			},
 			check: func(t *testing.T, err error) {
 				var ne *normalize.Error
@@ -122,8 +122,11 @@ func TestStartErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, microsoft.Config{Tenant: tt.tenant})
-			e.SetDevice(tt.device)
+			var o devicetest.Options
+			if tt.device != nil {
+				o.Intercept = onDevice(tt.device)
+			}
+			e := setup(t, microsoft.Config{Tenant: tt.tenant}, o)
 			dc, err := e.client.Start(vendortest.Context(t), "User.Read")
 			if err == nil {
 				t.Fatalf("Start = %+v, want an error", dc)
@@ -139,48 +142,38 @@ func TestStartErrors(t *testing.T) {
 	}
 }
 
-type decider = func(int, time.Time) (int, string)
-
-func always(code string, aadsts int, desc string) func(*vendortest.Server) decider {
-	return func(*vendortest.Server) decider {
-		return func(int, time.Time) (int, string) { return entraError(code, aadsts, desc) }
-	}
-}
-
 func TestWait(t *testing.T) {
 	tests := []struct {
-		name   string
-		decide func(f *vendortest.Server) decider
-		want   error
-		codes  []int // AADSTS codes expected on the *OAuthError
-		polls  int
-		hint   string
+		name  string
+		opts  devicetest.Options
+		want  error
+		codes []int // AADSTS codes expected on the *OAuthError
+		polls int
+		hint  string
 	}{
-		{name: "approve", decide: func(f *vendortest.Server) decider { return f.ApproveAfter(12 * time.Second) }, polls: 3},
-		{name: "slow_down", decide: func(f *vendortest.Server) decider {
-			return func(n int, now time.Time) (int, string) {
-				if n == 1 {
-					return entraError("slow_down", 70023, "Polling too frequently.")
-				}
-				return http.StatusOK, tokenJSON
+		{name: "approve", opts: devicetest.Options{Person: devicetest.ApproveAfter(12 * time.Second)}, polls: 3},
+		{name: "slow_down", opts: devicetest.Options{Person: devicetest.ApproveAfter(0), Intercept: onPoll(func(w http.ResponseWriter, n int) bool {
+			if n > 1 {
+				return false
 			}
-		}, polls: 2},
-		{name: "authorization_declined", decide: always("authorization_declined", 70000, "The end user denied the authorization request."),
+			writeError(w, "slow_down", 70023, "Polling too frequently.")
+			return true
+		})}, polls: 2},
+		{name: "authorization_declined", opts: devicetest.Options{Person: devicetest.DenyAfter(0)},
 			want: deviceflow.ErrAccessDenied, codes: []int{70000}, polls: 1},
-		{name: "expired_token", decide: always("expired_token", 70019, "Verification code expired."),
-			want: deviceflow.ErrExpiredToken, codes: []int{70019}, polls: 1},
-		{name: "bad_verification_code", decide: always("bad_verification_code", 70000, "Provided value for 'device_code' is not valid."),
+		{name: "expired_token", opts: devicetest.Options{Lifetime: 5 * time.Second},
+			want: deviceflow.ErrExpiredToken, codes: []int{70020}, polls: 1},
+		{name: "bad_verification_code", opts: devicetest.Options{Intercept: always("bad_verification_code", 70000, "Provided value for 'device_code' is not valid.")},
 			want: deviceflow.ErrInvalidDeviceCode, polls: 1},
-		{name: "public client flows disabled", decide: always("invalid_client", 7000218,
-			"The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+		{name: "public client flows disabled", opts: devicetest.Options{Intercept: always("invalid_client", 7000218,
+			"The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")},
 			codes: []int{7000218}, polls: 1, hint: "Allow public client flows"},
-		{name: "expired locally", decide: always("authorization_pending", 70016, "Authorization is pending."),
+		{name: "expired locally", opts: devicetest.Options{Intercept: always("authorization_pending", 70016, "Authorization is pending.")},
 			want: deviceflow.ErrExpiredToken, polls: 180},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, microsoft.Config{})
-			e.SetDecide(tt.decide(e.Server))
+			e := setup(t, microsoft.Config{}, tt.opts)
 			ctx := vendortest.Context(t)
 			dc, err := e.client.Start(ctx, "User.Read", "offline_access", "openid")
 			if err != nil {
@@ -191,8 +184,8 @@ func TestWait(t *testing.T) {
 			case tt.want == nil && tt.hint == "" && err != nil:
 				t.Fatalf("Wait: %v", err)
 			case tt.want == nil && tt.hint == "":
-				if tok.AccessToken != "eyJ0eXAi.ACCESS" || tok.RefreshToken != "0.AXEA.REFRESH" ||
-					tok.Extra("id_token") != "eyJ0eXAi.ID" || !tok.Expiry.Equal(e.Clock.Now().Add(3599*time.Second)) {
+				if !strings.HasPrefix(tok.AccessToken, "eyJ0eXAi.") || tok.RefreshToken == "" || tok.Extra("id_token") == nil ||
+					!tok.Expiry.Equal(e.clock.Now().Add(3599*time.Second)) {
 					t.Errorf("token = %+v, id_token %v", tok, tok.Extra("id_token"))
 				}
 			case tt.want != nil && !errors.Is(err, tt.want):
@@ -205,7 +198,7 @@ func TestWait(t *testing.T) {
 			if tt.hint != "" && (err == nil || !strings.Contains(err.Error(), tt.hint)) {
 				t.Errorf("err = %v; want hint %q", err, tt.hint)
 			}
-			if got := len(e.PollTimes()); got != tt.polls {
+			if got := len(vendortest.Polls(e.s)); got != tt.polls {
 				t.Errorf("%d token requests, want %d", got, tt.polls)
 			}
 		})
@@ -213,9 +206,9 @@ func TestWait(t *testing.T) {
 }
 
 func TestAuthStyles(t *testing.T) {
-	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *vendortest.Server {
-		e := setup(t, microsoft.Config{ClientSecret: secret, AuthStyle: style})
-		e.SetDecide(e.ApproveAfter(0))
+	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *devicetest.Server {
+		e := setup(t, microsoft.Config{ClientSecret: secret, AuthStyle: style},
+			devicetest.Options{ClientSecret: secret, Person: devicetest.ApproveAfter(0)})
 		ctx := vendortest.Context(t)
 		dc, err := e.client.Start(ctx, "User.Read")
 		if err != nil {
@@ -224,13 +217,14 @@ func TestAuthStyles(t *testing.T) {
 		if _, err := e.client.Wait(ctx, dc); err != nil {
 			t.Fatal(err)
 		}
-		return e.Server
+		return e.s
 	})
 }
 
+// Entra rotates refresh tokens: the source sends the one it holds and
+// keeps the new one.
 func TestTokenSource(t *testing.T) {
-	e := setup(t, microsoft.Config{})
-	e.SetDecide(e.ApproveAfter(0))
+	e := setup(t, microsoft.Config{}, devicetest.Options{Person: devicetest.ApproveAfter(0)})
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read", "offline_access")
 	if err != nil {
@@ -241,15 +235,14 @@ func TestTokenSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := e.client.TokenSource(ctx, tok)
-	e.SetDecide(func(int, time.Time) (int, string) {
-		return http.StatusOK, `{"token_type":"Bearer","scope":"User.Read","expires_in":3599,"access_token":"RENEWED","refresh_token":"0.AXEA.ROTATED"}`
-	})
-	e.Clock.Advance(time.Hour)
+	e.clock.Advance(time.Hour)
 	got, err := ts.Token()
-	if err != nil || got.AccessToken != "RENEWED" || got.RefreshToken != "0.AXEA.ROTATED" {
+	if err != nil || got.AccessToken == tok.AccessToken || got.RefreshToken == "" || got.RefreshToken == tok.RefreshToken {
 		t.Fatalf("refreshed: %+v, %v", got, err)
 	}
-	if last := e.Forms()[len(e.Forms())-1]; last.Get("grant_type") != "refresh_token" || last.Get("refresh_token") != "0.AXEA.REFRESH" {
-		t.Errorf("refresh form: %v", last)
+	reqs := e.s.Requests()
+	if last := reqs[len(reqs)-1]; last.Form.Get("grant_type") != "refresh_token" || last.Form.Get("refresh_token") != tok.RefreshToken ||
+		last.Path != "/"+testTenant+"/oauth2/v2.0/token" {
+		t.Errorf("refresh request: %+v", last)
 	}
 }

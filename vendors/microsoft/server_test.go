@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
+	"strings"
 	"testing"
-	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
@@ -17,43 +19,32 @@ import (
 const basePath = "/entra"
 
 const (
-	testTenant      = "contoso.onmicrosoft.com"
-	testClientID    = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
-	testSecret      = "entra-SECRET~do-not-print"
-	testDeviceCode  = "DAQABAAEAAAD--DLA3VO7QrddgJg7WevrQvX7lCFQVY0sNe"
-	testUserCode    = "FJ2FTZ6XQ"
-	verificationURI = "https://microsoft.com/devicelogin"
+	testTenant   = "contoso.onmicrosoft.com"
+	testClientID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
+	testSecret   = "entra-SECRET~do-not-print"
 )
 
 var t0 = vendortest.T0
 
 type env struct {
-	*vendortest.Server
+	s      *devicetest.Server
+	clock  *fakeclock.Clock
 	client *microsoft.Client
 	cfg    microsoft.Config
 }
 
-// setup starts a fake authority under basePath that speaks Entra ID
-// v2.0's wire format (200 JSON on success; 400 with error,
-// error_description, error_codes, timestamp, trace_id, correlation_id and
-// error_uri otherwise), and a client for it on the fake clock.
-func setup(t *testing.T, cfg microsoft.Config, opts ...microsoft.Option) *env {
+// setup starts devicetest's Entra authority under basePath, knowing only
+// testTenant, with o (on an auto-advancing fake clock from t0 unless o has
+// one) and a client for it.
+func setup(t *testing.T, cfg microsoft.Config, o devicetest.Options, opts ...microsoft.Option) *env {
 	t.Helper()
-	s := vendortest.NewServer(t, 900)
-	s.Pending = func() (int, string) {
-		return entraError("authorization_pending", 70016,
-			"OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
+	clk, _ := o.Clock.(*fakeclock.Clock)
+	if clk == nil {
+		clk = fakeclock.NewAuto(t0)
 	}
-	s.Granted = func(time.Time) (int, string) { return http.StatusOK, tokenJSON }
-	s.Mux.HandleFunc("POST "+basePath+"/"+testTenant+"/oauth2/v2.0/devicecode", s.DeviceHandler(func(w http.ResponseWriter, form url.Values) {
-		deviceCode(w, form, s.Lifetime, s.Interval)
-	}))
-	s.Mux.HandleFunc("POST "+basePath+"/"+testTenant+"/oauth2/v2.0/token", s.TokenHandler(testDeviceCode, func(w http.ResponseWriter) {
-		writeError(w, "bad_verification_code", 70000, "Provided value for the input parameter 'device_code' is not valid.")
-	}))
-	s.Mux.HandleFunc("POST "+basePath+"/{tenant}/oauth2/v2.0/devicecode", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, "invalid_request", 90002, "Tenant '"+r.PathValue("tenant")+"' not found.")
-	})
+	o.Clock, o.BasePath, o.Tenants = clk, basePath, []string{testTenant}
+	s := devicetest.NewMicrosoft(o)
+	t.Cleanup(s.Close)
 	if cfg.Tenant == "" {
 		cfg.Tenant = testTenant
 	}
@@ -61,38 +52,57 @@ func setup(t *testing.T, cfg microsoft.Config, opts ...microsoft.Option) *env {
 		cfg.ClientID = testClientID
 	}
 	if cfg.AuthorityHost == "" {
-		cfg.AuthorityHost = s.HTTP.URL + basePath
+		cfg.AuthorityHost = s.URL
 	}
-	opts = append([]microsoft.Option{microsoft.WithClock(s.Clock), microsoft.WithHTTPClient(s.HTTP.Client())}, opts...)
+	opts = append([]microsoft.Option{microsoft.WithClock(clk), microsoft.WithHTTPClient(s.Client())}, opts...)
 	c, err := microsoft.New(cfg, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{Server: s, client: c, cfg: cfg}
+	return &env{s: s, clock: clk, client: c, cfg: cfg}
 }
 
-// deviceCode answers like Entra, which insists on a scope.
-func deviceCode(w http.ResponseWriter, form url.Values, lifetime, interval int) {
-	if form.Get("scope") == "" {
-		writeError(w, "invalid_request", 900144, "The request body must contain the following parameter: 'scope'.")
-		return
+// efficiencySetup is setup for vendortest.Efficiency.
+func efficiencySetup(t *testing.T, o devicetest.Options) (*devicetest.Server, vendortest.Flow) {
+	e := setup(t, microsoft.Config{}, o)
+	return e.s, e.client
+}
+
+// onDevice answers device authorization requests with answer, for what
+// the Entra fake never sends; other requests go to the fake.
+func onDevice(answer http.HandlerFunc) func(http.ResponseWriter, *http.Request) bool {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, "/oauth2/v2.0/devicecode") {
+			return false
+		}
+		answer(w, r)
+		return true
 	}
-	vendortest.WriteJSON(w, http.StatusOK, map[string]any{
-		"user_code":        testUserCode,
-		"device_code":      testDeviceCode,
-		"verification_uri": verificationURI,
-		"expires_in":       lifetime,
-		"interval":         interval,
-		"message": "To sign in, use a web browser to open the page " + verificationURI +
-			" and enter the code " + testUserCode + " to authenticate.",
+}
+
+// onPoll answers the n-th device-grant token request (from 1) with answer,
+// which returns false to let the fake answer it.
+func onPoll(answer func(w http.ResponseWriter, n int) bool) func(http.ResponseWriter, *http.Request) bool {
+	n := 0
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		if r.PostForm.Get("grant_type") != deviceflow.GrantType {
+			return false
+		}
+		n++
+		return answer(w, n)
+	}
+}
+
+// always answers every poll with an Entra error.
+func always(code string, aadsts int, desc string) func(http.ResponseWriter, *http.Request) bool {
+	return onPoll(func(w http.ResponseWriter, _ int) bool {
+		writeError(w, code, aadsts, desc)
+		return true
 	})
 }
 
-const tokenJSON = `{"token_type":"Bearer","scope":"User.Read profile openid email","expires_in":3599,` +
-	`"ext_expires_in":3599,"access_token":"eyJ0eXAi.ACCESS","refresh_token":"0.AXEA.REFRESH","id_token":"eyJ0eXAi.ID"}`
-
 // entraError is an Entra error body, AADSTS code and all.
-func entraError(code string, aadsts int, desc string) (int, string) {
+func entraError(code string, aadsts int, desc string) string {
 	b, _ := json.Marshal(map[string]any{
 		"error":             code,
 		"error_description": fmt.Sprintf("AADSTS%d: %s Trace ID: 0c5b9f0e-1c1f-4a2b-9a7e-5a0f3b0c2d00 Correlation ID: 6f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 Timestamp: 2025-06-01 12:00:05Z", aadsts, desc),
@@ -102,10 +112,9 @@ func entraError(code string, aadsts int, desc string) (int, string) {
 		"correlation_id":    "6f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
 		"error_uri":         fmt.Sprintf("https://login.microsoftonline.com/error?code=%d", aadsts),
 	})
-	return http.StatusBadRequest, string(b)
+	return string(b)
 }
 
 func writeError(w http.ResponseWriter, code string, aadsts int, desc string) {
-	status, body := entraError(code, aadsts, desc)
-	vendortest.WriteRaw(w, status, body)
+	vendortest.WriteRaw(w, http.StatusBadRequest, entraError(code, aadsts, desc))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
@@ -15,15 +16,15 @@ import (
 // An answer without interval or message (both optional: RFC 8628 §3.2 and
 // Entra's documentation) signs in at the RFC's 5 s default.
 func TestServerOmittingOptionalMembers(t *testing.T) {
-	e := setup(t, microsoft.Config{})
-	e.SetDevice(func(w http.ResponseWriter, _ *http.Request) bool {
-		vendortest.WriteJSON(w, http.StatusOK, map[string]any{"device_code": testDeviceCode, "user_code": "ABCD-EFGH",
-			"verification_uri": "https://microsoft.com/devicelogin", "expires_in": 900})
+	e := setup(t, microsoft.Config{}, devicetest.Options{Intercept: func(w http.ResponseWriter, r *http.Request) bool {
+		if r.PostForm.Has("grant_type") {
+			vendortest.WriteRaw(w, http.StatusOK, `{"access_token":"AT","token_type":"Bearer"}`)
+		} else {
+			vendortest.WriteJSON(w, http.StatusOK, map[string]any{"device_code": "dc-minimal", "user_code": "ABCD-EFGH",
+				"verification_uri": "https://microsoft.com/devicelogin", "expires_in": 900})
+		}
 		return true
-	})
-	e.SetDecide(func(int, time.Time) (int, string) {
-		return http.StatusOK, `{"access_token":"AT","token_type":"Bearer"}`
-	})
+	}})
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read")
 	if err != nil {
@@ -32,18 +33,15 @@ func TestServerOmittingOptionalMembers(t *testing.T) {
 	if _, err := e.client.Wait(ctx, dc); err != nil {
 		t.Fatal(err)
 	}
-	if polls := e.PollTimes(); len(polls) != 1 || polls[0].Sub(e.IssuedAt()) < 5*time.Second {
-		t.Errorf("polls at %v after the device answer at %v; want the first ≥ 5 s later", polls, e.IssuedAt())
+	if gaps := vendortest.Gaps(t0, vendortest.Polls(e.s)); len(gaps) != 1 || gaps[0] < 5*time.Second {
+		t.Errorf("waits before the polls %v; want one poll ≥ 5 s after the device answer", gaps)
 	}
 }
 
 // *microsoft.Error carries the engine's meaning of Entra's own code:
 // authorization_declined is a refusal through it too.
 func TestEntraErrorKeepsTheMeaning(t *testing.T) {
-	e := setup(t, microsoft.Config{})
-	e.SetDecide(func(int, time.Time) (int, string) {
-		return entraError("authorization_declined", 70000, "AADSTS70000: The user declined.")
-	})
+	e := setup(t, microsoft.Config{}, devicetest.Options{Intercept: always("authorization_declined", 70000, "The user declined.")})
 	ctx := vendortest.Context(t)
 	dc, err := e.client.Start(ctx, "User.Read")
 	if err != nil {

@@ -1,8 +1,9 @@
-// Package vendortest holds the test support every vendor package shares:
-// a fake authorization server on a fake clock (Server), the efficiency
-// measurement (Efficiency), the interop scenarios against a real RFC 8628
-// server (RunInterop), and the checks that secrets are never shown. Each
-// vendor's tests keep only its wire format and its quirks.
+// Package vendortest holds the test support every vendor package shares
+// on top of the devicetest fakes: the efficiency measurement (Efficiency),
+// the client authentication check (AuthStyles), the interop scenarios
+// against a real RFC 8628 server (RunInterop), and the checks that
+// secrets are never shown. Each vendor's tests keep only its quirks; the
+// servers are devicetest's.
 package vendortest
 
 import (

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/devicetest"
 )
 
 // RFCMinimum is the fewest token requests that can see an approval at
@@ -13,20 +16,24 @@ func RFCMinimum(approve, interval time.Duration) int {
 	return max(int((approve+interval-1)/interval), 1)
 }
 
+// Setup starts the vendor's devicetest fake with opts (adding what the
+// vendor needs, such as a BasePath) and returns it with a client that runs
+// on opts.Clock and sends with the fake's client.
+type Setup func(t *testing.T, opts devicetest.Options) (*devicetest.Server, Flow)
+
 // Efficiency measures the figures of merit through a vendor package: token
 // requests per flow over the RFC minimum (want 1.00) and approval-to-token
 // latency (want ≤ interval + 50 ms), in fake time, for approvals from at
-// once to lastApproval (just before the code expires). setup returns a
-// fresh server and a client for it; vendor names the figures in the log.
-func Efficiency(t *testing.T, vendor string, lastApproval time.Duration, setup func(*testing.T) (*Server, Flow), scopes ...string) {
-	for _, interval := range []int{5, 7} {
+// once to the last a client can redeem: one interval before the code's
+// lifetime ends, when the fake (as GitLab and Entra) answers expired_token
+// even for an approved code. vendor names the figures in the log.
+func Efficiency(t *testing.T, vendor string, lifetime time.Duration, setup Setup, scopes ...string) {
+	for _, iv := range []time.Duration{5 * time.Second, 7 * time.Second} {
 		for _, approve := range []time.Duration{0, time.Second, 4900 * time.Millisecond, 5 * time.Second,
-			12 * time.Second, time.Minute, lastApproval} {
-			iv := time.Duration(interval) * time.Second
+			12 * time.Second, time.Minute, lifetime - iv} {
 			t.Run(fmt.Sprintf("interval=%s/approve=%s", iv, approve), func(t *testing.T) {
-				s, c := setup(t)
-				s.Interval = interval
-				s.SetDecide(s.ApproveAfter(approve))
+				clk := fakeclock.NewAuto(T0)
+				s, c := setup(t, devicetest.Options{Clock: clk, Interval: iv, Person: devicetest.ApproveAfter(approve)})
 				ctx := Context(t)
 				dc, err := c.Start(ctx, scopes...)
 				if err != nil {
@@ -35,8 +42,8 @@ func Efficiency(t *testing.T, vendor string, lastApproval time.Duration, setup f
 				if _, err := c.Wait(ctx, dc); err != nil {
 					t.Fatal(err)
 				}
-				requests, minimum := len(s.PollTimes()), RFCMinimum(approve, iv)
-				latency := s.Clock.Now().Sub(T0.Add(approve))
+				requests, minimum := len(Polls(s)), RFCMinimum(approve, iv)
+				latency := clk.Now().Sub(T0.Add(approve))
 				ratio := float64(requests) / float64(minimum)
 				t.Logf("%s: requests %d / RFC minimum %d = %.2f; approval-to-token latency %s", vendor, requests, minimum, ratio, latency)
 				if ratio != 1 || latency > iv+50*time.Millisecond {

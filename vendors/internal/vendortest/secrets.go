@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 )
 
 // Logger logs everything, down to debug, into the returned buffer, so a
@@ -38,10 +39,10 @@ func NotShown(t *testing.T, shown []string, secrets ...string) {
 }
 
 // AuthStyles runs one approved flow per client authentication style, via
-// run, and checks that each request authenticates exactly one way: the
-// style is never probed, and HTTP Basic keeps the id and secret out of the
-// form (RFC 6749 §2.3).
-func AuthStyles(t *testing.T, clientID, secret string, run func(t *testing.T, style deviceflow.AuthStyle, secret string) *Server) {
+// run against a fake that checks the secret, and checks that each request
+// authenticates exactly one way: the style is never probed, and HTTP Basic
+// keeps the id and secret out of the form (RFC 6749 §2.3).
+func AuthStyles(t *testing.T, clientID, secret string, run func(t *testing.T, style deviceflow.AuthStyle, secret string) *devicetest.Server) {
 	tests := []struct {
 		name            string
 		style           deviceflow.AuthStyle
@@ -55,16 +56,15 @@ func AuthStyles(t *testing.T, clientID, secret string, run func(t *testing.T, st
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := run(t, tt.style, tt.secret)
-			forms, basics := s.Forms(), s.Basics()
-			if len(forms) != 2 {
-				t.Fatalf("%d requests, want 2 (one device request, one poll: the style is never probed)", len(forms))
+			reqs := run(t, tt.style, tt.secret).Requests()
+			if len(reqs) != 2 {
+				t.Fatalf("%d requests, want 2 (one device request, one poll: the style is never probed)", len(reqs))
 			}
-			for i, form := range forms {
-				if form.Has("client_id") != tt.formID || form.Has("client_secret") != tt.formSec || basics[i] != tt.basicUser {
-					t.Errorf("request %d: form %v, Basic user %q", i, form, basics[i])
+			for i, r := range reqs {
+				if r.Form.Has("client_id") != tt.formID || r.Form.Has("client_secret") != tt.formSec || r.BasicUser != tt.basicUser {
+					t.Errorf("request %d: form %v, Basic user %q", i, r.Form, r.BasicUser)
 				}
-				if tt.formSec && form.Get("client_secret") != secret {
+				if tt.formSec && r.Form.Get("client_secret") != secret {
 					t.Errorf("request %d: wrong secret in the form", i)
 				}
 			}
