@@ -27,17 +27,29 @@ const MaxDepth = 10000
 // "\u0061" are the same member. Malformed or too deeply nested JSON reports
 // nothing: the caller's decoder refuses it, in its own words. Memory is
 // linear in the depth; the pointer is built only for the duplicate.
-func Duplicate(b []byte) (pointer string, found bool) { return scan(b, false) }
+func Duplicate(b []byte) (pointer string, found bool) { return scan(b, exact) }
 
 // DuplicateFold is Duplicate for bytes that encoding/json decodes into a
 // struct, where member names match fields case-insensitively: in the
 // top-level object "device_code" and "DEVICE_CODE" are the same member
 // too. Deeper objects are compared exactly, as maps keep both.
-func DuplicateFold(b []byte) (pointer string, found bool) { return scan(b, true) }
+func DuplicateFold(b []byte) (pointer string, found bool) { return scan(b, foldTop) }
+
+// DuplicateFoldAll is DuplicateFold for bytes decoded into structs at
+// every depth (a list of objects decoded into a slice of structs): names
+// are compared case-insensitively in every object.
+func DuplicateFoldAll(b []byte) (pointer string, found bool) { return scan(b, foldAll) }
+
+// The letter-case modes of a scan.
+const (
+	exact = iota
+	foldTop
+	foldAll
+)
 
 var errDuplicate = errors.New("duplicate member")
 
-func scan(b []byte, fold bool) (string, bool) {
+func scan(b []byte, fold int) (string, bool) {
 	if !bytes.Contains(b, []byte(`"`)) {
 		return "", false
 	}
@@ -52,7 +64,7 @@ func scan(b []byte, fold bool) (string, bool) {
 
 type scanner struct {
 	dec  *json.Decoder
-	fold bool
+	fold int
 	path []string // reference tokens down to the value being scanned
 }
 
@@ -81,7 +93,7 @@ func (s *scanner) nested(walk func() error) error {
 
 func (s *scanner) object() error {
 	seen := map[string]bool{}
-	fold := s.fold && len(s.path) == 0
+	fold := s.fold == foldAll || (s.fold == foldTop && len(s.path) == 0)
 	for s.dec.More() {
 		tok, err := s.dec.Token()
 		if err != nil {

@@ -49,7 +49,8 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 }
 
 func unmarshal(body []byte, out any) error {
-	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+	// Folded at every depth: the app credentials are a list of structs.
+	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
 		return fmt.Errorf("%w: the answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
 	}
 	if err := json.Unmarshal(bytes.TrimSpace(body), out); err != nil {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
@@ -129,8 +131,13 @@ func retryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	var secs int64
-	if _, err := fmt.Sscanf(v, "%d", &secs); err == nil && secs >= 0 && fmt.Sprint(secs) == v {
+	// delay-seconds is 1*DIGIT (RFC 9110 §10.2.3): leading zeros are
+	// allowed, and a value too large to parse is at least the cap.
+	if strings.Trim(v, "0123456789") == "" {
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			secs = 3600
+		}
 		return time.Duration(min(secs, 3600)) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {

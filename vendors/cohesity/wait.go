@@ -80,6 +80,11 @@ func (c *Client) pollToken(ctx context.Context, domain, deviceCode string) (*oau
 		return nil, fmt.Errorf("%w: the token answer (201) has no accessToken", deviceflow.ErrInvalidResponse)
 	}
 	tok := &oauth2.Token{AccessToken: *out.AccessToken}
+	// The engine's bound for expires_in; a larger value would also wrap
+	// time.Duration and date the token in the past.
+	if s := out.ExpiresInSecs; s != nil && *s > 1<<31 {
+		return nil, fmt.Errorf("%w: the token answer's expiresInSecs %d is out of range", deviceflow.ErrInvalidResponse, *s)
+	}
 	if s := out.ExpiresInSecs; s != nil && *s > 0 {
 		tok.ExpiresIn = *s
 		tok.Expiry = c.settings.Clock().Now().Add(time.Duration(*s) * time.Second)

@@ -104,7 +104,8 @@ func (c *Client) consume(ctx context.Context, op send, v any) error {
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusCreated {
 		return readError(resp, body, c.s.Clock().Now())
 	}
-	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+	// Folded at every depth: results are a list of structs.
+	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
 		return fmt.Errorf("%w: answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
 	}
 	if err := json.Unmarshal(body, v); err != nil {

@@ -1,11 +1,17 @@
 package veeam
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -45,4 +51,91 @@ func FuzzDecoders(f *testing.F) {
 		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}}
 		check(readError(resp, []byte(body), now))
 	})
+}
+
+// FuzzCompletion feeds any answer to the two calls that spend the user
+// code — AddOrganization and CreateApplications — through a Client
+// signed in with a good token: a failure is an *Error or
+// ErrInvalidResponse, whose text is safe and names neither the password,
+// the bearer token, the user code nor a secret answered beside the error.
+func FuzzCompletion(f *testing.F) {
+	for _, s := range []struct {
+		apps   bool
+		status int
+		body   string
+	}{
+		{false, 201, `{"id":"b2a7d3c4-0000-4000-8000-000000000001","name":"contoso.onmicrosoft.com","type":"Office365","region":"Worldwide"}`},
+		{false, 200, `{"id":null,"name":["x"]}`},
+		{false, 400, `{"message":"The user code is expired.","errorCode":"BadRequest","stackTrace":"   at Veeam.Archiver..."}`},
+		{false, 503, `<html>Service Unavailable</html>`},
+		{true, 201, `{"offset":0,"limit":2,"results":[{"applicationId":"11111111-2222-3333-4444-555555555555","displayName":"VB365 app 1"},{"applicationId":null}]}`},
+		{true, 201, `{"results":[{"applicationId":"a","APPLICATIONID":"b"}]}`},
+		{true, 201, `{"results":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`},
+		{true, 201, `{"results":[{"displayName":"\u001b]0;pwned\u0007\u202e"}]}`},
+	} {
+		f.Add(s.apps, s.status, []byte(s.body))
+	}
+	f.Fuzz(func(t *testing.T, apps bool, status int, body []byte) {
+		if status < 100 || status > 599 {
+			return
+		}
+		spend(t, apps, status, body)
+		if b, ok := withSecrets(body); ok && !bytes.Contains(body, []byte("SECRET")) {
+			if err := spend(t, apps, status, b); err != nil && strings.Contains(err.Error(), "SECRET") {
+				t.Fatalf("a secret is in the error %q", err)
+			}
+		}
+	})
+}
+
+// spend runs one call against an answer and checks the outcome.
+func spend(t *testing.T, apps bool, status int, body []byte) error {
+	t.Helper()
+	answer := func(r *http.Request) (*http.Response, error) {
+		st, b := status, body
+		if strings.HasSuffix(r.URL.Path, "/token") {
+			st, b = http.StatusOK, []byte(`{"access_token":"at-SECRET-0","token_type":"bearer","expires_in":3600}`)
+		}
+		return &http.Response{StatusCode: st, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(bytes.NewReader(b)), Request: r}, nil
+	}
+	c, err := New(Config{BaseURL: "https://vb365.example.com:4443", Username: "admin", Password: "pw-SECRET-0", APIVersion: V8},
+		WithHTTPClient(&http.Client{Transport: roundTrip(answer)}), WithClock(fakeclock.New(time.Unix(1e9, 0))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if apps {
+		_, err = c.CreateApplications(context.Background(), "b2a7d3c4-0000-4000-8000-000000000001", "VB365", "uc-SECRET-0", 2)
+	} else {
+		_, err = c.AddOrganization(context.Background(), NewOrganizationOptions{}, "uc-SECRET-0")
+	}
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if !errors.As(err, &e) && !errors.Is(err, deviceflow.ErrInvalidResponse) {
+		t.Fatalf("untyped outcome %T: %v", err, err)
+	}
+	if r, bad := safetext.Unsafe(err.Error()); bad {
+		t.Fatalf("unsafe %q in %q", r, err)
+	}
+	if strings.Contains(err.Error(), "SECRET-0") {
+		t.Fatalf("a secret of the request is in the error %q", err)
+	}
+	return err
+}
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// withSecrets adds a password, tokens and a user code to a JSON object
+// body.
+func withSecrets(body []byte) ([]byte, bool) {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	if len(t) == 0 || t[0] != '{' {
+		return nil, false
+	}
+	const s = `"password":"pw-SECRET-1","access_token":"at-SECRET-2","refresh_token":"rt-SECRET-3","userCode":"uc-SECRET-4",`
+	return append([]byte("{"+s), t[1:]...), true
 }
