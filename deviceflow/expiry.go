@@ -29,7 +29,7 @@ func remaining(st State, now time.Time) time.Duration {
 // is described but not wrapped: the flow ended by expiry, not by it.
 func expiredLocally(st State, last error) error {
 	return fmt.Errorf("%w (it expired at %s; %d polls, the last answer: %v)",
-		ErrExpiredToken, st.ExpiresAt.UTC().Format(time.RFC3339), st.Polls, last)
+		ErrExpiredToken, st.ExpiresAt.UTC().Format(time.RFC3339), st.Polls, last) //nolint:errorlint // described, not wrapped (see above)
 }
 
 // stopped reports the caller's own cancellation or deadline, which is not
@@ -38,7 +38,7 @@ func expiredLocally(st State, last error) error {
 // than "context deadline exceeded".
 func stopped(ctx context.Context) error {
 	err, cause := ctx.Err(), context.Cause(ctx)
-	if cause != nil && cause != err {
+	if cause != nil && cause != err { //nolint:errorlint // identity: Cause is ctx.Err() itself when no cause was given
 		err = &causeError{err: err, cause: cause}
 	}
 	return fmt.Errorf("stopped waiting: %w", err)

@@ -70,7 +70,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// A RoundTripper must not modify the caller's request.
 		req = req.Clone(req.Context())
 		for _, edit := range t.editors {
-			if err := edit(req.Context(), req); err != nil {
+			if err := edit(req.Context(), req); err != nil { //nolint:contextcheck // req.Context() is the caller's context
 				closeBody(req)
 				return nil, fmt.Errorf("request editor: %w", err)
 			}

@@ -70,7 +70,10 @@ func TestHTTPClientEditorErrorIsTerminal(t *testing.T) {
 	srv := httptestServer(t, func(http.ResponseWriter, *http.Request) { t.Error("request sent") })
 	boom := errors.New("no credentials")
 	c := deviceflow.NewHTTPClient(srv.Client(), deviceflow.WithRequestEditor(func(context.Context, *http.Request) error { return boom }))
-	_, err := c.Get(srv.URL)
+	resp, err := c.Get(srv.URL)
+	if err == nil {
+		resp.Body.Close()
+	}
 	if !errors.Is(err, boom) || deviceflow.IsTransient(err) {
 		t.Fatalf("err = %v, want the editor's error, terminal", err)
 	}

@@ -39,7 +39,7 @@ func newConfig(opts []Option) config {
 		clock:         clock.System(),
 		maxBackoff:    DefaultMaxBackoff,
 		expiryWarning: DefaultExpiryWarning,
-		jitter:        func(n time.Duration) time.Duration { return rand.N(n + 1) },
+		jitter:        func(n time.Duration) time.Duration { return rand.N(n + 1) }, //nolint:gosec // jitter spreads retries; it need not be unpredictable
 	}
 	for _, o := range opts {
 		o(&c)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -65,6 +66,16 @@ func (p *Poller[T]) String() string { return "deviceflow.Poller{" + p.State().St
 
 // GoString keeps %#v from printing the device code.
 func (p *Poller[T]) GoString() string { return p.String() }
+
+// Format serves every verb with String: fmt would answer %d, %o, … with
+// the fields of the Poller, the device code among them.
+func (p *Poller[T]) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = fmt.Fprintf(f, "%q", p.String())
+		return
+	}
+	_, _ = io.WriteString(f, p.String())
+}
 
 // acquire takes the turn, or gives up when ctx ends.
 func (p *Poller[T]) acquire(ctx context.Context) error {

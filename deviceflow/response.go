@@ -102,7 +102,7 @@ func (f *flexSecond) UnmarshalJSON(b []byte) error {
 	if s == "" || s == "null" {
 		return nil
 	}
-	var n json.Number = json.Number(s)
+	n := json.Number(s)
 	v, err := n.Float64()
 	if err != nil || v < 0 || v > 1<<31 {
 		return fmt.Errorf("not a number of seconds")

@@ -73,7 +73,7 @@ func TestParseTokenResponse(t *testing.T) {
 }
 
 func TestParseTokenResponseKeepsFields(t *testing.T) {
-	resp := &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}}
+	resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}}
 	body := `{"access_token":"A","token_type":"Bearer","expires_in":"3599","refresh_token":"R","id_token":"I","scope":"s","created_at":1593096829}`
 	tok, err := deviceflow.ParseTokenResponse(resp, []byte(body), t0)
 	if err != nil {
@@ -121,7 +121,7 @@ func TestErrorBodyHints(t *testing.T) {
 		{`{"error":"slow_down","interval":"soon","error_codes":[70016]}`, 0, "[70016]"},
 	}
 	for _, tt := range tests {
-		resp := &http.Response{StatusCode: 400, Header: http.Header{"Content-Type": {"application/json"}}}
+		resp := &http.Response{StatusCode: http.StatusBadRequest, Header: http.Header{"Content-Type": {"application/json"}}}
 		err := deviceflow.CheckResponse(resp, []byte(tt.body), t0)
 		var oe *deviceflow.OAuthError
 		if !errors.As(err, &oe) || oe.Code != "slow_down" || oe.Interval != tt.wantInterval || string(oe.Extra["error_codes"]) != tt.wantExtra {

@@ -229,7 +229,7 @@ func TestTokenEndpointKeepsVendorMembers(t *testing.T) {
 	if !errors.As(err, &oe) {
 		t.Fatalf("err = %v, want *OAuthError", err)
 	}
-	if oe.StatusCode != 400 || oe.URI == "" ||
+	if oe.StatusCode != http.StatusBadRequest || oe.URI == "" ||
 		string(oe.Extra["error_codes"]) != "[7000215]" ||
 		string(oe.Extra["trace_id"]) != `"0000aaaa-11bb-cc22-dd33-444444eeeeee"` || len(oe.Extra) != 4 {
 		t.Errorf("parsed %+v", oe)

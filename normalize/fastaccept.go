@@ -27,21 +27,21 @@ func (f *fastSchema) accepts(v any) bool {
 		(f.format != nil && !f.format(v)) {
 		return false
 	}
-	switch kind {
-	case typeObject:
-		if !f.acceptsObject(v.(map[string]any)) {
+	switch x := v.(type) {
+	case map[string]any:
+		if !f.acceptsObject(x) {
 			return false
 		}
-	case typeArray:
-		if !f.acceptsArray(v.([]any)) {
+	case []any:
+		if !f.acceptsArray(x) {
 			return false
 		}
-	case typeString:
-		if !f.acceptsString(v.(string)) {
+	case string:
+		if !f.acceptsString(x) {
 			return false
 		}
-	case typeNumber:
-		if !f.acceptsNumber(v) {
+	default:
+		if kind == typeNumber && !f.acceptsNumber(v) {
 			return false
 		}
 	}

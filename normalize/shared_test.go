@@ -63,7 +63,7 @@ func TestSharedFixtures(t *testing.T) {
 			if _, sent := tt.keys["interval"]; !sent && dc.Interval != normalize.DefaultInterval {
 				t.Errorf("Interval = %v, want the default %v", dc.Interval, normalize.DefaultInterval)
 			}
-			if want := issued.Add(time.Duration(raw[tt.keys["expires_in"]].(float64)) * time.Second); !dc.ExpiresAt.Equal(want) {
+			if want := issued.Add(time.Duration(raw[tt.keys["expires_in"]].(float64)) * time.Second); !dc.ExpiresAt.Equal(want) { //nolint:durationcheck // a count of seconds, not a duration
 				t.Errorf("ExpiresAt = %v, want %v", dc.ExpiresAt, want)
 			}
 		})

@@ -42,8 +42,14 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.add(e)
 		return nil, err
 	}
-	body, _ := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	if err != nil {
+		// A reset mid-body is the transport's error, not a short body.
+		e.Status, e.Note = resp.StatusCode, err.Error()
+		r.add(e)
+		return nil, err
+	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	e.Status, e.Body = resp.StatusCode, redactBody(body)
 	r.add(e)

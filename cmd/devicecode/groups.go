@@ -24,7 +24,7 @@ func requireSubcommands(c *cobra.Command) {
 	}
 	// Flags belong to the subcommand: `login okta --client-id x` is about
 	// the vendor, not about a flag login does not have. (The root keeps
-	// the check, for `devicecode --versoin`.)
+	// the check, for a mistyped root flag.)
 	c.FParseErrWhitelist.UnknownFlags = c.HasParent()
 	c.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {

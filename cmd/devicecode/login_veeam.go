@@ -11,7 +11,7 @@ import (
 )
 
 // veeamPasswordEnv keeps the VB365 password off the command line.
-const veeamPasswordEnv = "DEVICECODE_VEEAM_PASSWORD"
+const veeamPasswordEnv = "DEVICECODE_VEEAM_PASSWORD" //nolint:gosec // G101: the variable's name, not its value
 
 // veeamArgs are the flags of `devicecode login veeam`.
 type veeamArgs struct {

@@ -29,13 +29,14 @@ type stdio struct {
 
 func main() {
 	ctx, stop := signalContext(context.Background())
-	defer stop()
-	os.Exit(runUntilSignal(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
+	code := runUntilSignal(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr})
+	stop() // os.Exit skips deferred calls
+	os.Exit(code)
 }
 
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, s stdio) int {
-	root := newRoot(s)
+	root := newRoot(s) //nolint:contextcheck // cobra hands ctx to every RunE as cmd.Context()
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if code, ok := signalExit(ctx); ok {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -19,7 +20,10 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Unsetenv(secretEnv)
+	if err := os.Unsetenv(secretEnv); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	openBrowser = func(string, io.Writer) error { return errors.New("tests open no browser") }
 	os.Exit(m.Run())
 }

@@ -105,11 +105,11 @@ func vendorNames() []string {
 func readBody(file string, stdin io.Reader) ([]byte, error) {
 	r := stdin
 	if file != "-" {
-		f, err := os.Open(file)
+		f, err := os.Open(file) //nolint:gosec // G304: reading the file the user named is the command
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
+		defer f.Close() //nolint:errcheck // read only: Close has nothing to report
 		r = f
 	}
 	body, err := io.ReadAll(io.LimitReader(r, normalize.MaxBodyBytes+1))

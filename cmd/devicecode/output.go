@@ -27,7 +27,7 @@ func writeToken(w io.Writer, a *loginArgs, tok *oauth2.Token) error {
 	scope, _ := tok.Extra("scope").(string)
 	idToken, _ := tok.Extra("id_token").(string)
 	if a.output.value == "json" {
-		b, err := json.MarshalIndent(tokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn,
+		b, err := json.MarshalIndent(tokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn, //nolint:gosec // G117: --output json asks for the tokens
 			RefreshToken: tok.RefreshToken, Scope: scope, IDToken: idToken}, "", "  ")
 		if err != nil {
 			return err

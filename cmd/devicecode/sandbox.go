@@ -48,7 +48,7 @@ func runSandbox(c *cobra.Command, addr string, s stdio) error {
 	if err != nil {
 		return usagef("--addr %s: %s", addr, safetext.Show(err.Error()))
 	}
-	defer sb.Close()
+	defer sb.Close() //nolint:errcheck // on exit after Ctrl-C: nobody reads the listener's close error
 	if err := writeSandbox(s.out, sb); err != nil {
 		return &flowError{err: err}
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -87,7 +86,7 @@ func buildBinary() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer os.RemoveAll(tmp)
+	defer os.RemoveAll(tmp) //nolint:errcheck // best effort: a leftover lies in the cache directory
 	if err := goBuild(src, filepath.Join(tmp, "zitadel-op")); err != nil {
 		return "", err
 	}
@@ -102,7 +101,7 @@ func buildBinary() (string, error) {
 // dependencies) and the toolchain version.
 func sourceHash(src string) (string, error) {
 	h := sha256.New()
-	io.WriteString(h, runtime.Version())
+	h.Write([]byte(runtime.Version()))
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -124,7 +123,7 @@ func pruneOld(dir, keep string) {
 	old, _ := filepath.Glob(filepath.Join(dir, "zitadel-op-*"))
 	for _, p := range old {
 		if p != keep {
-			os.Remove(p)
+			_ = os.Remove(p) // best effort, like the comment says
 		}
 	}
 }

@@ -2,8 +2,10 @@ package cohesity
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 
@@ -43,6 +45,24 @@ func (a AppCredentials) String() string {
 
 // GoString keeps the secret out of %#v.
 func (a AppCredentials) GoString() string { return "cohesity.AppCredentials" + a.String() }
+
+// Format keeps the secret out of the verbs String does not serve (%d,
+// %o, …), which fmt would answer with the fields.
+func (a AppCredentials) Format(f fmt.State, verb rune) {
+	vendorkit.Format(f, verb, a.String(), a.GoString())
+}
+
+// LogValue keeps the secret out of slog, whose JSON handler would marshal
+// the fields.
+func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// MarshalJSON writes the credentials with the secret redacted, because
+// JSON loggers marshal what they log. To keep the secret, copy
+// ClientSecret into a type of your own, as the CLI's --output json does.
+func (a AppCredentials) MarshalJSON() ([]byte, error) {
+	type fields AppCredentials // without the methods
+	return json.Marshal(fields{ClientID: a.ClientID, ClientSecret: vendorkit.Mask(a.ClientSecret)})
+}
 
 // CreateAzureApplications spends tok, from Wait, on creating count Azure
 // applications in the tenant for username, the Microsoft 365 account the

@@ -3,6 +3,7 @@ package cohesity_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"testing"
 
 	"golang.org/x/oauth2"
@@ -74,7 +75,7 @@ func TestAppsRefused(t *testing.T) {
 	}
 	var e *cohesity.Error
 	_, err = c.CreateAzureApplications(ctx, &oauth2.Token{AccessToken: "forged"}, 1, "u", "")
-	if !errors.As(err, &e) || e.StatusCode != 400 {
+	if !errors.As(err, &e) || e.StatusCode != http.StatusBadRequest {
 		t.Errorf("errors.As *Error = %v", err)
 	}
 }

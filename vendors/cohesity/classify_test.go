@@ -2,10 +2,12 @@ package cohesity_test
 
 import (
 	"errors"
+	"net/http"
 	"time"
 
-	"github.com/devicecode/devicecode/devicetest"
 	"testing"
+
+	"github.com/devicecode/devicecode/devicetest"
 
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -45,7 +47,7 @@ func TestClassifierEndsTransient(t *testing.T) {
 		cohesity.Config{Classify: func(*cohesity.Error) error { return nil }})
 	_, _, err := signIn(t, fake, c, true)
 	var e *cohesity.Error
-	if !errors.As(err, &e) || e.StatusCode != 503 || errors.Is(err, deviceflow.ErrTransient) || len(polls(fake)) != 1 {
+	if !errors.As(err, &e) || e.StatusCode != http.StatusServiceUnavailable || errors.Is(err, deviceflow.ErrTransient) || len(polls(fake)) != 1 {
 		t.Errorf("err = %v after %d polls, want the 503 *Error, final, after 1", err, len(polls(fake)))
 	}
 }

@@ -75,6 +75,10 @@ func (c Client) String() string {
 // GoString keeps the secrets out of %#v.
 func (c Client) GoString() string { return c.String() }
 
+// Format keeps the secrets out of the verbs String does not serve (%d,
+// %o, …), which fmt would answer with the fields.
+func (c Client) Format(f fmt.State, verb rune) { vendorkit.Format(f, verb, c.String(), c.GoString()) }
+
 // editor authenticates one request, logging in first when the config
 // names a username and password and no login is cached.
 func (c *Client) editor(ctx context.Context) (cohesitygen.RequestEditorFn, error) {

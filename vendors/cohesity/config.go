@@ -2,6 +2,7 @@ package cohesity
 
 import (
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 
@@ -45,12 +46,20 @@ type Config struct {
 // String keeps the API key, password and session id out of %v and %+v.
 func (c Config) String() string {
 	return fmt.Sprintf("cohesity.Config{BaseURL:%s APIKey:%s Username:%s Password:%s Domain:%s SessionID:%s AccessClusterID:%d RegionID:%s CAPEM:%d bytes Pins:%d}",
-		c.BaseURL, vendorkit.Redacted(c.APIKey), c.Username, vendorkit.Redacted(c.Password), c.Domain,
+		vendorkit.ShowURL(c.BaseURL), vendorkit.Redacted(c.APIKey), c.Username, vendorkit.Redacted(c.Password), c.Domain,
 		vendorkit.Redacted(c.SessionID), c.AccessClusterID, c.RegionID, len(c.CAPEM), len(c.Pins))
 }
 
 // GoString keeps the secrets out of %#v.
 func (c Config) GoString() string { return c.String() }
+
+// Format keeps the secrets out of the verbs String does not serve (%d,
+// %o, …), which fmt would answer with the fields.
+func (c Config) Format(f fmt.State, verb rune) { vendorkit.Format(f, verb, c.String(), c.GoString()) }
+
+// LogValue keeps the secrets out of slog, whose JSON handler would marshal
+// the fields. (encoding/json itself refuses a Config: Classify is a func.)
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // ConfigError is an unusable Config field.
 type ConfigError struct {

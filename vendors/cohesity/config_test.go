@@ -4,9 +4,10 @@ import (
 	"context"
 
 	"errors"
+	"testing"
+
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
-	"testing"
 
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )

@@ -44,7 +44,7 @@ func (c *Client) logIn(ctx context.Context) (string, error) {
 		body.Domain = &c.cfg.Domain
 	}
 	var out cohesitygen.CreateAccessTokenResponseParams
-	resp, err := c.api.CreateAccessToken(ctx, body)
+	resp, err := c.api.CreateAccessToken(ctx, body) //nolint:bodyclose // c.decode closes it (vendorkit.ReadBody)
 	if err := c.decode(resp, err, &out); err != nil {
 		return "", err
 	}

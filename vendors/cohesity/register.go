@@ -2,8 +2,10 @@ package cohesity
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -40,6 +42,25 @@ func (r Registration) String() string {
 
 // GoString keeps the secrets out of %#v.
 func (r Registration) GoString() string { return r.String() }
+
+// Format keeps the secrets out of the verbs String does not serve (%d,
+// %o, …), which fmt would answer with the fields.
+func (r Registration) Format(f fmt.State, verb rune) {
+	vendorkit.Format(f, verb, r.String(), r.GoString())
+}
+
+// LogValue keeps the secrets out of slog, whose JSON handler would marshal
+// the fields.
+func (r Registration) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
+// MarshalJSON writes the registration with the password redacted (Apps
+// redact their own secrets), because JSON loggers marshal what they log.
+func (r Registration) MarshalJSON() ([]byte, error) {
+	type fields Registration // without the methods
+	f := fields(r)
+	f.Password = vendorkit.Mask(r.Password)
+	return json.Marshal(f)
+}
 
 // Source is the registration as the cluster created it.
 type Source struct {

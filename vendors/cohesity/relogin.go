@@ -28,11 +28,11 @@ func (d relogin) Do(req *http.Request) (*http.Response, error) {
 	d.c.forgetLogin(used)
 	auth, lerr := d.c.authorization(req.Context())
 	if lerr != nil {
-		return resp, nil // the original 401 tells the caller enough
+		return resp, nil //nolint:nilerr // the original 401 tells the caller enough
 	}
 	body, berr := req.GetBody()
 	if berr != nil {
-		return resp, nil
+		return resp, nil //nolint:nilerr // as above: the 401 stands
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()

@@ -40,7 +40,7 @@ func (c *Client) start(ctx context.Context, domain string) (*normalize.DeviceCod
 	// The raw answer, not the generated Parse…Response: its typed decode
 	// would reject a malformed body before the schema in package normalize
 	// can say which fields are wrong.
-	body, err := c.read(c.api.GenerateM365DeviceCode(ctx,
+	body, err := c.read(c.api.GenerateM365DeviceCode(ctx, //nolint:bodyclose // c.read closes it (vendorkit.ReadBody)
 		&cohesitygen.GenerateM365DeviceCodeParams{AccessClusterId: id, RegionId: region},
 		cohesitygen.GenerateM365DeviceCodeRequestParams{Domain: &domain}, auth))
 	if err != nil {

@@ -1,7 +1,9 @@
 package gitlab
 
 import (
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/url"
 
 	"github.com/devicecode/devicecode/deviceflow"
@@ -29,11 +31,28 @@ type Config struct {
 // String keeps the client secret out of %v and %+v.
 func (c Config) String() string {
 	return fmt.Sprintf("gitlab.Config{BaseURL:%s ClientID:%s ClientSecret:%s AuthStyle:%s}",
-		c.BaseURL, c.ClientID, vendorkit.Redacted(c.ClientSecret), vendorkit.StyleName(c.AuthStyle))
+		vendorkit.ShowURL(c.BaseURL), c.ClientID, vendorkit.Redacted(c.ClientSecret), vendorkit.StyleName(c.AuthStyle))
 }
 
 // GoString keeps the client secret out of %#v.
 func (c Config) GoString() string { return c.String() }
+
+// Format keeps the secret out of the verbs String does not serve (%d,
+// %o, …), which fmt would answer with the fields.
+func (c Config) Format(f fmt.State, verb rune) { vendorkit.Format(f, verb, c.String(), c.GoString()) }
+
+// LogValue keeps the secret out of slog, whose JSON handler would marshal
+// the fields.
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON writes the config with the secret redacted: a Config is not
+// a storage format, and JSON loggers marshal what they log.
+func (c Config) MarshalJSON() ([]byte, error) {
+	type fields Config // without the methods
+	f := fields(c)
+	f.BaseURL, f.ClientSecret = vendorkit.ShowURL(c.BaseURL), vendorkit.Mask(c.ClientSecret)
+	return json.Marshal(f)
+}
 
 // ConfigError is an unusable Config field.
 type ConfigError struct {

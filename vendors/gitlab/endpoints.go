@@ -15,7 +15,7 @@ const DefaultBaseURL = "https://gitlab.com"
 // rather than discovered.
 const (
 	DeviceAuthorizationPath = "/oauth/authorize_device"
-	TokenPath               = "/oauth/token"
+	TokenPath               = "/oauth/token"  //nolint:gosec // G101: a path, not a credential
 	VerificationPath        = "/oauth/device" // the page users open
 )
 

@@ -89,3 +89,7 @@ func (c Client) String() string {
 
 // GoString keeps the password and tokens out of %#v.
 func (c Client) GoString() string { return c.String() }
+
+// Format keeps the password and tokens out of the verbs String does not
+// serve (%d, %o, …), which fmt would answer with the fields.
+func (c Client) Format(f fmt.State, verb rune) { vendorkit.Format(f, verb, c.String(), c.GoString()) }

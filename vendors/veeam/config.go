@@ -1,7 +1,9 @@
 package veeam
 
 import (
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 
@@ -67,11 +69,28 @@ func (a Antiforgery) sendDisable(v Version) bool {
 // String keeps the password out of %v and %+v.
 func (c Config) String() string {
 	return fmt.Sprintf("veeam.Config{BaseURL:%s Username:%s Password:%s APIVersion:%s}",
-		c.BaseURL, c.Username, vendorkit.Redacted(c.Password), c.APIVersion)
+		vendorkit.ShowURL(c.BaseURL), c.Username, vendorkit.Redacted(c.Password), c.APIVersion)
 }
 
 // GoString keeps the password out of %#v.
 func (c Config) GoString() string { return c.String() }
+
+// Format keeps the password out of the verbs String does not serve
+// (%d, %o, …), which fmt would answer with the fields.
+func (c Config) Format(f fmt.State, verb rune) { vendorkit.Format(f, verb, c.String(), c.GoString()) }
+
+// LogValue keeps the password out of slog, whose JSON handler would
+// marshal the fields.
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON writes the config with the password redacted: a Config is not
+// a storage format, and JSON loggers marshal what they log.
+func (c Config) MarshalJSON() ([]byte, error) {
+	type fields Config // without the methods
+	f := fields(c)
+	f.BaseURL, f.Password = vendorkit.ShowURL(c.BaseURL), vendorkit.Mask(c.Password)
+	return json.Marshal(f)
+}
 
 // ConfigError is an unusable Config field.
 type ConfigError struct {

@@ -98,7 +98,7 @@ func (e *Error) Unwrap() []error {
 	if s == nil {
 		return nil
 	}
-	if s == deviceflow.ErrTransient {
+	if errors.Is(s, deviceflow.ErrTransient) {
 		return []error{s, &deviceflow.HTTPError{StatusCode: e.StatusCode, RetryAfter: e.RetryAfter}}
 	}
 	return []error{s}

@@ -18,7 +18,7 @@ func (c *Client) probe(ctx context.Context) (Version, error) {
 		if err != nil {
 			return "", err
 		}
-		resp, err := api.ServiceInstanceGet(ctx)
+		resp, err := api.ServiceInstanceGet(ctx) //nolint:bodyclose // vendorkit.ReadBody closes it
 		if err != nil {
 			return "", err
 		}

@@ -104,7 +104,7 @@ func (c *Client) grant(ctx context.Context, api *veeamgen.Client, v Version, for
 	if c.cfg.Antiforgery.sendDisable(v) {
 		form.Set("disable_antiforgery_token", "true")
 	}
-	resp, err := api.TokenWithBody(ctx, vendorkit.FormContentType, strings.NewReader(form.Encode()))
+	resp, err := api.TokenWithBody(ctx, vendorkit.FormContentType, strings.NewReader(form.Encode())) //nolint:bodyclose // vendorkit.ReadBody closes it
 	if err != nil {
 		return token{}, err
 	}

@@ -95,7 +95,7 @@ func (c *Client) Start(ctx context.Context, t Target) (*normalize.DeviceCode, er
 	}
 	clock := c.s.Clock()
 	sent := clock.Now()
-	resp, body, err := c.call(ctx, op)
+	resp, body, err := c.call(ctx, op) //nolint:bodyclose // c.call has read and closed the body
 	if err != nil {
 		return nil, fail(opDevice, err)
 	}

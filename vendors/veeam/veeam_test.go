@@ -290,7 +290,7 @@ func TestDenied(t *testing.T) {
 	e.srv.Deny(dc.UserCode)
 	_, err = e.client.Wait(ctx, dc)
 	var ve *veeam.Error
-	if !errors.As(err, &ve) || ve.StatusCode != 400 || !strings.Contains(err.Error(), "declined") {
+	if !errors.As(err, &ve) || ve.StatusCode != http.StatusBadRequest || !strings.Contains(err.Error(), "declined") {
 		t.Fatalf("err = %v", err)
 	}
 }

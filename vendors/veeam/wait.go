@@ -41,7 +41,7 @@ func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, er
 // the error); before it, transient statuses are retried and others end the
 // flow, unless Config.PendingCheckErrors makes a 400 mean pending.
 func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
-	resp, body, err := c.call(ctx, func(ctx context.Context, api *veeamgen.Client, auth veeamgen.RequestEditorFn) (*http.Response, error) {
+	resp, body, err := c.call(ctx, func(ctx context.Context, api *veeamgen.Client, auth veeamgen.RequestEditorFn) (*http.Response, error) { //nolint:bodyclose // c.call has read and closed the body
 		return api.OrganizationCheckDeviceCode(ctx, veeamgen.RESTCheckDeviceCode{UserCode: dc.UserCode}, auth)
 	})
 	if err != nil {
@@ -54,9 +54,9 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 		switch {
 		case deviceflow.IsTransient(e):
 		case expired && !c.cfg.KeepCheckErrors:
-			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrExpiredToken, e)
+			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrExpiredToken, e) //nolint:errorlint // described, not wrapped: one outcome, not two
 		case !expired && c.cfg.PendingCheckErrors && resp.StatusCode == http.StatusBadRequest:
-			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrAuthorizationPending, e)
+			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrAuthorizationPending, e) //nolint:errorlint // as above
 		}
 		return "", e
 	}

@@ -46,7 +46,7 @@ func run(ctx context.Context, upstreamPath, opsPath, outPath string, opts subset
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read only: Close has nothing to report
 	ops, err := subset.ParseOperations(f)
 	if err != nil {
 		return err

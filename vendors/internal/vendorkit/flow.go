@@ -127,7 +127,7 @@ func (f *Flow) fail(op string, err error) error {
 // token sends one request to the token endpoint.
 func (f *Flow) token(ctx context.Context, form url.Values) (*oauth2.Token, error) {
 	f.Credentials.AddTo(form)
-	resp, err := f.Token(ctx, strings.NewReader(form.Encode()))
+	resp, err := f.Token(ctx, strings.NewReader(form.Encode())) //nolint:bodyclose // ReadToken closes it
 	if err != nil {
 		return nil, err
 	}

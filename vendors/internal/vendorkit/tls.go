@@ -57,9 +57,19 @@ func (t TLS) HTTPClient() (*http.Client, error) {
 		cfg.InsecureSkipVerify = true
 		cfg.VerifyConnection = func(cs tls.ConnectionState) error { return checkPins(cs, pins) }
 	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr := defaultTransport()
 	tr.TLSClientConfig = cfg
 	return &http.Client{Transport: tr}, nil
+}
+
+// defaultTransport clones http.DefaultTransport, or starts from a plain
+// Transport with the proxy setting when a program has replaced it with
+// another RoundTripper (an unchecked assertion would panic there).
+func defaultTransport() *http.Transport {
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return t.Clone()
+	}
+	return &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
 }
 
 func parsePins(raw []string) ([][]byte, error) {

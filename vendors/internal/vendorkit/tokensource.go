@@ -11,8 +11,8 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// ErrTokenExpired: the access token expired and there is no refresh token
-// to renew it; only a new device flow (a person) can.
+// ErrTokenExpired means the access token expired and there is no refresh
+// token to renew it; only a new device flow (a person) can.
 var ErrTokenExpired = errors.New("the access token expired and there is no refresh token: sign in again")
 
 // expiryDelta renews a little early so a token does not expire in flight
