@@ -24,7 +24,11 @@ func TestRecorderBodyReadError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp, err := r.RoundTrip(req); !errors.Is(err, reset) {
+	resp, err := r.RoundTrip(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	if !errors.Is(err, reset) {
 		t.Fatalf("RoundTrip = %v, %v; want the read error", resp, err)
 	}
 	if log := r.exchanges(); len(log) != 1 || log[0].Note != reset.Error() {

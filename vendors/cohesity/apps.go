@@ -120,10 +120,10 @@ func (c *Client) sendApps(ctx context.Context, method string, body cohesitygen.C
 	id, region := c.routing()
 	var resp *http.Response
 	if method == http.MethodPut {
-		resp, err = c.api.CreateOrUpdateAzureApplications(ctx,
+		resp, err = c.api.CreateOrUpdateAzureApplications(ctx, //nolint:bodyclose // c.decode closes it (vendorkit.ReadBody)
 			&cohesitygen.CreateOrUpdateAzureApplicationsParams{AccessClusterId: id, RegionId: region}, body, auth)
 	} else {
-		resp, err = c.api.CreateAzureApplications(ctx,
+		resp, err = c.api.CreateAzureApplications(ctx, //nolint:bodyclose // c.decode closes it (vendorkit.ReadBody)
 			&cohesitygen.CreateAzureApplicationsParams{AccessClusterId: id, RegionId: region}, body, auth)
 	}
 	var out cohesitygen.CreateAzureApplicationResponseParams

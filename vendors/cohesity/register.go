@@ -101,7 +101,7 @@ func (c *Client) register(ctx context.Context, r Registration) (*Source, error) 
 		body.Name = &r.Name
 	}
 	id, region := c.routing()
-	resp, err := c.api.RegisterProtectionSource(ctx,
+	resp, err := c.api.RegisterProtectionSource(ctx, //nolint:bodyclose // c.decode closes it (vendorkit.ReadBody)
 		&cohesitygen.RegisterProtectionSourceParams{AccessClusterId: id, RegionId: region}, body, auth)
 	var out cohesitygen.SourceRegistrationResponseParams
 	if err := c.decode(resp, err, &out); err != nil {

@@ -70,7 +70,7 @@ func (c *Client) pollToken(ctx context.Context, domain, deviceCode string) (*oau
 	}
 	id, region := c.routing()
 	var out cohesitygen.GenerateM365DeviceAccessTokenResponseParams
-	resp, err := c.api.GenerateM365DeviceAccessToken(ctx,
+	resp, err := c.api.GenerateM365DeviceAccessToken(ctx, //nolint:bodyclose // c.decode closes it (vendorkit.ReadBody)
 		&cohesitygen.GenerateM365DeviceAccessTokenParams{AccessClusterId: id, RegionId: region},
 		cohesitygen.GenerateM365DeviceAccessTokenRequestParams{Domain: &domain, DeviceCode: &deviceCode}, auth)
 	if err := c.decode(resp, err, &out); err != nil {

@@ -49,6 +49,7 @@ type Config struct {
 // Antiforgery is the policy for disable_antiforgery_token.
 type Antiforgery int
 
+// The Antiforgery policies; the zero value is AntiforgeryAuto.
 const (
 	AntiforgeryAuto    Antiforgery = iota // v7+: send true; v6: omit
 	AntiforgeryDisable                    // always send disable_antiforgery_token=true
