@@ -104,6 +104,9 @@ func (c *Client) consume(ctx context.Context, op send, v any) error {
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusCreated {
 		return readError(resp, body, c.s.Clock().Now())
 	}
+	if err := errorIn2xx(resp, body, c.s.Clock().Now()); err != nil {
+		return err
+	}
 	// Folded at every depth: results are a list of structs.
 	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
 		return fmt.Errorf("%w: answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))

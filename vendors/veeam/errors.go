@@ -131,6 +131,19 @@ func readError(resp *http.Response, body []byte, now time.Time) error {
 	return e
 }
 
+// errorIn2xx reads a 2xx answer whose body is an error answer
+// (RESTExceptionInfo's errorCode, or OWIN's "error") rather than the
+// operation's, as frameworks and proxies sometimes send with 200: an error
+// body is an error whatever the status, as the engine reads RFC 6749
+// §5.2 bodies. It returns nil for any other body.
+func errorIn2xx(resp *http.Response, body []byte, now time.Time) error {
+	var eb errorBody
+	if json.Unmarshal(body, &eb) != nil || first(eb.ErrorCode, eb.OAuthCode) == "" {
+		return nil
+	}
+	return readError(resp, body, now)
+}
+
 // retryAfter reads Retry-After with the engine's own parser.
 func retryAfter(resp *http.Response, body []byte, now time.Time) time.Duration {
 	err := deviceflow.CheckResponse(resp, body, now)

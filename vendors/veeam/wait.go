@@ -35,7 +35,8 @@ func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, er
 	return code, nil
 }
 
-// check is one poll. "authenticated": false (or absent) is pending. An
+// check is one poll. "authenticated": false (or absent) is pending; a 2xx
+// body that is an error answer (errorCode) ends the flow. An
 // error answer after the code's lifetime is the code's expiry (UNVERIFIED:
 // VB365 may answer false or an error then; Config.KeepCheckErrors keeps
 // the error); before it, transient statuses are retried and others end the
@@ -59,6 +60,9 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrAuthorizationPending, e) //nolint:errorlint // as above
 		}
 		return "", e
+	}
+	if err := errorIn2xx(resp, body, now); err != nil {
+		return "", err
 	}
 	ok, err := authenticated(body)
 	if err != nil {

@@ -1,0 +1,75 @@
+package veeam_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/veeam"
+)
+
+// An error body sent with HTTP 200 is an error: to DeviceCode/check it
+// ends the flow (it was read as "not signed in yet"), and to the consuming
+// call it is not an organization added (it was a success with no ID).
+// Found by internal/faultmatrix.
+func TestErrorBodyWith200(t *testing.T) {
+	for _, path := range []string{"/DeviceCode/check", "/Organizations"} {
+		t.Run(path, func(t *testing.T) {
+			clk := fakeclock.NewAuto(t0)
+			srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: password})
+			t.Cleanup(srv.Close)
+			srv.ApproveAfter(1)
+			front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !strings.HasSuffix(r.URL.Path, path) {
+					srv.Handler().ServeHTTP(w, r)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json; charset=utf-8")
+				_, _ = w.Write([]byte(`{"message":"The operation has failed.","errorCode":"OperationFailed"}`))
+			}))
+			t.Cleanup(front.Close)
+			c, err := veeam.New(veeam.Config{BaseURL: front.URL, Username: "admin", Password: password, APIVersion: veeam.V8},
+				veeam.WithClock(clk))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = signInAndAdd(context.Background(), c)
+			var ve *veeam.Error
+			if !errors.As(err, &ve) || ve.StatusCode != http.StatusOK || ve.ErrorCode != "OperationFailed" || deviceflow.IsTransient(err) {
+				t.Fatalf("got %v, want a terminal *veeam.Error with HTTP 200 and the errorCode", err)
+			}
+			if checks := countPaths(srv.Requests(), "/DeviceCode/check"); path == "/DeviceCode/check" && checks != 0 {
+				t.Errorf("%d checks reached the server; the error body came before any", checks)
+			}
+		})
+	}
+}
+
+func signInAndAdd(ctx context.Context, c *veeam.Client) error {
+	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	if err != nil {
+		return err
+	}
+	code, err := c.Wait(ctx, dc)
+	if err != nil {
+		return err
+	}
+	_, err = c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, code)
+	return err
+}
+
+func countPaths(reqs []devicetest.VeeamRequest, suffix string) int {
+	n := 0
+	for _, r := range reqs {
+		if strings.HasSuffix(r.Path, suffix) {
+			n++
+		}
+	}
+	return n
+}
