@@ -1,0 +1,236 @@
+package faultmatrix
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/cohesity"
+	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/microsoft"
+	"github.com/devicecode/devicecode/vendors/veeam"
+)
+
+// flow is one vendor's sign-in, step by step, as an integrator runs it.
+// Each fake scripts one pending answer and the person approves right
+// after Start, so a fault-free wait is exactly two polls.
+type flow interface {
+	start(ctx context.Context) error
+	wait(ctx context.Context) error
+	complete(ctx context.Context) error
+	// poll reports whether e is a poll carrying this flow's code, and
+	// granted whether the fake's answer to it was the approval.
+	poll(e Exchange) bool
+	granted(e Exchange) bool
+}
+
+// vendor describes one vendor for the matrix.
+type vendor struct {
+	name string
+	// paths are the path suffixes of the start, wait and completion
+	// requests (the request each step's fault hits).
+	paths [3]string
+	// startMin is the fewest requests a start needs (Veeam signs in first).
+	startMin  int
+	errorBody string
+	// fake starts the vendor's fake on clk and returns its URL and the
+	// flow for a client configured with base and hc.
+	fake func(t *testing.T, clk *fakeclock.Clock) (string, func(base string, hc *http.Client) flow)
+}
+
+// pollOpts makes the engine's backoff deterministic (jitter: the whole
+// range), so that the matrix's waits are the same on every run.
+var pollOpts = []deviceflow.Option{deviceflow.WithJitter(func(n time.Duration) time.Duration { return n })}
+
+const oauthErrorBody = `{"error":"access_denied","error_description":"The resource owner or authorization server denied the request."}`
+
+var vendors = []vendor{
+	{name: "gitlab", paths: [3]string{"/oauth/authorize_device", "/oauth/token", "/oauth/token"}, startMin: 1,
+		errorBody: oauthErrorBody, fake: gitlabFake},
+	{name: "microsoft", paths: [3]string{"/oauth2/v2.0/devicecode", "/oauth2/v2.0/token", "/oauth2/v2.0/token"}, startMin: 1,
+		errorBody: oauthErrorBody, fake: microsoftFake},
+	{name: "cohesity", paths: [3]string{"/auth/device-code", "/auth/token", "/azure-applications"}, startMin: 1,
+		errorBody: `{"errorCode":"KPermissionDenied","message":"Access denied."}`, fake: cohesityFake},
+	{name: "veeam", paths: [3]string{"/DeviceCode", "/DeviceCode/check", "/Organizations"}, startMin: 2,
+		errorBody: `{"message":"The operation has failed.","errorCode":"OperationFailed"}`, fake: veeamFake},
+}
+
+// rfcClient is what gitlab.Client and microsoft.Client share.
+type rfcClient interface {
+	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
+	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
+	TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource
+}
+
+type rfcFlow struct {
+	fake   *devicetest.Server
+	c      rfcClient
+	clk    *fakeclock.Clock
+	scopes []string
+	dc     *normalize.DeviceCode
+	tok    *oauth2.Token
+}
+
+func (f *rfcFlow) start(ctx context.Context) error {
+	dc, err := f.c.Start(ctx, f.scopes...)
+	if err != nil {
+		return err
+	}
+	f.dc = dc
+	return f.fake.Approve(dc.UserCode)
+}
+
+func (f *rfcFlow) wait(ctx context.Context) (err error) {
+	f.tok, err = f.c.Wait(ctx, f.dc)
+	return err
+}
+
+// complete lets the access token expire and asks the TokenSource, which
+// refreshes it at the token endpoint.
+func (f *rfcFlow) complete(ctx context.Context) error {
+	f.clk.Advance(3 * time.Hour)
+	_, err := f.c.TokenSource(ctx, f.tok).Token()
+	return err
+}
+
+func (f *rfcFlow) poll(e Exchange) bool {
+	form, _ := url.ParseQuery(string(e.Body))
+	return f.dc != nil && strings.HasSuffix(e.Path, "/token") && form.Get("device_code") == f.dc.DeviceCode
+}
+
+func (f *rfcFlow) granted(e Exchange) bool { return f.poll(e) && e.Upstream == http.StatusOK }
+
+func rfcOptions(clk *fakeclock.Clock) devicetest.Options {
+	return devicetest.Options{Clock: clk, Script: []devicetest.Answer{devicetest.Pending}}
+}
+
+func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+	fake := devicetest.NewGitLab(rfcOptions(clk))
+	t.Cleanup(fake.Close)
+	return fake.URL, func(base string, hc *http.Client) flow {
+		c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "faultmatrix"},
+			gitlab.WithHTTPClient(hc), gitlab.WithClock(clk), gitlab.WithPollOptions(pollOpts...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &rfcFlow{fake: fake, c: c, clk: clk, scopes: []string{"read_user"}}
+	}
+}
+
+func microsoftFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+	fake := devicetest.NewMicrosoft(rfcOptions(clk))
+	t.Cleanup(fake.Close)
+	return fake.URL, func(base string, hc *http.Client) flow {
+		c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "faultmatrix", AuthorityHost: base},
+			microsoft.WithHTTPClient(hc), microsoft.WithClock(clk), microsoft.WithPollOptions(pollOpts...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &rfcFlow{fake: fake, c: c, clk: clk, scopes: []string{"User.Read", "offline_access"}}
+	}
+}
+
+type cohesityFlow struct {
+	fake *devicetest.Cohesity
+	c    *cohesity.Client
+	dc   *normalize.DeviceCode
+	tok  *oauth2.Token
+}
+
+func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
+		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending}})
+	t.Cleanup(fake.Close)
+	return fake.URL, func(base string, hc *http.Client) flow {
+		c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey},
+			cohesity.WithHTTPClient(hc), cohesity.WithClock(clk), cohesity.WithPollOptions(pollOpts...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &cohesityFlow{fake: fake, c: c}
+	}
+}
+
+func (f *cohesityFlow) start(ctx context.Context) error {
+	dc, err := f.c.Start(ctx, "contoso.onmicrosoft.com")
+	if err != nil {
+		return err
+	}
+	f.dc = dc
+	return f.fake.Approve(dc.UserCode)
+}
+
+func (f *cohesityFlow) wait(ctx context.Context) (err error) {
+	f.tok, err = f.c.Wait(ctx, f.dc)
+	return err
+}
+
+func (f *cohesityFlow) complete(ctx context.Context) error {
+	_, err := f.c.CreateAzureApplications(ctx, f.tok, 1, "admin@contoso.onmicrosoft.com", "")
+	return err
+}
+
+func (f *cohesityFlow) poll(e Exchange) bool {
+	var b struct{ DeviceCode string }
+	return f.dc != nil && strings.HasSuffix(e.Path, "/auth/token") &&
+		json.Unmarshal(e.Body, &b) == nil && b.DeviceCode == f.dc.DeviceCode
+}
+
+func (f *cohesityFlow) granted(e Exchange) bool { return f.poll(e) && e.Upstream == http.StatusCreated }
+
+type veeamFlow struct {
+	c    *veeam.Client
+	dc   *normalize.DeviceCode
+	code string
+}
+
+func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk})
+	fake.ApproveAfter(1)
+	t.Cleanup(fake.Close)
+	return fake.URL, func(base string, hc *http.Client) flow {
+		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8},
+			veeam.WithHTTPClient(hc), veeam.WithClock(clk), veeam.WithPollOptions(pollOpts...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &veeamFlow{c: c}
+	}
+}
+
+func (f *veeamFlow) start(ctx context.Context) (err error) {
+	f.dc, err = f.c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	return err
+}
+
+func (f *veeamFlow) wait(ctx context.Context) (err error) {
+	f.code, err = f.c.Wait(ctx, f.dc)
+	return err
+}
+
+func (f *veeamFlow) complete(ctx context.Context) error {
+	_, err := f.c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, f.code)
+	return err
+}
+
+// poll: VB365 keeps the device code; the client polls with the user code.
+func (f *veeamFlow) poll(e Exchange) bool {
+	var b struct{ UserCode string }
+	return f.dc != nil && strings.HasSuffix(e.Path, "/DeviceCode/check") &&
+		json.Unmarshal(e.Body, &b) == nil && b.UserCode == f.dc.UserCode
+}
+
+func (f *veeamFlow) granted(e Exchange) bool {
+	var a struct{ Authenticated bool }
+	return f.poll(e) && e.Upstream == http.StatusOK && json.Unmarshal(e.UpstreamBody, &a) == nil && a.Authenticated
+}
