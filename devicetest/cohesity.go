@@ -28,18 +28,21 @@ const (
 	CohesityInvalid      = "KInvalidRequest"
 )
 
-// CohesityAnswer scripts one answer of the token poll: a flow's n-th poll
-// gets CohesityOptions.Script[n-1].
-type CohesityAnswer int
+// CohesityAnswer is the shared Answer.
+//
+// Deprecated: use Answer.
+type CohesityAnswer = Answer
 
-// The scripted answers. CohesityDecide is the fake's real answer (pending
-// until Approve or Deny, then the token or the denial; expired after the
-// lifetime), and what every poll past the script gets.
+// The Cohesity names of the shared answers.
 const (
-	CohesityDecide      CohesityAnswer = iota
-	CohesityPending                    // HTTP 400, CohesityPendingCode
-	CohesityTooMany                    // HTTP 429 with Retry-After, as Helios answers
-	CohesityUnavailable                // HTTP 503 with Retry-After
+	// Deprecated: use Answer's constants.
+	CohesityDecide = Decide
+	// Deprecated: use Answer's constants.
+	CohesityPending = Pending
+	// Deprecated: use Answer's constants.
+	CohesityTooMany = TooMany
+	// Deprecated: use Answer's constants.
+	CohesityUnavailable = Unavailable
 )
 
 // CohesityOptions configure NewCohesity. The zero value accepts the API key
@@ -58,11 +61,24 @@ type CohesityOptions struct {
 	// 404 CohesityNotFound. Nil knows every domain.
 	Domains []string
 	// Lifetime and Interval of the codes; zero: 900 s and 5 s.
+	// OmitInterval leaves intervalSecs out (every property of Cohesity's
+	// answer is optional; clients then poll every 5 s).
 	Lifetime, Interval time.Duration
-	// Script answers the first polls of each flow; RetryAfter goes with
-	// CohesityTooMany and CohesityUnavailable (zero: the interval).
-	Script     []CohesityAnswer
-	RetryAfter time.Duration
+	OmitInterval       bool
+	// Script answers the first token polls of each flow, in Cohesity's
+	// words: Pending is 400 CohesityPendingCode; SlowDown, which Cohesity
+	// does not document, is what Helios answers a client polling too
+	// fast, 429 with Retry-After, as is TooMany; Unavailable is 503 with
+	// Retry-After; Drop closes the connection; PendingOK is the pending
+	// Error body with HTTP 200; Slow is pending after SlowBy.
+	Script []Answer
+	// RetryAfter goes with SlowDown, TooMany and Unavailable; SlowBy is
+	// how long a Slow answer takes on the fake's clock (zero: the
+	// interval, both).
+	RetryAfter, SlowBy time.Duration
+	// Person, when set, decides every code by its age on the fake's
+	// clock (ApproveAfter, DenyAfter); Approve and Deny win over it.
+	Person Person
 	// VerificationURI is relayed as Microsoft's; zero is
 	// https://microsoft.com/devicelogin.
 	VerificationURI string
@@ -78,7 +94,7 @@ type CohesityRequest struct {
 	At     time.Time
 	Method string
 	Path   string // with the /v2 prefix
-	Status int
+	Status int    // 0 for a dropped connection
 	// Auth is the kind of credential it carried: "apiKey", "session-id",
 	// "Authorization" or "".
 	Auth string
@@ -109,7 +125,7 @@ type Cohesity struct {
 
 type cohesityFlow struct {
 	deviceCode, userCode, domain string
-	expires                      time.Time
+	issued, expires              time.Time
 	approved, denied             bool
 	polls                        int
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 )
@@ -78,8 +77,9 @@ func (a *cohesityAPI) GenerateM365DeviceCode(_ context.Context, r cohesitygen.Ge
 		return cohesityFail{status: http.StatusNotFound, code: CohesityNotFound,
 			msg: fmt.Sprintf("Organization %s not found", domain)}, nil
 	}
+	now := a.c.clock.Now()
 	f := &cohesityFlow{deviceCode: cohesityRandom("dc-"), userCode: cohesityUserCode(), domain: domain,
-		expires: a.c.clock.Now().Add(a.c.opts.lifetime())}
+		issued: now, expires: now.Add(a.c.opts.lifetime())}
 	a.c.mu.Lock()
 	a.c.flows[f.deviceCode] = f
 	a.c.mu.Unlock()
@@ -87,55 +87,42 @@ func (a *cohesityAPI) GenerateM365DeviceCode(_ context.Context, r cohesitygen.Ge
 	if uri == "" {
 		uri = "https://microsoft.com/devicelogin"
 	}
-	return cohesitygen.GenerateM365DeviceCode201JSONResponse{DeviceCode: &f.deviceCode, UserCode: &f.userCode,
-		VerificationUri: &uri, ExpiresInSecs: cohesityPtr(int64(a.c.opts.lifetime().Seconds())),
-		IntervalSecs: cohesityPtr(int64(a.c.opts.interval().Seconds()))}, nil
+	answer := cohesitygen.GenerateM365DeviceCode201JSONResponse{DeviceCode: &f.deviceCode, UserCode: &f.userCode,
+		VerificationUri: &uri, ExpiresInSecs: cohesityPtr(int64(a.c.opts.lifetime().Seconds()))}
+	if !a.c.opts.OmitInterval {
+		answer.IntervalSecs = cohesityPtr(int64(a.c.opts.interval().Seconds()))
+	}
+	return answer, nil
 }
 
-func (a *cohesityAPI) GenerateM365DeviceAccessToken(_ context.Context, r cohesitygen.GenerateM365DeviceAccessTokenRequestObject) (cohesitygen.GenerateM365DeviceAccessTokenResponseObject, error) {
+func (a *cohesityAPI) GenerateM365DeviceAccessToken(ctx context.Context, r cohesitygen.GenerateM365DeviceAccessTokenRequestObject) (cohesitygen.GenerateM365DeviceAccessTokenResponseObject, error) {
 	if r.Body == nil {
 		return cohesityInvalid("body is required"), nil
 	}
-	a.c.mu.Lock()
-	defer a.c.mu.Unlock()
-	f := a.c.flows[cohesityStr(r.Body.DeviceCode)]
-	if f == nil || f.domain != cohesityStr(r.Body.Domain) {
+	dc, domain := cohesityStr(r.Body.DeviceCode), cohesityStr(r.Body.Domain)
+	ans, known := a.c.count(dc, domain)
+	if !known {
 		return cohesityInvalid("unknown device code for this domain"), nil
 	}
-	f.polls++
-	if f.polls <= len(a.c.opts.Script) {
-		if ans, ok := a.c.scripted(a.c.opts.Script[f.polls-1]); ok {
-			return ans, nil
-		}
+	delay(ctx, a.c.clock, ans, or(a.c.opts.SlowBy, a.c.opts.interval()))
+	if s := a.c.scripted(ans); s != nil {
+		return s, nil
+	}
+	a.c.mu.Lock()
+	defer a.c.mu.Unlock()
+	f := a.c.flows[dc]
+	if f == nil { // redeemed by a poll that overtook this one
+		return cohesityInvalid("unknown device code for this domain"), nil
 	}
 	return a.c.decided(f), nil
 }
 
-// scripted is a scripted answer, or false for CohesityDecide.
-func (c *Cohesity) scripted(s CohesityAnswer) (cohesityFail, bool) {
-	ra := c.opts.RetryAfter
-	if ra <= 0 {
-		ra = c.opts.interval()
-	}
-	after := strconv.Itoa(int(ra.Seconds()))
-	switch s {
-	case CohesityPending:
-		return cohesityPending(), true
-	case CohesityTooMany:
-		return cohesityFail{status: http.StatusTooManyRequests, code: "KTooManyRequests", msg: "Too Many Requests", retryAfter: after}, true
-	case CohesityUnavailable:
-		return cohesityFail{status: http.StatusServiceUnavailable, code: "KServiceUnavailable", msg: "Service Unavailable", retryAfter: after}, true
-	}
-	return cohesityFail{}, false
-}
-
-func cohesityPending() cohesityFail {
-	return cohesityFail{status: http.StatusBadRequest, code: CohesityPendingCode,
-		msg: "authorization_pending: the user has not yet completed sign-in"}
-}
-
 // decided is the real answer for f; c.mu is held.
 func (c *Cohesity) decided(f *cohesityFlow) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
+	if !f.approved && !f.denied {
+		d := decidedBy(c.opts.Person, c.clock.Now().Sub(f.issued))
+		f.approved, f.denied = d == Approved, d == Denied
+	}
 	switch {
 	case c.clock.Now().After(f.expires): // valid through its last second, as Microsoft's
 		return cohesityFail{status: http.StatusBadRequest, code: CohesityExpiredCode, msg: "expired_token: the device code expired"}

@@ -8,17 +8,6 @@ import (
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 )
 
-// cohesityStatus records the status a handler wrote.
-type cohesityStatus struct {
-	http.ResponseWriter
-	code int
-}
-
-func (w *cohesityStatus) WriteHeader(code int) {
-	w.code = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
 // guard records every request and requires the cluster's real
 // authentication (401 without it; 403 for ForbiddenAPIKey) on all but the
 // login, as the cluster does.
@@ -29,7 +18,7 @@ func (c *Cohesity) guard(next http.Handler) http.Handler {
 		}
 		rec := CohesityRequest{At: c.clock.Now(), Method: r.Method, Path: r.URL.Path,
 			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId")}
-		sw := &cohesityStatus{ResponseWriter: w, code: http.StatusOK}
+		sw := &recordingWriter{ResponseWriter: w}
 		switch {
 		case r.URL.Path == "/v2/access-tokens":
 			next.ServeHTTP(sw, r)
@@ -40,7 +29,7 @@ func (c *Cohesity) guard(next http.Handler) http.Handler {
 		default:
 			next.ServeHTTP(sw, r)
 		}
-		rec.Status = sw.code
+		rec.Status = sw.status
 		c.mu.Lock()
 		c.reqs = append(c.reqs, rec)
 		c.mu.Unlock()

@@ -5,16 +5,14 @@
 // drift from the paths, methods, status codes and bodies the vendor
 // packages are written against; it runs on an injectable clock (package
 // clock/fakeclock makes a 15-minute flow take milliseconds) and records
-// every request.
+// every request, with its time on that clock, so that a test can assert
+// the poll timeline.
 //
 //   - NewGitLab and NewMicrosoft are RFC 8628 servers with GitLab's and
-//     Entra's wire formats. Options.Script answers each flow's first polls
-//     (pending, slow_down, 429/503 with Retry-After, a dropped connection,
-//     a slow answer, an error with HTTP 200); the interval can be omitted
-//     and the lifetime shortened. They serve under a BasePath if asked,
-//     check a confidential client's secret (ClientSecret), rotate refresh
-//     tokens, and record each request's form and Basic user. Intercept
-//     answers what no faithful fake would (hostile bodies, vendor bugs).
+//     Entra's wire formats. They serve under a BasePath if asked, check a
+//     confidential client's secret (ClientSecret), rotate refresh tokens,
+//     and record each request's form and Basic user. Intercept answers
+//     what no faithful fake would (hostile bodies, vendor bugs).
 //   - NewCohesity is a cluster's v2 API and NewVeeam a VB365 REST server
 //     (v6, v7 or v8). Both require their real authentication (401 without
 //     it) and have a knob for each behaviour their vendor leaves
@@ -22,8 +20,22 @@
 //   - NewSandbox serves all four on one loopback address, under /gitlab,
 //     /microsoft, /cohesity and /veeam, for `devicecode sandbox` and demos.
 //
+// All four are scripted the same way. Script (Options.Script,
+// CohesityOptions.Script, VeeamOptions.Script) lists the answers to each
+// flow's first polls — Pending, SlowDown, TooMany and Unavailable (with
+// RetryAfter), Drop (a closed connection), PendingOK (the pending answer
+// with HTTP 200), Slow (after SlowBy on the fake's clock) — and Decide,
+// the fake's real answer, comes after it. Each fake words every Answer as
+// its vendor would: an OAuth error for GitLab and Entra, Cohesity's Error
+// body, VB365's {"authenticated": false} or RESTExceptionInfo; where a
+// vendor has no such answer (Cohesity and VB365 have no slow_down) the
+// fake sends what that vendor sends instead, as its options say. The
+// interval can be omitted (OmitInterval; VB365 never sends one) and the
+// lifetime shortened, so that expiry is one more script.
+//
 // A person's decision is Approve or Deny with the user code, or, for a
 // fake in another process, POST /devicetest/approve?user_code=… (deny
-// likewise); Options.Person (ApproveAfter, DenyAfter) decides on the
-// fake's clock, for flows whose clock runs by itself.
+// likewise); Person (ApproveAfter, DenyAfter) in any fake's options
+// decides by the code's age on the fake's clock, for flows whose clock
+// runs by itself.
 package devicetest

@@ -34,7 +34,8 @@ type decider struct{ approve, deny func(userCode string) error }
 
 // NewSandbox listens on addr (host:port; port 0 picks one) and serves the
 // fakes until Close. The address must be a loopback one: the fakes issue
-// tokens to anybody who asks.
+// tokens to anybody who asks. The clock, lifetime, script, person and
+// timing of opts go to all four fakes; the rest to GitLab's and Entra's.
 func NewSandbox(addr string, opts Options) (*Sandbox, error) {
 	ln, err := loopbackListener(addr)
 	if err != nil {
@@ -73,10 +74,14 @@ func (sb *Sandbox) mountOAuth(mux *http.ServeMux, v normalize.Vendor, build func
 }
 
 // mountBrokered serves the Cohesity and Veeam fakes under /cohesity and
-// /veeam, with the sandbox's credentials.
+// /veeam, with the sandbox's credentials and the options' script, person
+// and timing (VB365 announces no interval).
 func (sb *Sandbox) mountBrokered(mux *http.ServeMux, opts Options) {
-	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: SandboxCohesityAPIKey})
-	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword})
+	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: SandboxCohesityAPIKey,
+		Lifetime: opts.Lifetime, Interval: opts.Interval, OmitInterval: opts.OmitInterval,
+		Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person})
+	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword,
+		CodeLifetime: opts.Lifetime, Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person})
 	mux.Handle("/cohesity/", http.StripPrefix("/cohesity", c.Handler()))
 	mux.Handle("/veeam/", http.StripPrefix("/veeam", v.Handler()))
 	sb.URLs[normalize.Cohesity], sb.URLs[normalize.Veeam] = sb.URL+"/cohesity", sb.URL+"/veeam"

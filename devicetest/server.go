@@ -2,35 +2,15 @@ package devicetest
 
 import (
 	"bufio"
-	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
-)
-
-// Answer scripts one answer of the token endpoint, given instead of what
-// the person decided: a flow's n-th poll gets Options.Script[n-1].
-type Answer int
-
-// The scripted answers. Decide is the server's real answer (pending until
-// Approve or Deny, then the token or access_denied, expired_token after
-// the lifetime), and what every poll past the script gets.
-const (
-	Decide      Answer = iota
-	Pending            // authorization_pending, HTTP 400
-	SlowDown           // slow_down, HTTP 400
-	TooMany            // HTTP 429 with Retry-After
-	Unavailable        // HTTP 503 with Retry-After, an HTML page as proxies send
-	Drop               // the connection closed without an answer
-	PendingOK          // authorization_pending with HTTP 200, as some servers send
-	Slow               // authorization_pending, after Options.SlowBy on the fake's clock
 )
 
 // Options configure a fake. The zero value is the vendor's defaults: its
@@ -76,14 +56,6 @@ func (o Options) interval() time.Duration {
 		return 5 * time.Second
 	}
 	return o.Interval
-}
-
-// scripted is the scripted answer of a flow's n-th poll.
-func (o Options) scripted(n int) Answer {
-	if n >= 1 && n <= len(o.Script) {
-		return o.Script[n-1]
-	}
-	return Decide
 }
 
 // Request is one request a fake received.
@@ -180,46 +152,6 @@ func (s *Server) hook(d Decision) http.HandlerFunc {
 	}
 }
 
-// fault writes a scripted transport-level answer; it reports false for
-// the answers the vendor's handler words itself.
-func fault(w http.ResponseWriter, a Answer, retryAfter time.Duration) bool {
-	switch a {
-	case TooMany, Unavailable:
-		w.Header().Set("Retry-After", strconv.Itoa(int(retryAfter/time.Second)))
-		status := http.StatusTooManyRequests
-		if a == Unavailable {
-			status = http.StatusServiceUnavailable
-		}
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte("<html><body><h1>" + http.StatusText(status) + "</h1></body></html>"))
-		return true
-	case Drop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// delay waits out a Slow answer on the fake's clock (with an
-// auto-advancing fake clock the time passes at once, and the client sees
-// the latency on its own clock), or until the client gives up.
-func (o Options) delay(ctx context.Context, c clock.Clock, a Answer) {
-	if a != Slow {
-		return
-	}
-	t := c.NewTimer(or(o.SlowBy, o.interval()))
-	defer t.Stop()
-	select {
-	case <-t.C():
-	case <-ctx.Done():
-	}
-}
-
 // recorder logs requests with their answers' status.
 type recorder struct {
 	mu   sync.Mutex
@@ -270,7 +202,11 @@ func (w *recordingWriter) Write(b []byte) (int, error) {
 
 // Hijack lets Drop close the connection through the wrapper.
 func (w *recordingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	return w.ResponseWriter.(http.Hijacker).Hijack()
+	hj, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, http.ErrNotSupported
+	}
+	return hj.Hijack()
 }
 
 // decisionHook answers POST /devicetest/approve and /devicetest/deny (with
@@ -286,26 +222,4 @@ func decisionHook(w http.ResponseWriter, r *http.Request, approve, deny func(use
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return true
-}
-
-// script is the shared part of a token poll's scripted answer: it counts
-// the poll, waits out a Slow answer and writes the transport-level faults.
-// It returns the answer and whether it wrote it; the vendor words the
-// OAuth-level ones (answerCode) in its own error body.
-func (s *Server) script(ctx context.Context, w http.ResponseWriter, o Options, deviceCode string) (Answer, bool) {
-	a := o.scripted(s.flows.count(deviceCode))
-	o.delay(ctx, s.flows.clock, a)
-	return a, fault(w, a, or(o.RetryAfter, o.interval()))
-}
-
-// answerCode is the RFC 8628 error code of a scripted OAuth-level answer,
-// "" for Decide.
-func answerCode(a Answer) string {
-	switch a {
-	case Pending, PendingOK, Slow:
-		return "authorization_pending"
-	case SlowDown:
-		return "slow_down"
-	}
-	return ""
 }

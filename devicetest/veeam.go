@@ -56,7 +56,28 @@ type VeeamOptions struct {
 	// VerificationURL is the verification URI relayed (default
 	// https://microsoft.com/devicelogin).
 	VerificationURL string
+	// Script answers the first DeviceCode/check calls of each user code,
+	// in VB365's words: Pending, PendingOK and Slow (after SlowBy) are 200
+	// {"authenticated": false} (Pending and Slow are 400 with
+	// PendingCheckError, like the real pending answer); SlowDown, which
+	// VB365 does not have, and TooMany are 429 with Retry-After and a
+	// RESTExceptionInfo message (no errorCode of any version names a rate
+	// limit); Unavailable is 503 with Retry-After, an HTML page as a
+	// proxy sends; Drop closes the connection.
+	Script []Answer
+	// RetryAfter goes with SlowDown, TooMany and Unavailable; SlowBy is
+	// how long a Slow answer takes on the fake's clock. Zero is 5 s, the
+	// interval VB365's clients poll at, both.
+	RetryAfter, SlowBy time.Duration
+	// Person, when set, decides every code by its age on the fake's
+	// clock (ApproveAfter, DenyAfter), like Options.Person; Approve, Deny
+	// and the server's ApproveAfter(n) win over it.
+	Person Person
 }
+
+// veeamInterval is how often VB365's clients poll: the server sends no
+// interval (RFC 8628 §3.2's default).
+const veeamInterval = 5 * time.Second
 
 // VeeamRequest is one request the fake received. Secrets are not kept:
 // Grant is the grant type only, Authorized whether a valid bearer came.
@@ -67,7 +88,7 @@ type VeeamRequest struct {
 	Antiforgery  string // token requests: disable_antiforgery_token as sent
 	Body         string // device-code and check requests: the JSON body (no secrets)
 	Authorized   bool
-	Status       int
+	Status       int // 0 for a dropped connection
 }
 
 // VeeamServer is a fake VB365 REST server on loopback, built on the
@@ -164,7 +185,10 @@ func (s *VeeamServer) ApproveAfter(n int) {
 }
 
 // FailNext makes the next n requests to paths containing pathPart answer
-// status (e.g. 503) with Retry-After retryAfter when non-zero.
+// status (e.g. 503) with Retry-After retryAfter when non-zero, counted
+// across flows: for the calls other than the poll (sign-in, device code,
+// completion). VeeamOptions.Script is the per-flow script of the poll,
+// DeviceCode/check.
 func (s *VeeamServer) FailNext(pathPart string, n, status int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -236,7 +260,7 @@ func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handl
 		return
 	}
 	rec := VeeamRequest{At: s.opts.Clock.Now(), Method: r.Method, Path: r.URL.Path}
-	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	sw := &recordingWriter{ResponseWriter: w}
 	defer func() {
 		rec.Status = sw.status
 		s.mu.Lock()
@@ -294,16 +318,6 @@ func peekBody(r *http.Request) string {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return string(b)
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
 }
 
 // decide applies a decision to userCode if this fake issued it.

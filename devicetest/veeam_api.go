@@ -124,9 +124,13 @@ func (a *veeamAPI) AzureServiceAccountsGetDeviceCode(context.Context, veeamgen.A
 	}, nil
 }
 
-func (a *veeamAPI) OrganizationCheckDeviceCode(_ context.Context, req veeamgen.OrganizationCheckDeviceCodeRequestObject) (veeamgen.OrganizationCheckDeviceCodeResponseObject, error) {
+func (a *veeamAPI) OrganizationCheckDeviceCode(ctx context.Context, req veeamgen.OrganizationCheckDeviceCodeRequestObject) (veeamgen.OrganizationCheckDeviceCodeResponseObject, error) {
 	if req.Body == nil {
 		return veeamgen.OrganizationCheckDeviceCodedefaultJSONResponse{StatusCode: http.StatusBadRequest, Body: a.fail("ParameterValidationFailure", "userCode is required.")}, nil
+	}
+	if ans := a.s.count(req.Body.UserCode); ans != Decide {
+		delay(ctx, a.s.opts.Clock, ans, or(a.s.opts.SlowBy, veeamInterval))
+		return veeamScripted{ans, or(a.s.opts.RetryAfter, veeamInterval), a.s.opts.PendingCheckError}, nil
 	}
 	authenticated, status, msg := a.s.check(req.Body.UserCode)
 	if status != 0 {
@@ -141,25 +145,28 @@ func (s *VeeamServer) check(code string) (bool, int, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.st.codes[code]
-	switch {
-	case !ok:
+	if !ok {
 		return false, http.StatusBadRequest, "The device code is not found."
-	case !s.opts.Clock.Now().Before(c.expires):
+	}
+	now := s.opts.Clock.Now()
+	if !now.Before(c.expires) {
 		if s.opts.ExpiredCheckError {
 			return false, http.StatusBadRequest, "The device code has expired."
 		}
 		return false, 0, ""
-	case c.status == codeDenied:
-		return false, http.StatusBadRequest, "The user declined the sign-in."
-	case c.status == codePending && s.st.approveAfter >= 0 && c.pending >= s.st.approveAfter:
-		c.status = codeApproved
 	}
-	if c.status == codeApproved {
+	if c.status == codePending {
+		c.status = s.byItself(c, now)
+	}
+	switch c.status {
+	case codeDenied:
+		return false, http.StatusBadRequest, "The user declined the sign-in."
+	case codeApproved:
 		return true, 0, ""
 	}
 	c.pending++
 	if s.opts.PendingCheckError {
-		return false, http.StatusBadRequest, "The user has not signed in yet."
+		return false, http.StatusBadRequest, veeamPendingMessage
 	}
 	return false, 0, ""
 }

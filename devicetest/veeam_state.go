@@ -19,10 +19,11 @@ const (
 )
 
 type veeamCode struct {
-	status   codeStatus
-	expires  time.Time
-	pending  int // checks answered false so far
-	consumed bool
+	status          codeStatus
+	issued, expires time.Time
+	pending         int // checks answered false so far
+	checks          int // checks received, for the script
+	consumed        bool
 }
 
 type veeamFailure struct {
@@ -117,7 +118,8 @@ func (s *VeeamServer) newCode() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	code := strings.ToUpper(randomHex()[:9])
-	s.st.codes[code] = &veeamCode{expires: s.opts.Clock.Now().Add(s.opts.CodeLifetime)}
+	now := s.opts.Clock.Now()
+	s.st.codes[code] = &veeamCode{issued: now, expires: now.Add(s.opts.CodeLifetime)}
 	s.st.issued = append(s.st.issued, code)
 	return code
 }
