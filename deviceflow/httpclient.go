@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -41,12 +42,18 @@ func WithMaxBodyBytes(n int64) HTTPOption { return func(t *transport) { t.max = 
 // caps response bodies (reading past the cap fails with
 // ErrResponseTooLarge) and runs the request editors. The result is an
 // oapi-codegen HttpRequestDoer, so generated clients get the same
-// guarantees. Timeouts come from base and from each request's context.
+// guarantees. Timeouts come from base and from each request's context; a
+// base without one (http.DefaultClient has none) gets
+// DefaultRequestTimeout, so a stalled server cannot hold a sign-in
+// forever when the caller's context has no deadline.
 func NewHTTPClient(base *http.Client, opts ...HTTPOption) *http.Client {
 	if base == nil {
 		base = http.DefaultClient
 	}
 	c := *base
+	if c.Timeout == 0 {
+		c.Timeout = DefaultRequestTimeout
+	}
 	t := &transport{base: c.Transport, max: normalize.MaxBodyBytes}
 	if t.base == nil {
 		t.base = http.DefaultTransport
@@ -58,6 +65,12 @@ func NewHTTPClient(base *http.Client, opts ...HTTPOption) *http.Client {
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &c
 }
+
+// DefaultRequestTimeout bounds each request of a client without its own
+// Timeout. It is generous because the vendors' completion calls (VB365
+// adding an organization, Cohesity creating Azure applications) do real
+// work at Microsoft; polls are bounded tighter, by WithPollTimeout.
+const DefaultRequestTimeout = 2 * time.Minute
 
 type transport struct {
 	base    http.RoundTripper

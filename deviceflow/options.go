@@ -19,6 +19,9 @@ const (
 	// DefaultExpiryWarning is how long before expiry EventExpiryWarning
 	// fires.
 	DefaultExpiryWarning = time.Minute
+	// DefaultPollTimeout bounds each poll request, so a stalled server
+	// cannot hold a flow past its interval schedule indefinitely.
+	DefaultPollTimeout = 30 * time.Second
 )
 
 // Option configures a [Poller].
@@ -29,6 +32,7 @@ type config struct {
 	immediate     bool
 	maxBackoff    time.Duration
 	expiryWarning time.Duration
+	pollTimeout   time.Duration
 	codes         map[string]error
 	observers     []func(context.Context, Event)
 	jitter        func(n time.Duration) time.Duration
@@ -39,6 +43,7 @@ func newConfig(opts []Option) config {
 		clock:         clock.System(),
 		maxBackoff:    DefaultMaxBackoff,
 		expiryWarning: DefaultExpiryWarning,
+		pollTimeout:   DefaultPollTimeout,
 		jitter:        func(n time.Duration) time.Duration { return rand.N(n + 1) }, //nolint:gosec // jitter spreads retries; it need not be unpredictable
 	}
 	for _, o := range opts {
@@ -56,6 +61,13 @@ func WithClock(c clock.Clock) Option {
 		}
 	}
 }
+
+// WithPollTimeout bounds each poll request (default DefaultPollTimeout;
+// zero or less: only the code's expiry bounds it). The code's expiry
+// always does: an answer after it could not be used. A poll that times out
+// is a connection timeout, after which RFC 8628 §3.5 has the client back
+// off; the timeout runs on real time, since it measures the network.
+func WithPollTimeout(d time.Duration) Option { return func(c *config) { c.pollTimeout = d } }
 
 // WithPollImmediately sends the first poll without waiting one interval,
 // for callers that prompt the user before starting the poller.

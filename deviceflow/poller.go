@@ -150,7 +150,9 @@ func (p *Poller[T]) attempt(ctx context.Context) (T, bool, error) {
 // reports whether the caller should poll again.
 func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 	start := p.begin()
-	v, err := p.poll(ctx)
+	pctx, cancel := p.pollContext(ctx)
+	v, err := p.poll(pctx)
+	cancel()
 	err = mapCodes(err, p.cfg.codes)
 	receipt := p.cfg.clock.Now()
 	st := p.State()

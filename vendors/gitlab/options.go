@@ -17,8 +17,9 @@ const DefaultUserAgent = "devicecode-gitlab (+https://github.com/devicecode/devi
 type Option = vendorkit.Option
 
 // WithHTTPClient sends requests with hc (default http.DefaultClient). It
-// is wrapped by deviceflow.NewHTTPClient: redirects are not followed and
-// bodies are capped.
+// is wrapped by deviceflow.NewHTTPClient: redirects are not followed,
+// bodies are capped, and a client without a Timeout gets
+// deviceflow.DefaultRequestTimeout (each poll: deviceflow.WithPollTimeout).
 func WithHTTPClient(hc *http.Client) Option { return vendorkit.WithHTTPClient(hc) }
 
 // WithClock replaces the real clock for expiries and polling waits; tests

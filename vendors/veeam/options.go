@@ -23,8 +23,9 @@ type Option = vendorkit.Option
 type TLS = vendorkit.TLS
 
 // WithHTTPClient sends requests with hc (default http.DefaultClient). It
-// is wrapped by deviceflow.NewHTTPClient: redirects are not followed and
-// bodies are capped.
+// is wrapped by deviceflow.NewHTTPClient: redirects are not followed,
+// bodies are capped, and a client without a Timeout gets
+// deviceflow.DefaultRequestTimeout (each poll: deviceflow.WithPollTimeout).
 func WithHTTPClient(hc *http.Client) Option { return vendorkit.WithHTTPClient(hc) }
 
 // WithClock replaces the real clock for token and code expiries and
