@@ -10,7 +10,7 @@ GEN_PATHS     := gen specs go.mod go.sum
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench fuzz-smoke sync-veeam build
+.PHONY: all generate verify-generated test lint bench fuzz-smoke fuzz sync-veeam build
 
 all: verify-generated lint test
 
@@ -49,8 +49,13 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # A short fuzz run per decoder target, in every package that has one;
-# `make fuzz-smoke FUZZTIME=1000000x` for a long one.
-FUZZ_PKGS     := ./normalize ./deviceflow ./internal/jsonstrict ./internal/safetext ./vendors/veeam
+# `make fuzz` for long runs.
+FUZZ_PKGS     := ./normalize ./deviceflow ./internal/jsonstrict ./internal/safetext ./vendors/veeam ./vendors/cohesity ./vendors/microsoft
+
+# Long runs of every target: make fuzz (2000000 executions each), or
+# make fuzz FUZZTIME=10000000x. Counts, not durations (see FUZZTIME).
+fuzz: FUZZTIME = 2000000x
+fuzz: fuzz-smoke
 
 fuzz-smoke:
 	@for pkg in $(FUZZ_PKGS); do \
