@@ -15,7 +15,7 @@ import (
 func ExampleNewCohesity() {
 	clk := fakeclock.NewAuto(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityPending}})
+		Script: []devicetest.Answer{devicetest.Pending, devicetest.Pending}})
 	defer fake.Close()
 	c, _ := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}, cohesity.WithClock(clk))
 	ctx := context.Background()

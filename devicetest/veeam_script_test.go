@@ -126,12 +126,12 @@ func TestVeeamScriptWording(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token := signInVeeam(t, fake.URL+"/v7/token")
+	token := signInVeeam(ctx, t, fake.URL+"/v7/token")
 	for _, want := range []struct {
 		status      int
 		contentType string
 	}{{http.StatusTooManyRequests, "application/json"}, {http.StatusServiceUnavailable, "text/html"}} {
-		req, _ := http.NewRequest(http.MethodPost, fake.URL+"/v7/DeviceCode/check", strings.NewReader(`{"userCode":"`+dc.UserCode+`"}`))
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, fake.URL+"/v7/DeviceCode/check", strings.NewReader(`{"userCode":"`+dc.UserCode+`"}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+token)
 		resp, err := fake.Client().Do(req)
@@ -151,10 +151,12 @@ func TestVeeamScriptWording(t *testing.T) {
 }
 
 // signInVeeam gets a bearer token from the fake's password grant.
-func signInVeeam(t *testing.T, tokenURL string) string {
+func signInVeeam(ctx context.Context, t *testing.T, tokenURL string) string {
 	t.Helper()
-	resp, err := http.Post(tokenURL, "application/x-www-form-urlencoded",
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL,
 		strings.NewReader("grant_type=password&username=admin&password=password"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
@@ -14,31 +13,27 @@ import (
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
-// cohesityScripts maps a scenario onto the Cohesity fake: Cohesity has no
-// slow_down of its own either; Helios' 429 with Retry-After is how it asks.
-var cohesityScripts = map[string][]devicetest.CohesityAnswer{
-	"approve":   {devicetest.CohesityPending, devicetest.CohesityPending},
-	"slow_down": {devicetest.CohesityTooMany, devicetest.CohesityPending},
-	"deny":      {devicetest.CohesityPending},
-	"flaky":     {devicetest.CohesityUnavailable, devicetest.CohesityUnavailable, devicetest.CohesityPending},
+// cohesitySetup runs the scenario's script on the Cohesity fake, as on the
+// OAuth vendors' (the fake words slow_down as Helios' 429 with
+// Retry-After: Cohesity has none of its own).
+func cohesitySetup(name string, clk clock.Clock) demoSetup {
+	sc := scenarios[name]
+	f := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk, Script: sc.opts.Script,
+		RetryAfter: sc.opts.RetryAfter, Lifetime: sc.opts.Lifetime})
+	return demoSetup{fake: f, base: f.URL, decide: brokeredPerson(sc, f.Approve, f.Deny), expected: sc.expected}
 }
 
-func cohesitySetup(name string, clk clock.Clock) demoSetup {
-	opts := devicetest.CohesityOptions{Clock: clk, Script: cohesityScripts[name], RetryAfter: 10 * time.Second}
-	if name == "expire" {
-		opts.Lifetime = 30 * time.Second
+// brokeredPerson is the scenario's person for a fake that is not a
+// devicetest.Server: approve, deny, or nobody (nil) when the code is to
+// expire.
+func brokeredPerson(sc scenario, approve, deny func(userCode string) error) func(string) error {
+	switch {
+	case errors.Is(sc.want, deviceflow.ErrAccessDenied):
+		return deny
+	case sc.decide == nil:
+		return nil
 	}
-	f := devicetest.NewCohesity(opts)
-	set := demoSetup{fake: f, base: f.URL, decide: f.Approve, expected: func(err error) bool { return err == nil }}
-	switch name {
-	case "deny":
-		set.decide = f.Deny
-		set.expected = func(err error) bool { return errors.Is(err, deviceflow.ErrAccessDenied) }
-	case "expire":
-		set.decide = nil
-		set.expected = func(err error) bool { return errors.Is(err, deviceflow.ErrExpiredToken) }
-	}
-	return set
+	return approve
 }
 
 // cohesityDemo registers a Microsoft 365 source: the sign-in brokered by

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
@@ -17,34 +16,23 @@ import (
 // The demo's VB365 account on the fake.
 const demoVeeamUser, demoVeeamPassword = "admin", "demo-password"
 
-// veeamSetup maps a scenario onto the VB365 fake's knobs. VB365 brokers
-// the sign-in and has no slow_down of its own: a 429 with Retry-After is
-// how it asks a client to poll more slowly.
+// veeamSetup runs the scenario's script on the VB365 fake, as on the
+// OAuth vendors'. VB365 brokers the sign-in and has no slow_down of its
+// own: the fake words it as a 429 with Retry-After, how it asks a client
+// to poll more slowly.
 func veeamSetup(name string, clk clock.Clock) demoSetup {
-	opts := devicetest.VeeamOptions{Clock: clk, Username: demoVeeamUser, Password: demoVeeamPassword}
-	if name == "expire" {
-		opts.CodeLifetime = 30 * time.Second
-	}
-	s := devicetest.NewVeeam(opts)
-	set := demoSetup{fake: s, base: s.URL, expected: func(err error) bool { return err == nil }}
-	switch name {
-	case "approve":
-		s.ApproveAfter(2)
-	case "slow_down":
-		s.FailNext("DeviceCode/check", 1, http.StatusTooManyRequests, 10*time.Second)
-		s.ApproveAfter(2)
-	case "flaky":
-		s.FailNext("DeviceCode/check", 2, http.StatusServiceUnavailable, 10*time.Second)
-		s.ApproveAfter(3)
-	case "deny":
+	sc := scenarios[name]
+	s := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Username: demoVeeamUser, Password: demoVeeamPassword,
+		Script: sc.opts.Script, RetryAfter: sc.opts.RetryAfter, CodeLifetime: sc.opts.Lifetime})
+	approve := func(code string) error { s.Approve(code); return nil }
+	deny := func(code string) error { s.Deny(code); return nil }
+	set := demoSetup{fake: s, base: s.URL, decide: brokeredPerson(sc, approve, deny), expected: sc.expected}
+	if name == "deny" {
 		// VB365 documents no "declined" answer; the fake's stand-in is a
 		// 400 to every further check, which must end the flow at once.
-		set.decide = func(code string) error { s.Deny(code); return nil }
 		set.expected = func(err error) bool {
 			return err != nil && !errors.Is(err, deviceflow.ErrExpiredToken) && !deviceflow.IsTransient(err)
 		}
-	case "expire":
-		set.expected = func(err error) bool { return errors.Is(err, deviceflow.ErrExpiredToken) }
 	}
 	return set
 }

@@ -67,7 +67,7 @@ func TestLoginCohesity(t *testing.T) {
 func TestLoginCohesityApps(t *testing.T) {
 	t.Setenv(cohesityKeyEnv, "")
 	fake := cohesityFake(t, devicetest.CohesityOptions{TLS: true,
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityUnavailable}, RetryAfter: time.Second})
+		Script: []devicetest.Answer{devicetest.Pending, devicetest.Unavailable}, RetryAfter: time.Second})
 	dir := t.TempDir()
 	ca, key := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "key")
 	if os.WriteFile(ca, fake.CertPEM(), 0o600) != nil || os.WriteFile(key, []byte(devicetest.CohesityAPIKey+"\n"), 0o600) != nil {

@@ -43,7 +43,7 @@ func TestDefaultClassifier(t *testing.T) {
 // TestClassifierEndsTransient checks that a classifier may call a 503
 // final: the engine does not retry it.
 func TestClassifierEndsTransient(t *testing.T) {
-	fake, c := setup(t, devicetest.CohesityOptions{Script: []devicetest.CohesityAnswer{devicetest.CohesityUnavailable}},
+	fake, c := setup(t, devicetest.CohesityOptions{Script: []devicetest.Answer{devicetest.Unavailable}},
 		cohesity.Config{Classify: func(*cohesity.Error) error { return nil }})
 	_, _, err := signIn(t, fake, c, true)
 	var e *cohesity.Error
@@ -76,7 +76,7 @@ func TestClassifierOutcomes(t *testing.T) {
 				}
 				return cohesity.DefaultClassifier(e)
 			}
-			fake, c := setup(t, devicetest.CohesityOptions{Script: []devicetest.CohesityAnswer{devicetest.CohesityPending}},
+			fake, c := setup(t, devicetest.CohesityOptions{Script: []devicetest.Answer{devicetest.Pending}},
 				cohesity.Config{Classify: classify})
 			_, _, err := signIn(t, fake, c, true)
 			p := polls(fake)

@@ -80,10 +80,10 @@ func TestFlow(t *testing.T) {
 	}{
 		{name: "granted at once", approve: true, wantPolls: 1},
 		{name: "pending then granted", approve: true, wantPolls: 3,
-			opts: devicetest.CohesityOptions{Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityPending}}},
+			opts: devicetest.CohesityOptions{Script: []devicetest.Answer{devicetest.Pending, devicetest.Pending}}},
 		{name: "transient 503s and a 429", approve: true, wantPolls: 4,
-			opts: devicetest.CohesityOptions{Script: []devicetest.CohesityAnswer{
-				devicetest.CohesityUnavailable, devicetest.CohesityUnavailable, devicetest.CohesityTooMany}}},
+			opts: devicetest.CohesityOptions{Script: []devicetest.Answer{
+				devicetest.Unavailable, devicetest.Unavailable, devicetest.TooMany}}},
 		{name: "expiry", opts: devicetest.CohesityOptions{Lifetime: time.Minute},
 			wantErr:  []error{deviceflow.ErrExpiredToken},
 			wantText: []string{"cohesity: waiting for approval: the code expired", devicetest.CohesityPendingCode}},
@@ -141,7 +141,7 @@ func TestFlow(t *testing.T) {
 // intervalSecs between pending polls, Retry-After after a 503.
 func TestSchedule(t *testing.T) {
 	fake, c := setup(t, devicetest.CohesityOptions{Interval: 7 * time.Second, RetryAfter: 20 * time.Second,
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityUnavailable}}, cohesity.Config{})
+		Script: []devicetest.Answer{devicetest.Pending, devicetest.Unavailable}}, cohesity.Config{})
 	if _, _, err := signIn(t, fake, c, true); err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +264,7 @@ func TestHeliosHeaders(t *testing.T) {
 // TestLoginOnce checks that a login is reused by every later call.
 func TestLoginOnce(t *testing.T) {
 	o := devicetest.CohesityOptions{Username: "admin", Password: "pw",
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending}}
+		Script: []devicetest.Answer{devicetest.Pending}}
 	fake, c := setup(t, o, cohesity.Config{Username: "admin", Password: "pw"})
 	if _, _, err := signIn(t, fake, c, true); err != nil {
 		t.Fatal(err)

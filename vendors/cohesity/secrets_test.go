@@ -18,7 +18,7 @@ import (
 func TestNoSecretShown(t *testing.T) {
 	logger, logs := vendortest.Logger()
 	o := devicetest.CohesityOptions{Username: "admin", Password: "pa55-word-secret", Lifetime: time.Minute,
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityUnavailable}}
+		Script: []devicetest.Answer{devicetest.Pending, devicetest.Unavailable}}
 	cfg := cohesity.Config{Username: "admin", Password: "pa55-word-secret"}
 	fake, c := setup(t, o, cfg, cohesity.WithLogger(logger))
 	dc, tok, err := signIn(t, fake, c, true)

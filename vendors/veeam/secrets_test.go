@@ -63,9 +63,9 @@ func TestConfigErrors(t *testing.T) {
 func TestSecretsNotLogged(t *testing.T) {
 	var buf strings.Builder
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	e := setup(t, devicetest.VeeamOptions{TokenLifetime: 90 * time.Second}, veeam.Config{}, veeam.WithLogger(logger))
+	e := setup(t, devicetest.VeeamOptions{TokenLifetime: 90 * time.Second, Script: []devicetest.Answer{devicetest.Unavailable}},
+		veeam.Config{}, veeam.WithLogger(logger))
 	e.srv.ApproveAfter(30)
-	e.srv.FailNext("check", 1, 503, 0)
 	ctx := context.Background()
 	dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
 	if err != nil {

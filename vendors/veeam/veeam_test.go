@@ -362,9 +362,9 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 
 // 503s with Retry-After are retried on the engine's schedule.
 func TestTransient(t *testing.T) {
-	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
+	e := setup(t, devicetest.VeeamOptions{Script: []devicetest.Answer{devicetest.Unavailable, devicetest.Unavailable},
+		RetryAfter: 20 * time.Second}, veeam.Config{APIVersion: veeam.V8})
 	e.srv.ApproveAfter(0)
-	e.srv.FailNext("DeviceCode/check", 2, 503, 20*time.Second)
 	ctx := context.Background()
 	dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
 	if err != nil {
