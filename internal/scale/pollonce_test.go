@@ -44,8 +44,10 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *devic
 	if err != nil {
 		return figures{}, err
 	}
-	peak := watchPeak()
+	// The watch starts after the collection, so that the last variant's
+	// garbage is not its first sample.
 	base := live()
+	peak := watchPeak()
 	a := newApprovals(srv, p.flows, peak)
 	table := make([]*poller, p.flows)
 	poll := tokenPoll(deviceflow.NewHTTPClient(hc), srv.URL+"/oauth/token", clk)

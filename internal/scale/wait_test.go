@@ -35,8 +35,10 @@ func waitFlows(ctx context.Context, p plan, clk *stepClock, srv *devicetest.Serv
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	peak := watchPeak()
+	// The watch starts after the collection, so that the last variant's
+	// garbage is not its first sample.
 	base := live()
+	peak := watchPeak()
 	a := newApprovals(srv, p.flows, peak)
 	dcs := make([]*normalize.DeviceCode, p.flows)
 	err = parallel(ctx, p.flows, func(ctx context.Context, i int) (err error) {

@@ -36,8 +36,10 @@ func xFlows(ctx context.Context, p plan, srv *devicetest.Server, tr *http.Transp
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: tr})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	peak := watchPeak()
+	// The watch starts after the collection, so that the last variant's
+	// garbage is not its first sample.
 	base := live()
+	peak := watchPeak()
 	a := newApprovals(srv, p.flows, peak)
 	das := make([]*oauth2.DeviceAuthResponse, p.flows)
 	err := parallel(ctx, p.flows, func(ctx context.Context, i int) (err error) {
