@@ -28,23 +28,6 @@ const (
 	CohesityInvalid      = "KInvalidRequest"
 )
 
-// CohesityAnswer is the shared Answer.
-//
-// Deprecated: use Answer.
-type CohesityAnswer = Answer
-
-// The Cohesity names of the shared answers.
-const (
-	// Deprecated: use Answer's constants.
-	CohesityDecide = Decide
-	// Deprecated: use Answer's constants.
-	CohesityPending = Pending
-	// Deprecated: use Answer's constants.
-	CohesityTooMany = TooMany
-	// Deprecated: use Answer's constants.
-	CohesityUnavailable = Unavailable
-)
-
 // CohesityOptions configure NewCohesity. The zero value accepts the API key
 // CohesityAPIKey only, issues codes for 15 minutes with a 5 s interval,
 // and runs on the system clock.

@@ -126,13 +126,3 @@ func statusError(status int) func(error) bool {
 		return errors.As(err, &e) && e.StatusCode == status
 	}
 }
-
-// The deprecated names are the shared answers, so old scripts still run.
-func TestCohesityDeprecatedAnswers(t *testing.T) {
-	old := []devicetest.CohesityAnswer{devicetest.CohesityDecide, devicetest.CohesityPending, //nolint:staticcheck // the aliases under test
-		devicetest.CohesityTooMany, devicetest.CohesityUnavailable} //nolint:staticcheck // as above
-	want := []devicetest.Answer{devicetest.Decide, devicetest.Pending, devicetest.TooMany, devicetest.Unavailable}
-	if fmt.Sprint(old) != fmt.Sprint(want) {
-		t.Errorf("deprecated answers %v, want %v", old, want)
-	}
-}

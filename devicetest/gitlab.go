@@ -50,7 +50,7 @@ func (g *gitlabFake) AuthorizeDevice(_ context.Context, req gitlabgen.AuthorizeD
 }
 
 func (g *gitlabFake) ExchangeDeviceCode(_ context.Context, req gitlabgen.ExchangeDeviceCodeRequestObject) (gitlabgen.ExchangeDeviceCodeResponseObject, error) {
-	code, desc := "", ""
+	var code, desc string
 	switch r, f := g.s.flows.settle(deviceCodeOf(req.Body)); r {
 	case pollApproved:
 		return g.token(f.scope), nil

@@ -1,6 +1,7 @@
 package devicetest
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -61,7 +62,7 @@ func loopbackListener(addr string) (net.Listener, error) {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return nil, errors.New("devicetest: the sandbox listens on loopback addresses only")
 	}
-	return net.Listen("tcp", addr)
+	return (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
 }
 
 // mountOAuth serves an RFC 8628 vendor's fake under /VENDOR.

@@ -66,7 +66,7 @@ func fault(w http.ResponseWriter, a Answer, retryAfter time.Duration) bool {
 func drop(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
+			_ = conn.Close()
 		}
 	}
 }

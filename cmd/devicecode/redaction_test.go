@@ -115,7 +115,7 @@ func TestCLIRedactsCohesity(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			fake := cohesityFake(t, devicetest.CohesityOptions{APIKey: markCLIKey, Lifetime: 3 * time.Second,
-				Script: []devicetest.CohesityAnswer{devicetest.CohesityPending}})
+				Script: []devicetest.Answer{devicetest.Pending}})
 			code, stdout, stderr := cohesityCLI(t, fake, tc.approve, append([]string{"--base-url", fake.URL,
 				"--domain", "contoso.onmicrosoft.com", "--api-key-file", secretFile(t, markCLIKey)}, tc.args...)...)
 			if code != tc.exit {

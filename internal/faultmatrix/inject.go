@@ -106,7 +106,7 @@ func reset(c net.Conn, a *answer) {
 	if tc, ok := c.(*net.TCPConn); ok {
 		_ = tc.SetLinger(0)
 	}
-	c.Close()
+	_ = c.Close()
 }
 
 // hold keeps the request unanswered until the client hangs up.

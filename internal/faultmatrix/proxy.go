@@ -62,13 +62,13 @@ type Proxy struct {
 // NewProxy listens on 127.0.0.1 and forwards to upstream (a base URL).
 // With certs, it serves TLS with certs.Good and, for WrongCA, certs.Bad.
 func NewProxy(upstream string, clock Clock, certs *Certs) (*Proxy, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	closed, err := closedPort()
 	if err != nil {
-		ln.Close()
+		_ = ln.Close()
 		return nil, err
 	}
 	p := &Proxy{upstream: upstream, clock: clock, ln: ln, closed: closed, Other: NewSink(),
@@ -86,7 +86,7 @@ func NewProxy(upstream string, clock Clock, certs *Certs) (*Proxy, error) {
 
 // closedPort is an address on loopback where nothing listens.
 func closedPort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", err
 	}
@@ -138,10 +138,10 @@ func (p *Proxy) DialContext(ctx context.Context, network, _ string) (net.Conn, e
 
 // Close stops the proxy and its sink, ending held connections.
 func (p *Proxy) Close() {
-	p.ln.Close()
+	_ = p.ln.Close()
 	p.mu.Lock()
 	for c := range p.conns {
-		c.Close()
+		_ = c.Close()
 	}
 	p.mu.Unlock()
 	p.wg.Wait()
@@ -195,7 +195,7 @@ func (p *Proxy) accept() {
 			p.mu.Lock()
 			delete(p.conns, c)
 			p.mu.Unlock()
-			c.Close()
+			_ = c.Close()
 		}()
 	}
 }
@@ -206,7 +206,7 @@ func (p *Proxy) accept() {
 func (p *Proxy) serve(c net.Conn) {
 	if p.tls != nil {
 		tc := tls.Server(c, p.tls)
-		if tc.Handshake() != nil {
+		if tc.HandshakeContext(context.Background()) != nil {
 			return
 		}
 		c = tc
@@ -248,7 +248,7 @@ type answer struct {
 }
 
 func (p *Proxy) forward(req *http.Request, body []byte) (*answer, error) {
-	out, err := http.NewRequest(req.Method, p.upstream+req.URL.RequestURI(), bytesReader(body))
+	out, err := http.NewRequestWithContext(req.Context(), req.Method, p.upstream+req.URL.RequestURI(), bytesReader(body))
 	if err != nil {
 		return nil, err
 	}

@@ -149,7 +149,7 @@ type cohesityFlow struct {
 
 func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending}})
+		Script: []devicetest.Answer{devicetest.Pending}})
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client) flow {
 		c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey},

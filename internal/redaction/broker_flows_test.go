@@ -31,7 +31,7 @@ var (
 func TestCohesityFlowHidesSecrets(t *testing.T) {
 	clk := fakeclock.NewAuto(t0)
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk, Username: "admin", Password: markPassword,
-		Script: []devicetest.CohesityAnswer{devicetest.CohesityPending, devicetest.CohesityUnavailable, devicetest.CohesityTooMany}})
+		Script: []devicetest.Answer{devicetest.Pending, devicetest.Unavailable, devicetest.TooMany}})
 	t.Cleanup(fake.Close)
 	var logs flowLog
 	opts := []cohesity.Option{cohesity.WithClock(clk), cohesity.WithHTTPClient(fake.Client()), cohesity.WithLogger(logs.logger())}

@@ -97,7 +97,7 @@ func (c *Client) CreateApplications(ctx context.Context, orgID, displayName, use
 // the members v names are read (the whole organization object carries
 // dates and settings this client does not need).
 func (c *Client) consume(ctx context.Context, op send, v any) error {
-	resp, body, err := c.call(ctx, op)
+	resp, body, err := c.call(ctx, op) //nolint:bodyclose // c.call has read and closed the body
 	if err != nil {
 		return err
 	}
