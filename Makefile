@@ -14,7 +14,7 @@ GEN_PATHS     := gen specs go.mod go.sum
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench fuzz-smoke fuzz sync-veeam build
+.PHONY: all generate verify-generated test lint bench bench-scale fuzz-smoke fuzz sync-veeam build
 
 all: verify-generated lint test
 
@@ -52,6 +52,10 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# 10,000 concurrent pending flows, with x/oauth2's figures from the same run.
+bench-scale:
+	$(GO) test ./internal/scale -run '^$$' -bench PendingFlows -benchtime 1x -benchmem
 
 # A short fuzz run per decoder target, in every package that has one;
 # `make fuzz` for long runs.
