@@ -28,9 +28,11 @@ Regenerate with ` + "`go test ./internal/faultmatrix -update`" + `; a plain
 - Start and completion are single requests in the SDK: their faults are
   returned to the caller (a 429 or 503 with its Retry-After), not retried.
 - "stalled beyond the request timeout": the cell's client gives the held
-  request a 300 ms deadline, as an integrator's http.Client.Timeout would.
-  The SDK sets no request timeout of its own: without one, a stalled
-  request waits as long as the caller's context.
+  request a 300 ms deadline, as an integrator's http.Client.Timeout would,
+  so the cell runs in real milliseconds. The SDK's own bounds are longer:
+  each poll deviceflow.WithPollTimeout (30 s by default, and the code's
+  expiry), every request of a client without a Timeout
+  deviceflow.DefaultRequestTimeout (2 min).
 
 | vendor | step | fault | outcome | requests | RFC minimum | polled after terminal |
 |---|---|---|---|---|---|---|
