@@ -35,6 +35,20 @@ func classify(ctx context.Context, err error) outcome {
 	return outcomeDone
 }
 
+// IsPending reports whether an error of PollOnce leaves the flow open, so
+// that a caller polling on its own schedule keeps it and asks again at
+// State().NextPollAt: the sign-in is pending, the server asked to slow
+// down or failed transiently, the poll was not due yet (ErrTooEarly), or
+// the caller's context cut this one call short. Any other error ends the
+// flow, and so does a code that expired locally, whatever its last answer.
+func IsPending(err error) bool {
+	if err == nil || errors.Is(err, ErrExpiredToken) {
+		return false
+	}
+	return errors.Is(err, ErrAuthorizationPending) || errors.Is(err, ErrSlowDown) ||
+		errors.Is(err, ErrTooEarly) || errors.Is(err, context.Canceled) || IsTransient(err)
+}
+
 // IsTransient reports whether err is worth retrying after a backoff: it
 // wraps ErrTransient, or it is a connection failure or a timeout (RFC 8628
 // §3.5). TLS certificate errors and alerts, oversize bodies and request

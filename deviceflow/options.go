@@ -35,6 +35,7 @@ type config struct {
 	pollTimeout   time.Duration
 	codes         map[string]error
 	observers     []func(context.Context, Event)
+	wrappers      []func(error) error
 	jitter        func(n time.Duration) time.Duration
 }
 
@@ -98,6 +99,15 @@ func WithErrorCodes(codes map[string]error) Option {
 // WithObserver calls fn for every [Event], on the polling goroutine.
 func WithObserver(fn func(ctx context.Context, e Event)) Option {
 	return func(c *config) { c.observers = append(c.observers, fn) }
+}
+
+// WithErrorWrapper passes every error Wait and PollOnce return through fn,
+// e.g. to prefix the vendor and the operation, so that a Poller a vendor
+// package hands out words its errors like the vendor's Wait. fn must keep
+// the chain (%w): callers match the sentinels with errors.Is. Later
+// wrappers wrap the earlier ones. The schedule sees the poll's own errors.
+func WithErrorWrapper(fn func(error) error) Option {
+	return func(c *config) { c.wrappers = append(c.wrappers, fn) }
 }
 
 // WithLogger logs every [Event] to l (polls at Debug, slow_down and retries

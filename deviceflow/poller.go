@@ -99,6 +99,11 @@ func (p *Poller[T]) State() State {
 // Wait polls until the user approves, the flow fails, the code expires
 // (ErrExpiredToken) or ctx ends (ctx.Err(), wrapped).
 func (p *Poller[T]) Wait(ctx context.Context) (T, error) {
+	v, err := p.wait(ctx)
+	return v, p.wrap(err)
+}
+
+func (p *Poller[T]) wait(ctx context.Context) (T, error) {
 	var zero T
 	if err := p.acquire(ctx); err != nil {
 		return zero, err
@@ -119,8 +124,14 @@ func (p *Poller[T]) Wait(ctx context.Context) (T, error) {
 // a client request (e.g. a browser asking a web backend "done yet?").
 // Before NextPollAt it sends nothing and returns ErrTooEarly. A pending
 // answer is returned as its error (errors.Is ErrAuthorizationPending, …);
-// persist State() afterwards to resume later.
+// IsPending tells such an error from the end of the flow. Persist State()
+// afterwards to resume later.
 func (p *Poller[T]) PollOnce(ctx context.Context) (T, error) {
+	v, err := p.pollOnce(ctx)
+	return v, p.wrap(err)
+}
+
+func (p *Poller[T]) pollOnce(ctx context.Context) (T, error) {
 	var zero T
 	if err := p.acquire(ctx); err != nil {
 		return zero, err
@@ -135,6 +146,17 @@ func (p *Poller[T]) PollOnce(ctx context.Context) (T, error) {
 	}
 	v, _, err := p.attempt(ctx)
 	return v, err
+}
+
+// wrap passes err through the WithErrorWrapper functions.
+func (p *Poller[T]) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, fn := range p.cfg.wrappers {
+		err = fn(err)
+	}
+	return err
 }
 
 // attempt sends a poll unless the final one has been sent already.
