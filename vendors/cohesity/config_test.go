@@ -72,7 +72,7 @@ func TestWaitNeedsItsDomain(t *testing.T) {
 	}
 	_ = fake.Approve(dc.UserCode)
 	if _, err := clients[1].Wait(context.Background(), dc); err == nil ||
-		err.Error() != "cohesity: waiting for approval: the device code is not from this Client's Start: use WaitDomain" {
+		err.Error() != "cohesity: waiting for approval: the device code is not from this Client's Start: use WaitDomain or Resume" {
 		t.Errorf("Wait = %v", err)
 	}
 	if tok, err := clients[1].WaitDomain(context.Background(), dc, domain); err != nil || tok.AccessToken == "" {

@@ -2,6 +2,7 @@ package cohesity
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -23,43 +24,21 @@ import (
 // The token's Expiry is dated from the local receipt of the answer plus
 // its expiresInSecs; TokenType is empty, as Cohesity does not relay it.
 func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
-	if err := checkCode(dc); err != nil {
+	p, err := c.Poller(dc)
+	if err != nil {
 		return nil, err
 	}
-	c.st.mu.Lock()
-	domain, ok := c.st.domains[dc.DeviceCode]
-	c.st.mu.Unlock()
-	if !ok {
-		return nil, fail(vendorkit.OpToken, fmt.Errorf("the device code is not from this Client's Start: use WaitDomain"))
-	}
-	return c.WaitDomain(ctx, dc, domain)
+	return p.Wait(ctx)
 }
 
 // WaitDomain is Wait for a device code of domain, e.g. one restored from
 // a saved deviceflow.State in another process.
 func (c *Client) WaitDomain(ctx context.Context, dc *normalize.DeviceCode, domain string) (*oauth2.Token, error) {
-	if err := checkCode(dc); err != nil {
+	p, err := c.poller(dc, domain)
+	if err != nil {
 		return nil, err
 	}
-	if domain == "" {
-		return nil, fail(vendorkit.OpToken, fmt.Errorf("the Microsoft 365 domain is missing"))
-	}
-	poll := func(ctx context.Context) (*oauth2.Token, error) {
-		tok, err := c.pollToken(ctx, domain, dc.DeviceCode)
-		return tok, c.judge(err)
-	}
-	p, err := deviceflow.NewPoller(dc, poll, c.settings.PollOptions()...)
-	if err != nil {
-		return nil, fail(vendorkit.OpToken, err)
-	}
-	tok, err := p.Wait(ctx)
-	c.st.mu.Lock()
-	delete(c.st.domains, dc.DeviceCode)
-	c.st.mu.Unlock()
-	if err != nil {
-		return nil, fail(vendorkit.OpToken, err)
-	}
-	return tok, nil
+	return p.Wait(ctx)
 }
 
 // pollToken sends one token request.
@@ -94,7 +73,7 @@ func (c *Client) pollToken(ctx context.Context, domain, deviceCode string) (*oau
 
 func checkCode(dc *normalize.DeviceCode) error {
 	if dc == nil || dc.Vendor != normalize.Cohesity || dc.DeviceCode == "" {
-		return fail(vendorkit.OpToken, fmt.Errorf("Wait needs a Cohesity device code from Start"))
+		return fail(vendorkit.OpToken, errors.New("not a Cohesity device code from Start"))
 	}
 	return nil
 }

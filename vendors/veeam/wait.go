@@ -3,7 +3,6 @@ package veeam
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -20,19 +19,11 @@ import (
 // expires (deviceflow.ErrExpiredToken) or ctx ends. It returns the user
 // code, ready for AddOrganization or CreateApplications.
 func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
-	if dc == nil || dc.Vendor != normalize.Veeam || dc.UserCode == "" {
-		return "", errors.New("veeam: Wait needs a Veeam device code from Start")
-	}
-	p, err := deviceflow.NewPoller(dc, func(ctx context.Context) (string, error) { return c.check(ctx, dc) },
-		c.s.PollOptions()...)
+	p, err := c.Poller(dc)
 	if err != nil {
-		return "", fail(opWait, err)
+		return "", err
 	}
-	code, err := p.Wait(ctx)
-	if err != nil {
-		return "", fail(opWait, err)
-	}
-	return code, nil
+	return p.Wait(ctx)
 }
 
 // check is one poll. "authenticated": false (or absent) is pending; a 2xx

@@ -88,21 +88,11 @@ func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCo
 // Wait polls the token endpoint with the engine's schedule until the user
 // decides, the code expires or ctx ends.
 func (f *Flow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
-	if dc == nil || dc.Vendor != f.Vendor || dc.DeviceCode == "" {
-		return nil, fmt.Errorf("%s: Wait needs a %s device code from Start", f.Vendor, f.Name)
-	}
-	poll := func(ctx context.Context) (*oauth2.Token, error) {
-		return f.token(ctx, url.Values{"grant_type": {deviceflow.GrantType}, "device_code": {dc.DeviceCode}})
-	}
-	p, err := deviceflow.NewPoller(dc, poll, f.Settings.pollOptions(f.Poll)...)
+	p, err := f.Poller(dc)
 	if err != nil {
-		return nil, f.fail(OpToken, err)
+		return nil, err
 	}
-	tok, err := p.Wait(ctx)
-	if err != nil {
-		return nil, f.fail(OpToken, err)
-	}
-	return tok, nil
+	return p.Wait(ctx)
 }
 
 // TokenSource returns tok until it expires, then redeems its refresh token

@@ -1,0 +1,79 @@
+package cohesity
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
+)
+
+// Poller returns the schedule Wait runs, for a backend that keeps many
+// pending sign-ins (tenants being onboarded) without a goroutine each: it
+// calls PollOnce when State().NextPollAt is due (earlier is
+// deviceflow.ErrTooEarly, and no request), keeps the flow while
+// deviceflow.IsPending(err), and saves State() and the domain to continue
+// with Resume after a restart. PollOnce and Wait yield Wait's token and
+// word errors like Wait. dc must come from this Client's Start; the
+// Poller takes its domain over, so a later Wait for dc needs WaitDomain.
+func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.Token], error) {
+	if err := checkCode(dc); err != nil {
+		return nil, err
+	}
+	c.st.mu.Lock()
+	domain, ok := c.st.domains[dc.DeviceCode]
+	c.st.mu.Unlock()
+	if !ok {
+		return nil, fail(vendorkit.OpToken, fmt.Errorf("the device code is not from this Client's Start: use WaitDomain or Resume"))
+	}
+	return c.poller(dc, domain)
+}
+
+// Resume continues a flow of domain from a State saved earlier
+// (Poller.State, e.g. stored as JSON), with its interval, expiry and next
+// due time. The State does not hold the domain: save it beside.
+func (c *Client) Resume(st deviceflow.State, domain string) (*deviceflow.Poller[*oauth2.Token], error) {
+	if err := c.checkDomain(&st.DeviceCode, domain); err != nil {
+		return nil, err
+	}
+	return deviceflow.ResumePoller(st, c.poll(domain, st.DeviceCode.DeviceCode), c.pollOptions()...)
+}
+
+// poller starts the schedule for dc of domain; the Client forgets the
+// domain it kept for dc, which the Poller now holds.
+func (c *Client) poller(dc *normalize.DeviceCode, domain string) (*deviceflow.Poller[*oauth2.Token], error) {
+	if err := c.checkDomain(dc, domain); err != nil {
+		return nil, err
+	}
+	c.st.mu.Lock()
+	delete(c.st.domains, dc.DeviceCode)
+	c.st.mu.Unlock()
+	return deviceflow.NewPoller(dc, c.poll(domain, dc.DeviceCode), c.pollOptions()...)
+}
+
+func (c *Client) checkDomain(dc *normalize.DeviceCode, domain string) error {
+	if err := checkCode(dc); err != nil {
+		return err
+	}
+	if domain == "" {
+		return fail(vendorkit.OpToken, fmt.Errorf("the Microsoft 365 domain is missing"))
+	}
+	return nil
+}
+
+// poll is one token request, judged by the Classifier.
+func (c *Client) poll(domain, deviceCode string) deviceflow.PollFunc[*oauth2.Token] {
+	return func(ctx context.Context) (*oauth2.Token, error) {
+		tok, err := c.pollToken(ctx, domain, deviceCode)
+		return tok, c.judge(err)
+	}
+}
+
+// pollOptions add Wait's wording of every error, last: the outermost.
+func (c *Client) pollOptions() []deviceflow.Option {
+	return append(c.settings.PollOptions(),
+		deviceflow.WithErrorWrapper(func(err error) error { return fail(vendorkit.OpToken, err) }))
+}

@@ -1,0 +1,189 @@
+package vendortest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// PollerFlow is one vendor's Poller API on its devicetest fake, for
+// CheckPoller.
+type PollerFlow[T any] struct {
+	Clock  *fakeclock.Clock // manual: only the check moves it
+	Start  func(ctx context.Context) (*normalize.DeviceCode, error)
+	Poller func(dc *normalize.DeviceCode) (*deviceflow.Poller[T], error)
+	// Resume is another Client's Resume on the same fake, as after a
+	// restart of the process that saved the State.
+	Resume  func(st deviceflow.State) (*deviceflow.Poller[T], error)
+	Approve func(userCode string)
+	Deny    func(userCode string)
+	Polls   func() int // poll requests the fake has received
+	// Prefix is how Wait words its errors ("gitlab: waiting for approval: ").
+	Prefix string
+	// Done checks what an approved flow yields; Denied the error of a
+	// declined one (its type or sentinel).
+	Done   func(t *testing.T, v T)
+	Denied func(t *testing.T, err error)
+}
+
+// PollerSetup starts a vendor's fake whose polls answer script first, on
+// a manual fake clock, and its clients.
+type PollerSetup[T any] func(t *testing.T, script []devicetest.Answer) PollerFlow[T]
+
+// CheckPoller drives a vendor's Poller as a web backend does, one
+// PollOnce per due time: too early sends nothing, pending answers keep the
+// flow, a saved State resumes in a new Client, and the ends are typed.
+func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
+	t.Run("pending then approved", func(t *testing.T) {
+		f := setup(t, nil)
+		p, dc := startPoller(t, f)
+		due(t, f, p, deviceflow.ErrAuthorizationPending)
+		f.Approve(dc.UserCode)
+		f.Done(t, approved(t, f, p))
+		wantPolls(t, f, 2)
+	})
+	t.Run("scripted answers keep the flow", func(t *testing.T) {
+		f := setup(t, []devicetest.Answer{devicetest.SlowDown, devicetest.Unavailable, devicetest.Pending})
+		p, dc := startPoller(t, f)
+		for range 3 {
+			due(t, f, p, nil)
+		}
+		f.Approve(dc.UserCode)
+		f.Done(t, approved(t, f, p))
+		wantPolls(t, f, 4)
+	})
+	t.Run("a saved State resumes", func(t *testing.T) {
+		f := setup(t, nil)
+		p, dc := startPoller(t, f)
+		due(t, f, p, deviceflow.ErrAuthorizationPending)
+		saved, err := json.Marshal(p.State())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var st deviceflow.State
+		if err := json.Unmarshal(saved, &st); err != nil {
+			t.Fatal(err)
+		}
+		q, err := f.Resume(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !q.State().NextPollAt.Equal(p.State().NextPollAt) {
+			t.Errorf("resumed NextPollAt = %s, want %s", q.State().NextPollAt, p.State().NextPollAt)
+		}
+		tooEarly(t, f, q)
+		f.Approve(dc.UserCode)
+		f.Done(t, approved(t, f, q))
+		wantPolls(t, f, 2)
+	})
+	t.Run("declined ends the flow", func(t *testing.T) {
+		f := setup(t, nil)
+		p, dc := startPoller(t, f)
+		f.Deny(dc.UserCode)
+		f.Denied(t, terminal(t, f, p, nil))
+	})
+	t.Run("expired ends the flow", func(t *testing.T) {
+		f := setup(t, nil)
+		p, dc := startPoller(t, f)
+		advanceTo(f.Clock, dc.ExpiresAt)
+		terminal(t, f, p, deviceflow.ErrExpiredToken)
+	})
+}
+
+// startPoller starts a flow and its Poller; its first poll is not due yet.
+func startPoller[T any](t *testing.T, f PollerFlow[T]) (*deviceflow.Poller[T], *normalize.DeviceCode) {
+	t.Helper()
+	dc, err := f.Start(Context(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.Poller(dc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tooEarly(t, f, p)
+	return p, dc
+}
+
+// tooEarly checks that PollOnce before the due time sends nothing.
+func tooEarly[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T]) {
+	t.Helper()
+	before := f.Polls()
+	_, err := p.PollOnce(Context(t))
+	wantWorded(t, f, err, deviceflow.ErrTooEarly)
+	if !deviceflow.IsPending(err) || f.Polls() != before {
+		t.Errorf("PollOnce before due: %v, %d polls sent; want pending and none", err, f.Polls()-before)
+	}
+}
+
+// due moves to the next due time and polls once; the flow stays open
+// (with the sentinel want, unless nil) and the next poll is later.
+func due[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T], want error) {
+	t.Helper()
+	advanceTo(f.Clock, p.State().NextPollAt)
+	_, err := p.PollOnce(Context(t))
+	if !deviceflow.IsPending(err) {
+		t.Fatalf("PollOnce = %v, want the flow still pending", err)
+	}
+	wantWorded(t, f, err, want)
+	if !p.State().NextPollAt.After(f.Clock.Now()) {
+		t.Errorf("NextPollAt %s is not after the poll at %s", p.State().NextPollAt, f.Clock.Now())
+	}
+	tooEarly(t, f, p)
+}
+
+// approved polls at the due time and expects the result.
+func approved[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T]) T {
+	t.Helper()
+	advanceTo(f.Clock, p.State().NextPollAt)
+	v, err := p.PollOnce(Context(t))
+	if err != nil {
+		t.Fatalf("PollOnce after approval: %v", err)
+	}
+	return v
+}
+
+// terminal polls at the due time and expects the end of the flow.
+func terminal[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T], want error) error {
+	t.Helper()
+	advanceTo(f.Clock, p.State().NextPollAt)
+	_, err := p.PollOnce(Context(t))
+	if err == nil || deviceflow.IsPending(err) {
+		t.Fatalf("PollOnce = %v, want the end of the flow", err)
+	}
+	wantWorded(t, f, err, want)
+	return err
+}
+
+// wantWorded checks that err reads like Wait's and matches want.
+func wantWorded[T any](t *testing.T, f PollerFlow[T], err, want error) {
+	t.Helper()
+	if err == nil || !strings.HasPrefix(err.Error(), f.Prefix) || strings.Count(err.Error(), f.Prefix) != 1 {
+		t.Errorf("error %q does not start with %q once", err, f.Prefix)
+	}
+	if want != nil && !errors.Is(err, want) {
+		t.Errorf("error %q is not %v", err, want)
+	}
+}
+
+// advanceTo moves clk forward to at; never back.
+func advanceTo(clk *fakeclock.Clock, at time.Time) {
+	if d := at.Sub(clk.Now()); d > 0 {
+		clk.Advance(d)
+	}
+}
+
+func wantPolls[T any](t *testing.T, f PollerFlow[T], n int) {
+	t.Helper()
+	if got := f.Polls(); got != n {
+		t.Errorf("%d polls sent, want %d", got, n)
+	}
+}

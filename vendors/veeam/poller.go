@@ -1,0 +1,51 @@
+package veeam
+
+import (
+	"context"
+	"errors"
+
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// Poller returns the schedule Wait runs, for a backend that keeps many
+// pending sign-ins (organizations being onboarded) without a goroutine
+// each: it calls PollOnce when State().NextPollAt is due (earlier is
+// deviceflow.ErrTooEarly, and no request), keeps the flow while
+// deviceflow.IsPending(err), and saves State() to continue with Resume
+// after a restart. PollOnce and Wait yield Wait's user code, to spend with
+// AddOrganization or CreateApplications, and word errors like Wait. dc
+// must come from Start.
+func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[string], error) {
+	if err := checkCode(dc); err != nil {
+		return nil, err
+	}
+	return deviceflow.NewPoller(dc, c.poll(*dc), c.pollOptions()...)
+}
+
+// Resume continues a flow from a State saved earlier (Poller.State, e.g.
+// stored as JSON), with its interval, expiry and next due time.
+func (c *Client) Resume(st deviceflow.State) (*deviceflow.Poller[string], error) {
+	if err := checkCode(&st.DeviceCode); err != nil {
+		return nil, err
+	}
+	return deviceflow.ResumePoller(st, c.poll(st.DeviceCode), c.pollOptions()...)
+}
+
+// poll is one DeviceCode/check of dc, a copy: the caller's may change.
+func (c *Client) poll(dc normalize.DeviceCode) deviceflow.PollFunc[string] {
+	return func(ctx context.Context) (string, error) { return c.check(ctx, &dc) }
+}
+
+// pollOptions add Wait's wording of every error, last: the outermost.
+func (c *Client) pollOptions() []deviceflow.Option {
+	return append(c.s.PollOptions(),
+		deviceflow.WithErrorWrapper(func(err error) error { return fail(opWait, err) }))
+}
+
+func checkCode(dc *normalize.DeviceCode) error {
+	if dc == nil || dc.Vendor != normalize.Veeam || dc.UserCode == "" {
+		return fail(opWait, errors.New("not a Veeam device code from Start"))
+	}
+	return nil
+}
