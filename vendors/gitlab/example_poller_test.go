@@ -1,0 +1,77 @@
+package gitlab_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"maps"
+	"slices"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/gitlab"
+)
+
+// A web backend keeps its pending sign-ins in a table, with no goroutine
+// each: one loop polls those that are due and drops the finished ones.
+// To survive a restart it would store p.State() (it marshals to JSON) and
+// continue with c.Resume. The fake GitLab and clock keep the example
+// hermetic; a real backend has gitlab.New(cfg) and a time.Ticker.
+func ExampleClient_Poller() {
+	clk := fakeclock.New(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	srv := devicetest.NewGitLab(devicetest.Options{Clock: clk, Person: devicetest.ApproveAfter(12 * time.Second)})
+	defer srv.Close()
+	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "your-application-id"}, gitlab.WithClock(clk))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	pending := map[string]*deviceflow.Poller[*oauth2.Token]{} // by browser session
+	for _, session := range []string{"alice", "bob"} {
+		dc, err := c.Start(ctx, "read_user")
+		if err != nil {
+			log.Fatal(err)
+		}
+		// The session's page shows dc.VerificationURI and dc.UserCode.
+		if pending[session], err = c.Poller(dc); err != nil {
+			log.Fatal(err)
+		}
+		if session == "bob" {
+			_ = srv.Deny(dc.UserCode) // bob declines in his browser
+		}
+	}
+
+	start := clk.Now()
+	for len(pending) > 0 {
+		clk.Advance(time.Second) // the ticker
+		for _, session := range slices.Sorted(maps.Keys(pending)) {
+			p := pending[session]
+			if clk.Now().Before(p.State().NextPollAt) {
+				continue
+			}
+			tok, err := p.PollOnce(ctx)
+			switch {
+			case deviceflow.IsPending(err):
+				// Keep it; a backend would store p.State() here.
+			case errors.Is(err, deviceflow.ErrAccessDenied):
+				fmt.Println(session, "declined after", clk.Now().Sub(start))
+				delete(pending, session)
+			case err != nil:
+				fmt.Println(session, "failed:", err)
+				delete(pending, session)
+			default:
+				fmt.Println(session, "signed in after", clk.Now().Sub(start), tok.Type())
+				delete(pending, session)
+			}
+		}
+	}
+	// Output:
+	// bob declined after 5s
+	// alice signed in after 15s Bearer
+}

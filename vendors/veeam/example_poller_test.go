@@ -1,0 +1,65 @@
+package veeam_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/veeam"
+)
+
+// A backup portal onboards a tenant across requests and restarts: it
+// stores the Poller's State (JSON) with the tenant's row, and whichever
+// process serves the next "done yet?" resumes it and polls once if due.
+// The fake VB365 and clock keep the example hermetic.
+func ExampleClient_Resume() {
+	clk := fakeclock.New(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: "secret"})
+	defer srv.Close()
+	srv.ApproveAfter(1)
+	cfg := veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret"}
+	ctx := context.Background()
+
+	// Request 1: start the sign-in, show the code, store the state.
+	c, _ := veeam.New(cfg, veeam.WithClock(clk))
+	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, _ := c.Poller(dc)
+	row, _ := json.Marshal(p.State()) // holds the user code: store it as a secret
+
+	// Later requests, maybe in another process: resume, poll when due.
+	for range 3 {
+		clk.Advance(5 * time.Second)
+		var st deviceflow.State
+		if err := json.Unmarshal(row, &st); err != nil {
+			log.Fatal(err)
+		}
+		c, _ := veeam.New(cfg, veeam.WithClock(clk))
+		p, err := c.Resume(st)
+		if err != nil {
+			log.Fatal(err)
+		}
+		code, err := p.PollOnce(ctx)
+		row, _ = json.Marshal(p.State())
+		switch {
+		case deviceflow.IsPending(err):
+			fmt.Println("pending; next check at", p.State().NextPollAt.Format(time.TimeOnly))
+			continue
+		case err != nil:
+			log.Fatal(err)
+		}
+		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, code)
+		fmt.Println("organization added:", org != nil, err)
+		return
+	}
+	// Output:
+	// pending; next check at 09:00:10
+	// organization added: true <nil>
+}
