@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
 	"maps"
 	"slices"
 	"time"
@@ -28,7 +27,8 @@ func ExampleClient_Poller() {
 	defer srv.Close()
 	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "your-application-id"}, gitlab.WithClock(clk))
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	ctx := context.Background()
 
@@ -36,11 +36,13 @@ func ExampleClient_Poller() {
 	for _, session := range []string{"alice", "bob"} {
 		dc, err := c.Start(ctx, "read_user")
 		if err != nil {
-			log.Fatal(err)
+			fmt.Println(err)
+			return
 		}
 		// The session's page shows dc.VerificationURI and dc.UserCode.
 		if pending[session], err = c.Poller(dc); err != nil {
-			log.Fatal(err)
+			fmt.Println(err)
+			return
 		}
 		if session == "bob" {
 			_ = srv.Deny(dc.UserCode) // bob declines in his browser

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log"
 	"time"
 
 	"github.com/devicecode/devicecode/clock/fakeclock"
@@ -29,7 +28,8 @@ func ExampleClient_Resume() {
 	c, _ := veeam.New(cfg, veeam.WithClock(clk))
 	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	p, _ := c.Poller(dc)
 	row, _ := json.Marshal(p.State()) // holds the user code: store it as a secret
@@ -39,12 +39,14 @@ func ExampleClient_Resume() {
 		clk.Advance(5 * time.Second)
 		var st deviceflow.State
 		if err := json.Unmarshal(row, &st); err != nil {
-			log.Fatal(err)
+			fmt.Println(err)
+			return
 		}
 		c, _ := veeam.New(cfg, veeam.WithClock(clk))
 		p, err := c.Resume(st)
 		if err != nil {
-			log.Fatal(err)
+			fmt.Println(err)
+			return
 		}
 		code, err := p.PollOnce(ctx)
 		row, _ = json.Marshal(p.State())
@@ -53,7 +55,8 @@ func ExampleClient_Resume() {
 			fmt.Println("pending; next check at", p.State().NextPollAt.Format(time.TimeOnly))
 			continue
 		case err != nil:
-			log.Fatal(err)
+			fmt.Println(err)
+			return
 		}
 		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, code)
 		fmt.Println("organization added:", org != nil, err)

@@ -3,6 +3,7 @@ package veeam_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -47,7 +48,7 @@ func TestPoller(t *testing.T) {
 			},
 			Denied: func(t *testing.T, err error) {
 				var e *veeam.Error
-				if !errors.As(err, &e) || e.StatusCode != 400 {
+				if !errors.As(err, &e) || e.StatusCode != http.StatusBadRequest {
 					t.Errorf("error %v is not the server's 400 *Error", err)
 				}
 			},

@@ -94,7 +94,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
 		advanceTo(f.Clock, dc.ExpiresAt)
-		terminal(t, f, p, deviceflow.ErrExpiredToken)
+		_ = terminal(t, f, p, deviceflow.ErrExpiredToken)
 	})
 }
 
