@@ -13,22 +13,29 @@ import (
 // figures are one variant's results.
 type figures struct {
 	flows        int
-	peakHeap     uint64  // bytes: the largest HeapInuse before the first approval
-	runPeak      uint64  // bytes: the largest HeapInuse of the whole run
-	heapPerFlow  float64 // live heap bytes per pending flow
-	stackPerFlow float64 // goroutine stack bytes per pending flow
-	requests     int     // token requests the server received
-	minimum      int     // the RFC minimum of token requests, summed over flows
-	leaked       int     // goroutines left after the flows and servers ended
-	note         string  // what makes a figure less exact, if anything
+	base         uint64     // bytes: the live heap before the variant started
+	pending      heapSample // at the largest HeapInuse before the first approval
+	runPeak      uint64     // bytes: the largest HeapInuse of the whole run
+	heapPerFlow  float64    // live heap bytes per pending flow
+	stackPerFlow float64    // goroutine stack bytes per pending flow
+	requests     int        // token requests the server received
+	minimum      int        // the RFC minimum of token requests, summed over flows
+	leaked       int        // goroutines left after the flows and servers ended
+	note         string     // what makes a figure less exact, if anything
 }
 
 func (f figures) ratio() float64 { return float64(f.requests) / float64(max(f.minimum, 1)) }
 
-// report names every figure with prefix ("" for devicecode's Wait).
+// report names every figure with prefix ("" for devicecode's Wait); a
+// variant that did not run reports nothing.
 func (f figures) report(b *testing.B, prefix string) {
+	if f.flows == 0 {
+		return
+	}
 	b.ReportMetric(float64(f.flows), prefix+"flows")
-	b.ReportMetric(float64(f.peakHeap)/(1<<20), prefix+"peak-heap-MB")
+	b.ReportMetric(mb(f.pending.inuse), prefix+"peak-heap-MB")
+	b.ReportMetric(mb(f.pending.live), prefix+"peak-live-MB")
+	b.ReportMetric(mb(f.pending.stacks), prefix+"peak-stacks-MB")
 	b.ReportMetric(float64(f.runPeak)/(1<<20), prefix+"run-peak-heap-MB")
 	b.ReportMetric(f.heapPerFlow, prefix+"heap-B/flow")
 	b.ReportMetric(f.stackPerFlow, prefix+"stack-B/flow")
@@ -36,9 +43,12 @@ func (f figures) report(b *testing.B, prefix string) {
 	b.ReportMetric(float64(f.leaked), prefix+"leaked-goroutines")
 }
 
+func mb(b uint64) float64 { return float64(b) / (1 << 20) }
+
 func (f figures) String() string {
-	return fmt.Sprintf("%d flows, peak heap %.1f MB pending (%.1f MB in the whole run), %.0f heap B/flow, %.0f stack B/flow, %d requests / RFC minimum %d = %.2f, %d leaked goroutines",
-		f.flows, float64(f.peakHeap)/(1<<20), float64(f.runPeak)/(1<<20), f.heapPerFlow, f.stackPerFlow, f.requests, f.minimum, f.ratio(), f.leaked) + f.noted()
+	p := f.pending
+	return fmt.Sprintf("%d flows, peak heap %.1f MB pending (live at the last collection %.1f MB, stacks %.1f MB, GC goal %.1f MB; %.1f MB live before the variant; %.1f MB in the whole run), %.0f heap B/flow, %.0f stack B/flow, %d requests / RFC minimum %d = %.2f, %d leaked goroutines",
+		f.flows, mb(p.inuse), mb(p.live), mb(p.stacks), mb(p.goal), mb(f.base), mb(f.runPeak), f.heapPerFlow, f.stackPerFlow, f.requests, f.minimum, f.ratio(), f.leaked) + f.noted()
 }
 
 func (f figures) noted() string {
@@ -97,27 +107,44 @@ func perFlow(base, pending snapshot, flows int) (heap, stack float64) {
 		(float64(pending.stack) - float64(base.stack)) / float64(flows)
 }
 
-// heapInuse is HeapInuse from runtime/metrics, which reads it without
-// stopping the world: the bytes of heap spans holding objects, live or not
-// yet swept. It is what the process holds for its heap, so the peak is
-// measured with it rather than with the live heap after a collection.
-func heapInuse() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64() + s[1].Value.Uint64()
+// heapSample is the heap as runtime/metrics reads it, without stopping
+// the world. inuse is HeapInuse: the bytes of heap spans holding objects,
+// live or not yet swept; it is what the process holds for its heap, so the
+// peak is measured with it rather than with the live heap after a
+// collection. live and goal explain it: the collector lets the heap grow
+// to goal = live + (live + stacks + globals) × GOGC/100 before it collects.
+type heapSample struct {
+	inuse, live, goal, stacks uint64
 }
 
-// peakWatch samples heapInuse every millisecond, and whenever sample is
-// called, until end.
+var heapMetrics = []string{"/memory/classes/heap/objects:bytes", "/memory/classes/heap/unused:bytes",
+	"/gc/heap/live:bytes", "/gc/heap/goal:bytes", "/memory/classes/heap/stacks:bytes"}
+
+func readHeap() heapSample {
+	s := make([]metrics.Sample, len(heapMetrics))
+	for i, name := range heapMetrics {
+		s[i].Name = name
+	}
+	metrics.Read(s)
+	v := func(i int) uint64 { return s[i].Value.Uint64() }
+	return heapSample{inuse: v(0) + v(1), live: v(2), goal: v(3), stacks: v(4)}
+}
+
+// peakWatch samples the heap every millisecond, and whenever sample is
+// called, until end, and keeps the sample with the largest inuse.
 type peakWatch struct {
 	mu   sync.Mutex
-	peak uint64
-	stop chan struct{}
-	done chan struct{}
+	peak heapSample
+	// profile, when set, is where each new peak (by 1 MB or more) writes
+	// the heap profile, until the first approval clears it.
+	profile  string
+	profiled uint64
+	stop     chan struct{}
+	done     chan struct{}
 }
 
-func watchPeak() *peakWatch {
-	w := &peakWatch{stop: make(chan struct{}), done: make(chan struct{})}
+func watchPeak(variant string) *peakWatch {
+	w := &peakWatch{profile: profileFor(variant), stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
 		t := time.NewTicker(time.Millisecond)
@@ -135,17 +162,25 @@ func watchPeak() *peakWatch {
 }
 
 func (w *peakWatch) sample() {
-	h := heapInuse()
+	h := readHeap()
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.peak = max(w.peak, h)
+	if h.inuse > w.peak.inuse {
+		w.peak = h
+	}
+	if w.profile != "" && h.inuse > w.profiled+1<<20 {
+		w.profiled = h.inuse
+		writeProfile(w.profile)
+	}
 }
 
-// now is the peak so far.
-func (w *peakWatch) now() uint64 {
+// pendingPeak is the peak so far, taken at the first approval: the last
+// profile, if any, was written at it.
+func (w *peakWatch) pendingPeak() heapSample {
 	w.sample()
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.profile = ""
 	return w.peak
 }
 
@@ -153,7 +188,7 @@ func (w *peakWatch) now() uint64 {
 func (w *peakWatch) end() uint64 {
 	close(w.stop)
 	<-w.done
-	return w.peak
+	return w.peak.inuse
 }
 
 // leaked waits, at most 10 s, for the goroutine count to fall back to

@@ -76,7 +76,7 @@ type approvals struct {
 	// peak is the run's heap watch; pending is its peak while every flow
 	// was still pending, taken at the first approval.
 	peak    *peakWatch
-	pending uint64
+	pending heapSample
 }
 
 func newApprovals(srv *devicetest.Server, flows int, peak *peakWatch) *approvals {
@@ -85,8 +85,8 @@ func newApprovals(srv *devicetest.Server, flows int, peak *peakWatch) *approvals
 }
 
 func (a *approvals) approve(flows []int, now time.Time) error {
-	if len(flows) > 0 && a.pending == 0 {
-		a.pending = a.peak.now()
+	if len(flows) > 0 && a.pending.inuse == 0 {
+		a.pending = a.peak.pendingPeak()
 	}
 	for _, i := range flows {
 		if err := a.srv.Approve(a.codes[i]); err != nil {

@@ -47,7 +47,7 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *devic
 	// The watch starts after the collection, so that the last variant's
 	// garbage is not its first sample.
 	base := live()
-	peak := watchPeak()
+	peak := watchPeak("PollOnce")
 	a := newApprovals(srv, p.flows, peak)
 	table := make([]*poller, p.flows)
 	poll := tokenPoll(deviceflow.NewHTTPClient(hc), srv.URL+"/oauth/token", clk)
@@ -66,7 +66,7 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *devic
 		f.heapPerFlow, f.stackPerFlow = perFlow(base, live(), p.flows)
 		err = schedule(ctx, p, clk, a, table, peak)
 	}
-	f.runPeak, f.peakHeap = peak.end(), a.pending
+	f.runPeak, f.pending, f.base = peak.end(), a.pending, base.heap
 	f.requests, f.minimum = tokenRequests(srv), a.minimum(p.interval)
 	return f, err
 }

@@ -1,32 +1,81 @@
 package scale
 
 import (
+	"container/heap"
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/clock/fakeclock"
 )
 
-// stepClock is a manual fake clock that also tells the benchmark when a
-// flow went to sleep or ended. fakeclock.BlockUntil waits for n timers,
-// but n falls as flows finish, and a flow that finishes creates no timer
-// to wake it: settle waits on both counts instead.
+// stepClock is a manual fake clock for 10,000 sleeping flows, which also
+// tells the benchmark when a flow went to sleep or ended. It keeps its
+// timers in a heap: creating one is O(log n) and shallow, as
+// time.NewTimer is, so that the goroutine stacks measured are the SDK's
+// and not a fake clock's (fakeclock sorts every timer on each NewTimer,
+// which costs a flow's goroutine 4 KB of stack and the run minutes).
+// settle waits for timers and finished flows together, since a flow that
+// finishes creates no timer to wake it.
 type stepClock struct {
-	*fakeclock.Clock
+	mu      sync.Mutex
+	now     time.Time
+	timers  timerHeap
 	changed chan struct{} // a pending wake-up, never blocks the sender
 	done    atomic.Int64  // flows that ended
 }
 
 func newStepClock() *stepClock {
-	return &stepClock{Clock: fakeclock.New(t0), changed: make(chan struct{}, 1)}
+	return &stepClock{now: t0, changed: make(chan struct{}, 1)}
+}
+
+var _ clock.Clock = (*stepClock)(nil)
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
 }
 
 func (c *stepClock) NewTimer(d time.Duration) clock.Timer {
-	t := c.Clock.NewTimer(d)
+	c.mu.Lock()
+	t := &stepTimer{c: c, at: c.now.Add(d), ch: make(chan time.Time, 1), index: -1}
+	if d <= 0 {
+		t.ch <- c.now
+	} else {
+		heap.Push(&c.timers, t)
+	}
+	c.mu.Unlock()
 	c.poke()
 	return t
+}
+
+// Advance moves the time by d and fires the timers that come due.
+func (c *stepClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	for len(c.timers) > 0 && !c.timers[0].at.After(c.now) {
+		t := heap.Pop(&c.timers).(*stepTimer)
+		t.ch <- t.at
+	}
+}
+
+// next is the earliest pending deadline, or false without one.
+func (c *stepClock) next() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.timers) == 0 {
+		return time.Time{}, false
+	}
+	return c.timers[0].at, true
+}
+
+func (c *stepClock) waiters() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
 }
 
 // finish records that one flow ended.
@@ -45,7 +94,7 @@ func (c *stepClock) poke() {
 // settle waits until each of flows is asleep on a timer or has ended:
 // then nothing moves until the clock does.
 func (c *stepClock) settle(ctx context.Context, flows int) error {
-	for c.Waiters()+int(c.done.Load()) < flows {
+	for c.waiters()+int(c.done.Load()) < flows {
 		select {
 		case <-c.changed:
 		case <-ctx.Done():
@@ -53,4 +102,48 @@ func (c *stepClock) settle(ctx context.Context, flows int) error {
 		}
 	}
 	return nil
+}
+
+type stepTimer struct {
+	c     *stepClock
+	at    time.Time
+	ch    chan time.Time
+	index int // in the heap; -1 once fired or stopped
+}
+
+func (t *stepTimer) C() <-chan time.Time { return t.ch }
+
+func (t *stepTimer) Stop() bool {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	if t.index < 0 {
+		return false
+	}
+	heap.Remove(&t.c.timers, t.index)
+	return true
+}
+
+// timerHeap orders timers by deadline (container/heap).
+type timerHeap []*stepTimer
+
+func (h timerHeap) Len() int           { return len(h) }
+func (h timerHeap) Less(i, j int) bool { return h[i].at.Before(h[j].at) }
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index, h[j].index = i, j
+}
+
+func (h *timerHeap) Push(x any) {
+	t := x.(*stepTimer)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	t.index = -1
+	*h = old[:len(old)-1]
+	return t
 }

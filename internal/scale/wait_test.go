@@ -38,7 +38,7 @@ func waitFlows(ctx context.Context, p plan, clk *stepClock, srv *devicetest.Serv
 	// The watch starts after the collection, so that the last variant's
 	// garbage is not its first sample.
 	base := live()
-	peak := watchPeak()
+	peak := watchPeak("Wait")
 	a := newApprovals(srv, p.flows, peak)
 	dcs := make([]*normalize.DeviceCode, p.flows)
 	err = parallel(ctx, p.flows, func(ctx context.Context, i int) (err error) {
@@ -66,7 +66,7 @@ func waitFlows(ctx context.Context, p plan, clk *stepClock, srv *devicetest.Serv
 		cancel()
 	}
 	wg.Wait()
-	f.runPeak, f.peakHeap = peak.end(), a.pending
+	f.runPeak, f.pending, f.base = peak.end(), a.pending, base.heap
 	if err == nil {
 		err = finished(errs)
 	}

@@ -39,7 +39,7 @@ func xFlows(ctx context.Context, p plan, srv *devicetest.Server, tr *http.Transp
 	// The watch starts after the collection, so that the last variant's
 	// garbage is not its first sample.
 	base := live()
-	peak := watchPeak()
+	peak := watchPeak("xoauth2")
 	a := newApprovals(srv, p.flows, peak)
 	das := make([]*oauth2.DeviceAuthResponse, p.flows)
 	err := parallel(ctx, p.flows, func(ctx context.Context, i int) (err error) {
@@ -65,7 +65,7 @@ func xFlows(ctx context.Context, p plan, srv *devicetest.Server, tr *http.Transp
 		cancel()
 	}
 	wg.Wait()
-	f.runPeak, f.peakHeap = peak.end(), a.pending
+	f.runPeak, f.pending, f.base = peak.end(), a.pending, base.heap
 	if err == nil {
 		err = finished(errs)
 	}
