@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
+	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -26,8 +28,28 @@ type Client struct {
 // state is what a Client learns as it runs.
 type state struct {
 	mu      sync.Mutex
-	login   string            // the Authorization value of a login; a secret
-	domains map[string]string // device code → domain, for Wait
+	login   string                 // the Authorization value of a login; a secret
+	domains map[string]pendingCode // by device code, for Wait and Poller
+}
+
+// pendingCode is what Start remembers of a device code until Wait or
+// Poller takes it, or it expires.
+type pendingCode struct {
+	domain  string
+	expires time.Time
+}
+
+// remember notes dc's domain and forgets the codes that expired unused,
+// so a backend that abandons sign-ins does not grow the map without bound.
+func (st *state) remember(dc *normalize.DeviceCode, domain string, now time.Time) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for code, p := range st.domains {
+		if !p.expires.IsZero() && now.After(p.expires) {
+			delete(st.domains, code)
+		}
+	}
+	st.domains[dc.DeviceCode] = pendingCode{domain: domain, expires: dc.ExpiresAt}
 }
 
 // New validates cfg and returns a client; a bad field is a *ConfigError.
@@ -51,7 +73,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		classify = DefaultClassifier
 	}
 	c := &Client{base: base, cfg: cfg, kind: kind, settings: s, classify: classify,
-		st: &state{domains: map[string]string{}}}
+		st: &state{domains: map[string]pendingCode{}}}
 	var doer cohesitygen.HttpRequestDoer = s.Doer()
 	if kind == authLogin {
 		doer = relogin{c: c, next: doer}

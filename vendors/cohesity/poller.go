@@ -24,8 +24,9 @@ func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.To
 		return nil, err
 	}
 	c.st.mu.Lock()
-	domain, ok := c.st.domains[dc.DeviceCode]
+	pending, ok := c.st.domains[dc.DeviceCode]
 	c.st.mu.Unlock()
+	domain := pending.domain
 	if !ok {
 		return nil, fail(vendorkit.OpToken, fmt.Errorf("the device code is not from this Client's Start: use WaitDomain or Resume"))
 	}

@@ -23,9 +23,7 @@ func (c *Client) Start(ctx context.Context, domain string) (*normalize.DeviceCod
 	if err != nil {
 		return nil, fail(vendorkit.OpDevice, err)
 	}
-	c.st.mu.Lock()
-	c.st.domains[dc.DeviceCode] = domain
-	c.st.mu.Unlock()
+	c.st.remember(dc, domain, c.settings.Clock().Now())
 	return dc, nil
 }
 
