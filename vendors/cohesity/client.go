@@ -28,6 +28,7 @@ type Client struct {
 // state is what a Client learns as it runs.
 type state struct {
 	mu      sync.Mutex
+	logins  vendorkit.Lock         // held across a login, so concurrent calls log in once
 	login   string                 // the Authorization value of a login; a secret
 	domains map[string]pendingCode // by device code, for Wait and Poller
 }

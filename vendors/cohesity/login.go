@@ -14,20 +14,31 @@ import (
 const opLogin = "logging in"
 
 // authorization returns the cached Authorization value, logging in once.
-// A login lasts 24 hours, longer than any device code; the lock is held
-// across the request so that concurrent flows log in once.
+// A login lasts 24 hours, longer than any device code; the login lock is
+// held across the request so that concurrent flows log in once, and a
+// flow queued behind it still honours its context.
 func (c *Client) authorization(ctx context.Context) (string, error) {
-	c.st.mu.Lock()
-	defer c.st.mu.Unlock()
-	if c.st.login != "" {
-		return c.st.login, nil
+	if err := c.st.logins.Lock(ctx); err != nil {
+		return "", err
+	}
+	defer c.st.logins.Unlock()
+	if auth := c.st.cachedLogin(); auth != "" {
+		return auth, nil
 	}
 	auth, err := c.logIn(ctx)
 	if err != nil {
 		return "", &loginError{err}
 	}
+	c.st.mu.Lock()
 	c.st.login = auth
+	c.st.mu.Unlock()
 	return auth, nil
+}
+
+func (st *state) cachedLogin() string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.login
 }
 
 // loginError is a failed login inside another operation; fail names the

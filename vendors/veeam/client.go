@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sync"
 
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -26,7 +25,7 @@ type Client struct {
 type state struct {
 	sess session
 
-	mu      sync.Mutex // guards version and api
+	mu      vendorkit.Lock // guards version and api; held across the probe
 	version Version
 	api     *veeamgen.Client
 }
@@ -55,7 +54,9 @@ func (c *Client) APIVersion(ctx context.Context) (Version, error) {
 // client returns the generated client for the resolved version; its
 // server URL is base + "/vN", so one generated client serves every version.
 func (c *Client) client(ctx context.Context) (*veeamgen.Client, Version, error) {
-	c.st.mu.Lock()
+	if err := c.st.mu.Lock(ctx); err != nil {
+		return nil, "", step(opVersion, err)
+	}
 	defer c.st.mu.Unlock()
 	if c.st.api != nil {
 		return c.st.api, c.st.version, nil

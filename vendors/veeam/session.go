@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
@@ -49,14 +48,16 @@ type tokenAnswer struct {
 // session holds the token; mu serializes sign-ins so that concurrent calls
 // share one.
 type session struct {
-	mu  sync.Mutex
+	mu  vendorkit.Lock
 	tok token
 }
 
 // bearer returns a token valid for at least refreshMargin: the current
 // one, a refreshed one, or, when refreshing fails, a new sign-in.
 func (c *Client) bearer(ctx context.Context, api *veeamgen.Client, v Version) (string, error) {
-	c.st.sess.mu.Lock()
+	if err := c.st.sess.mu.Lock(ctx); err != nil {
+		return "", err
+	}
 	defer c.st.sess.mu.Unlock()
 	now := c.s.Clock().Now()
 	t := c.st.sess.tok
@@ -81,7 +82,9 @@ func (c *Client) bearer(ctx context.Context, api *veeamgen.Client, v Version) (s
 // relogin replaces a token the server refused with 401, unless another
 // call already did.
 func (c *Client) relogin(ctx context.Context, api *veeamgen.Client, v Version, refused string) (string, error) {
-	c.st.sess.mu.Lock()
+	if err := c.st.sess.mu.Lock(ctx); err != nil {
+		return "", err
+	}
 	defer c.st.sess.mu.Unlock()
 	if c.st.sess.tok.access != "" && c.st.sess.tok.access != refused {
 		return c.st.sess.tok.access, nil

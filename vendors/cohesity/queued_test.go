@@ -1,0 +1,26 @@
+package cohesity_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/cohesity"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
+)
+
+// A call waiting for another's cluster login gives up when its own context
+// ends.
+func TestQueuedCallHonoursContext(t *testing.T) {
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Username: "admin", Password: "pw"})
+	defer fake.Close()
+	srv := vendortest.Stalled(t, fake.Handler(), "/access-tokens")
+	c, err := cohesity.New(cohesity.Config{BaseURL: srv.URL, Username: "admin", Password: "pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vendortest.QueuedHonoursContext(t, func(ctx context.Context) error {
+		_, err := c.Start(ctx, domain)
+		return err
+	})
+}

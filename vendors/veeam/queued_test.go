@@ -1,0 +1,30 @@
+package veeam_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
+	"github.com/devicecode/devicecode/vendors/veeam"
+)
+
+// A call waiting for another's sign-in (or version probe) to VB365 gives
+// up when its own context ends.
+func TestQueuedCallHonoursContext(t *testing.T) {
+	for _, stalled := range []string{"/token", "/ServiceInstance"} {
+		t.Run(stalled, func(t *testing.T) {
+			fake := devicetest.NewVeeam(devicetest.VeeamOptions{})
+			defer fake.Close()
+			srv := vendortest.Stalled(t, fake.Handler(), stalled)
+			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "password"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			vendortest.QueuedHonoursContext(t, func(ctx context.Context) error {
+				_, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+				return err
+			})
+		})
+	}
+}
