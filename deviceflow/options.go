@@ -39,18 +39,16 @@ type config struct {
 	jitter        func(n time.Duration) time.Duration
 }
 
-func newConfig(opts []Option) config {
-	c := config{
-		clock:         clock.System(),
-		maxBackoff:    DefaultMaxBackoff,
-		expiryWarning: DefaultExpiryWarning,
-		pollTimeout:   DefaultPollTimeout,
-		jitter:        func(n time.Duration) time.Duration { return rand.N(n + 1) }, //nolint:gosec // jitter spreads retries; it need not be unpredictable
-	}
+// init sets the defaults, then applies opts.
+func (c *config) init(opts []Option) {
+	c.clock = clock.System()
+	c.maxBackoff = DefaultMaxBackoff
+	c.expiryWarning = DefaultExpiryWarning
+	c.pollTimeout = DefaultPollTimeout
+	c.jitter = func(n time.Duration) time.Duration { return rand.N(n + 1) } //nolint:gosec // jitter spreads retries; it need not be unpredictable
 	for _, o := range opts {
-		o(&c)
+		o(c)
 	}
-	return c
 }
 
 // WithClock sets the clock for every wait and for local expiry; nil keeps

@@ -41,8 +41,9 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 	if dc == nil || poll == nil {
 		return nil, errors.New("NewPoller needs a device code and a poll function")
 	}
-	cfg := newConfig(opts)
-	return newPoller(poll, cfg, newState(dc, cfg.clock.Now(), cfg.immediate)), nil
+	p := newPoller(poll, opts)
+	p.st.start(dc, p.cfg.clock.Now(), p.cfg.immediate)
+	return p, nil
 }
 
 // ResumePoller continues a flow from a State saved earlier, keeping its
@@ -54,11 +55,19 @@ func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T]
 	if st.Interval <= 0 {
 		st.Interval = normalize.DefaultInterval
 	}
-	return newPoller(poll, newConfig(opts), st), nil
+	p := newPoller(poll, opts)
+	p.st = st
+	return p, nil
 }
 
-func newPoller[T any](poll PollFunc[T], cfg config, st State) *Poller[T] {
-	return &Poller[T]{poll: poll, cfg: cfg, turn: make(chan struct{}, 1), st: st}
+// newPoller builds the Poller in place: its config and State (with a copy
+// of the device code) are a kilobyte that a goroutine would otherwise
+// pass through its frames before it sleeps, and a stack that grew once
+// stays grown while its flow waits.
+func newPoller[T any](poll PollFunc[T], opts []Option) *Poller[T] {
+	p := &Poller[T]{poll: poll, turn: make(chan struct{}, 1)}
+	p.cfg.init(opts)
+	return p
 }
 
 // String shows the schedule, never the device code.
@@ -96,6 +105,15 @@ func (p *Poller[T]) State() State {
 	return p.st
 }
 
+// nextPollAt is State().NextPollAt without a copy of the whole State in
+// the frame of Wait, which stays on the stack of a sleeping flow: 10,000
+// waiting flows pay for every byte of it (see internal/scale).
+func (p *Poller[T]) nextPollAt() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.st.NextPollAt
+}
+
 // Wait polls until the user approves, the flow fails, the code expires
 // (ErrExpiredToken) or ctx ends (ctx.Err(), wrapped).
 func (p *Poller[T]) Wait(ctx context.Context) (T, error) {
@@ -110,7 +128,7 @@ func (p *Poller[T]) wait(ctx context.Context) (T, error) {
 	}
 	defer p.release()
 	for {
-		if err := p.sleepUntil(ctx, p.State().NextPollAt); err != nil {
+		if err := p.sleepUntil(ctx, p.nextPollAt()); err != nil {
 			return zero, err
 		}
 		v, again, err := p.attempt(ctx)

@@ -139,9 +139,9 @@ func (s State) LogValue() slog.Value {
 	)
 }
 
-// newState starts the schedule for a fresh device code at now.
-func newState(dc *normalize.DeviceCode, now time.Time, immediate bool) State {
-	s := State{DeviceCode: *dc, ExpiresAt: dc.ExpiresAt, Interval: dc.Interval}
+// start begins the schedule for a fresh device code at now.
+func (s *State) start(dc *normalize.DeviceCode, now time.Time, immediate bool) {
+	s.DeviceCode, s.ExpiresAt, s.Interval = *dc, dc.ExpiresAt, dc.Interval
 	if s.Interval <= 0 {
 		s.Interval = normalize.DefaultInterval
 	}
@@ -152,5 +152,4 @@ func newState(dc *normalize.DeviceCode, now time.Time, immediate bool) State {
 	if !immediate {
 		s.NextPollAt = now.Add(s.Interval)
 	}
-	return s
 }
