@@ -10,8 +10,8 @@
 package fakeclock
 
 import (
+	"container/heap"
 	"context"
-	"slices"
 	"sync"
 	"time"
 
@@ -23,7 +23,8 @@ type Clock struct {
 	mu      sync.Mutex
 	now     time.Time
 	auto    bool
-	timers  []*timer
+	timers  timerHeap     // pending, soonest first
+	seq     uint64        // creation order, which breaks ties of deadline
 	changed chan struct{} // closed and replaced whenever timers change
 }
 
@@ -53,8 +54,9 @@ func (c *Clock) Now() time.Time {
 func (c *Clock) NewTimer(d time.Duration) clock.Timer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := &timer{c: c, at: c.now.Add(d), ch: make(chan time.Time, 1)}
-	c.timers = append(c.timers, t)
+	c.seq++
+	t := &timer{c: c, at: c.now.Add(d), seq: c.seq, ch: make(chan time.Time, 1)}
+	heap.Push(&c.timers, t)
 	if c.auto && t.at.After(c.now) {
 		c.now = t.at
 	}
@@ -97,12 +99,12 @@ func (c *Clock) BlockUntil(ctx context.Context, n int) error {
 	}
 }
 
-// fireDue fires due timers in deadline order; c.mu must be held.
+// fireDue fires due timers in deadline order (creation order for equal
+// deadlines); c.mu must be held. A heap keeps this O(log n) per timer, so
+// tens of thousands of sleeping flows stay cheap.
 func (c *Clock) fireDue() {
-	slices.SortStableFunc(c.timers, func(a, b *timer) int { return a.at.Compare(b.at) })
 	for len(c.timers) > 0 && !c.timers[0].at.After(c.now) {
-		t := c.timers[0]
-		c.timers = c.timers[1:]
+		t := heap.Pop(&c.timers).(*timer) //nolint:errcheck // the heap holds only *timer
 		t.ch <- t.at
 	}
 }
@@ -114,9 +116,11 @@ func (c *Clock) notify() {
 }
 
 type timer struct {
-	c  *Clock
-	at time.Time
-	ch chan time.Time
+	c     *Clock
+	at    time.Time
+	seq   uint64
+	index int // in c.timers; -1 once fired or stopped
+	ch    chan time.Time
 }
 
 func (t *timer) C() <-chan time.Time { return t.ch }
@@ -125,11 +129,38 @@ func (t *timer) C() <-chan time.Time { return t.ch }
 func (t *timer) Stop() bool {
 	t.c.mu.Lock()
 	defer t.c.mu.Unlock()
-	i := slices.Index(t.c.timers, t)
-	if i < 0 {
+	if t.index < 0 {
 		return false
 	}
-	t.c.timers = slices.Delete(t.c.timers, i, i+1)
+	heap.Remove(&t.c.timers, t.index)
 	t.c.notify()
 	return true
+}
+
+// timerHeap orders pending timers by deadline, then creation.
+type timerHeap []*timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if c := h[i].at.Compare(h[j].at); c != 0 {
+		return c < 0
+	}
+	return h[i].seq < h[j].seq
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index, h[j].index = i, j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*timer) //nolint:errcheck // only *timer is pushed
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	t.index = -1
+	return t
 }

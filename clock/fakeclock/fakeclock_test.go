@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 )
 
@@ -68,5 +69,37 @@ func recv(t interface{ C() <-chan time.Time }) (time.Time, bool) {
 		return at, true
 	default:
 		return time.Time{}, false
+	}
+}
+
+// Stopped timers never fire and the others all do, with their own
+// deadline — at a scale where a sort per timer would show.
+func TestManyTimers(t *testing.T) {
+	c := fakeclock.New(t0)
+	const n = 20000
+	timers := make([]clock.Timer, n)
+	for i := range timers {
+		timers[i] = c.NewTimer(time.Duration(n-i%100) * time.Millisecond)
+	}
+	for i := 0; i < n; i += 3 {
+		if !timers[i].Stop() {
+			t.Fatalf("timer %d: Stop = false before it fired", i)
+		}
+	}
+	c.Advance(time.Hour)
+	for i, tm := range timers {
+		select {
+		case at := <-tm.C():
+			if i%3 == 0 || !at.Equal(t0.Add(time.Duration(n-i%100)*time.Millisecond)) {
+				t.Fatalf("timer %d fired at %s", i, at)
+			}
+		default:
+			if i%3 != 0 {
+				t.Fatalf("timer %d did not fire", i)
+			}
+		}
+	}
+	if c.Waiters() != 0 || timers[1].Stop() {
+		t.Error("a fired timer is still pending")
 	}
 }
