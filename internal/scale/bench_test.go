@@ -12,29 +12,36 @@ import (
 var (
 	flows    = flag.Int("flows", 10000, "pending flows per variant of BenchmarkPendingFlows (-short: 500)")
 	variants = flag.String("variants", "Wait,PollOnce,xoauth2", "the variants BenchmarkPendingFlows runs, comma-separated")
+	shapes   = flag.String("shapes", "spread,burst", "the arrival shapes BenchmarkPendingFlows runs, comma-separated")
 )
 
-// runs reports whether the benchmark runs variant.
-func runs(variant string) bool { return slices.Contains(strings.Split(*variants, ","), variant) }
+// runs reports whether the benchmark runs variant in the shape of p.
+func runs(variant string, p plan) bool {
+	shape := map[bool]string{true: "spread", false: "burst"}[p.spread]
+	return slices.Contains(strings.Split(*variants, ","), variant) && slices.Contains(strings.Split(*shapes, ","), shape)
+}
 
 // The schedules: on the fake clock ten waves two intervals apart, so a
 // flow waits for 2 to 20 polls. x/oauth2 runs in real time: a 2 s
 // interval, which a loopback server on a small machine still answers
-// 10,000 times in, and five waves one interval apart (two with -short),
-// to keep that part to about ten seconds.
-func fakePlan(n int) plan { return plan{flows: n, waves: 10, every: 2, interval: 5 * time.Second} }
+// 10,000 times in, and three waves two intervals apart (two with -short),
+// to keep that part to about ten seconds a shape; the first approval
+// comes after a poll round there too.
+func fakePlan(n int, spread bool) plan {
+	return plan{flows: n, waves: 10, every: 2, interval: 5 * time.Second, spread: spread}
+}
 
-func realPlan(n int) plan {
-	waves := 5
+func realPlan(n int, spread bool) plan {
+	waves := 3
 	if testing.Short() {
 		waves = 2
 	}
-	return plan{flows: n, waves: waves, every: 1, interval: 2 * time.Second}
+	return plan{flows: n, waves: waves, every: 2, interval: 2 * time.Second, spread: spread}
 }
 
 // BenchmarkPendingFlows is a scale measurement, not a speed one: run it
-// with -benchtime 1x. Each iteration runs every variant once; the figures
-// reported are the last iteration's.
+// with -benchtime 1x. Each iteration runs every variant in each shape
+// once; the figures reported are the last iteration's.
 func BenchmarkPendingFlows(b *testing.B) {
 	n := *flows
 	if testing.Short() {
@@ -44,21 +51,26 @@ func BenchmarkPendingFlows(b *testing.B) {
 	defer cancel()
 	sampleFinely()
 	warmGoroutines(n + 1000)
-	var wait, once, x figures
+	type run struct {
+		variant, prefix string
+		do              func(context.Context, plan) (figures, error)
+		plan            func(int, bool) plan
+	}
+	all := []run{{"Wait", "", runWait, fakePlan}, {"PollOnce", "pollonce-", runPollOnce, fakePlan},
+		{"xoauth2", "xoauth2-", runXOAuth2, realPlan}}
+	got := map[string]figures{}
 	for range b.N {
-		if runs("Wait") {
-			wait = must(b, "Wait")(runWait(ctx, fakePlan(n)))
-		}
-		if runs("PollOnce") {
-			once = must(b, "PollOnce")(runPollOnce(ctx, fakePlan(n)))
-		}
-		if runs("xoauth2") {
-			x = must(b, "x/oauth2")(runXOAuth2(ctx, realPlan(n)))
+		for _, spread := range []bool{true, false} {
+			for _, r := range all {
+				if p := r.plan(n, spread); runs(r.variant, p) {
+					got[p.shape()+r.prefix] = must(b, p.shape()+r.variant)(r.do(ctx, p))
+				}
+			}
 		}
 	}
-	wait.report(b, "")
-	once.report(b, "pollonce-")
-	x.report(b, "xoauth2-")
+	for prefix, f := range got {
+		f.report(b, prefix)
+	}
 }
 
 // must fails the benchmark when a variant's flows did not all finish.

@@ -4,21 +4,26 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/devicetest"
 )
 
-// t0 is when every fake-clock flow starts.
+// t0 is when the first fake-clock flow starts.
 var t0 = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // conns caps the connections to the fake, as a production client shares
-// one transport: 10,000 flows due at the same instant queue for them
-// instead of opening 10,000 sockets.
+// one transport: flows due at the same instant queue for them instead of
+// opening a socket each.
 const conns = 64
+
+// ticks is how many steps an interval takes: the fake clock moves one
+// tick at a time, and the spread shape starts its flows over that many.
+const ticks = 100
 
 // plan is a run: flows split into waves; wave w (from 0) is approved
 // every*(w+1) intervals minus half an interval after its flows start, so
@@ -27,6 +32,19 @@ const conns = 64
 type plan struct {
 	flows, waves, every int
 	interval            time.Duration
+	// spread starts the flows evenly over one interval, tick by tick, as
+	// people arrive; without it every flow starts at once (the burst).
+	spread bool
+}
+
+func (p plan) tick() time.Duration { return p.interval / ticks }
+
+// shape names the plan's arrival shape: the prefix of its figures.
+func (p plan) shape() string {
+	if p.spread {
+		return ""
+	}
+	return "burst-"
 }
 
 // wave is the wave of flow i: contiguous blocks of flows/waves.
@@ -37,26 +55,45 @@ func (p plan) approveAt(w int) time.Duration {
 	return time.Duration(p.every*(w+1))*p.interval - p.interval/2
 }
 
-// members lists the flows of wave w.
-func (p plan) members(w int) []int {
+// startAt, approvalAt and endAt are when flow i starts, is approved and
+// sees its approval (the RFC minimum of polls, one interval apart), from
+// the start of the run.
+func (p plan) startAt(i int) time.Duration {
+	if !p.spread {
+		return 0
+	}
+	return time.Duration(i*ticks/p.flows) * p.tick()
+}
+
+func (p plan) approvalAt(i int) time.Duration { return p.startAt(i) + p.approveAt(p.wave(i)) }
+
+func (p plan) endAt(i int) time.Duration {
+	return p.startAt(i) + time.Duration(p.every*(p.wave(i)+1))*p.interval
+}
+
+// last is when the last flow ends: it starts last, in the last wave.
+func (p plan) last() time.Duration { return p.endAt(p.flows - 1) }
+
+// between lists the flows whose at falls in (from, to].
+func (p plan) between(at func(int) time.Duration, from, to time.Duration) []int {
 	var out []int
 	for i := range p.flows {
-		if p.wave(i) == w {
+		if t := at(i); t > from && t <= to {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// due lists the flows of the waves approved by elapsed and not before.
-func (p plan) due(from, elapsed time.Duration) []int {
-	var out []int
+// endedBy counts the flows that have seen their approval by elapsed.
+func (p plan) endedBy(elapsed time.Duration) int {
+	n := 0
 	for i := range p.flows {
-		if at := p.approveAt(p.wave(i)); at > from && at <= elapsed {
-			out = append(out, i)
+		if p.endAt(i) <= elapsed {
+			n++
 		}
 	}
-	return out
+	return n
 }
 
 // rfcMinimum is the fewest token requests that can see an approval given
@@ -72,14 +109,14 @@ type approvals struct {
 	codes []string    // user code of flow i
 	start []time.Time // when flow i's polling began
 	at    []time.Time // when flow i was approved
-	srv   *devicetest.Server
+	srv   *fake
 	// peak is the run's heap watch; pending is its peak while every flow
 	// was still pending, taken at the first approval.
 	peak    *peakWatch
 	pending heapSample
 }
 
-func newApprovals(srv *devicetest.Server, flows int, peak *peakWatch) *approvals {
+func newApprovals(srv *fake, flows int, peak *peakWatch) *approvals {
 	return &approvals{codes: make([]string, flows), start: make([]time.Time, flows), at: make([]time.Time, flows),
 		srv: srv, peak: peak}
 }
@@ -106,16 +143,27 @@ func (a *approvals) minimum(interval time.Duration) int {
 	return n
 }
 
-// tokenRequests counts the device-grant requests the fake received.
-func tokenRequests(srv *devicetest.Server) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Path == "/oauth/token" && r.Form.Get("grant_type") == deviceflow.GrantType {
-			n++
-		}
-	}
-	return n
+// fake is the GitLab fake of a run with no request log, which would
+// outweigh what is measured; it counts the token requests instead (the
+// run sends no other kind to the token endpoint: no refresh).
+type fake struct {
+	*devicetest.Server
+	tokens atomic.Int64
 }
+
+func newFake(clk clock.Clock, interval time.Duration) *fake {
+	f := &fake{}
+	f.Server = devicetest.NewGitLab(devicetest.Options{Clock: clk, Interval: interval, DiscardRequests: true,
+		Intercept: func(_ http.ResponseWriter, r *http.Request) bool {
+			if strings.HasSuffix(r.URL.Path, "/oauth/token") {
+				f.tokens.Add(1)
+			}
+			return false
+		}})
+	return f
+}
+
+func (f *fake) tokenRequests() int { return int(f.tokens.Load()) }
 
 func newTransport() *http.Transport {
 	return &http.Transport{MaxConnsPerHost: conns, MaxIdleConnsPerHost: conns, IdleConnTimeout: time.Minute}
@@ -143,12 +191,13 @@ func parallel(ctx context.Context, n int, fn func(ctx context.Context, i int) er
 	return first
 }
 
-// finished returns the first flow error, if any.
-func finished(errs []error) error {
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("flow %d did not finish: %w", i, err)
-		}
-	}
-	return nil
+// firstError keeps the first of the errors that end flows, so that the
+// cancellation it triggers is not what the run reports.
+type firstError struct {
+	once sync.Once
+	err  error
+}
+
+func (f *firstError) set(i int, err error) {
+	f.once.Do(func() { f.err = fmt.Errorf("flow %d did not finish: %w", i, err) })
 }

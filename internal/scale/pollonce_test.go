@@ -3,11 +3,11 @@ package scale
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,7 +16,6 @@ import (
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
-	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
@@ -24,12 +23,12 @@ type poller = deviceflow.Poller[*oauth2.Token]
 
 // runPollOnce keeps the pending flows in a table, as a web backend does,
 // and one scheduler sends the polls that are due (Poller.PollOnce) through
-// a few workers: no goroutine per flow. The fake clock jumps to the next
-// due poll or approval, read from each flow's State().NextPollAt.
+// a few workers at each tick: no goroutine per flow. It reads each flow's
+// State().NextPollAt after its poll.
 func runPollOnce(ctx context.Context, p plan) (figures, error) {
 	goroutines := runtime.NumGoroutine()
 	clk := fakeclock.New(t0)
-	srv := devicetest.NewGitLab(devicetest.Options{Clock: clk, Interval: p.interval})
+	srv := newFake(clk, p.interval)
 	tr := newTransport()
 	f, err := pollOnceFlows(ctx, p, clk, srv, tr)
 	srv.Close()
@@ -38,7 +37,7 @@ func runPollOnce(ctx context.Context, p plan) (figures, error) {
 	return f, err
 }
 
-func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *devicetest.Server, tr *http.Transport) (figures, error) {
+func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake, tr *http.Transport) (figures, error) {
 	hc := &http.Client{Transport: tr}
 	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "scale"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(hc))
 	if err != nil {
@@ -47,101 +46,72 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *devic
 	// The watch starts after the collection, so that the last variant's
 	// garbage is not its first sample.
 	base := live()
-	peak := watchPeak("PollOnce")
+	peak := watchPeak(p.shape() + "PollOnce")
 	a := newApprovals(srv, p.flows, peak)
-	table := make([]*poller, p.flows)
+	t := &table{pollers: make([]*poller, p.flows), next: make([]time.Time, p.flows), ended: make([]bool, p.flows)}
 	poll := tokenPoll(deviceflow.NewHTTPClient(hc), srv.URL+"/oauth/token", clk)
-	err = parallel(ctx, p.flows, func(ctx context.Context, i int) error {
+	start := func(ctx context.Context, i int) error {
 		a.start[i] = clk.Now()
 		dc, err := c.Start(ctx, "read_user")
 		if err != nil {
 			return err
 		}
 		a.codes[i] = dc.UserCode
-		table[i], err = deviceflow.NewPoller(dc, poll(dc.DeviceCode), deviceflow.WithClock(clk))
+		t.pollers[i], err = deviceflow.NewPoller(dc, poll(dc.DeviceCode), deviceflow.WithClock(clk))
+		if err == nil {
+			t.next[i] = t.pollers[i].State().NextPollAt
+		}
 		return err
-	})
-	f := figures{flows: p.flows}
-	if err == nil {
-		f.heapPerFlow, f.stackPerFlow = perFlow(base, live(), p.flows)
-		err = schedule(ctx, p, clk, a, table, peak)
 	}
+	f := figures{flows: p.flows}
+	started := 0
+	err = runTicks(p, clk, a, func(_ time.Duration, starting []int) (bool, error) {
+		if err := parallel(ctx, len(starting), func(ctx context.Context, j int) error { return start(ctx, starting[j]) }); err != nil {
+			return false, err
+		}
+		started += len(starting)
+		t.pending = append(t.pending, starting...)
+		if started == p.flows && f.heapPerFlow == 0 {
+			f.heapPerFlow, f.stackPerFlow = perFlow(base, live(), p.flows)
+		}
+		err := t.pollDue(ctx, clk.Now())
+		return started == p.flows && len(t.pending) == 0, err
+	})
 	f.runPeak, f.pending, f.base = peak.end(), a.pending, base.heap
-	f.requests, f.minimum = tokenRequests(srv), a.minimum(p.interval)
+	f.requests, f.minimum = srv.tokenRequests(), a.minimum(p.interval)
 	return f, err
 }
 
-// schedule polls the due flows, drops the finished ones, then moves the
-// clock to the next due poll or approval, until the table is empty.
-func schedule(ctx context.Context, p plan, clk *fakeclock.Clock, a *approvals, table []*poller, peak *peakWatch) error {
-	pending := make([]int, p.flows)
-	for i := range pending {
-		pending[i] = i
-	}
-	for len(pending) > 0 {
-		var err error
-		if pending, err = pollDue(ctx, clk.Now(), table, pending); err != nil {
-			return err
-		}
-		peak.sample()
-		elapsed := clk.Now().Sub(t0)
-		next := nextEvent(p, elapsed, table, pending)
-		if len(pending) > 0 && next > p.approveAt(p.waves-1)+2*p.interval {
-			return fmt.Errorf("%d flows still pending at %s", len(pending), next)
-		}
-		clk.Advance(next - elapsed)
-		if err := a.approve(p.due(elapsed, next), clk.Now()); err != nil {
-			return err
-		}
-	}
-	return nil
+// table is a backend's pending sign-ins: each flow's Poller and when its
+// next poll is due, and the flows not yet ended.
+type table struct {
+	pollers []*poller
+	next    []time.Time
+	ended   []bool
+	pending []int
 }
 
 // pollDue sends PollOnce for every pending flow whose poll is due and
-// returns the flows still pending; any outcome but a token or
+// keeps the flows still pending; any outcome but a token or
 // authorization_pending is an error.
-func pollDue(ctx context.Context, now time.Time, table []*poller, pending []int) ([]int, error) {
+func (t *table) pollDue(ctx context.Context, now time.Time) error {
 	var due []int
-	for _, i := range pending {
-		if !now.Before(table[i].State().NextPollAt) {
+	for _, i := range t.pending {
+		if !now.Before(t.next[i]) {
 			due = append(due, i)
 		}
 	}
-	done := make([]bool, len(due))
 	err := parallel(ctx, len(due), func(ctx context.Context, j int) error {
-		_, err := table[due[j]].PollOnce(ctx)
-		done[j] = err == nil
+		i := due[j]
+		_, err := t.pollers[i].PollOnce(ctx)
+		t.next[i], t.ended[i] = t.pollers[i].State().NextPollAt, err == nil
 		if err != nil && !errors.Is(err, deviceflow.ErrAuthorizationPending) {
 			return err
 		}
 		return nil
 	})
-	still := pending[:0]
-	for k, j := 0, 0; k < len(pending); k++ {
-		if j < len(due) && due[j] == pending[k] {
-			if !done[j] {
-				still = append(still, pending[k])
-			}
-			j++
-			continue
-		}
-		still = append(still, pending[k])
-	}
-	return still, err
-}
-
-// nextEvent is the earliest due poll or approval after elapsed.
-func nextEvent(p plan, elapsed time.Duration, table []*poller, pending []int) time.Duration {
-	next := time.Duration(1<<63 - 1)
-	for w := range p.waves {
-		if at := p.approveAt(w); at > elapsed {
-			next = min(next, at)
-		}
-	}
-	for _, i := range pending {
-		next = min(next, table[i].State().NextPollAt.Sub(t0))
-	}
-	return next
+	t.pending = slices.DeleteFunc(t.pending, func(i int) bool { return t.ended[i] })
+	return err
 }
 
 // tokenPoll is the engine's PollFunc for a device code: one device-grant

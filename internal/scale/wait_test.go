@@ -6,19 +6,19 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
+	"time"
 
-	"github.com/devicecode/devicecode/devicetest"
-	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
 // runWait is devicecode's Wait: one goroutine per flow, as a CLI or a
-// desktop app runs it, on a manual fake clock moved half an interval at a
-// time once every flow is asleep.
+// desktop app runs it, on a fake clock moved a tick at a time once every
+// flow is asleep.
 func runWait(ctx context.Context, p plan) (figures, error) {
 	goroutines := runtime.NumGoroutine()
-	clk := newStepClock()
-	srv := devicetest.NewGitLab(devicetest.Options{Clock: clk, Interval: p.interval})
+	clk := fakeclock.New(t0)
+	srv := newFake(clk, p.interval)
 	tr := newTransport()
 	f, err := waitFlows(ctx, p, clk, srv, tr)
 	srv.Close()
@@ -27,7 +27,7 @@ func runWait(ctx context.Context, p plan) (figures, error) {
 	return f, err
 }
 
-func waitFlows(ctx context.Context, p plan, clk *stepClock, srv *devicetest.Server, tr *http.Transport) (figures, error) {
+func waitFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake, tr *http.Transport) (figures, error) {
 	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "scale"},
 		gitlab.WithClock(clk), gitlab.WithHTTPClient(&http.Client{Transport: tr}))
 	if err != nil {
@@ -38,63 +38,59 @@ func waitFlows(ctx context.Context, p plan, clk *stepClock, srv *devicetest.Serv
 	// The watch starts after the collection, so that the last variant's
 	// garbage is not its first sample.
 	base := live()
-	peak := watchPeak("Wait")
+	peak := watchPeak(p.shape() + "Wait")
 	a := newApprovals(srv, p.flows, peak)
-	dcs := make([]*normalize.DeviceCode, p.flows)
-	err = parallel(ctx, p.flows, func(ctx context.Context, i int) (err error) {
-		a.start[i] = clk.Now()
-		dcs[i], err = c.Start(ctx, "read_user")
-		if err == nil {
-			a.codes[i] = dcs[i].UserCode
-		}
-		return err
-	})
-	if err != nil {
-		peak.end()
-		return figures{}, err
-	}
-	errs := make([]error, p.flows)
 	var wg sync.WaitGroup
-	for i, dc := range dcs {
+	var failed firstError
+	start := func(ctx context.Context, i int) error {
+		a.start[i] = clk.Now()
+		dc, err := c.Start(ctx, "read_user")
+		if err != nil {
+			return err
+		}
+		a.codes[i] = dc.UserCode
 		wg.Go(func() {
-			defer clk.finish()
-			_, errs[i] = c.Wait(ctx, dc)
+			if _, err := c.Wait(ctx, dc); err != nil {
+				failed.set(i, err)
+				cancel()
+			}
 		})
+		return nil
 	}
-	f, err := driveWait(ctx, p, clk, a, base, peak)
+	f := figures{flows: p.flows}
+	started := 0
+	err = runTicks(p, clk, a, func(elapsed time.Duration, starting []int) (bool, error) {
+		if err := parallel(ctx, len(starting), func(ctx context.Context, j int) error { return start(ctx, starting[j]) }); err != nil {
+			return false, err
+		}
+		started += len(starting)
+		if err := settle(ctx, clk, started-p.endedBy(elapsed)); err != nil {
+			return false, err
+		}
+		if started == p.flows && f.heapPerFlow == 0 {
+			f.heapPerFlow, f.stackPerFlow = perFlow(base, live(), p.flows)
+		}
+		return elapsed >= p.last() && clk.Waiters() == 0, nil
+	})
 	if err != nil {
 		cancel()
 	}
 	wg.Wait()
 	f.runPeak, f.pending, f.base = peak.end(), a.pending, base.heap
-	if err == nil {
-		err = finished(errs)
+	if failed.err != nil {
+		err = failed.err
 	}
-	f.requests, f.minimum = tokenRequests(srv), a.minimum(p.interval)
+	f.requests, f.minimum = srv.tokenRequests(), a.minimum(p.interval)
 	return f, err
 }
 
-// driveWait measures the pending flows, then moves the clock and approves
-// the waves until every flow has ended.
-func driveWait(ctx context.Context, p plan, clk *stepClock, a *approvals, base snapshot, peak *peakWatch) (figures, error) {
-	if err := clk.settle(ctx, p.flows); err != nil {
-		return figures{}, err
+// settle waits until the flows still to end, asleep, are n: every flow
+// polls one interval after its last poll, and a poll's answer ends it or
+// puts it back to sleep, so once the clock's waiters reach n nothing moves
+// until the clock does. A flow that ends with an error cancels ctx.
+func settle(ctx context.Context, clk *fakeclock.Clock, n int) error {
+	if err := clk.BlockUntil(ctx, n); err != nil {
+		return fmt.Errorf("waiting for %d flows to sleep (%d do): %w", n, clk.Waiters(), err)
 	}
-	f := figures{flows: p.flows}
-	f.heapPerFlow, f.stackPerFlow = perFlow(base, live(), p.flows)
-	step, last := p.interval/2, p.approveAt(p.waves-1)
-	for elapsed := step; clk.done.Load() < int64(p.flows); elapsed += step {
-		if elapsed > last+2*p.interval {
-			return f, fmt.Errorf("%d flows still pending %s after the last approval", p.flows-int(clk.done.Load()), elapsed-last)
-		}
-		clk.Advance(step)
-		if err := a.approve(p.due(elapsed-step, elapsed), clk.Now()); err != nil {
-			return f, err
-		}
-		if err := clk.settle(ctx, p.flows); err != nil {
-			return f, err
-		}
-		peak.sample()
-	}
-	return f, nil
+	return nil
 }
