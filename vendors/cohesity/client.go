@@ -79,7 +79,8 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if kind == authLogin {
 		doer = relogin{c: c, next: doer}
 	}
-	api, err := cohesitygen.NewClient(base, cohesitygen.WithHTTPClient(doer))
+	api, err := cohesitygen.NewClient(base, cohesitygen.WithHTTPClient(doer),
+		cohesitygen.WithRequestEditorFn(cohesitygen.RequestEditorFn(s.UserAgent())))
 	if err != nil {
 		return nil, fmt.Errorf("cohesity: %w", err)
 	}

@@ -28,6 +28,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	creds := cfg.credentials()
 	api, err := gitlabgen.NewClient(base.String(),
 		gitlabgen.WithHTTPClient(s.Doer()),
+		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(s.UserAgent())),
 		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(creds.Editor())))
 	if err != nil {
 		return nil, fmt.Errorf("gitlab: %w", err)

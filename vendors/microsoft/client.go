@@ -37,6 +37,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	creds := cfg.credentials()
 	api, err := microsoftgen.NewClient(host.String(),
 		microsoftgen.WithHTTPClient(s.Doer()),
+		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(s.UserAgent())),
 		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(creds.Editor())))
 	if err != nil {
 		return nil, fmt.Errorf("microsoft: %w", err)

@@ -77,7 +77,8 @@ func (c *Client) client(ctx context.Context) (*veeamgen.Client, Version, error) 
 }
 
 func (c *Client) generated(v Version) (*veeamgen.Client, error) {
-	return veeamgen.NewClient(c.base.String()+"/"+string(v), veeamgen.WithHTTPClient(c.doer))
+	return veeamgen.NewClient(c.base.String()+"/"+string(v), veeamgen.WithHTTPClient(c.doer),
+		veeamgen.WithRequestEditorFn(veeamgen.RequestEditorFn(c.s.UserAgent())))
 }
 
 // String shows the server and account, never the password or a token.

@@ -82,13 +82,27 @@ func (s Settings) Clock() clock.Clock { return s.clock }
 
 // Doer is the *http.Client for a generated client: the caller's client
 // wrapped by deviceflow.NewHTTPClient, so redirects are not followed,
-// bodies are capped, and the User-Agent and editors apply.
+// bodies are capped, and the caller's editors apply. The User-Agent is
+// the generated client's to set (UserAgent).
 func (s Settings) Doer() *http.Client {
-	hopts := []deviceflow.HTTPOption{deviceflow.WithUserAgent(s.userAgent)}
+	hopts := make([]deviceflow.HTTPOption, 0, len(s.editors))
 	for _, e := range s.editors {
 		hopts = append(hopts, deviceflow.WithRequestEditor(e))
 	}
 	return deviceflow.NewHTTPClient(s.httpClient, hopts...)
+}
+
+// UserAgent sets the User-Agent, as a request editor of the generated
+// client, which edits the request it built: the doer's editors run on a
+// copy of each request (a RoundTripper must not change its caller's), and
+// every poll would pay a kilobyte for that copy. The caller's editors run
+// after it, so one of them may still override it.
+func (s Settings) UserAgent() deviceflow.RequestEditorFn {
+	ua := s.userAgent
+	return func(_ context.Context, r *http.Request) error {
+		r.Header.Set("User-Agent", ua)
+		return nil
+	}
 }
 
 // pollOptions puts the clock first, then the vendor's own engine options,

@@ -1,6 +1,7 @@
 package vendorkit
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/normalize"
 )
 
 // ReadBody reads and closes a response body. The doer built by
@@ -16,11 +18,38 @@ import (
 // deviceflow.ErrResponseTooLarge.
 func ReadBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	var body []byte
+	var err error
+	if n := resp.ContentLength; n >= 0 && n <= normalize.MaxBodyBytes {
+		body, err = readSized(resp.Body, n)
+	} else {
+		body, err = io.ReadAll(resp.Body)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the response: %w", err)
 	}
 	return body, nil
+}
+
+// readSized reads a body that declares its size in one allocation of that
+// size, where io.ReadAll starts at 512 bytes (a pending answer is a fifth
+// of that) and grows. A body longer than declared is read on regardless.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1) // one byte more: room for the read that meets EOF
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			rest, err := io.ReadAll(r)
+			return append(b, rest...), err
+		}
+	}
 }
 
 // ReadToken turns a token endpoint answer into a token or a classified
