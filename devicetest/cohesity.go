@@ -98,7 +98,7 @@ type Cohesity struct {
 	clock clock.Clock
 
 	mu       sync.Mutex
-	reqs     []CohesityRequest
+	reqs     requestLog[CohesityRequest]
 	flows    map[string]*cohesityFlow // by device code
 	logins   map[string]bool          // issued login tokens
 	msTokens map[string]bool          // issued Microsoft tokens
@@ -168,11 +168,7 @@ func (c *Cohesity) decide(userCode string, approve bool) error {
 }
 
 // Requests are the requests received so far, in order.
-func (c *Cohesity) Requests() []CohesityRequest {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]CohesityRequest(nil), c.reqs...)
-}
+func (c *Cohesity) Requests() []CohesityRequest { return c.reqs.list() }
 
 // AppRequests are the Azure application requests received (POST and PUT).
 func (c *Cohesity) AppRequests() []cohesitygen.CreateAzureApplicationRequestParams {

@@ -18,7 +18,7 @@ func (c *Cohesity) guard(next http.Handler) http.Handler {
 		}
 		rec := CohesityRequest{At: c.clock.Now(), Method: r.Method, Path: r.URL.Path,
 			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId")}
-		sw := &recordingWriter{ResponseWriter: w}
+		sw := c.reqs.add(rec, w, func(e *CohesityRequest) *int { return &e.Status })
 		switch {
 		case r.URL.Path == "/v2/access-tokens":
 			next.ServeHTTP(sw, r)
@@ -29,10 +29,6 @@ func (c *Cohesity) guard(next http.Handler) http.Handler {
 		default:
 			next.ServeHTTP(sw, r)
 		}
-		rec.Status = sw.status
-		c.mu.Lock()
-		c.reqs = append(c.reqs, rec)
-		c.mu.Unlock()
 	})
 }
 

@@ -133,7 +133,8 @@ func (e okError) VisitExchangeDeviceCodeResponse(w http.ResponseWriter) error {
 // none: a confidential client authenticating with Basic sends it there.
 func basicClientID(r *http.Request, req any) any {
 	ro, ok := req.(gitlabgen.AuthorizeDeviceRequestObject)
-	user, _, basic := r.BasicAuth()
+	user := basicUser(r)
+	basic := user != ""
 	if !ok || !basic || (ro.Body != nil && ro.Body.ClientId != "") {
 		return req
 	}

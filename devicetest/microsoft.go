@@ -163,7 +163,8 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 // has none, as a confidential client authenticating with Basic sends it.
 func entraBasicClientID(r *http.Request, req any) any {
 	ro, ok := req.(microsoftgen.RequestDeviceCodeRequestObject)
-	user, _, basic := r.BasicAuth()
+	user := basicUser(r)
+	basic := user != ""
 	if !ok || !basic || ro.Body == nil || ro.Body.ClientId != "" {
 		return req
 	}
@@ -184,7 +185,7 @@ func (m *microsoftFake) knows(tenant string) bool {
 
 // entraError is Entra's error body: RFC 6749 §5.2 plus its diagnostics.
 func entraError(code string, aadsts int, desc string) microsoftgen.ErrorJSONResponse {
-	trace, corr := "0c5b9f0e-1c1f-4a2b-9a7e-"+random(12), "6f1e2d3c-4b5a-6978-8796-"+random(12)
+	trace, corr := newUUID().String(), newUUID().String() // GUIDs, as Entra sends
 	full := fmt.Sprintf("AADSTS%d: %s Trace ID: %s Correlation ID: %s", aadsts, desc, trace, corr)
 	return microsoftgen.ErrorJSONResponse{Error: code, ErrorDescription: &full, ErrorCodes: &[]int{aadsts},
 		TraceId: &trace, CorrelationId: &corr, Timestamp: ptr(time.Now().UTC().Format("2006-01-02 15:04:05Z")),

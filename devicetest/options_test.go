@@ -147,3 +147,25 @@ func TestUnknownTenant(t *testing.T) {
 		}
 	}
 }
+
+// HTTP Basic carries the client id and secret form-encoded (RFC 6749
+// §2.3.1), as devicecode and x/oauth2 send them: reserved characters in a
+// secret authenticate, and the recorded user is the decoded id.
+func TestClientSecretWithReservedCharacters(t *testing.T) {
+	const secret = "a+b/c=d e%"
+	s := devicetest.NewGitLab(devicetest.Options{ClientSecret: secret})
+	defer s.Close()
+	for _, style := range []deviceflow.AuthStyle{deviceflow.AuthStyleInHeader, deviceflow.AuthStyleInParams} {
+		c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "my app", ClientSecret: secret, AuthStyle: style},
+			gitlab.WithHTTPClient(s.Client()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Start(context.Background()); err != nil {
+			t.Errorf("style %v: %v", style, err)
+		}
+	}
+	if r := s.Requests()[0]; r.BasicUser != "my app" {
+		t.Errorf("Basic user recorded as %q, want %q", r.BasicUser, "my app")
+	}
+}

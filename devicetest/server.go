@@ -1,13 +1,10 @@
 package devicetest
 
 import (
-	"bufio"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
@@ -68,7 +65,8 @@ type Request struct {
 	Method string
 	Path   string     // below the fake's URL (BasePath stripped)
 	Form   url.Values // the form body, for the OAuth vendors
-	// BasicUser is the HTTP Basic user name, "" without Basic auth.
+	// BasicUser is the HTTP Basic user name, form-decoded as RFC 6749
+	// §2.3.1 has clients encode it; "" without Basic auth.
 	BasicUser string
 	Status    int // 0 for a dropped connection
 }
@@ -159,62 +157,20 @@ func (s *Server) hook(d Decision) http.HandlerFunc {
 	}
 }
 
-// recorder logs requests with their answers' status.
-type recorder struct {
-	mu   sync.Mutex
-	reqs []Request
-}
+// recorder logs a Server's requests.
+type recorder struct{ log requestLog[Request] }
 
 func (rec *recorder) wrap(c clock.Clock, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &recordingWriter{ResponseWriter: w}
-		at := c.Now()
 		// Parsed here, the form is still there for the generated handler
 		// (ParseForm runs once per request); JSON bodies are not read.
 		_ = r.ParseForm()
-		user, _, _ := r.BasicAuth()
-		req := Request{At: at, Method: r.Method, Path: r.URL.Path, Form: r.PostForm, BasicUser: user}
-		h.ServeHTTP(sw, r)
-		req.Status = sw.status
-		rec.mu.Lock()
-		defer rec.mu.Unlock()
-		rec.reqs = append(rec.reqs, req)
+		req := Request{At: c.Now(), Method: r.Method, Path: r.URL.Path, Form: r.PostForm, BasicUser: basicUser(r)}
+		h.ServeHTTP(rec.log.add(req, w, func(e *Request) *int { return &e.Status }), r)
 	})
 }
 
-func (rec *recorder) list() []Request {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]Request(nil), rec.reqs...)
-}
-
-// recordingWriter notes the status written; it stays 0 for a hijacked
-// (dropped) connection.
-type recordingWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *recordingWriter) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *recordingWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Hijack lets Drop close the connection through the wrapper.
-func (w *recordingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	hj, ok := w.ResponseWriter.(http.Hijacker)
-	if !ok {
-		return nil, nil, http.ErrNotSupported
-	}
-	return hj.Hijack()
-}
+func (rec *recorder) list() []Request { return rec.log.list() }
 
 // decisionHook answers POST /devicetest/approve and /devicetest/deny (with
 // user_code) for a fake in another process, and reports whether r was one.

@@ -107,6 +107,7 @@ type VeeamServer struct {
 	srv   *httptest.Server
 	front http.Handler
 	opts  VeeamOptions
+	log   requestLog[VeeamRequest]
 	mu    sync.Mutex
 	st    veeamState
 }
@@ -224,11 +225,7 @@ func (s *VeeamServer) Forbid() {
 }
 
 // Requests returns the requests received so far.
-func (s *VeeamServer) Requests() []VeeamRequest {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]VeeamRequest(nil), s.st.requests...)
-}
+func (s *VeeamServer) Requests() []VeeamRequest { return s.log.list() }
 
 // UserCodes returns the user codes issued so far, oldest first.
 func (s *VeeamServer) UserCodes() []string {
@@ -260,34 +257,33 @@ func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handl
 		return
 	}
 	rec := VeeamRequest{At: s.opts.Clock.Now(), Method: r.Method, Path: r.URL.Path}
-	sw := &recordingWriter{ResponseWriter: w}
-	defer func() {
-		rec.Status = sw.status
-		s.mu.Lock()
-		s.st.requests = append(s.st.requests, rec)
-		s.mu.Unlock()
-	}()
 	prefix := "/" + s.opts.Version + "/"
+	rest := strings.TrimPrefix(r.URL.Path, prefix)
+	token := strings.EqualFold(strings.Trim(rest, "/"), "token")
+	switch {
+	case token:
+		rec.Grant, rec.Antiforgery = peekForm(r)
+	case strings.Contains(rest, "DeviceCode"):
+		// Bodies are kept for the device-code calls only: no other body
+		// this fake accepts may hold a password or token for the log.
+		rec.Body = peekBody(r)
+	}
+	if !token {
+		rec.Authorized = s.authorized(r.Header.Get("Authorization"))
+	}
+	sw := s.log.add(rec, w, func(e *VeeamRequest) *int { return &e.Status })
 	if !strings.HasPrefix(r.URL.Path, prefix) {
 		veeamWriteError(sw, http.StatusNotFound, "ResourceNotFound", "No such API version.", 0)
 		return
 	}
-	rest := strings.TrimPrefix(r.URL.Path, prefix)
 	if f, ok := s.takeFailure(rest); ok {
 		veeamWriteError(sw, f.status, "", "Scripted failure.", f.retryAfter)
 		return
 	}
-	if strings.EqualFold(strings.Trim(rest, "/"), "token") {
-		rec.Grant, rec.Antiforgery = peekForm(r)
+	if token {
 		h.ServeHTTP(sw, r)
 		return
 	}
-	// Bodies are kept for the device-code calls only: no other body this
-	// fake accepts may hold a password or token for the log to keep.
-	if strings.Contains(rest, "DeviceCode") {
-		rec.Body = peekBody(r)
-	}
-	rec.Authorized = s.authorized(r.Header.Get("Authorization"))
 	switch {
 	case !rec.Authorized:
 		veeamWriteError(sw, http.StatusUnauthorized, "", "Authorization has been denied for this request.", 0)

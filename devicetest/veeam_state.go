@@ -39,7 +39,6 @@ type veeamState struct {
 	codes        map[string]*veeamCode
 	issued       []string
 	consumed     []string
-	requests     []VeeamRequest
 	failures     []veeamFailure
 	approveAfter int // <0: never by itself
 	forbidden    bool
