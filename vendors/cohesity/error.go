@@ -73,11 +73,16 @@ func (e *Error) Detail() string {
 }
 
 // Unwrap gives the status its meaning: 401, 403 and 404 their sentinels,
-// 429 and 5xx deviceflow.ErrTransient.
+// 429 and 5xx deviceflow.ErrTransient, and a success status other than
+// 201 whose body is no JSON object deviceflow.ErrInvalidResponse.
 func (e *Error) Unwrap() error { return e.sentinel() }
 
 func (e *Error) sentinel() error {
 	switch {
+	case e.StatusCode >= 200 && e.StatusCode < 300 && !e.HasBody:
+		// Neither the operation's answer nor an Error (a truncated or
+		// foreign body): what the other vendors call an invalid response.
+		return deviceflow.ErrInvalidResponse
 	case e.StatusCode == http.StatusUnauthorized:
 		return ErrUnauthorized
 	case e.StatusCode == http.StatusForbidden:

@@ -103,6 +103,11 @@ func (c *Client) Start(ctx context.Context, t Target) (*normalize.DeviceCode, er
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, fail(opDevice, readError(resp, body, received))
 	}
+	// An error body with 200 is the server's refusal, not a malformed
+	// device code: the caller gets its message, as from the other calls.
+	if err := errorIn2xx(resp, body, received); err != nil {
+		return nil, fail(opDevice, err)
+	}
 	// The raw body, not the generated type: normalize names each wrong
 	// field, where a typed decode would stop at the first.
 	dc, err := normalize.Decode(normalize.Veeam, body,
