@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,9 +46,13 @@ login command to try against it. A person's decision is
 }
 
 func runSandbox(c *cobra.Command, addr string, s stdio) error {
+	addr, err := sandboxAddr(addr)
+	if err != nil {
+		return err
+	}
 	sb, err := devicetest.NewSandbox(addr, devicetest.Options{})
 	if err != nil {
-		return usagef("--addr %s: %s", addr, safetext.Show(err.Error()))
+		return &flowError{err: fmt.Errorf("sandbox cannot listen on %s: %w", addr, listenReason(err))}
 	}
 	defer sb.Close() //nolint:errcheck // on exit after Ctrl-C: nobody reads the listener's close error
 	if err := writeSandbox(s.out, sb); err != nil {
@@ -54,6 +60,30 @@ func runSandbox(c *cobra.Command, addr string, s stdio) error {
 	}
 	<-c.Context().Done() // until Ctrl-C or SIGTERM
 	return nil
+}
+
+// sandboxAddr checks --addr before anything listens: only a malformed
+// address is the command line's fault; a port in use is the machine's.
+// "LOCALHOST" is spelt as devicetest accepts it.
+func sandboxAddr(addr string) (string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if _, perr := strconv.ParseUint(port, 10, 16); err != nil || perr != nil || !loopback.Host(host) {
+		return "", usagef("--addr %s is not a loopback HOST:PORT", safetext.Show(addr))
+	}
+	if strings.EqualFold(host, "localhost") {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port), nil
+}
+
+// listenReason is the OS's reason a listen failed ("bind: address already
+// in use"), without net.OpError's repetition of the address.
+func listenReason(err error) error {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		return oe.Err
+	}
+	return err
 }
 
 // writeSandbox prints where each fake is and how to sign in to it.
