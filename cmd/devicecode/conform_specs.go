@@ -146,9 +146,22 @@ func writeSpecs(w io.Writer, format string, rep specsReport) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "conform --specs: %s: %d passed, %d known defects, %d failed; %d known defects fixed upstream?\n",
-		examplesCount(rep.Examples), rep.Passed, rep.Known, rep.Failed, rep.Fixed)
+	_, err := fmt.Fprintln(w, rep.summary())
 	return err
+}
+
+// summary is the last line: the counts, and the recorded defects that no
+// longer occur only when there are some.
+func (rep specsReport) summary() string {
+	s := fmt.Sprintf("conform --specs: %s: %d passed, %d with known defects, %d failed",
+		examplesCount(rep.Examples), rep.Passed, rep.Known, rep.Failed)
+	switch {
+	case rep.Fixed == 1:
+		s += "; 1 known defect no longer occurs (fixed upstream?)"
+	case rep.Fixed > 1:
+		s += fmt.Sprintf("; %d known defects no longer occur (fixed upstream?)", rep.Fixed)
+	}
+	return s
 }
 
 // text is the file's line, then one line per value that is not plain ok:

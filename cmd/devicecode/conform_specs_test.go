@@ -25,7 +25,7 @@ func runSpecsJSON(t *testing.T, args ...string) (int, specsReport) {
 // The examples of the specs built into devicecode satisfy their schemas.
 func TestConformSpecsEmbedded(t *testing.T) {
 	code, stdout, _ := runCLI(t, "", "conform", "--specs")
-	if code != exitOK || !strings.Contains(stdout, " 0 failed;") {
+	if code != exitOK || !strings.HasSuffix(stdout, " 0 with known defects, 0 failed\n") {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
 	for _, want := range []string{
@@ -98,7 +98,7 @@ func TestConformSpecsFails(t *testing.T) {
 		"FAIL testdata/conform/specs/bad/callback.schema.json#/properties/redirect_uri/examples/1: 'example_value' is not valid 'uri'\n",
 		"FAIL testdata/conform/specs/bad/openapi.json: OpenAPI 3.0.1, 4 examples, 1 failed\n",
 		"FAIL testdata/conform/specs/bad/openapi.json#/paths/~1v8~1Jobs~1{jobId}/get/parameters/0/example: 'not-a-uuid' is not valid 'uuid'\n",
-		"conform --specs: 6 examples: 4 passed, 0 known defects, 2 failed;",
+		"conform --specs: 6 examples: 4 passed, 0 with known defects, 2 failed\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q", want)
@@ -121,8 +121,22 @@ func TestConformSpecsFixed(t *testing.T) {
 			t.Errorf("stdout lacks %q", want)
 		}
 	}
-	if code != exitOK || !strings.HasSuffix(stdout, "0 failed; 2 known defects fixed upstream?\n") {
+	if code != exitOK || !strings.HasSuffix(stdout, "0 failed; 2 known defects no longer occur (fixed upstream?)\n") {
 		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+}
+
+// The summary reads well in every count: the clause on fixed defects only
+// when there are some, singular for one.
+func TestConformSpecsSummary(t *testing.T) {
+	for fixed, want := range map[int]string{
+		0: "conform --specs: 1 example: 1 passed, 0 with known defects, 0 failed",
+		1: "conform --specs: 1 example: 1 passed, 0 with known defects, 0 failed; 1 known defect no longer occurs (fixed upstream?)",
+		3: "conform --specs: 1 example: 1 passed, 0 with known defects, 0 failed; 3 known defects no longer occur (fixed upstream?)",
+	} {
+		if got := (specsReport{Examples: 1, Passed: 1, Fixed: fixed}).summary(); got != want {
+			t.Errorf("%d fixed:\n got %s\nwant %s", fixed, got, want)
+		}
 	}
 }
 
