@@ -30,7 +30,20 @@ and the outcome. The fakes run on a fake clock: the waits are the real RFC
 5 s), deny (access denied at once), expire (a last poll at expiry, then
 expired), flaky (a 503 with Retry-After and a dropped connection, retried).
 Exit status: 0 when every flow ended as the scenario says it must; 1 when
-one did not.`,
+one did not.
+
+--output json writes one JSON object per vendor, one per line:
+  vendor, scenario  the vendor and the --scenario
+  device_code       the canonical device code (RFC 8628 §3.2), device code
+                    redacted
+  prompt            the prompt a user would see
+  requests          the timeline: one {at_s, method, path, status, body,
+                    note} per request; at_s is seconds since the flow
+                    started on the fake clock (a number, to the millisecond),
+                    status 0 means no answer came and note says why, body
+                    is the JSON answer with its secrets redacted
+  outcome           how the flow ended, in words
+  expected          true when that is the scenario's outcome`,
 		Example: `  devicecode demo
   devicecode demo --vendor gitlab --scenario slow_down
   devicecode demo --scenario deny --output json | jq .outcome`,

@@ -15,12 +15,23 @@ import (
 // exchange is one request of a demo flow and its answer, as the SDK saw
 // them on the wire.
 type exchange struct {
-	At     time.Duration   `json:"at"` // since the flow started, on its clock
+	At     time.Duration   `json:"-"` // since the flow started, on its clock; "at_s" in JSON
 	Method string          `json:"method"`
 	Path   string          `json:"path"`
 	Status int             `json:"status"` // 0: no answer (connection dropped)
 	Body   json.RawMessage `json:"body,omitempty"`
 	Note   string          `json:"note,omitempty"` // the transport's error
+}
+
+// MarshalJSON writes At as "at_s", seconds since the flow started (a
+// number, to the millisecond): a script should not need to know Go's
+// nanosecond durations.
+func (e exchange) MarshalJSON() ([]byte, error) {
+	type fields exchange // without this method
+	return json.Marshal(struct {
+		AtS float64 `json:"at_s"`
+		fields
+	}{e.At.Round(time.Millisecond).Seconds(), fields(e)})
 }
 
 // recorder is a RoundTripper that notes each exchange: the integrator's

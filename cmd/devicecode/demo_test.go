@@ -57,3 +57,49 @@ func TestDemoText(t *testing.T) {
 		t.Errorf("output carries %U", r)
 	}
 }
+
+// --output json: "at_s" is seconds since the flow started, and every
+// member the demo emits is documented in its help.
+func TestDemoJSONMembers(t *testing.T) {
+	long := newDemoCmd(stdio{}).Long
+	documented := func(name string) bool { return regexp.MustCompile(`[ {]` + name + `[,} ]`).MatchString(long) }
+	seen := map[string]bool{}
+	for _, name := range []string{"approve", "flaky"} {
+		_, stdout, _ := runCLI(t, "", "demo", "--scenario", name, "--output", "json")
+		for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			var r struct {
+				Vendor   string                       `json:"vendor"`
+				Requests []map[string]json.RawMessage `json:"requests"`
+			}
+			var top map[string]json.RawMessage
+			if json.Unmarshal([]byte(line), &r) != nil || json.Unmarshal([]byte(line), &top) != nil {
+				t.Fatalf("not a JSON object: %s", line)
+			}
+			for k := range top {
+				seen[k] = true
+			}
+			for _, e := range r.Requests {
+				for k := range e {
+					seen[k] = true
+				}
+			}
+			if name == "approve" && r.Vendor == "gitlab" {
+				var at []string
+				for _, e := range r.Requests {
+					at = append(at, string(e["at_s"]))
+				}
+				if got := strings.Join(at, " "); got != "0 5 10 15" {
+					t.Errorf("gitlab's at_s = %s, want 0 5 10 15 (seconds)", got)
+				}
+			}
+		}
+	}
+	for k := range seen {
+		if !documented(k) {
+			t.Errorf("the JSON member %q is not in demo --help", k)
+		}
+	}
+	if !seen["at_s"] || !seen["note"] || seen["at"] {
+		t.Errorf("members %v: want at_s and note, no at", seen)
+	}
+}
