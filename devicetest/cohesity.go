@@ -67,6 +67,10 @@ type CohesityOptions struct {
 	VerificationURI string
 	// TLS serves https with a self-signed certificate (CertPEM).
 	TLS bool
+	// Intercept sees each request first (after it is recorded) and
+	// answers it itself by returning true: for what no faithful fake
+	// sends (hostile bodies, a vendor's bug), as Options.Intercept.
+	Intercept func(w http.ResponseWriter, r *http.Request) bool
 }
 
 // CohesityAPIKey is the key a zero CohesityOptions accepts.

@@ -20,6 +20,7 @@ func (c *Cohesity) guard(next http.Handler) http.Handler {
 			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId")}
 		sw := c.reqs.add(rec, w, func(e *CohesityRequest) *int { return &e.Status })
 		switch {
+		case c.opts.Intercept != nil && c.opts.Intercept(sw, r):
 		case r.URL.Path == "/v2/access-tokens":
 			next.ServeHTTP(sw, r)
 		case !c.authenticated(r):

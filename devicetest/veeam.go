@@ -28,6 +28,10 @@ type VeeamOptions struct {
 	// TLS serves https with httptest's self-signed certificate
 	// (VeeamServer.CertificatePEM is its CA file).
 	TLS bool
+	// Intercept sees each request first (after it is recorded) and
+	// answers it itself by returning true: for what no faithful fake
+	// sends (hostile bodies, a vendor's bug), as Options.Intercept.
+	Intercept func(w http.ResponseWriter, r *http.Request) bool
 	// TokenLifetime is expires_in of each access token (VB365's default:
 	// 60 minutes).
 	TokenLifetime time.Duration
@@ -272,6 +276,9 @@ func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handl
 		rec.Authorized = s.authorized(r.Header.Get("Authorization"))
 	}
 	sw := s.log.add(rec, w, func(e *VeeamRequest) *int { return &e.Status })
+	if s.opts.Intercept != nil && s.opts.Intercept(sw, r) {
+		return
+	}
 	if !strings.HasPrefix(r.URL.Path, prefix) {
 		veeamWriteError(sw, http.StatusNotFound, "ResourceNotFound", "No such API version.", 0)
 		return

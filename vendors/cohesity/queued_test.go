@@ -12,10 +12,10 @@ import (
 // A call waiting for another's cluster login gives up when its own context
 // ends.
 func TestQueuedCallHonoursContext(t *testing.T) {
-	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Username: "admin", Password: "pw"})
-	defer fake.Close()
-	srv := vendortest.Stalled(t, fake.Handler(), "/access-tokens")
-	c, err := cohesity.New(cohesity.Config{BaseURL: srv.URL, Username: "admin", Password: "pw"})
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Username: "admin", Password: "pw",
+		Intercept: vendortest.Stall(t, "/access-tokens")})
+	t.Cleanup(fake.Close) // after the stuck call is cancelled: Close waits for it
+	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, Username: "admin", Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
 	}

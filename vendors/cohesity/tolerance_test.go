@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -20,11 +19,11 @@ import (
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
-// raw is a cluster that answers each path with a fixed status and body,
-// for the answers a faithful fake never gives.
+// raw records the headers of every request to a devicetest cluster whose
+// Intercept answers some paths with a fixed status and body: the answers a
+// faithful fake never gives.
 type raw struct {
 	mu      sync.Mutex
-	answers map[string]rawAnswer
 	headers []http.Header
 }
 
@@ -48,26 +47,27 @@ func (r *raw) last() http.Header {
 
 func rawCluster(t *testing.T, answers map[string]rawAnswer, cfg cohesity.Config) (*raw, *cohesity.Client) {
 	t.Helper()
-	r := &raw{answers: answers}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		_, _ = io.Copy(io.Discard, req.Body)
+	r := &raw{}
+	clk := fakeclock.NewAuto(t0)
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk, Intercept: func(w http.ResponseWriter, req *http.Request) bool {
 		r.mu.Lock()
 		r.headers = append(r.headers, req.Header.Clone())
 		r.mu.Unlock()
 		a, ok := answers[req.URL.Path]
 		if !ok {
-			a = rawAnswer{http.StatusNotFound, `{"errorCode":"KNotFound","message":"no route"}`}
+			return false
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(a.status)
 		_, _ = io.WriteString(w, a.body)
-	}))
-	t.Cleanup(srv.Close)
-	cfg.BaseURL = srv.URL
+		return true
+	}})
+	t.Cleanup(fake.Close)
+	cfg.BaseURL = fake.URL
 	if cfg.Username == "" {
-		cfg.APIKey = "k"
+		cfg.APIKey = devicetest.CohesityAPIKey
 	}
-	c, err := cohesity.New(cfg, cohesity.WithClock(fakeclock.NewAuto(t0)))
+	c, err := cohesity.New(cfg, cohesity.WithClock(clk))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -22,19 +21,17 @@ func TestErrorBodyWith200(t *testing.T) {
 	for _, path := range []string{"/DeviceCode/check", "/Organizations"} {
 		t.Run(path, func(t *testing.T) {
 			clk := fakeclock.NewAuto(t0)
-			srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: password})
-			t.Cleanup(srv.Close)
-			srv.ApproveAfter(1)
-			front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: password, Intercept: func(w http.ResponseWriter, r *http.Request) bool {
 				if !strings.HasSuffix(r.URL.Path, path) {
-					srv.Handler().ServeHTTP(w, r)
-					return
+					return false
 				}
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
 				_, _ = w.Write([]byte(`{"message":"The operation has failed.","errorCode":"OperationFailed"}`))
-			}))
-			t.Cleanup(front.Close)
-			c, err := veeam.New(veeam.Config{BaseURL: front.URL, Username: "admin", Password: password, APIVersion: veeam.V8},
+				return true
+			}})
+			t.Cleanup(srv.Close)
+			srv.ApproveAfter(1)
+			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8},
 				veeam.WithClock(clk))
 			if err != nil {
 				t.Fatal(err)
@@ -44,8 +41,9 @@ func TestErrorBodyWith200(t *testing.T) {
 			if !errors.As(err, &ve) || ve.StatusCode != http.StatusOK || ve.ErrorCode != "OperationFailed" || deviceflow.IsTransient(err) {
 				t.Fatalf("got %v, want a terminal *veeam.Error with HTTP 200 and the errorCode", err)
 			}
-			if checks := countPaths(srv.Requests(), "/DeviceCode/check"); path == "/DeviceCode/check" && checks != 0 {
-				t.Errorf("%d checks reached the server; the error body came before any", checks)
+			// The first check's error body ends the flow: no second check.
+			if checks := countPaths(srv.Requests(), "/DeviceCode/check"); path == "/DeviceCode/check" && checks != 1 {
+				t.Errorf("%d checks sent, want the one answered with the error body", checks)
 			}
 		})
 	}

@@ -4,24 +4,26 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
-// rawServer answers every request with status and body, for answers the
-// fake does not send: hostile text, duplicate members, a stack trace.
+// rawServer is a devicetest VB365 whose Intercept answers every request
+// with status and body, for answers the fake does not send: hostile text,
+// duplicate members, a stack trace.
 func rawServer(t *testing.T, status int, body string) *veeam.Client {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := devicetest.NewVeeam(devicetest.VeeamOptions{Password: password, Intercept: func(w http.ResponseWriter, _ *http.Request) bool {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		_, _ = w.Write([]byte(body))
-	}))
+		return true
+	}})
 	t.Cleanup(srv.Close)
 	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8})
 	if err != nil {

@@ -14,10 +14,9 @@ import (
 func TestQueuedCallHonoursContext(t *testing.T) {
 	for _, stalled := range []string{"/token", "/ServiceInstance"} {
 		t.Run(stalled, func(t *testing.T) {
-			fake := devicetest.NewVeeam(devicetest.VeeamOptions{})
-			defer fake.Close()
-			srv := vendortest.Stalled(t, fake.Handler(), stalled)
-			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "password"})
+			fake := devicetest.NewVeeam(devicetest.VeeamOptions{Intercept: vendortest.Stall(t, stalled)})
+			t.Cleanup(fake.Close) // after the stuck call is cancelled: Close waits for it
+			c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,30 +3,32 @@ package vendortest
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 )
 
-// Stalled serves h, except that requests whose path ends in suffix hang
-// until the test ends: a server stuck in a login or a probe.
-func Stalled(t *testing.T, h http.Handler, suffix string) *httptest.Server {
-	t.Helper()
+// Stall is a devicetest Intercept under which requests whose path ends
+// in suffix hang until the test ends: a server stuck in a login or a
+// probe. Other requests go to the fake.
+func Stall(t *testing.T, suffix string) func(http.ResponseWriter, *http.Request) bool {
 	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, suffix) {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-			return
+	t.Cleanup(func() { close(release) })
+	return func(_ http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasSuffix(r.URL.Path, suffix) {
+			return false
 		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(func() { close(release); srv.Close() })
-	return srv
+		// Read to the end, so the server watches the connection and ends
+		// the request's context when the client gives up.
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+		return true
+	}
 }
 
 // QueuedHonoursContext runs call once in the background, where it gets
