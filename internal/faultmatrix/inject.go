@@ -2,6 +2,7 @@ package faultmatrix
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -52,7 +53,11 @@ func (p *Proxy) inject(c net.Conn, plan *Plan, a *answer, uri string) {
 		time.Sleep(stallPause)
 		a.write(c)
 	case StallTimeout:
-		hold(c)
+		if !hold(c) {
+			p.mu.Lock()
+			p.heldOut++
+			p.mu.Unlock()
+		}
 	case TruncatedJSON:
 		cut := a.body[:len(a.body)/2]
 		writeResponse(c, okStatus(a.status), jsonHeader(), bytes.NewReader(cut), int64(len(cut)))
@@ -109,10 +114,13 @@ func reset(c net.Conn, a *answer) {
 	_ = c.Close()
 }
 
-// hold keeps the request unanswered until the client hangs up.
-func hold(c net.Conn) {
+// hold keeps the request unanswered until the client hangs up, and
+// reports whether it did (false: holdAtMost ran out first).
+func hold(c net.Conn) bool {
 	_ = c.SetReadDeadline(time.Now().Add(holdAtMost))
-	_, _ = io.Copy(io.Discard, c)
+	_, err := io.Copy(io.Discard, c)
+	var ne net.Error
+	return !errors.As(err, &ne) || !ne.Timeout()
 }
 
 // writeHuge sends a valid JSON object of hugeBody bytes.

@@ -51,12 +51,13 @@ type Proxy struct {
 	bad      *tls.Certificate
 	up       *http.Transport
 
-	mu    sync.Mutex
-	plan  *Plan
-	fired bool
-	log   []Exchange
-	conns map[net.Conn]bool
-	wg    sync.WaitGroup
+	mu      sync.Mutex
+	plan    *Plan
+	fired   bool
+	log     []Exchange
+	heldOut int // stalled requests the client never gave up
+	conns   map[net.Conn]bool
+	wg      sync.WaitGroup
 }
 
 // NewProxy listens on 127.0.0.1 and forwards to upstream (a base URL).
@@ -115,6 +116,14 @@ func (p *Proxy) WillHit(method, path string) bool {
 	defer p.mu.Unlock()
 	pl := p.plan
 	return pl != nil && !p.fired && !pl.Fault.atConnect() && (pl.Match == nil || pl.Match(method, path))
+}
+
+// HeldOut is the number of stalled requests (StallTimeout) that the
+// client never gave up, which the proxy released after holdAtMost.
+func (p *Proxy) HeldOut() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.heldOut
 }
 
 // Exchanges returns every exchange so far, in order.

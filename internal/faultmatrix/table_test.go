@@ -15,6 +15,21 @@ proxy breaks one exchange of the step under test; everything else passes.
 Regenerate with ` + "`go test ./internal/faultmatrix -update`" + `; a plain
 ` + "`go test ./...`" + ` fails when this file differs from the run.
 
+The steps, per vendor (completion: the call that uses the sign-in):
+
+- **gitlab**: Start, Wait, then a refresh through TokenSource once the
+  access token has expired.
+- **microsoft**: Start, Wait, then a refresh through TokenSource once the
+  access token has expired.
+- **cohesity**: Start, Wait, then CreateAzureApplications with the token.
+  RegisterSource is no cell: it does not carry the sign-in's token (it
+  sends the applications' credentials) and its answer goes through the
+  same reading (call.go's decode, newError) as CreateAzureApplications'.
+- **veeam**: Start (after the server sign-in), Wait, then AddOrganization
+  with the sign-in's user code.
+
+The columns:
+
 - **outcome**: what errors.Is and errors.As find in the step's error
   (sentinels of deviceflow and the vendor package, the typed errors), and
   whether deviceflow.IsTransient retries it; or ok, with the engine's wait
@@ -24,18 +39,40 @@ Regenerate with ` + "`go test ./internal/faultmatrix -update`" + `; a plain
   RFC 8628 client makes for that outcome (a wait: one pending poll and the
   approval; a failure: up to the faulted exchange, never retried).
 - **polled after terminal**: polls carrying the flow's device code (Veeam:
-  its user code) after the answer that ended the flow.
+  its user code) after the answer that ended the flow, counted once the
+  cell's clock has moved on by four intervals and the longest backoff
+  (deviceflow.DefaultMaxBackoff) and every goroutine the flow started has
+  ended. **goroutines left**: those still running when the count was
+  taken (each cell's goroutines carry a pprof label of their own).
+  TestChecksCanFail shows both counts catch a flow that polls once more
+  after the end, or leaves a goroutine behind.
+
+Notes:
+
 - Start and completion are single requests in the SDK: their faults are
   returned to the caller (a 429 or 503 with its Retry-After), not retried.
-- "stalled beyond the request timeout": the cell's client gives the held
-  request a 300 ms deadline, as an integrator's http.Client.Timeout would,
-  so the cell runs in real milliseconds. The SDK's own bounds are longer:
-  each poll deviceflow.WithPollTimeout (30 s by default, and the code's
-  expiry), every request of a client without a Timeout
-  deviceflow.DefaultRequestTimeout (2 min).
+- "stalled beyond the request timeout": in the wait, the SDK's own bound
+  ends the stall — the client has no Timeout and the poll options carry
+  deviceflow.WithPollTimeout(2s) (30 s by default, and the code's expiry);
+  the engine backs off and the flow goes on. At start and completion the
+  SDK's bound for a client without a Timeout is
+  deviceflow.DefaultRequestTimeout (2 min, real time), too long for the
+  run: there the cell's client gives the held request a 300 ms deadline,
+  as an integrator's http.Client.Timeout would.
+- The same fault gives the same kind of outcome at every vendor, except
+  where the vendor's contract differs: the error body with HTTP 200 is an
+  RFC 6749 access_denied at GitLab and Entra (ErrAccessDenied) and the
+  vendor's own error body at Cohesity and Veeam (their *Error, no
+  deviceflow sentinel: the bodies name no outcome the engine knows);
+  Cohesity's *Error stands where the others have *HTTPError (errors.As
+  finds a *HTTPError in it too).
+- Truncated JSON at start is a *normalize.Error at every vendor (package
+  normalize validates the device answer and names each wrong field; it
+  cannot import deviceflow for ErrInvalidResponse); in the wait and at
+  completion it is deviceflow.ErrInvalidResponse.
 
-| vendor | step | fault | outcome | requests | RFC minimum | polled after terminal |
-|---|---|---|---|---|---|---|
+| vendor | step | fault | outcome | requests | RFC minimum | polled after terminal | goroutines left |
+|---|---|---|---|---|---|---|---|
 `
 
 // order sorts rows by vendor, step and fault, as the table lists them.
@@ -72,8 +109,8 @@ func render(rows []row) []byte {
 		if r.after > 0 {
 			after = fmt.Sprintf("**%d times**", r.after)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %d | %s |\n",
-			r.vendor, r.step, r.fault, r.outcome, r.requests, r.min, after)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %d | %s | %d |\n",
+			r.vendor, r.step, r.fault, r.outcome, r.requests, r.min, after, r.left)
 	}
 	return []byte(b.String())
 }

@@ -44,9 +44,13 @@ type vendor struct {
 	startMin  int
 	errorBody string
 	// fake starts the vendor's fake on clk and returns its URL and the
-	// flow for a client configured with base and hc.
-	fake func(t *testing.T, clk *fakeclock.Clock) (string, func(base string, hc *http.Client) flow)
+	// flow for a client configured with base, hc and the engine's opts.
+	fake func(t *testing.T, clk *fakeclock.Clock) (string, mkFlow)
 }
+
+// mkFlow makes a vendor's flow for a client of base through hc, with the
+// engine's options opts.
+type mkFlow func(base string, hc *http.Client, opts ...deviceflow.Option) flow
 
 // pollOpts makes the engine's backoff deterministic (jitter: the whole
 // range), so that the matrix's waits are the same on every run.
@@ -114,12 +118,12 @@ func rfcOptions(clk *fakeclock.Clock) devicetest.Options {
 	return devicetest.Options{Clock: clk, Script: []devicetest.Answer{devicetest.Pending}}
 }
 
-func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewGitLab(rfcOptions(clk))
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
 		c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "faultmatrix"},
-			gitlab.WithHTTPClient(hc), gitlab.WithClock(clk), gitlab.WithPollOptions(pollOpts...))
+			gitlab.WithHTTPClient(hc), gitlab.WithClock(clk), gitlab.WithPollOptions(opts...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,12 +131,12 @@ func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.
 	}
 }
 
-func microsoftFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+func microsoftFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewMicrosoft(rfcOptions(clk))
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
 		c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "faultmatrix", AuthorityHost: base},
-			microsoft.WithHTTPClient(hc), microsoft.WithClock(clk), microsoft.WithPollOptions(pollOpts...))
+			microsoft.WithHTTPClient(hc), microsoft.WithClock(clk), microsoft.WithPollOptions(opts...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,13 +151,13 @@ type cohesityFlow struct {
 	tok  *oauth2.Token
 }
 
-func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
 		Script: []devicetest.Answer{devicetest.Pending}})
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
 		c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey},
-			cohesity.WithHTTPClient(hc), cohesity.WithClock(clk), cohesity.WithPollOptions(pollOpts...))
+			cohesity.WithHTTPClient(hc), cohesity.WithClock(clk), cohesity.WithPollOptions(opts...))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,13 +198,13 @@ type veeamFlow struct {
 	code string
 }
 
-func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, func(string, *http.Client) flow) {
+func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk})
 	fake.ApproveAfter(1)
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
 		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8},
-			veeam.WithHTTPClient(hc), veeam.WithClock(clk), veeam.WithPollOptions(pollOpts...))
+			veeam.WithHTTPClient(hc), veeam.WithClock(clk), veeam.WithPollOptions(opts...))
 		if err != nil {
 			t.Fatal(err)
 		}
