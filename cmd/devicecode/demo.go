@@ -27,7 +27,8 @@ and the outcome. The fakes run on a fake clock: the waits are the real RFC
 8628 ones, they only take no time.
 
 --scenario shows the failure handling: slow_down (the interval grows by
-5 s), deny (access denied at once), expire (a last poll at expiry, then
+5 s), deny (access denied at once; VB365, which documents no such answer,
+refuses the code with HTTP 400), expire (a last poll at expiry, then
 expired), flaky (a 503 with Retry-After and a dropped connection, retried).
 Exit status: 0 when every flow ended as the scenario says it must; 1 when
 one did not.

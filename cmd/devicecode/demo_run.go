@@ -37,7 +37,10 @@ func runDemo(ctx context.Context, v demoVendor, name string) demoResult {
 	outcome, err := demoSignIn(ctx, v, set, clk, &http.Client{Transport: rec}, &res)
 	res.Requests = rec.exchanges()
 	res.Outcome, res.Expected = outcome, set.expected(err)
-	if err != nil {
+	switch {
+	case err != nil && set.describe != nil:
+		res.Outcome = set.describe(err)
+	case err != nil:
 		res.Outcome = err.Error()
 	}
 	return res

@@ -55,6 +55,7 @@ type demoSetup struct {
 	base     string
 	decide   func(userCode string) error // the person; nil: nobody comes
 	expected func(err error) bool        // whether the SDK ended the flow as it must
+	describe func(err error) string      // the failed outcome in words; nil: the error's text
 }
 
 // oauthSetup sets up an RFC 8628 vendor's fake from the scenario table.

@@ -2,12 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
+	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
 // Every scenario ends as it must for every vendor, and the demo says so
@@ -101,5 +106,35 @@ func TestDemoJSONMembers(t *testing.T) {
 	}
 	if !seen["at_s"] || !seen["note"] || seen["at"] {
 		t.Errorf("members %v: want at_s and note, no at", seen)
+	}
+}
+
+// The Veeam deny scenario passes only on the fake's refusal of a declined
+// code, and says so in words; another 400 is no refusal by the person.
+func TestDemoVeeamDeny(t *testing.T) {
+	set := veeamSetup("deny", fakeclock.New(demoStart))
+	defer set.fake.Close()
+	wait := func(e *veeam.Error) error { return fmt.Errorf("veeam: waiting for approval: %w", e) }
+	for name, tc := range map[string]struct {
+		err  error
+		want bool
+	}{
+		"declined":       {wait(&veeam.Error{StatusCode: 400, Message: veeamDeclinedMessage}), true},
+		"unknown code":   {wait(&veeam.Error{StatusCode: 400, Message: "The device code is not found."}), false},
+		"validation":     {wait(&veeam.Error{StatusCode: 400, ErrorCode: "ParameterValidationFailure", Message: veeamDeclinedMessage}), false},
+		"OAuth 400":      {wait(&veeam.Error{StatusCode: 400, OAuthCode: "invalid_grant", Message: veeamDeclinedMessage}), false},
+		"403":            {wait(&veeam.Error{StatusCode: 403, Message: veeamDeclinedMessage}), false},
+		"expired":        {fmt.Errorf("veeam: waiting for approval: %w", deviceflow.ErrExpiredToken), false},
+		"signed in":      {nil, false},
+		"other failures": {errors.New("veeam: waiting for approval: connection refused"), false},
+	} {
+		if got := set.expected(tc.err); got != tc.want {
+			t.Errorf("%s: expected(%v) = %v, want %v", name, tc.err, got, tc.want)
+		}
+	}
+	code, stdout, _ := runCLI(t, "", "demo", "--vendor", "veeam", "--scenario", "deny")
+	if want := "outcome: sign-in refused (VB365 answers HTTP 400 for a declined or refused code): "; code != exitOK ||
+		!strings.Contains(stdout, want) || !strings.Contains(stdout, veeamDeclinedMessage+" (as expected)\n") {
+		t.Errorf("exit %d, want 0 and %q:\n%s", code, want, stdout)
 	}
 }

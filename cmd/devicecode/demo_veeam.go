@@ -7,7 +7,6 @@ import (
 	"net/http"
 
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -28,13 +27,32 @@ func veeamSetup(name string, clk clock.Clock) demoSetup {
 	deny := func(code string) error { s.Deny(code); return nil }
 	set := demoSetup{fake: s, base: s.URL, decide: brokeredPerson(sc, approve, deny), expected: sc.expected}
 	if name == "deny" {
-		// VB365 documents no "declined" answer; the fake's stand-in is a
-		// 400 to every further check, which must end the flow at once.
-		set.expected = func(err error) bool {
-			return err != nil && !errors.Is(err, deviceflow.ErrExpiredToken) && !deviceflow.IsTransient(err)
-		}
+		set.expected, set.describe = veeamDeclined, describeVeeamDeclined
 	}
 	return set
+}
+
+// veeamDeclinedMessage is the fake's answer to every check of a declined
+// code (devicetest's VeeamServer.Deny): HTTP 400, no errorCode. VB365
+// documents no "declined" answer (UNVERIFIED); a 400 is how it answers a
+// declined or refused code.
+const veeamDeclinedMessage = "The user declined the sign-in."
+
+// veeamDeclined reports whether the flow ended in exactly that refusal:
+// another 400 (a code the server does not know, a validation error) is
+// not the person declining.
+func veeamDeclined(err error) bool {
+	var ve *veeam.Error
+	return errors.As(err, &ve) && ve.StatusCode == http.StatusBadRequest && ve.ErrorCode == "" &&
+		ve.OAuthCode == "" && ve.Message == veeamDeclinedMessage
+}
+
+// describeVeeamDeclined says in words what the 400 means.
+func describeVeeamDeclined(err error) string {
+	if !veeamDeclined(err) {
+		return err.Error()
+	}
+	return "sign-in refused (VB365 answers HTTP 400 for a declined or refused code): " + err.Error()
 }
 
 // veeamDemo adds a Microsoft 365 organization to VB365: the sign-in, then
