@@ -93,7 +93,10 @@ func deviceAnswer(all []exchange) (exchange, bool) {
 func indent(s string) string {
 	var b strings.Builder
 	for _, line := range strings.Split(s, "\n") {
-		b.WriteString("  " + safetext.Escape(line) + "\n")
+		if line != "" {
+			b.WriteString("  " + safetext.Escape(line))
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

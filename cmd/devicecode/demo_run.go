@@ -46,7 +46,8 @@ func runDemo(ctx context.Context, v demoVendor, name string) demoResult {
 	return res
 }
 
-// demoSignIn is the integrator's code: Start, show the prompt, Wait.
+// demoSignIn is the integrator's code: Start, show the prompt (as
+// devicecode login does), Wait.
 func demoSignIn(ctx context.Context, v demoVendor, set demoSetup, clk *fakeclock.Clock, hc *http.Client, res *demoResult) (string, error) {
 	flow, err := v.client(set.base, clk, hc)
 	if err != nil {
@@ -58,15 +59,25 @@ func demoSignIn(ctx context.Context, v demoVendor, set demoSetup, clk *fakeclock
 	}
 	canonical, _ := json.Marshal(dc)
 	res.DeviceCode = redactBody(canonical)
-	var prompt bytes.Buffer
-	_ = deviceflow.TextPrompter(&prompt).Prompt(ctx, deviceflow.PromptFor(dc))
-	res.Prompt = prompt.String()
+	res.Prompt = demoPrompt(dc, clk.Now())
 	if set.decide != nil {
 		if err := set.decide(dc.UserCode); err != nil {
 			return "", err
 		}
 	}
 	return flow.wait(ctx, dc)
+}
+
+// demoPrompt is what devicecode login shows off a terminal, with the
+// expiry read on the flow's fake clock.
+func demoPrompt(dc *normalize.DeviceCode, now time.Time) string {
+	var b bytes.Buffer
+	ui := newStatusLine(stdio{err: &b})
+	showPrompt(ui, deviceflow.PromptFor(dc))
+	if !dc.ExpiresAt.IsZero() {
+		ui.Printf("%s", waitingLine(dc.ExpiresAt, now))
+	}
+	return b.String()
 }
 
 func transportOf(c *http.Client) http.RoundTripper {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
@@ -53,7 +54,14 @@ func waiting(ui *statusLine, expiry time.Time) (stop func()) {
 	case ui.tty:
 		return countdown(ui, expiry)
 	}
-	ui.Printf("The code expires at %s (in %s). Waiting for approval…",
-		expiry.Local().Format(time.TimeOnly), time.Until(expiry).Round(time.Second))
+	ui.Printf("%s", waitingLine(expiry, time.Now()))
 	return func() {}
+}
+
+// waitingLine says when the code expires, as a clock time to the second
+// in now's zone (login: local time; demo: its fake clock's), and how long
+// that is from now.
+func waitingLine(expiry, now time.Time) string {
+	return fmt.Sprintf("The code expires at %s (in %s). Waiting for approval…",
+		expiry.In(now.Location()).Format(time.TimeOnly), expiry.Sub(now).Round(time.Second))
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/devicecode/devicecode/internal/golden"
 
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -83,7 +84,10 @@ func TestShowPrompt(t *testing.T) {
 		if strings.Contains(out, "\x1b") || strings.Contains(out, "\r") {
 			t.Errorf("plain prompt has terminal control codes:\n%q", out)
 		}
-		for _, want := range []string{"    0A44L90H\n", "or open " + testPrompt.VerificationURIComplete, "The code expires at"} {
+		if !regexp.MustCompile(`\nThe code expires at \d\d:\d\d:\d\d \(in \d+m\d+s\)\. Waiting for approval…\n$`).MatchString(out) {
+			t.Errorf("plain prompt does not end with the expiry line:\n%s", out)
+		}
+		for _, want := range []string{"    0A44L90H\n", "or open " + testPrompt.VerificationURIComplete} {
 			if !strings.Contains(out, want) {
 				t.Errorf("plain prompt lacks %q:\n%s", want, out)
 			}
@@ -102,6 +106,21 @@ func TestShowPromptEscapes(t *testing.T) {
 	showPrompt(newStatusLine(stdio{err: &b}), p)
 	if out := b.String(); strings.ContainsAny(out, "\x1b\x07\u202e") {
 		t.Errorf("prompt passes terminal controls through: %q", out)
+	}
+}
+
+// The demo and login word the expiry alike: a clock time to the second
+// in the zone of the clock that reads it, and the time left.
+func TestWaitingLine(t *testing.T) {
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	for expiry, want := range map[time.Time]string{
+		now.Add(5 * time.Minute):                        "The code expires at 09:05:00 (in 5m0s). Waiting for approval…",
+		now.Add(15*time.Minute - time.Second):           "The code expires at 09:14:59 (in 14m59s). Waiting for approval…",
+		now.Add(time.Hour).In(time.FixedZone("", 3600)): "The code expires at 10:00:00 (in 1h0m0s). Waiting for approval…",
+	} {
+		if got := waitingLine(expiry, now); got != want {
+			t.Errorf("waitingLine(%s) = %q, want %q", expiry, got, want)
+		}
 	}
 }
 
