@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/normalize"
 )
 
 // Sentinels for errors.Is. The engine treats ErrAuthorizationPending and
@@ -41,8 +42,10 @@ var (
 	// ErrTooEarly: PollOnce was called before the next poll was due; no
 	// request was sent. State().NextPollAt says when to come back.
 	ErrTooEarly = errors.New("polled before the interval elapsed")
-	// ErrInvalidResponse: a response the engine cannot interpret.
-	ErrInvalidResponse = errors.New("invalid server response")
+	// ErrInvalidResponse: a response the engine cannot interpret. It is
+	// normalize's sentinel, so a device answer that did not normalize
+	// (*normalize.Error, *normalize.HostError) matches it too.
+	ErrInvalidResponse = normalize.ErrInvalidResponse
 	// ErrResponseTooLarge: a response body exceeded the client's cap.
 	ErrResponseTooLarge = errors.New("response body too large")
 )

@@ -1,9 +1,15 @@
 package normalize
 
 import (
+	"errors"
 	"sort"
 	"strings"
 )
+
+// ErrInvalidResponse is what every refusal of a response matches with
+// errors.Is: a *Error or a *HostError. deviceflow.ErrInvalidResponse is
+// the same value, so one check covers device and token answers.
+var ErrInvalidResponse = errors.New("invalid server response")
 
 // Error reports why a response did not normalize. It lists every problem
 // found, not just the first, so that one run tells the whole story.
@@ -33,6 +39,9 @@ type Problem struct {
 	// the safety rules.
 	Schema string
 }
+
+// Unwrap makes a *Error match ErrInvalidResponse.
+func (e *Error) Unwrap() error { return ErrInvalidResponse }
 
 func (e *Error) Error() string {
 	var b strings.Builder

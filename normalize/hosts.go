@@ -26,6 +26,9 @@ type HostError struct {
 
 var _ error = (*HostError)(nil)
 
+// Unwrap makes a *HostError match ErrInvalidResponse.
+func (e *HostError) Unwrap() error { return ErrInvalidResponse }
+
 func (e *HostError) Error() string {
 	return fmt.Sprintf("the verification URI points at %s, which is not an allowed verification host (allowed: %s)",
 		e.Host, strings.Join(e.Allowed, ", "))

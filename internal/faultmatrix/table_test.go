@@ -66,10 +66,9 @@ Notes:
   deviceflow sentinel: the bodies name no outcome the engine knows);
   Cohesity's *Error stands where the others have *HTTPError (errors.As
   finds a *HTTPError in it too).
-- Truncated JSON at start is a *normalize.Error at every vendor (package
-  normalize validates the device answer and names each wrong field; it
-  cannot import deviceflow for ErrInvalidResponse); in the wait and at
-  completion it is deviceflow.ErrInvalidResponse.
+- Truncated JSON is deviceflow.ErrInvalidResponse at every step; at start
+  it is also a *normalize.Error, which names each wrong field of the
+  device answer (normalize's sentinel is deviceflow's).
 
 | vendor | step | fault | outcome | requests | RFC minimum | polled after terminal | goroutines left |
 |---|---|---|---|---|---|---|---|
