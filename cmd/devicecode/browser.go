@@ -27,8 +27,8 @@ func openPage(ui *statusLine, p deviceflow.Prompt) {
 		url = p.VerificationURI
 	}
 	if err := openBrowser(url, ui.w); err != nil {
-		ui.Printf("Could not open a browser (%s); open the page above yourself.", safetext.Show(err.Error()))
+		ui.Prosef("Could not open a browser (%s); open the page above yourself.", safetext.Show(err.Error()))
 		return
 	}
-	ui.Printf("Opened %s in your browser.", safetext.Escape(url))
+	ui.Prosef("Opened %s in your browser.", safetext.Escape(url))
 }

@@ -19,7 +19,7 @@ import (
 func observer(ui *statusLine) observeFunc {
 	return func(_ context.Context, e deviceflow.Event) {
 		if msg := eventMessage(e); msg != "" {
-			ui.Printf("%s", msg)
+			ui.Prosef("%s", msg)
 		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 // already, and a length bound would cut a long URI the user must open.
 func showPrompt(ui *statusLine, p deviceflow.Prompt) {
 	uri, code := safetext.Escape(p.VerificationURI), safetext.Show(p.UserCode)
-	ui.Printf("To sign in to %s, open\n\n    %s\n\nand enter the code\n\n    %s\n", p.Vendor, uri, code)
+	ui.Prosef("To sign in to %s, open\n\n    %s\n\nand enter the code\n\n    %s\n", p.Vendor, uri, code)
 	if p.VerificationURIComplete == "" {
 		return
 	}
@@ -24,10 +24,11 @@ func showPrompt(ui *statusLine, p deviceflow.Prompt) {
 	// The user code stays on screen above: §3.3.1 wants it checked
 	// against the page even when the QR code prefills it.
 	if qr, ok := qrFor(ui, p.VerificationURIComplete); ok {
-		ui.Printf("or scan this code, then check that the page shows %s:\n\n%s", code, qr)
+		ui.Prosef("or scan this code, then check that the page shows %s:\n", code)
+		ui.Printf("%s", qr) // fits: qrFor checked
 		return
 	}
-	ui.Printf("or open %s\nand check that the page shows the code above.\n", complete)
+	ui.Prosef("or open %s\nand check that the page shows the code above.\n", complete)
 }
 
 // qrFor renders the QR code for a terminal it fits on: a wrapped QR code

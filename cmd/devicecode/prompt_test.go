@@ -71,7 +71,7 @@ func TestShowPrompt(t *testing.T) {
 	t.Run("narrow terminal", func(t *testing.T) {
 		var b syncBuffer
 		showPrompt(fakeTerminal(&b, 30), testPrompt)
-		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open "+testPrompt.VerificationURIComplete) {
+		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open\n"+testPrompt.VerificationURIComplete+"\n") {
 			t.Errorf("a QR code wider than the terminal cannot be scanned; want the URI instead:\n%s", out)
 		}
 	})

@@ -52,6 +52,16 @@ func (l *statusLine) Printf(format string, a ...any) {
 	l.draw()
 }
 
+// Prosef is Printf for prose: on a terminal of known width its lines are
+// wrapped at word boundaries, elsewhere it is written as it is.
+func (l *statusLine) Prosef(format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	if w, ok := l.width(); ok && l.tty {
+		msg = wrap(msg, w)
+	}
+	l.Printf("%s", msg)
+}
+
 // Show starts a status line (terminals only) rendered by status.
 func (l *statusLine) Show(status func(cols int) string) {
 	if !l.tty {
