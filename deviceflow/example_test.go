@@ -52,7 +52,7 @@ func Example() {
 	// Output:
 	// Open:  https://gitlab.example.com/oauth/device
 	// Code:  0A44L90H
-	// The code expires at 12:05PM.
+	// The code expires at 12:05:00.
 	// Bearer read after 3 polls
 }
 

@@ -60,7 +60,7 @@ func writePrompt(w io.Writer, p Prompt) error {
 		printf("Or open %s and check that it shows the code above.\n", p.VerificationURIComplete)
 	}
 	if !p.ExpiresAt.IsZero() {
-		printf("The code expires at %s.\n", p.ExpiresAt.Format(time.Kitchen))
+		printf("The code expires at %s.\n", p.ExpiresAt.Format(time.TimeOnly))
 	}
 	return err
 }

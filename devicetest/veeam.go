@@ -177,6 +177,11 @@ func veeamDefaults(o VeeamOptions) VeeamOptions {
 // Approve marks userCode as signed in: the next check answers true.
 func (s *VeeamServer) Approve(userCode string) { s.setCode(userCode, codeApproved) }
 
+// VeeamDeclinedMessage is the message of the 400 that answers every check
+// of a code Deny declined (VB365 documents no "declined" answer; this is
+// the fake's stand-in).
+const VeeamDeclinedMessage = "The user declined the sign-in."
+
 // Deny makes every further check of userCode answer 400 (VB365 documents
 // no "declined" answer; this is the fake's stand-in for Microsoft refusing
 // the sign-in).

@@ -160,7 +160,7 @@ func (s *VeeamServer) check(code string) (bool, int, string) {
 	}
 	switch c.status {
 	case codeDenied:
-		return false, http.StatusBadRequest, "The user declined the sign-in."
+		return false, http.StatusBadRequest, VeeamDeclinedMessage
 	case codeApproved:
 		return true, 0, ""
 	}

@@ -36,7 +36,7 @@ func veeamSetup(name string, clk clock.Clock) demoSetup {
 // code (devicetest's VeeamServer.Deny): HTTP 400, no errorCode. VB365
 // documents no "declined" answer (UNVERIFIED); a 400 is how it answers a
 // declined or refused code.
-const veeamDeclinedMessage = "The user declined the sign-in."
+const veeamDeclinedMessage = devicetest.VeeamDeclinedMessage
 
 // veeamDeclined reports whether the flow ended in exactly that refusal:
 // another 400 (a code the server does not know, a validation error) is
