@@ -87,6 +87,7 @@ type CohesityRequest struct {
 	Auth string
 	// AccessClusterID and RegionID are the Helios headers as sent.
 	AccessClusterID, RegionID string
+	UserAgent                 string
 }
 
 // Cohesity is a running fake of a Cohesity cluster's v2 API: login,

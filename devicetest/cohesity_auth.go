@@ -17,7 +17,7 @@ func (c *Cohesity) guard(next http.Handler) http.Handler {
 			return
 		}
 		rec := CohesityRequest{At: c.clock.Now(), Method: r.Method, Path: r.URL.Path,
-			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId")}
+			Auth: cohesityAuthKind(r), AccessClusterID: r.Header.Get("accessClusterId"), RegionID: r.Header.Get("regionId"), UserAgent: r.UserAgent()}
 		sw := c.reqs.add(rec, w, func(e *CohesityRequest) *int { return &e.Status })
 		switch {
 		case c.opts.Intercept != nil && c.opts.Intercept(sw, r):

@@ -68,6 +68,7 @@ type Request struct {
 	// BasicUser is the HTTP Basic user name, form-decoded as RFC 6749
 	// §2.3.1 has clients encode it; "" without Basic auth.
 	BasicUser string
+	UserAgent string
 	Status    int // 0 for a dropped connection
 }
 
@@ -165,7 +166,7 @@ func (rec *recorder) wrap(c clock.Clock, h http.Handler) http.Handler {
 		// Parsed here, the form is still there for the generated handler
 		// (ParseForm runs once per request); JSON bodies are not read.
 		_ = r.ParseForm()
-		req := Request{At: c.Now(), Method: r.Method, Path: r.URL.Path, Form: r.PostForm, BasicUser: basicUser(r)}
+		req := Request{At: c.Now(), Method: r.Method, Path: r.URL.Path, Form: r.PostForm, BasicUser: basicUser(r), UserAgent: r.UserAgent()}
 		h.ServeHTTP(rec.log.add(req, w, func(e *Request) *int { return &e.Status }), r)
 	})
 }

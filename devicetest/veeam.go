@@ -92,6 +92,7 @@ type VeeamRequest struct {
 	Antiforgery  string // token requests: disable_antiforgery_token as sent
 	Body         string // device-code and check requests: the JSON body (no secrets)
 	Authorized   bool
+	UserAgent    string
 	Status       int // 0 for a dropped connection
 }
 
@@ -265,7 +266,7 @@ func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handl
 	if decisionHook(w, r, func(c string) error { return s.decide(c, s.Approve) }, func(c string) error { return s.decide(c, s.Deny) }) {
 		return
 	}
-	rec := VeeamRequest{At: s.opts.Clock.Now(), Method: r.Method, Path: r.URL.Path}
+	rec := VeeamRequest{At: s.opts.Clock.Now(), Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()}
 	prefix := "/" + s.opts.Version + "/"
 	rest := strings.TrimPrefix(r.URL.Path, prefix)
 	token := strings.EqualFold(strings.Trim(rest, "/"), "token")
