@@ -31,7 +31,7 @@ func TestPoller(t *testing.T) {
 			Resume:  restarted.Resume,
 			Approve: func(code string) { _ = e.s.Approve(code) },
 			Deny:    func(code string) { _ = e.s.Deny(code) },
-			Polls:   func() int { return tokenPolls(e.s) },
+			Polls:   func() int { return len(vendortest.Polls(e.s)) },
 			Prefix:  "gitlab: waiting for approval: ",
 			Done: func(t *testing.T, tok *oauth2.Token) {
 				if tok.AccessToken == "" {
@@ -68,13 +68,3 @@ func TestPollerRefusesOtherCodes(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
-
-func tokenPolls(s *devicetest.Server) int {
-	n := 0
-	for _, r := range s.Requests() {
-		if strings.HasSuffix(r.Path, "/oauth/token") && r.Form.Get("grant_type") == deviceflow.GrantType {
-			n++
-		}
-	}
-	return n
-}
