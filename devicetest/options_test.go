@@ -169,3 +169,29 @@ func TestClientSecretWithReservedCharacters(t *testing.T) {
 		t.Errorf("Basic user recorded as %q, want %q", r.BasicUser, "my app")
 	}
 }
+
+// A fake on its own takes a person's decision over HTTP: 204 for a code it
+// issued (the next poll gets the token), 404 for one it did not.
+func TestServerDecisionHook(t *testing.T) {
+	clk := fakeclock.NewAuto(t0)
+	s := devicetest.NewGitLab(devicetest.Options{Clock: clk, BasePath: "/gitlab"})
+	defer s.Close()
+	c, _ := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(s.Client()))
+	dc, err := c.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, want := range map[string]int{"NOPE-NOPE": http.StatusNotFound, strings.ToLower(dc.UserCode): http.StatusNoContent} {
+		resp, err := s.Client().PostForm(s.URL+"/devicetest/approve", url.Values{"user_code": {code}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("approve %s: %d, want %d", code, resp.StatusCode, want)
+		}
+	}
+	if _, err := c.Wait(context.Background(), dc); err != nil {
+		t.Errorf("Wait after the HTTP approval: %v", err)
+	}
+}

@@ -44,8 +44,11 @@ func NewSandbox(addr string, opts Options) (*Sandbox, error) {
 	}
 	sb := &Sandbox{URL: "http://" + ln.Addr().String(), URLs: map[normalize.Vendor]string{}}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /devicetest/approve", sb.hook(Approved))
-	mux.HandleFunc("POST /devicetest/deny", sb.hook(Denied))
+	mux.HandleFunc("POST /devicetest/", func(w http.ResponseWriter, r *http.Request) {
+		if !decisionHook(w, r, sb.Approve, sb.Deny) {
+			http.NotFound(w, r)
+		}
+	})
 	sb.mountOAuth(mux, normalize.GitLab, gitlabHandler(opts), opts)
 	sb.mountOAuth(mux, normalize.Microsoft, microsoftHandler(opts), opts)
 	sb.mountBrokered(mux, opts)
@@ -110,22 +113,6 @@ func (sb *Sandbox) decide(userCode string, which func(decider) func(string) erro
 		}
 	}
 	return ErrUnknownUserCode
-}
-
-// hook is the sandbox-wide POST /devicetest/approve|deny?user_code=….
-func (sb *Sandbox) hook(d Decision) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		code, decide := r.FormValue("user_code"), sb.Approve
-		if d == Denied {
-			decide = sb.Deny
-		}
-		err := decide(code)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusNotFound)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	}
 }
 
 // Close stops the sandbox.

@@ -102,10 +102,12 @@ func newServer(opts Options, build func(*Server) http.Handler) *Server {
 // interceptor and the log.
 func (s *Server) mount(base string, opts Options, build func(*Server) http.Handler) http.Handler {
 	s.URL = base
-	inner := http.NewServeMux()
-	inner.HandleFunc("POST /devicetest/approve", s.hook(Approved))
-	inner.HandleFunc("POST /devicetest/deny", s.hook(Denied))
-	inner.Handle("/", build(s))
+	vendor := build(s)
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !decisionHook(w, r, s.Approve, s.Deny) {
+			vendor.ServeHTTP(w, r)
+		}
+	})
 	var h http.Handler = inner
 	if opts.Intercept != nil {
 		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -142,19 +144,6 @@ func (s *Server) Client() *http.Client {
 func (s *Server) Close() {
 	if s.http != nil {
 		s.http.Close()
-	}
-}
-
-// hook lets a person decide over HTTP, for fakes in another process:
-// POST /devicetest/approve?user_code=… (or deny); 204, or 404 for an
-// unknown code.
-func (s *Server) hook(d Decision) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if err := s.flows.decide(r.FormValue("user_code"), d); err != nil {
-			http.Error(w, err.Error(), http.StatusNotFound)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
 	}
 }
 
