@@ -14,8 +14,13 @@
 //     exponentially with jitter (§3.5 "MUST reduce their polling
 //     frequency"), never below the interval and never past the code's
 //     expiry;
-//   - at local expiry one last poll asks for the server's verdict, then
-//     [ErrExpiredToken];
+//   - no poll is sent past the code's expiry, whatever a server or a
+//     saved [State] asks: a poll due at the expiry is the last, and a next
+//     poll that would fall after it (an absurd interval, slow_down or
+//     Retry-After) ends the flow at once with [ErrExpiredToken], naming
+//     that wait; a flow thus ends by the expiry plus one request;
+//   - a State knows its expiry and its [Origin], and [ResumePoller]
+//     refuses one without the first or of another origin ([StateError]);
 //   - every wait and request takes a context, and the clock is injectable
 //     (see package fakeclock) so a 15-minute flow is tested in milliseconds.
 //

@@ -69,13 +69,19 @@ func rfcMinimum(approve, interval time.Duration, immediate bool) int {
 	return max(n, 1)
 }
 
-var approvalTimes = []time.Duration{0, time.Second, 4900 * time.Millisecond, 5 * time.Second,
-	12 * time.Second, time.Minute, 299 * time.Second, 899 * time.Second}
+// approvalTimes run from at once to the last approval a client can see
+// within the 15-minute lifetime without polling sooner than the interval:
+// one interval before the expiry (a later one falls between the last poll
+// and the expiry, and the engine sends no poll past the expiry).
+func approvalTimes(interval time.Duration) []time.Duration {
+	return []time.Duration{0, time.Second, 4900 * time.Millisecond, 5 * time.Second,
+		12 * time.Second, time.Minute, 299 * time.Second, 15*time.Minute - interval}
+}
 
 func TestEfficiency(t *testing.T) {
 	for _, immediate := range []bool{false, true} {
 		for _, interval := range []time.Duration{5 * time.Second, 7 * time.Second} {
-			for _, approve := range approvalTimes {
+			for _, approve := range approvalTimes(interval) {
 				name := fmt.Sprintf("immediate=%v/interval=%s/approve=%s", immediate, interval, approve)
 				t.Run(name, func(t *testing.T) {
 					e, err := measureFlow(ctxTimeout(t), approve, interval, immediate)
@@ -100,7 +106,7 @@ func BenchmarkFlow(b *testing.B) {
 	var worst time.Duration
 	for b.Loop() {
 		ratio, worst = 0, 0
-		for _, approve := range approvalTimes {
+		for _, approve := range approvalTimes(5 * time.Second) {
 			e, err := measureFlow(context.Background(), approve, 5*time.Second, true)
 			if err != nil {
 				b.Fatal(err)

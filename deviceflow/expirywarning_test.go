@@ -33,11 +33,12 @@ func TestExpiryWarningFiresOnce(t *testing.T) {
 			wantPoll: 12, wantLeft: 60 * time.Second, wantFired: 60 * time.Second,
 		},
 		{
-			// The last poll comes one interval after 119 s, past expiry:
-			// the engine never polls sooner than the interval.
+			// The next poll would come one interval after 119 s, past
+			// expiry: the engine never polls sooner than the interval, nor
+			// after the expiry, so the flow ends at 119 s.
 			name:     "window edge between polls",
 			interval: 7 * time.Second,
-			wantSent: secs(7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 98, 105, 112, 119, 126),
+			wantSent: secs(7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, 98, 105, 112, 119),
 			wantPoll: 9, wantLeft: 57 * time.Second, wantFired: 63 * time.Second,
 		},
 		{
@@ -46,7 +47,7 @@ func TestExpiryWarningFiresOnce(t *testing.T) {
 			name:     "slow server",
 			interval: 10 * time.Second,
 			latency:  2 * time.Second,
-			wantSent: secs(10, 22, 34, 46, 58, 70, 82, 94, 106, 118, 130),
+			wantSent: secs(10, 22, 34, 46, 58, 70, 82, 94, 106, 118),
 			wantPoll: 5, wantLeft: 60 * time.Second, wantFired: 60 * time.Second,
 		},
 	}

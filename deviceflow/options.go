@@ -29,6 +29,7 @@ type Option func(*config)
 
 type config struct {
 	clock         clock.Clock
+	origin        Origin
 	immediate     bool
 	maxBackoff    time.Duration
 	expiryWarning time.Duration

@@ -41,21 +41,32 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 	if dc == nil || poll == nil {
 		return nil, errors.New("NewPoller needs a device code and a poll function")
 	}
+	if dc.ExpiresAt.IsZero() && dc.ExpiresIn <= 0 {
+		return nil, &StateError{Vendor: dc.Vendor, Field: "expires_at", Reason: "the device code has no expiry (ExpiresAt or ExpiresIn)"}
+	}
 	p := newPoller(poll, opts)
 	p.st.start(dc, p.cfg.clock.Now(), p.cfg.immediate)
+	p.st.Origin = p.cfg.origin
 	return p, nil
 }
 
 // ResumePoller continues a flow from a State saved earlier, keeping its
-// interval, expiry and next due time.
+// interval, expiry and next due time. It refuses, with a *StateError and
+// before any request, a State without an expiry or of another Origin
+// than WithOrigin's. A State whose code has expired, or whose next poll
+// falls after the expiry, resumes into a flow that has ended: Wait and
+// PollOnce return ErrExpiredToken without a request.
 func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T], error) {
 	if poll == nil {
 		return nil, errors.New("ResumePoller needs a poll function")
 	}
+	p := newPoller(poll, opts)
+	if err := checkResumable(&st, p.cfg.origin); err != nil {
+		return nil, p.wrap(err)
+	}
 	if st.Interval <= 0 {
 		st.Interval = normalize.DefaultInterval
 	}
-	p := newPoller(poll, opts)
 	p.st = st
 	return p, nil
 }
@@ -128,6 +139,10 @@ func (p *Poller[T]) wait(ctx context.Context) (T, error) {
 	}
 	defer p.release()
 	for {
+		// Never asleep towards a poll past the expiry (a resumed State's).
+		if err := p.spent(); err != nil {
+			return zero, err
+		}
 		if err := p.sleepUntil(ctx, p.nextPollAt()); err != nil {
 			return zero, err
 		}
@@ -158,11 +173,16 @@ func (p *Poller[T]) pollOnce(ctx context.Context) (T, error) {
 	if ctx.Err() != nil {
 		return zero, stopped(ctx)
 	}
+	// Spent before too early: a flow whose next poll is past the expiry
+	// has ended, and must not answer "come back later" until then.
+	if err := p.spent(); err != nil {
+		return zero, err
+	}
 	st := p.State()
 	if now := p.cfg.clock.Now(); now.Before(st.NextPollAt) {
 		return zero, fmt.Errorf("%w: next poll due in %s", ErrTooEarly, st.NextPollAt.Sub(now))
 	}
-	v, _, err := p.attempt(ctx)
+	v, _, err := p.step(ctx)
 	return v, err
 }
 
@@ -177,17 +197,35 @@ func (p *Poller[T]) wrap(err error) error {
 	return err
 }
 
-// attempt sends a poll unless the final one has been sent already.
+// attempt sends a poll unless the flow has no poll left.
 func (p *Poller[T]) attempt(ctx context.Context) (T, bool, error) {
-	if st := p.State(); finalSent(st) {
+	if err := p.spent(); err != nil {
 		var zero T
-		return zero, false, expiredLocally(st, ErrExpiredToken)
+		return zero, false, err
 	}
 	return p.step(ctx)
 }
 
+// spent is the end of a flow that has no poll left, found before any
+// request: its final poll was sent, its next poll falls after the expiry
+// (a resumed State's NextPollAt), or the code has expired.
+func (p *Poller[T]) spent() error {
+	st, now := p.State(), p.cfg.clock.Now()
+	switch {
+	case finalSent(st):
+		return expiredLocally(st, ErrExpiredToken)
+	case beyondExpiry(st):
+		return expiredBefore(st, now, "the next poll is due at "+st.NextPollAt.UTC().Format(time.RFC3339), nil)
+	case tooLate(st, now):
+		return fmt.Errorf("%w (it expired at %s, %s ago; %d polls)", ErrExpiredToken,
+			st.ExpiresAt.UTC().Format(time.RFC3339), now.Sub(st.ExpiresAt).Round(time.Second), st.Polls)
+	}
+	return nil
+}
+
 // step sends one poll and moves the schedule according to the answer. It
-// reports whether the caller should poll again.
+// reports whether the caller should poll again. The slow_down and retry
+// events are emitted only for a poll that will be sent.
 func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 	start := p.begin()
 	pctx, cancel := p.pollContext(ctx)
@@ -198,6 +236,7 @@ func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 	st := p.State()
 	p.emit(ctx, Event{Kind: EventPoll, Attempt: st.Polls, Interval: st.Interval, Err: err})
 	var zero T
+	var m move
 	switch classify(ctx, err) {
 	case outcomeDone:
 		if err != nil && ctx.Err() != nil {
@@ -205,17 +244,40 @@ func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 		}
 		return v, false, err
 	case outcomePending:
-		p.onPending(receipt, err)
+		m = p.onPending(receipt, err)
 	case outcomeSlowDown:
-		p.onSlowDown(ctx, receipt, err)
+		m = p.onSlowDown(receipt, err)
 	case outcomeTransient:
-		p.onTransient(ctx, receipt, err)
+		m = p.onTransient(receipt, err)
 	}
-	if st := p.State(); expiredAt(st, start) {
-		return zero, false, expiredLocally(st, err)
+	if end := p.ended(start, receipt, m.cause, err); end != nil {
+		return zero, false, end
+	}
+	if m.event.Kind != 0 {
+		p.emit(ctx, m.event)
 	}
 	p.warnExpiry(ctx, receipt)
 	return zero, true, err
+}
+
+// move is what an answer did to the schedule: the event to tell, and the
+// wait it asked for, in words, should that wait end the flow.
+type move struct {
+	event Event
+	cause string
+}
+
+// ended is the end of the flow after a poll sent at start and answered
+// at receipt, or nil when another poll remains.
+func (p *Poller[T]) ended(start, receipt time.Time, cause string, last error) error {
+	st := p.State()
+	switch {
+	case expiredAt(st, start):
+		return expiredLocally(st, last)
+	case beyondExpiry(st):
+		return expiredBefore(st, receipt, cause, last)
+	}
+	return nil
 }
 
 func (p *Poller[T]) begin() time.Time {
@@ -227,35 +289,50 @@ func (p *Poller[T]) begin() time.Time {
 	return now
 }
 
-func (p *Poller[T]) onPending(receipt time.Time, err error) {
+func (p *Poller[T]) onPending(receipt time.Time, err error) move {
 	server, _ := hints(err)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.st.Failures = 0
+	cause := intervalWords(p.st.Interval)
+	if server > p.st.Interval {
+		cause = fmt.Sprintf("the server asked for a %s interval", server)
+	}
 	p.st.Interval = max(p.st.Interval, server)
 	p.st.NextPollAt = nextPoll(receipt, p.st.Interval, p.st.Interval, p.st.ExpiresAt)
+	return move{cause: cause}
 }
 
-func (p *Poller[T]) onSlowDown(ctx context.Context, receipt time.Time, err error) {
+func (p *Poller[T]) onSlowDown(receipt time.Time, err error) move {
 	server, retryAfter := hints(err)
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.st.Failures = 0
 	p.st.Interval = slowedInterval(p.st.Interval, server, retryAfter)
 	p.st.NextPollAt = nextPoll(receipt, p.st.Interval, p.st.Interval, p.st.ExpiresAt)
-	e := p.event(EventSlowDown, receipt, err)
-	p.mu.Unlock()
-	p.emit(ctx, e)
+	cause := fmt.Sprintf("the server asked to slow down to a %s interval", p.st.Interval)
+	if retryAfter == p.st.Interval && retryAfter > server {
+		cause = fmt.Sprintf("the server asked to wait %s (Retry-After)", retryAfter)
+	}
+	return move{event: p.event(EventSlowDown, receipt, err), cause: cause}
 }
 
-func (p *Poller[T]) onTransient(ctx context.Context, receipt time.Time, err error) {
+func (p *Poller[T]) onTransient(receipt time.Time, err error) move {
 	_, retryAfter := hints(err)
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.st.Failures++
+	// The backoff is the engine's own guess, and a Retry-After a request
+	// to come back: both end at the expiry, for a last poll then. Only the
+	// interval, the floor, can put the next poll past it.
 	wait := backoff(p.st.Failures, p.st.Interval, p.cfg.maxBackoff, retryAfter, p.cfg.jitter)
 	p.st.NextPollAt = nextPoll(receipt, wait, p.st.Interval, p.st.ExpiresAt)
-	e := p.event(EventRetry, receipt, err)
-	p.mu.Unlock()
-	p.emit(ctx, e)
+	return move{event: p.event(EventRetry, receipt, err), cause: intervalWords(p.st.Interval)}
+}
+
+// intervalWords is the cause of an end by the interval alone.
+func intervalWords(d time.Duration) string {
+	return fmt.Sprintf("the next poll is due one %s interval later", d)
 }
 
 // event describes the state at now; p.mu must be held.

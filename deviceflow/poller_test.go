@@ -96,7 +96,7 @@ func TestWaitSchedule(t *testing.T) {
 		{
 			name:      "a slow_down of the last poll still ends in ErrExpiredToken",
 			interval:  5 * time.Second,
-			expiresIn: 12 * time.Second,
+			expiresIn: 15 * time.Second,
 			answers:   []error{pending, pending, slowDown, nil},
 			wantSent:  secs(5, 10, 15),
 			wantErr:   deviceflow.ErrExpiredToken,
@@ -104,9 +104,17 @@ func TestWaitSchedule(t *testing.T) {
 		{
 			name:      "local expiry: one last poll, then ErrExpiredToken",
 			interval:  5 * time.Second,
-			expiresIn: 12 * time.Second,
+			expiresIn: 15 * time.Second,
 			answers:   []error{pending, pending, pending},
 			wantSent:  secs(5, 10, 15),
+			wantErr:   deviceflow.ErrExpiredToken,
+		},
+		{
+			name:      "a next poll past the expiry ends the flow at once",
+			interval:  5 * time.Second,
+			expiresIn: 12 * time.Second,
+			answers:   []error{pending, pending},
+			wantSent:  secs(5, 10),
 			wantErr:   deviceflow.ErrExpiredToken,
 		},
 		{
@@ -237,13 +245,13 @@ func TestObserverEvents(t *testing.T) {
 	s := &script{clk: clk, answers: []error{slowDown, deviceflow.ErrTransient, pending, pending}}
 	var kinds []deviceflow.EventKind
 	observe := func(_ context.Context, e deviceflow.Event) { kinds = append(kinds, e.Kind) }
-	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, 40*time.Second), s.poll, deviceflow.WithClock(clk),
+	p, _ := deviceflow.NewPoller(newDeviceCode(t0, 0, 45*time.Second), s.poll, deviceflow.WithClock(clk),
 		deviceflow.WithObserver(observe), deviceflow.WithExpiryWarning(20*time.Second), deviceflow.WithJitter(maxJitter))
 	if _, err := p.Wait(ctxTimeout(t)); !errors.Is(err, deviceflow.ErrExpiredToken) {
 		t.Fatalf("err = %v", err)
 	}
 	// Polls at 5 (slow_down → 10 s), 15 (transient → 20 s backoff), 35
-	// (pending, 5 s left → warning), 45 (the last poll).
+	// (pending, 10 s left → warning), 45 (the last poll, at the expiry).
 	want := []deviceflow.EventKind{
 		deviceflow.EventPoll, deviceflow.EventSlowDown,
 		deviceflow.EventPoll, deviceflow.EventRetry,

@@ -28,7 +28,8 @@ func backoff(n int, interval, ceiling, retryAfter time.Duration, jitter func(tim
 
 // nextPoll is when to poll after a response received at receipt: after
 // wait, but no later than expiry (so the last poll can still ask for the
-// server's verdict) and never sooner than one interval.
+// server's verdict) and never sooner than one interval — which may put it
+// past the expiry, and so end the flow (see expiry.go).
 func nextPoll(receipt time.Time, wait, interval time.Duration, expiry time.Time) time.Time {
 	if !expiry.IsZero() {
 		wait = min(wait, expiry.Sub(receipt))
