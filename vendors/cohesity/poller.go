@@ -3,6 +3,8 @@ package cohesity
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
 
 	"golang.org/x/oauth2"
 
@@ -35,12 +37,13 @@ func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.To
 
 // Resume continues a flow of domain from a State saved earlier
 // (Poller.State, e.g. stored as JSON), with its interval, expiry and next
-// due time. The State does not hold the domain: save it beside.
+// due time. The State records the domain, and a State of another
+// cluster or domain is a *deviceflow.StateError, before any request.
 func (c *Client) Resume(st deviceflow.State, domain string) (*deviceflow.Poller[*oauth2.Token], error) {
 	if err := c.checkDomain(&st.DeviceCode, domain); err != nil {
 		return nil, err
 	}
-	return deviceflow.ResumePoller(st, c.poll(domain, st.DeviceCode.DeviceCode), c.pollOptions()...)
+	return deviceflow.ResumePoller(st, c.poll(domain, st.DeviceCode.DeviceCode), c.pollOptions(domain)...)
 }
 
 // poller starts the schedule for dc of domain; the Client forgets the
@@ -52,7 +55,7 @@ func (c *Client) poller(dc *normalize.DeviceCode, domain string) (*deviceflow.Po
 	c.st.mu.Lock()
 	delete(c.st.domains, dc.DeviceCode)
 	c.st.mu.Unlock()
-	return deviceflow.NewPoller(dc, c.poll(domain, dc.DeviceCode), c.pollOptions()...)
+	return deviceflow.NewPoller(dc, c.poll(domain, dc.DeviceCode), c.pollOptions(domain)...)
 }
 
 func (c *Client) checkDomain(dc *normalize.DeviceCode, domain string) error {
@@ -73,8 +76,24 @@ func (c *Client) poll(domain, deviceCode string) deviceflow.PollFunc[*oauth2.Tok
 	}
 }
 
-// pollOptions add Wait's wording of every error, last: the outermost.
-func (c *Client) pollOptions() []deviceflow.Option {
-	return append(c.settings.PollOptions(),
+// pollOptions add the flow's origin — the cluster (and the Helios
+// routing to it) and the Microsoft 365 domain — and Wait's wording of
+// every error, last: the outermost.
+func (c *Client) pollOptions(domain string) []deviceflow.Option {
+	return append(c.settings.PollOptions(), deviceflow.WithOrigin(c.origin(domain)),
 		deviceflow.WithErrorWrapper(func(err error) error { return fail(vendorkit.OpToken, err) }))
+}
+
+// origin is where a flow of domain belongs. A Helios request is routed to
+// one cluster or region, which issued the code: both are part of it.
+func (c *Client) origin(domain string) deviceflow.Origin {
+	u, err := url.Parse(c.base)
+	if err != nil { // validated by New; unreachable
+		u = &url.URL{Path: c.base}
+	}
+	if c.cfg.AccessClusterID != 0 || c.cfg.RegionID != "" {
+		u.RawQuery = url.Values{"accessClusterId": {strconv.FormatInt(c.cfg.AccessClusterID, 10)},
+			"regionId": {c.cfg.RegionID}}.Encode()
+	}
+	return vendorkit.Origin(u, domain, "")
 }

@@ -38,7 +38,22 @@ func TestPoller(t *testing.T) {
 			}
 			clients[i] = c
 		}
+		resume := func(cfg cohesity.Config, domain string) func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+			c, err := cohesity.New(cfg, cohesity.WithClock(clk))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func(st deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) { return c.Resume(st, domain) }
+		}
+		cfg := cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}
+		helios := cfg
+		helios.AccessClusterID = 42
 		return vendortest.PollerFlow[*oauth2.Token]{
+			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error){
+				"another cluster":           resume(cohesity.Config{BaseURL: "https://cluster.other.example.com", APIKey: devicetest.CohesityAPIKey}, domain),
+				"another domain":            resume(cfg, "other.onmicrosoft.com"),
+				"routed to another cluster": resume(helios, domain),
+			},
 			Clock:  clk,
 			Start:  func(ctx context.Context) (*normalize.DeviceCode, error) { return clients[0].Start(ctx, domain) },
 			Poller: clients[0].Poller,

@@ -37,6 +37,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Explain: explain, Settings: s,
 		// The instance serves its own device page ({base}/oauth/device).
 		VerificationHosts: []string{base.Hostname()},
+		Origin:            vendorkit.Origin(base, "", creds.ClientID),
 		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return api.AuthorizeDeviceWithBody(ctx, vendorkit.FormContentType, body)
 		},

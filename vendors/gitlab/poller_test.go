@@ -24,7 +24,20 @@ func TestPoller(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		elsewhere := func(edit func(*gitlab.Config)) func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+			cfg := e.cfg
+			edit(&cfg)
+			c, err := gitlab.New(cfg, gitlab.WithClock(e.clock), gitlab.WithHTTPClient(e.s.Client()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.Resume
+		}
 		return vendortest.PollerFlow[*oauth2.Token]{
+			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error){
+				"another instance":    elsewhere(func(c *gitlab.Config) { c.BaseURL = "https://gitlab.other.example.com" }),
+				"another application": elsewhere(func(c *gitlab.Config) { c.ClientID = "another-application" }),
+			},
 			Clock:   e.clock,
 			Start:   func(ctx context.Context) (*normalize.DeviceCode, error) { return e.client.Start(ctx, "read_user") },
 			Poller:  e.client.Poller,

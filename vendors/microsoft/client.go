@@ -47,6 +47,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Explain: explain, Settings: s,
 		Poll:              []deviceflow.Option{deviceflow.WithErrorCodes(errorCodes)},
 		VerificationHosts: VerificationHosts(host.Hostname()),
+		Origin:            vendorkit.Origin(host, tenant, creds.ClientID),
 		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {
 			return api.RequestDeviceCodeWithBody(ctx, tenant, nil, vendorkit.FormContentType, body)
 		},

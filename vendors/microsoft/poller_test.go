@@ -24,7 +24,20 @@ func TestPoller(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		elsewhere := func(edit func(*microsoft.Config)) func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+			cfg := e.cfg
+			edit(&cfg)
+			c, err := microsoft.New(cfg, microsoft.WithClock(e.clock), microsoft.WithHTTPClient(e.s.Client()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.Resume
+		}
 		return vendortest.PollerFlow[*oauth2.Token]{
+			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error){
+				"another tenant":           elsewhere(func(c *microsoft.Config) { c.Tenant = "fabrikam.onmicrosoft.com" }),
+				"another app registration": elsewhere(func(c *microsoft.Config) { c.ClientID = "00000000-0000-0000-0000-000000000001" }),
+			},
 			Clock:   e.clock,
 			Start:   func(ctx context.Context) (*normalize.DeviceCode, error) { return e.client.Start(ctx, "User.Read") },
 			Poller:  e.client.Poller,

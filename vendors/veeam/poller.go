@@ -6,6 +6,7 @@ import (
 
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // Poller returns the schedule Wait runs, for a backend that keeps many
@@ -24,7 +25,8 @@ func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[string], e
 }
 
 // Resume continues a flow from a State saved earlier (Poller.State, e.g.
-// stored as JSON), with its interval, expiry and next due time.
+// stored as JSON), with its interval, expiry and next due time. A State
+// of another server is a *deviceflow.StateError, before any request.
 func (c *Client) Resume(st deviceflow.State) (*deviceflow.Poller[string], error) {
 	if err := checkCode(&st.DeviceCode); err != nil {
 		return nil, err
@@ -37,9 +39,10 @@ func (c *Client) poll(dc normalize.DeviceCode) deviceflow.PollFunc[string] {
 	return func(ctx context.Context) (string, error) { return c.check(ctx, &dc) }
 }
 
-// pollOptions add Wait's wording of every error, last: the outermost.
+// pollOptions add the flow's origin, the server, and Wait's wording of
+// every error, last: the outermost.
 func (c *Client) pollOptions() []deviceflow.Option {
-	return append(c.s.PollOptions(),
+	return append(c.s.PollOptions(), deviceflow.WithOrigin(vendorkit.Origin(c.base, "", "")),
 		deviceflow.WithErrorWrapper(func(err error) error { return fail(opWait, err) }))
 }
 

@@ -28,8 +28,13 @@ func TestPoller(t *testing.T) {
 			}
 			clients[i] = c
 		}
+		other, err := veeam.New(veeam.Config{BaseURL: "https://vb365.other.example.com:4443", Username: "admin", Password: password}, veeam.WithClock(clk))
+		if err != nil {
+			t.Fatal(err)
+		}
 		return vendortest.PollerFlow[string]{
-			Clock: clk,
+			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[string], error){"another server": other.Resume},
+			Clock:     clk,
 			Start: func(ctx context.Context) (*normalize.DeviceCode, error) {
 				return clients[0].Start(ctx, veeam.NewOrganization(veeam.Worldwide))
 			},

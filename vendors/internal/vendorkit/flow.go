@@ -46,6 +46,9 @@ type Flow struct {
 	// Poll holds the vendor's own engine options, e.g.
 	// deviceflow.WithErrorCodes for non-standard polling errors.
 	Poll []deviceflow.Option
+	// Origin is where the flow's device codes belong (see Origin): saved
+	// States carry it, and Resume refuses another.
+	Origin deviceflow.Origin
 }
 
 // Start requests a device code for scopes (none: no scope parameter) and

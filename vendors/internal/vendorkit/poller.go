@@ -23,7 +23,8 @@ func (f *Flow) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.Toke
 }
 
 // Resume is Poller for a flow saved earlier (Poller.State, e.g. as JSON),
-// keeping its interval, expiry and next due time.
+// keeping its interval, expiry and next due time. A State of another
+// instance or client is a *deviceflow.StateError, before any request.
 func (f *Flow) Resume(st deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
 	if err := f.check(&st.DeviceCode); err != nil {
 		return nil, err
@@ -35,7 +36,7 @@ func (f *Flow) Resume(st deviceflow.State) (*deviceflow.Poller[*oauth2.Token], e
 // the vendor's, the caller's, then the vendor's wording of every error,
 // last, so that it is the outermost, as it always was for Wait.
 func (f *Flow) PollOptions() []deviceflow.Option {
-	return append(f.Settings.pollOptions(f.Poll),
+	return append(f.Settings.pollOptions(f.Poll), deviceflow.WithOrigin(f.Origin),
 		deviceflow.WithErrorWrapper(func(err error) error { return f.fail(OpToken, err) }))
 }
 

@@ -22,10 +22,13 @@ type PollerFlow[T any] struct {
 	Poller func(dc *normalize.DeviceCode) (*deviceflow.Poller[T], error)
 	// Resume is another Client's Resume on the same fake, as after a
 	// restart of the process that saved the State.
-	Resume  func(st deviceflow.State) (*deviceflow.Poller[T], error)
-	Approve func(userCode string)
-	Deny    func(userCode string)
-	Polls   func() int // poll requests the fake has received
+	Resume func(st deviceflow.State) (*deviceflow.Poller[T], error)
+	// Elsewhere are Resumes of Clients configured for another instance
+	// (another base URL, tenant, domain or client ID), by name.
+	Elsewhere map[string]func(st deviceflow.State) (*deviceflow.Poller[T], error)
+	Approve   func(userCode string)
+	Deny      func(userCode string)
+	Polls     func() int // poll requests the fake has received
 	// Prefix is how Wait words its errors ("gitlab: waiting for approval: ").
 	Prefix string
 	// Done checks what an approved flow yields; Denied the error of a
@@ -64,15 +67,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
 		due(t, f, p, deviceflow.ErrAuthorizationPending)
-		saved, err := json.Marshal(p.State())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var st deviceflow.State
-		if err := json.Unmarshal(saved, &st); err != nil {
-			t.Fatal(err)
-		}
-		q, err := f.Resume(st)
+		q, err := f.Resume(saved(t, p))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,6 +78,36 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		f.Approve(dc.UserCode)
 		f.Done(t, approved(t, f, q))
 		wantPolls(t, f, 2)
+	})
+	t.Run("a State of another instance is refused before any request", func(t *testing.T) {
+		f := setup(t, nil)
+		p, _ := startPoller(t, f)
+		st := saved(t, p)
+		if len(f.Elsewhere) == 0 {
+			t.Fatal("no other instance to try")
+		}
+		for name, resume := range f.Elsewhere {
+			_, err := resume(st)
+			var se *deviceflow.StateError
+			if !errors.As(err, &se) || se.Field != "origin" {
+				t.Errorf("%s: Resume = %v, want a *deviceflow.StateError for origin", name, err)
+			}
+			wantWorded(t, f, err, nil)
+		}
+		wantPolls(t, f, 0)
+	})
+	t.Run("a State past its expiry ends without a request", func(t *testing.T) {
+		f := setup(t, nil)
+		p, dc := startPoller(t, f)
+		st := saved(t, p)
+		advanceTo(f.Clock, dc.ExpiresAt.Add(time.Hour))
+		q, err := f.Resume(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = q.PollOnce(Context(t))
+		wantWorded(t, f, err, deviceflow.ErrExpiredToken)
+		wantPolls(t, f, 0)
 	})
 	t.Run("declined ends the flow", func(t *testing.T) {
 		f := setup(t, nil)
@@ -186,4 +211,18 @@ func wantPolls[T any](t *testing.T, f PollerFlow[T], n int) {
 	if got := f.Polls(); got != n {
 		t.Errorf("%d polls sent, want %d", got, n)
 	}
+}
+
+// saved is p's State after a trip through JSON, as a restart reads it.
+func saved[T any](t *testing.T, p *deviceflow.Poller[T]) deviceflow.State {
+	t.Helper()
+	b, err := json.Marshal(p.State())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st deviceflow.State
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
