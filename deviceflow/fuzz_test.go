@@ -2,14 +2,17 @@ package deviceflow_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
@@ -29,6 +32,8 @@ func FuzzTokenResponse(f *testing.F) {
 		{503, "", "120", ``},
 		{200, "text/plain", "", `{"error":"a","error":"b"}`},
 		{200, "application/json", "", `{"access_token":"A","access_token":"B"}`},
+		{200, "application/json", "", `{"access_token":"AT","token_type":"mac","mac_key":"k"}`},
+		{200, "application/json", "", `{"access_token":"AT","token_type":"Bearer\u001b[2J"}`},
 	} {
 		f.Add(seed.status, seed.ct, seed.ra, []byte(seed.body))
 	}
@@ -41,6 +46,13 @@ func FuzzTokenResponse(f *testing.F) {
 		switch {
 		case err == nil && (tok == nil || tok.AccessToken == ""):
 			t.Fatalf("token without an access token: %+v", tok)
+		case err == nil:
+			// Any type but Bearer is refused, in a text safe to show.
+			if terr := deviceflow.CheckTokenType(tok); terr != nil {
+				assertSafe(t, terr)
+			} else if tok.Type() != "Bearer" {
+				t.Fatalf("token type %q accepted", tok.TokenType)
+			}
 		case err != nil:
 			if r, bad := safetext.Unsafe(err.Error()); bad {
 				t.Fatalf("error text carries %U: %q", r, err.Error())
@@ -63,6 +75,21 @@ func FuzzState(f *testing.F) {
 	f.Add(good)
 	f.Add([]byte(`{"interval":-1}`))
 	f.Add([]byte(`{"device_code":{},"interval":5}`))
+	// Tampered schedules: the flow must still end by the code's expiry.
+	var m map[string]any
+	_ = json.Unmarshal(good, &m)
+	for _, edit := range []func(map[string]any){
+		func(m map[string]any) { delete(m, "expires_at") },
+		func(m map[string]any) { m["expires_at"] = "soon" },
+		func(m map[string]any) { m["next_poll_at"] = "9999-12-31T00:00:00Z" },
+		func(m map[string]any) { m["interval"] = 86400 },
+		func(m map[string]any) { m["expires_at"] = "2025-06-01T13:00:00Z" },
+	} {
+		c := maps.Clone(m)
+		edit(c)
+		b, _ := json.Marshal(c)
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var st deviceflow.State
 		if err := json.Unmarshal(b, &st); err != nil {
@@ -83,7 +110,11 @@ func FuzzState(f *testing.F) {
 		if err := st.DeviceCode.Validate(); err != nil {
 			t.Fatalf("resumed a device code that fails Validate: %v", err)
 		}
+		if st.ExpiresAt.IsZero() {
+			t.Fatalf("accepted a state without an expiry")
+		}
 		assertRoundTrip(t, st)
+		assertEndsByExpiry(t, st)
 	})
 }
 
@@ -106,6 +137,40 @@ func assertRoundTrip(t *testing.T, st deviceflow.State) {
 	if back.Interval != st.Interval || back.Polls != st.Polls || back.Failures != st.Failures ||
 		!back.NextPollAt.Equal(st.NextPollAt) || !back.LastPollAt.Equal(st.LastPollAt) || !back.ExpiresAt.Equal(st.ExpiresAt) {
 		t.Fatalf("round trip changed the schedule: %v → %v", st, back)
+	}
+}
+
+// assertEndsByExpiry resumes st (when ResumePoller takes it) against a
+// server that answers pending forever, on a fake clock: no poll is sent
+// after the expiry, and the flow ends with ErrExpiredToken by then — or
+// at once, for a State past it. Long schedules are skipped: each poll is
+// a step of the fuzzer's time.
+func assertEndsByExpiry(t *testing.T, st deviceflow.State) {
+	t.Helper()
+	start := st.NextPollAt
+	if st.Interval > 0 && st.ExpiresAt.Sub(start)/st.Interval > 200 {
+		return
+	}
+	clk := fakeclock.NewAuto(start)
+	s := &script{clk: clk}
+	for range 400 {
+		s.answers = append(s.answers, pending)
+	}
+	p, err := deviceflow.ResumePoller(st, s.poll, deviceflow.WithClock(clk))
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := p.Wait(ctx); !errors.Is(err, deviceflow.ErrExpiredToken) {
+		t.Fatalf("resumed flow ended with %v, want ErrExpiredToken", err)
+	}
+	end := st.ExpiresAt.Add(time.Second)
+	if start.After(st.ExpiresAt) {
+		end = start.Add(time.Second)
+	}
+	if clk.Now().After(end) {
+		t.Fatalf("resumed flow ended at %s, past the expiry %s", clk.Now(), st.ExpiresAt)
 	}
 }
 

@@ -46,12 +46,15 @@ func TestHostileServerTextNeverReachesTheTerminal(t *testing.T) {
 			device: rawHTTP(500, "Internal Server Error", "text/html"+hostile, "<h1>x</h1>"), exit: exitError},
 		{name: "retried 503 with hostile reason phrase", vendor: "gitlab",
 			token: rawHTTP(503, "Busy "+hostile, "text/plain", hostile), exit: exitError},
-		{name: "token_type, scope and tokens in the summary", vendor: "gitlab",
-			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"`+j("Bearer"+hostile)+
-				`","scope":"`+j(hostile)+`","id_token":"`+j(hostile)+`","refresh_token":"`+j(hostile)+`"}`), exit: exitOK},
-		{name: "token_type, scope and tokens in --output json", vendor: "microsoft", args: []string{"--output", "json"},
-			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"`+j("Bearer"+hostile)+
-				`","scope":"`+j(hostile)+`","id_token":"`+j(hostile)+`","refresh_token":"`+j(hostile)+`"}`), exit: exitOK},
+		// A type other than Bearer is refused (RFC 6749 §7.1), in a safe text.
+		{name: "token_type", vendor: "gitlab",
+			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"`+j("Bearer"+hostile)+`"}`), exit: exitError},
+		{name: "scope and tokens in the summary", vendor: "gitlab",
+			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"bearer",`+
+				`"scope":"`+j(hostile)+`","id_token":"`+j(hostile)+`","refresh_token":"`+j(hostile)+`"}`), exit: exitOK},
+		{name: "scope and tokens in --output json", vendor: "microsoft", args: []string{"--output", "json"},
+			token: rawHTTP(200, "OK", "application/json", `{"access_token":"AT","token_type":"Bearer",`+
+				`"scope":"`+j(hostile)+`","id_token":"`+j(hostile)+`","refresh_token":"`+j(hostile)+`"}`), exit: exitOK},
 		{name: "user code", vendor: "gitlab",
 			device: rawHTTP(200, "OK", "application/json", `{"device_code":"D","user_code":"`+j(hostile)+
 				`","verification_uri":"https://127.0.0.1/oauth/device","expires_in":300}`), exit: exitError},
@@ -126,4 +129,18 @@ func rawServer(t *testing.T, device, token string) string {
 func writeRaw(buf *bufio.ReadWriter, _ net.Conn, raw string) {
 	_, _ = buf.WriteString(raw)
 	_ = buf.Flush()
+}
+
+// TestTokenTypeRefused: a token of a type the CLI cannot use (RFC 6749
+// §7.1) ends the login with exit 1 and a line naming the type, and the
+// token is not printed as if signed in.
+func TestTokenTypeRefused(t *testing.T) {
+	base := rawServer(t, "", rawHTTP(200, "OK", "application/json", `{"access_token":"MAC-KEY-ID","token_type":"mac","mac_key":"k"}`))
+	code, stdout, stderr := runCLI(t, "", "login", "gitlab", "--base-url", base+"/gitlab", "--client-id", "app", "--timeout", "5s")
+	if code != exitError || !strings.Contains(stderr, `"mac" token`) || strings.Contains(stderr+stdout, "signed in") {
+		t.Errorf("exit %d, want %d with the type named\nstdout: %s\nstderr: %s", code, exitError, stdout, stderr)
+	}
+	if strings.Contains(stdout+stderr, "MAC-KEY-ID") {
+		t.Errorf("the refused token is shown")
+	}
 }

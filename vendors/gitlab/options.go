@@ -46,6 +46,11 @@ func WithRequestEditor(fn deviceflow.RequestEditorFn) Option { return vendorkit.
 // any other host fails with a *normalize.HostError.
 func WithVerificationHosts(hosts ...string) Option { return vendorkit.WithVerificationHosts(hosts...) }
 
+// WithTokenTypes accepts access tokens of these types besides Bearer; any
+// other type ends Wait and refreshes with a *deviceflow.TokenTypeError
+// (RFC 6749 §7.1: a client must not use a token it does not understand).
+func WithTokenTypes(types ...string) Option { return vendorkit.WithTokenTypes(types...) }
+
 // WithPollOptions passes options to the polling engine (e.g.
 // deviceflow.WithPollImmediately, deviceflow.WithMaxBackoff).
 func WithPollOptions(opts ...deviceflow.Option) Option { return vendorkit.WithPollOptions(opts...) }

@@ -124,5 +124,12 @@ func (f *Flow) token(ctx context.Context, form url.Values) (*oauth2.Token, error
 	if err != nil {
 		return nil, err
 	}
-	return ReadToken(resp, f.Settings.Clock())
+	tok, err := ReadToken(resp, f.Settings.Clock())
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Settings.CheckToken(tok); err != nil {
+		return nil, err
+	}
+	return tok, nil
 }

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"golang.org/x/oauth2"
+
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/deviceflow"
 )
@@ -22,6 +24,7 @@ type Settings struct {
 	editors    []deviceflow.RequestEditorFn
 	poll       []deviceflow.Option
 	hosts      []string
+	tokenTypes []string
 }
 
 // WithHTTPClient sends requests with hc (default http.DefaultClient).
@@ -58,6 +61,17 @@ func WithRequestEditor(fn deviceflow.RequestEditorFn) Option {
 // verification URI may point at (see normalize.HostError).
 func WithVerificationHosts(hosts ...string) Option {
 	return func(s *Settings) { s.hosts = append(s.hosts, hosts...) }
+}
+
+// WithTokenTypes accepts access tokens of these types besides Bearer (see
+// deviceflow.TokenTypeError), for a caller that knows how to use them.
+func WithTokenTypes(types ...string) Option {
+	return func(s *Settings) { s.tokenTypes = append(s.tokenTypes, types...) }
+}
+
+// CheckToken refuses a token of a type the caller did not allow.
+func (s Settings) CheckToken(tok *oauth2.Token) error {
+	return deviceflow.CheckTokenType(tok, s.tokenTypes...)
 }
 
 // WithPollOptions passes options to the polling engine.
