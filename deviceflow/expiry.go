@@ -57,20 +57,27 @@ func remaining(st State, now time.Time) time.Duration {
 // expiredLocally is the error after the final poll. last, the final answer,
 // is described but not wrapped: the flow ended by expiry, not by it.
 func expiredLocally(st State, last error) error {
-	return fmt.Errorf("%w (it expired at %s; %d polls, the last answer: %v)",
-		ErrExpiredToken, st.ExpiresAt.UTC().Format(time.RFC3339), st.Polls, last) //nolint:errorlint // described, not wrapped (see above)
+	return fmt.Errorf("%w (it expired at %s; %s, the last answer: %v)",
+		ErrExpiredToken, st.ExpiresAt.UTC().Format(time.RFC3339), pollCount(st.Polls), last) //nolint:errorlint // described, not wrapped (see above)
 }
 
 // expiredBefore is the end of a flow whose next poll would come after the
 // expiry: cause names the wait, as the server or the saved State asked
 // for it, so that an absurd value shows as the reason.
 func expiredBefore(st State, now time.Time, cause string, last error) error {
-	what := fmt.Sprintf("%d polls, the last answer: %v", st.Polls, last) //nolint:errorlint // described, not wrapped
-	if st.Polls == 0 || last == nil {
-		what = fmt.Sprintf("%d polls", st.Polls)
+	what := pollCount(st.Polls)
+	if last != nil {
+		what += fmt.Sprintf(", the last answer: %v", last) //nolint:errorlint // described, not wrapped
 	}
-	return fmt.Errorf("%w: %s; the code expires %s (at %s), so no poll remains (%s)",
+	return fmt.Errorf("%w: %s, past the code's expiry %s (at %s), so no poll remains (%s)",
 		ErrExpiredToken, cause, untilWords(remaining(st, now)), st.ExpiresAt.UTC().Format(time.RFC3339), what)
+}
+
+func pollCount(n int) string {
+	if n == 1 {
+		return "1 poll"
+	}
+	return fmt.Sprintf("%d polls", n)
 }
 
 // untilWords says when the expiry comes, or that it has passed.

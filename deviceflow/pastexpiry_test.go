@@ -27,19 +27,19 @@ func TestNoPollPastExpiry(t *testing.T) {
 			name:     "slow_down with a 27h interval",
 			answers:  []error{&deviceflow.OAuthError{Code: "slow_down", StatusCode: 400, Interval: 100000 * time.Second}},
 			wantSent: secs(5),
-			wantText: "the server asked to slow down to a 27h46m40s interval; the code expires in 5s",
+			wantText: "the server asked to slow down to a 27h46m40s interval, past the code's expiry in 5s",
 		},
 		{
 			name:     "slow_down with a Retry-After of 126 years",
 			answers:  []error{&deviceflow.OAuthError{Code: "slow_down", StatusCode: 400, RetryAfter: 4000000000 * time.Second}},
 			wantSent: secs(5),
-			wantText: "the server asked to wait 1111111h6m40s (Retry-After); the code expires in 5s",
+			wantText: "the server asked to wait 1111111h6m40s (Retry-After), past the code's expiry in 5s",
 		},
 		{
 			name:     "authorization_pending with an interval of 2^31-1 s",
 			answers:  []error{&deviceflow.OAuthError{Code: "authorization_pending", StatusCode: 400, Interval: 2147483647 * time.Second}},
 			wantSent: secs(5),
-			wantText: "the server asked for a 596523h14m7s interval; the code expires in 5s",
+			wantText: "the server asked for a 596523h14m7s interval, past the code's expiry in 5s",
 		},
 		{
 			// The engine's own backoff and a 503's Retry-After are cut

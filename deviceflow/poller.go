@@ -217,8 +217,8 @@ func (p *Poller[T]) spent() error {
 	case beyondExpiry(st):
 		return expiredBefore(st, now, "the next poll is due at "+st.NextPollAt.UTC().Format(time.RFC3339), nil)
 	case tooLate(st, now):
-		return fmt.Errorf("%w (it expired at %s, %s ago; %d polls)", ErrExpiredToken,
-			st.ExpiresAt.UTC().Format(time.RFC3339), now.Sub(st.ExpiresAt).Round(time.Second), st.Polls)
+		return fmt.Errorf("%w (it expired at %s, %s ago; %s)", ErrExpiredToken,
+			st.ExpiresAt.UTC().Format(time.RFC3339), now.Sub(st.ExpiresAt).Round(time.Second), pollCount(st.Polls))
 	}
 	return nil
 }

@@ -68,7 +68,9 @@ func (p *Proxy) inject(c net.Conn, plan *Plan, a *answer, uri string) {
 		writeHuge(c)
 	case ErrorBody200:
 		writeResponse(c, f.status(), jsonHeader(), strings.NewReader(plan.ErrorBody), int64(len(plan.ErrorBody)))
-	case TooManySeconds, TooManyDate, BusySeconds, BusyDate:
+	case AbsurdSlowDown:
+		slowDown(c, plan.SlowDownBody)
+	case TooManySeconds, TooManyDate, BusySeconds, BusyDate, AbsurdRetryAfter:
 		h := header("text/plain; charset=utf-8")
 		h.Set("Retry-After", f.retryAfter(p.clock.Now()))
 		text := http.StatusText(f.status()) + "\n"
@@ -138,4 +140,17 @@ func (r repeat) Read(p []byte) (int, error) {
 		p[i] = byte(r)
 	}
 	return len(p), nil
+}
+
+// slowDown asks for AbsurdInterval: with the vendor's slow_down body, or
+// as a 429 whose Retry-After says it.
+func slowDown(c net.Conn, body string) {
+	if body != "" {
+		writeResponse(c, http.StatusBadRequest, jsonHeader(), strings.NewReader(body), int64(len(body)))
+		return
+	}
+	h := header("text/plain; charset=utf-8")
+	h.Set("Retry-After", strconv.Itoa(int(AbsurdInterval/time.Second)))
+	text := http.StatusText(http.StatusTooManyRequests) + "\n"
+	writeResponse(c, http.StatusTooManyRequests, h, strings.NewReader(text), int64(len(text)))
 }

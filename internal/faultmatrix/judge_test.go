@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
 )
@@ -21,6 +22,7 @@ func (c *cell) judge(err error, left int) row {
 	r.min = c.minimum(err, hit, window)
 	r.outcome = c.outcome(err, window, hit)
 	r.after = c.pollsAfter(all, err, hit)
+	c.hit, c.window = hit, window
 	c.expect(err)
 	if r.requests != r.min {
 		c.fail("%d requests, the RFC minimum is %d", r.requests, r.min)
@@ -57,7 +59,7 @@ func faulted(window []Exchange) int {
 // ends there, since a terminal answer is never retried.
 func (c *cell) minimum(err error, hit int, window []Exchange) int {
 	if err != nil && hit >= 0 {
-		return hit + 1
+		return c.endAt(hit, window) + 1
 	}
 	n := [...]int{c.v.startMin, 2, 1}[c.step]
 	for _, e := range window {
@@ -68,12 +70,28 @@ func (c *cell) minimum(err error, hit int, window []Exchange) int {
 	return n
 }
 
+// endAt is the index in window of the answer that ended a failed step:
+// the faulted exchange, unless the engine retried it (a transient fault
+// in a wait, which then ended by the code's expiry), then the retry.
+func (c *cell) endAt(hit int, window []Exchange) int {
+	if c.step == stepWait && c.retried() && hit+1 < len(window) {
+		return hit + 1
+	}
+	return hit
+}
+
+// retried reports a fault the engine retries in a wait: a transient one,
+// or an absurd wait it cuts to the expiry (a 429 or 503, not a slow_down).
+func (c *cell) retried() bool {
+	return transientFaults[c.fault] || c.fault == AbsurdRetryAfter || c.fault == AbsurdSlowDown && c.v.slowDown == ""
+}
+
 // pollsAfter counts polls carrying the flow's code after its terminal
 // answer: the approval, or the faulted exchange that ended the flow.
 func (c *cell) pollsAfter(all []Exchange, err error, hit int) int {
 	end := -1
 	if err != nil && hit >= 0 {
-		end = c.armAt + hit
+		end = c.armAt + c.endAt(hit, all[c.armAt:])
 	}
 	for i, e := range all {
 		if end < 0 && c.flow.granted(e) {
@@ -118,6 +136,8 @@ func (c *cell) outcome(err error, window []Exchange, hit int) string {
 	case StallInterval:
 		late := gap - 2*interval
 		return fmt.Sprintf("ok; next poll %s after the late answer", late)
+	case AbsurdSlowDown, AbsurdRetryAfter:
+		return fmt.Sprintf("ok after a retry %s later, at the code's expiry (the wait cut to it)", gap)
 	}
 	return fmt.Sprintf("ok after a retry %s later", gap)
 }
@@ -144,12 +164,36 @@ func (c *cell) timedOut(window []Exchange, hit int) string {
 var transientFaults = map[Fault]bool{Refused: true, ResetMidBody: true, StallInterval: true, StallTimeout: true,
 	ProxyHTML502: true, TooManySeconds: true, TooManyDate: true, BusySeconds: true, BusyDate: true}
 
+// maxLifetime is the longest code lifetime of the fakes (Entra's and
+// Cohesity's 900 s): a wait that outlives it slept out an absurd wait.
+const maxLifetime = 900 * time.Second
+
+// absurd reports a fault asking for a wait far past the code's lifetime.
+func (c *cell) absurd() bool { return c.fault == AbsurdSlowDown || c.fault == AbsurdRetryAfter }
+
+// expectByExpiry: whatever the absurd wait, a wait ends by the code's
+// expiry (plus the request) — with the token, if the poll at the expiry
+// still got it, or ErrExpiredToken — and a start or completion fails.
+func (c *cell) expectByExpiry(err error) {
+	if took := c.ended.Sub(t0); c.step == stepWait && took > maxLifetime+interval {
+		c.fail("the step ended %s after the start, past any code's lifetime", took)
+	}
+	switch {
+	case c.step != stepWait && err == nil:
+		c.fail("want an error, got success")
+	case c.step == stepWait && err != nil && !errors.Is(err, deviceflow.ErrExpiredToken):
+		c.fail("want the token or ErrExpiredToken, got %v", err)
+	}
+}
+
 // expect fails the cell when the outcome contradicts the fault: a wait
 // rides out every transient fault and ends at every other one; start and
 // completion send one request, so they fail (except on a late answer),
 // and a 429 or 503 hands the caller its Retry-After.
 func (c *cell) expect(err error) {
 	switch {
+	case c.absurd():
+		c.expectByExpiry(err)
 	case c.fault == None || c.fault == StallInterval:
 		if err != nil {
 			c.fail("want success, got %v", err)
@@ -166,7 +210,13 @@ func (c *cell) expect(err error) {
 		c.fail("want an error, got success")
 	}
 	var he *deviceflow.HTTPError
-	if c.fault.retryAfter(t0) != "" && err != nil && (!errors.As(err, &he) || he.RetryAfter != RetryAfter) {
-		c.fail("want Retry-After %s in the error, got %v", RetryAfter, err)
+	// The error of the faulted answer itself hands the caller its
+	// Retry-After; an absurd one may be capped, but not below an hour.
+	if c.fault.retryAfter(t0) == "" || err == nil || c.endAt(c.hit, c.window) != c.hit {
+		return
+	}
+	want := c.fault.wantRetryAfter()
+	if !errors.As(err, &he) || he.RetryAfter != want && (c.fault != AbsurdRetryAfter || he.RetryAfter < time.Hour) {
+		c.fail("want Retry-After %s in the error, got %v", want, err)
 	}
 }

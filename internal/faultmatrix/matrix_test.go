@@ -96,7 +96,11 @@ type cell struct {
 	clk   *fakeclock.Clock
 	proxy *Proxy
 	flow  flow
-	armAt int // index of the step's first exchange
+	armAt int       // index of the step's first exchange
+	ended time.Time // the cell's clock when the step returned
+	// hit is the index in window, the step's exchanges, of the faulted one.
+	hit    int
+	window []Exchange
 
 	mu       sync.Mutex
 	retries  []error // the engine's EventRetry causes
@@ -153,9 +157,11 @@ func (c *cell) run() (err error) {
 		}
 		c.armAt = len(c.proxy.Exchanges())
 		if c.fault != None {
-			c.proxy.Arm(Plan{Fault: c.fault, Match: suffix(c.v.paths[c.step]), ErrorBody: c.v.errorBody, Stall: 2 * interval})
+			c.proxy.Arm(Plan{Fault: c.fault, Match: suffix(c.v.paths[c.step]), ErrorBody: c.v.errorBody,
+				SlowDownBody: c.v.slowDown, Stall: 2 * interval})
 		}
 		err = steps[c.step](ctx)
+		c.ended = c.clk.Now()
 	})
 	if ctx.Err() != nil {
 		c.t.Fatalf("the step outlived its context: %v", err)

@@ -69,6 +69,14 @@ Notes:
 - Truncated JSON is deviceflow.ErrInvalidResponse at every step; at start
   it is also a *normalize.Error, which names each wrong field of the
   device answer (normalize's sentinel is deviceflow's).
+- The absurd waits (a slow_down asking for a 27h46m40s interval — at
+  Cohesity and Veeam, which have no slow_down, their 429 with that
+  Retry-After — and a 503 asking for 126 years) never hold a wait past the
+  code's lifetime: a slow_down ends it at once with ErrExpiredToken, and
+  the error names the wait; a 429 or 503, whose wait the engine may cut,
+  gets one last poll at the expiry, the server's verdict. The cell fails
+  if the wait ends later than any fake's lifetime (900 s). Cohesity's
+  *Error caps a Retry-After at an hour; the others carry it as sent.
 
 | vendor | step | fault | outcome | requests | RFC minimum | polled after terminal | goroutines left |
 |---|---|---|---|---|---|---|---|

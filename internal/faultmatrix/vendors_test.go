@@ -43,6 +43,9 @@ type vendor struct {
 	// startMin is the fewest requests a start needs (Veeam signs in first).
 	startMin  int
 	errorBody string
+	// slowDown is the vendor's slow_down with an absurd interval; empty
+	// for vendors without one (their 429 stands in).
+	slowDown string
 	// fake starts the vendor's fake on clk and returns its URL and the
 	// flow for a client configured with base, hc and the engine's opts.
 	fake func(t *testing.T, clk *fakeclock.Clock) (string, mkFlow)
@@ -56,13 +59,16 @@ type mkFlow func(base string, hc *http.Client, opts ...deviceflow.Option) flow
 // range), so that the matrix's waits are the same on every run.
 var pollOpts = []deviceflow.Option{deviceflow.WithJitter(func(n time.Duration) time.Duration { return n })}
 
-const oauthErrorBody = `{"error":"access_denied","error_description":"The resource owner or authorization server denied the request."}`
+const (
+	oauthErrorBody = `{"error":"access_denied","error_description":"The resource owner or authorization server denied the request."}`
+	oauthSlowDown  = `{"error":"slow_down","error_description":"Too many requests.","interval":100000}`
+)
 
 var vendors = []vendor{
 	{name: "gitlab", paths: [3]string{"/oauth/authorize_device", "/oauth/token", "/oauth/token"}, startMin: 1,
-		errorBody: oauthErrorBody, fake: gitlabFake},
+		errorBody: oauthErrorBody, slowDown: oauthSlowDown, fake: gitlabFake},
 	{name: "microsoft", paths: [3]string{"/oauth2/v2.0/devicecode", "/oauth2/v2.0/token", "/oauth2/v2.0/token"}, startMin: 1,
-		errorBody: oauthErrorBody, fake: microsoftFake},
+		errorBody: oauthErrorBody, slowDown: oauthSlowDown, fake: microsoftFake},
 	{name: "cohesity", paths: [3]string{"/auth/device-code", "/auth/token", "/azure-applications"}, startMin: 1,
 		errorBody: `{"errorCode":"KPermissionDenied","message":"Access denied."}`, fake: cohesityFake},
 	{name: "veeam", paths: [3]string{"/DeviceCode", "/DeviceCode/check", "/Organizations"}, startMin: 2,
