@@ -9,8 +9,8 @@ import (
 
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
-	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
+	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 )
 
 // TestTokenType: a token of a type other than Bearer ends Wait with a
