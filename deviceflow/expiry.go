@@ -67,7 +67,7 @@ func expiredLocally(st State, last error) error {
 func expiredBefore(st State, now time.Time, cause string, last error) error {
 	what := pollCount(st.Polls)
 	if last != nil {
-		what += fmt.Sprintf(", the last answer: %v", last) //nolint:errorlint // described, not wrapped
+		what += ", the last answer: " + last.Error()
 	}
 	return fmt.Errorf("%w: %s, past the code's expiry %s (at %s), so no poll remains (%s)",
 		ErrExpiredToken, cause, untilWords(remaining(st, now)), st.ExpiresAt.UTC().Format(time.RFC3339), what)
