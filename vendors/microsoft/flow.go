@@ -42,7 +42,10 @@ func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.To
 
 // TokenSource returns tok until it expires, then redeems its refresh token
 // at the token endpoint, and without one fails with ErrTokenExpired. ctx
-// carries the refresh requests.
+// carries the refresh requests. A token is renewed 10 s before it
+// expires, as with x/oauth2, but one the source refreshed at most half its
+// lifetime early: a token that lives only seconds is not refreshed at
+// every call.
 func (c *Client) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource {
 	return c.flow.TokenSource(ctx, tok)
 }

@@ -16,7 +16,8 @@ import (
 var ErrTokenExpired = errors.New("the access token expired and there is no refresh token: sign in again")
 
 // expiryDelta renews a little early so a token does not expire in flight
-// (x/oauth2 uses the same margin).
+// (x/oauth2 uses the same margin). A token this source obtained renews
+// at most half its lifetime early (renewalMargin).
 const expiryDelta = 10 * time.Second
 
 // Refresher exchanges a refresh token at the vendor's token endpoint.
@@ -27,8 +28,16 @@ type Refresher func(ctx context.Context, refreshToken string) (*oauth2.Token, er
 // ErrTokenExpired. fail words every error it returns (the vendor's
 // prefix). ctx carries the refresh requests, as with
 // oauth2.Config.TokenSource. It is safe for concurrent use.
+//
+// A token is renewed expiryDelta before it expires, or half its lifetime
+// before when that is later, its lifetime measured on clk from when the
+// source obtained it: a refreshed token that lives under expiryDelta
+// would otherwise be stale on arrival and be refreshed at every call. tok,
+// whose issue time the source cannot know, gets the full margin: it can
+// cause one refresh at most, and the token that refresh returns has a
+// lifetime the source measured.
 func TokenSource(ctx context.Context, tok *oauth2.Token, clk clock.Clock, refresh Refresher, fail func(error) error) oauth2.TokenSource {
-	return &tokenSource{ctx: ctx, tok: tok, clock: clk, refresh: refresh, fail: fail}
+	return &tokenSource{ctx: ctx, tok: tok, margin: expiryDelta, clock: clk, refresh: refresh, fail: fail}
 }
 
 type tokenSource struct {
@@ -37,8 +46,9 @@ type tokenSource struct {
 	refresh Refresher
 	fail    func(error) error
 
-	mu  sync.Mutex
-	tok *oauth2.Token
+	mu     sync.Mutex
+	tok    *oauth2.Token
+	margin time.Duration // how long before tok's expiry it is renewed
 }
 
 func (s *tokenSource) Token() (*oauth2.Token, error) {
@@ -61,15 +71,23 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 	if next.RefreshToken == "" {
 		next.RefreshToken = s.tok.RefreshToken
 	}
-	s.tok = next
+	s.tok, s.margin = next, renewalMargin(next.Expiry.Sub(s.clock.Now()))
 	return next, nil
 }
 
-// valid is oauth2.Token.Valid on the injected clock.
+// renewalMargin is how early a token that lives for lifetime from now is
+// renewed: expiryDelta, but never more than half its lifetime, so that
+// refreshes come no more often than every half lifetime.
+func renewalMargin(lifetime time.Duration) time.Duration {
+	return max(0, min(expiryDelta, lifetime/2))
+}
+
+// valid is oauth2.Token.Valid on the injected clock, with the source's
+// margin.
 func (s *tokenSource) valid() bool {
 	t := s.tok
 	if t.AccessToken == "" {
 		return false
 	}
-	return t.Expiry.IsZero() || s.clock.Now().Add(expiryDelta).Before(t.Expiry)
+	return t.Expiry.IsZero() || s.clock.Now().Add(s.margin).Before(t.Expiry)
 }

@@ -67,3 +67,38 @@ func TestTokenSourceRefreshesOnce(t *testing.T) {
 		t.Errorf("%d refreshes, want 1", refreshes)
 	}
 }
+
+func TestRenewalMargin(t *testing.T) {
+	for lifetime, want := range map[time.Duration]time.Duration{
+		time.Hour: expiryDelta, 2 * expiryDelta: expiryDelta, 4 * time.Second: 2 * time.Second,
+		time.Second: 500 * time.Millisecond, 0: 0, -time.Second: 0,
+	} {
+		if got := renewalMargin(lifetime); got != want {
+			t.Errorf("renewalMargin(%s) = %s, want %s", lifetime, got, want)
+		}
+	}
+}
+
+// The caller's token, whose issue time is unknown, is renewed the full
+// margin early, as with x/oauth2; a short-lived token the source obtained
+// is used until half its lifetime is left.
+func TestTokenSourceMargins(t *testing.T) {
+	clk := fakeclock.New(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC))
+	refreshes := 0
+	ts := TokenSource(context.Background(), &oauth2.Token{AccessToken: "a", RefreshToken: "r", Expiry: clk.Now().Add(8 * time.Second)}, clk,
+		func(context.Context, string) (*oauth2.Token, error) {
+			refreshes++
+			return &oauth2.Token{AccessToken: fmt.Sprint("b", refreshes), Expiry: clk.Now().Add(4 * time.Second)}, nil
+		}, func(err error) error { return err })
+	steps := []struct {
+		advance   time.Duration
+		refreshes int
+	}{{0, 1}, {0, 1}, {1900 * time.Millisecond, 1}, {100 * time.Millisecond, 2}, {time.Second, 2}, {time.Second, 3}}
+	for i, s := range steps {
+		clk.Advance(s.advance)
+		tok, err := ts.Token()
+		if err != nil || refreshes != s.refreshes || !tok.Expiry.After(clk.Now()) {
+			t.Fatalf("step %d: %+v, %v after %d refreshes, want %d", i, tok, err, refreshes, s.refreshes)
+		}
+	}
+}
