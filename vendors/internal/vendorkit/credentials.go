@@ -71,6 +71,16 @@ func (c Credentials) Editor() func(context.Context, *http.Request) error {
 	}
 }
 
+// Masker masks the client secret in server text: alone, and within the
+// HTTP Basic credentials Editor sends, whose base64 does not contain the
+// secret's.
+func (c Credentials) Masker() Masker {
+	if c.ClientSecret == "" {
+		return Masker{}
+	}
+	return NewMasker(c.ClientSecret, url.QueryEscape(c.ClientID)+":"+url.QueryEscape(c.ClientSecret))
+}
+
 // StyleName names a style the way the CLI flag spells it.
 func StyleName(s deviceflow.AuthStyle) string {
 	switch s {
@@ -89,5 +99,5 @@ func Redacted(secret string) string {
 	if secret == "" {
 		return `""`
 	}
-	return "[REDACTED]"
+	return redactedMark
 }

@@ -26,7 +26,7 @@ func Mask(secret string) string {
 	if secret == "" {
 		return ""
 	}
-	return "[REDACTED]"
+	return redactedMark
 }
 
 // ShowURL is raw with any password in its user information redacted: a
