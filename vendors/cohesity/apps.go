@@ -84,7 +84,7 @@ func (c *Client) apps(ctx context.Context, method string, tok *oauth2.Token, cou
 	}
 	creds, err := c.sendApps(ctx, method, body)
 	if err != nil {
-		return nil, fail(opApps, err)
+		return nil, fail(opApps, c.mask.Err(err))
 	}
 	return creds, nil
 }

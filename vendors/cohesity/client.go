@@ -21,6 +21,7 @@ type Client struct {
 	api      *cohesitygen.Client
 	settings vendorkit.Settings
 	classify Classifier
+	mask     vendorkit.Masker // the API key, password and session id, in server text
 
 	st *state // behind a pointer, so that String can take a value
 }
@@ -74,7 +75,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		classify = DefaultClassifier
 	}
 	c := &Client{base: base, cfg: cfg, kind: kind, settings: s, classify: classify,
-		st: &state{domains: map[string]pendingCode{}}}
+		mask: vendorkit.NewMasker(cfg.APIKey, cfg.Password, cfg.SessionID), st: &state{domains: map[string]pendingCode{}}}
 	var doer cohesitygen.HttpRequestDoer = s.Doer()
 	if kind == authLogin {
 		doer = relogin{c: c, next: doer}

@@ -13,6 +13,7 @@ import (
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // The meanings of a Cohesity status, matched with errors.Is.
@@ -30,7 +31,8 @@ var (
 
 // Error is any answer but 201: the status and Cohesity's error body,
 // whose members are empty when the body had none (or was not JSON). The
-// fields hold the server's text raw; Error() shows it sanitized.
+// fields hold the server's text raw but for the client's own secrets,
+// which are masked; Error() shows it sanitized.
 type Error struct {
 	StatusCode int
 	ErrorCode  string
@@ -113,21 +115,22 @@ type errorBody struct {
 	TaskLogID *string `json:"taskLogId"`
 }
 
-// newError reads a non-201 answer. A body that is not a JSON object keeps
-// only the status; one with a member twice is refused, naming it.
-func newError(resp *http.Response, body []byte, now time.Time) error {
-	e := &Error{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+// newError reads a non-201 answer, masking the client's secrets. A body
+// that is not a JSON object keeps only the status; one with a member twice
+// is refused, naming it.
+func newError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Masker) error {
+	e := &Error{StatusCode: resp.StatusCode, ContentType: mask.Text(resp.Header.Get("Content-Type")),
 		RetryAfter: retryAfter(resp.Header.Get("Retry-After"), now)}
 	var b errorBody
 	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &b) != nil {
 		return e
 	}
 	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
-		return fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
-			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr))
+		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
+			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
 	}
 	e.HasBody = true
-	e.ErrorCode, e.Message, e.TaskLogID = deref(b.ErrorCode), deref(b.Message), deref(b.TaskLogID)
+	e.ErrorCode, e.Message, e.TaskLogID = mask.Text(deref(b.ErrorCode)), mask.Text(deref(b.Message)), mask.Text(deref(b.TaskLogID))
 	return e
 }
 

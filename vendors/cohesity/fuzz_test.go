@@ -16,6 +16,7 @@ import (
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 var fuzzNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -61,7 +62,7 @@ func FuzzErrorBody(f *testing.F) {
 func checkError(t *testing.T, status int, ra string, body []byte) error {
 	t.Helper()
 	resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {ra}}}
-	err := newError(resp, body, fuzzNow)
+	err := newError(resp, body, fuzzNow, vendorkit.Masker{})
 	var e *Error
 	switch {
 	case errors.As(err, &e):

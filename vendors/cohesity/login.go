@@ -27,7 +27,7 @@ func (c *Client) authorization(ctx context.Context) (string, error) {
 	}
 	auth, err := c.logIn(ctx)
 	if err != nil {
-		return "", &loginError{err}
+		return "", &loginError{c.mask.Err(err)}
 	}
 	c.st.mu.Lock()
 	c.st.login = auth

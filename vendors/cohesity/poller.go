@@ -68,11 +68,12 @@ func (c *Client) checkDomain(dc *normalize.DeviceCode, domain string) error {
 	return nil
 }
 
-// poll is one token request, judged by the Classifier.
+// poll is one token request, judged by the Classifier and masked before
+// the engine logs it or words its own errors with it.
 func (c *Client) poll(domain, deviceCode string) deviceflow.PollFunc[*oauth2.Token] {
 	return func(ctx context.Context) (*oauth2.Token, error) {
 		tok, err := c.pollToken(ctx, domain, deviceCode)
-		return tok, c.judge(err)
+		return tok, c.mask.Err(c.judge(err))
 	}
 }
 

@@ -76,7 +76,7 @@ func (c *Client) RegisterSource(ctx context.Context, r Registration) (*Source, e
 	}
 	s, err := c.register(ctx, r)
 	if err != nil {
-		return nil, fail(opRegister, err)
+		return nil, fail(opRegister, c.mask.Err(err))
 	}
 	return s, nil
 }

@@ -21,7 +21,7 @@ func (c *Client) Start(ctx context.Context, domain string) (*normalize.DeviceCod
 	}
 	dc, err := c.start(ctx, domain)
 	if err != nil {
-		return nil, fail(vendorkit.OpDevice, err)
+		return nil, fail(vendorkit.OpDevice, c.mask.Err(err))
 	}
 	c.st.remember(dc, domain, c.settings.Clock().Now())
 	return dc, nil

@@ -34,7 +34,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("gitlab: %w", err)
 	}
 	return &Client{baseURL: base.String(), flow: vendorkit.Flow{
-		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Explain: explain, Settings: s,
+		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Mask: creds.Masker(), Explain: explain, Settings: s,
 		// The instance serves its own device page ({base}/oauth/device).
 		VerificationHosts: []string{base.Hostname()},
 		Origin:            vendorkit.Origin(base, "", creds.ClientID),

@@ -44,7 +44,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	}
 	tenant := cfg.Tenant
 	return &Client{tenant: tenant, authority: host.String(), flow: vendorkit.Flow{
-		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Explain: explain, Settings: s,
+		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Mask: creds.Masker(), Explain: explain, Settings: s,
 		Poll:              []deviceflow.Option{deviceflow.WithErrorCodes(errorCodes)},
 		VerificationHosts: VerificationHosts(host.Hostname()),
 		Origin:            vendorkit.Origin(host, tenant, creds.ClientID),

@@ -17,6 +17,7 @@ type Client struct {
 	base *url.URL
 	s    vendorkit.Settings
 	doer *http.Client
+	mask vendorkit.Masker // the password, in server text
 	// st is behind a pointer so that the value-receiver String copies no
 	// lock.
 	st *state
@@ -38,7 +39,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
-	return &Client{cfg: cfg, base: base, s: s, doer: s.Doer(), st: &state{}}, nil
+	return &Client{cfg: cfg, base: base, s: s, doer: s.Doer(), mask: vendorkit.NewMasker(cfg.Password), st: &state{}}, nil
 }
 
 // APIVersion returns the version the client speaks: Config.APIVersion, or
@@ -46,7 +47,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 func (c *Client) APIVersion(ctx context.Context) (Version, error) {
 	_, v, err := c.client(ctx)
 	if err != nil {
-		return "", fmt.Errorf("veeam: %w", err)
+		return "", fmt.Errorf("veeam: %w", c.mask.Err(err))
 	}
 	return v, nil
 }

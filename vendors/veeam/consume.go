@@ -56,7 +56,7 @@ func (c *Client) AddOrganization(ctx context.Context, opts NewOrganizationOption
 		return api.OrganizationAdd(ctx, body, auth)
 	}, &got)
 	if err != nil {
-		return nil, fail(opAddOrg, err)
+		return nil, fail(opAddOrg, c.mask.Err(err))
 	}
 	return &Organization{ID: first(got.ID), Name: first(got.Name)}, nil
 }
@@ -84,7 +84,7 @@ func (c *Client) CreateApplications(ctx context.Context, orgID, displayName, use
 		return api.ApplicationCreateApplication(ctx, id, body, auth)
 	}, &page)
 	if err != nil {
-		return nil, fail(opAddApps, err)
+		return nil, fail(opAddApps, c.mask.Err(err))
 	}
 	apps := make([]Application, 0, len(page.Results))
 	for _, r := range page.Results {
@@ -102,9 +102,9 @@ func (c *Client) consume(ctx context.Context, op send, v any) error {
 		return err
 	}
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusCreated {
-		return readError(resp, body, c.s.Clock().Now())
+		return readError(resp, body, c.s.Clock().Now(), c.mask)
 	}
-	if err := errorIn2xx(resp, body, c.s.Clock().Now()); err != nil {
+	if err := errorIn2xx(resp, body, c.s.Clock().Now(), c.mask); err != nil {
 		return err
 	}
 	// Folded at every depth: results are a list of structs.

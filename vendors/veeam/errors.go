@@ -11,6 +11,7 @@ import (
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // The operations the client names in its errors, in a user's words.
@@ -38,8 +39,9 @@ var (
 
 // Error is an error answer of the VB365 server: RESTExceptionInfo
 // ({message, errorCode}; v8's stackTrace is never kept) or, from the token
-// endpoint, OWIN's {error, error_description}. Error() shows the server's
-// text sanitized.
+// endpoint, OWIN's {error, error_description}. The fields hold the
+// server's text with the client's password masked; Error() shows it
+// sanitized.
 type Error struct {
 	StatusCode int
 	Message    string        // RESTExceptionInfo.message or error_description
@@ -114,19 +116,20 @@ type errorBody struct {
 }
 
 // readError turns a non-2xx answer into an *Error (or a refusal of a body
-// that names a member twice). Any body that is not a JSON object leaves
-// the text empty: the status still says what happened.
-func readError(resp *http.Response, body []byte, now time.Time) error {
+// that names a member twice), masking the client's password. Any body that
+// is not a JSON object leaves the text empty: the status still says what
+// happened.
+func readError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Masker) error {
 	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
-		return fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
-			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr))
+		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
+			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
 	}
 	e := &Error{StatusCode: resp.StatusCode, RetryAfter: retryAfter(resp, body, now)}
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
-		e.Message = first(eb.Message, eb.ErrorDescription)
-		e.ErrorCode = first(eb.ErrorCode)
-		e.OAuthCode = first(eb.OAuthCode)
+		e.Message = mask.Text(first(eb.Message, eb.ErrorDescription))
+		e.ErrorCode = mask.Text(first(eb.ErrorCode))
+		e.OAuthCode = mask.Text(first(eb.OAuthCode))
 	}
 	return e
 }
@@ -136,12 +139,12 @@ func readError(resp *http.Response, body []byte, now time.Time) error {
 // operation's, as frameworks and proxies sometimes send with 200: an error
 // body is an error whatever the status, as the engine reads RFC 6749
 // §5.2 bodies. It returns nil for any other body.
-func errorIn2xx(resp *http.Response, body []byte, now time.Time) error {
+func errorIn2xx(resp *http.Response, body []byte, now time.Time, mask vendorkit.Masker) error {
 	var eb errorBody
 	if json.Unmarshal(body, &eb) != nil || first(eb.ErrorCode, eb.OAuthCode) == "" {
 		return nil //nolint:nilerr // a body that is no error answer is the operation's to decode
 	}
-	return readError(resp, body, now)
+	return readError(resp, body, now, mask)
 }
 
 // retryAfter reads Retry-After with the engine's own parser.

@@ -13,6 +13,7 @@ import (
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // The three decoders of server answers never panic, their error texts are
@@ -49,7 +50,7 @@ func FuzzDecoders(f *testing.F) {
 		_, err = authenticated([]byte(body))
 		check(err)
 		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}}
-		check(readError(resp, []byte(body), now))
+		check(readError(resp, []byte(body), now, vendorkit.Masker{}))
 	})
 }
 

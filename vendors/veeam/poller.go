@@ -35,8 +35,12 @@ func (c *Client) Resume(st deviceflow.State) (*deviceflow.Poller[string], error)
 }
 
 // poll is one DeviceCode/check of dc, a copy: the caller's may change.
+// Its error is masked before the engine logs it or words its own with it.
 func (c *Client) poll(dc normalize.DeviceCode) deviceflow.PollFunc[string] {
-	return func(ctx context.Context) (string, error) { return c.check(ctx, &dc) }
+	return func(ctx context.Context) (string, error) {
+		code, err := c.check(ctx, &dc)
+		return code, c.mask.Err(err)
+	}
 }
 
 // pollOptions add the flow's origin, the server, and Wait's wording of

@@ -117,9 +117,10 @@ func (c *Client) grant(ctx context.Context, api *veeamgen.Client, v Version, for
 	}
 	now := c.s.Clock().Now()
 	if resp.StatusCode != http.StatusOK {
-		return token{}, readError(resp, body, now)
+		return token{}, readError(resp, body, now, c.mask)
 	}
-	return decodeToken(body, now)
+	t, err := decodeToken(body, now)
+	return t, c.mask.Err(err)
 }
 
 func decodeToken(body []byte, now time.Time) (token, error) {

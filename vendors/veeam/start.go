@@ -97,15 +97,15 @@ func (c *Client) Start(ctx context.Context, t Target) (*normalize.DeviceCode, er
 	sent := clock.Now()
 	resp, body, err := c.call(ctx, op) //nolint:bodyclose // c.call has read and closed the body
 	if err != nil {
-		return nil, fail(opDevice, err)
+		return nil, fail(opDevice, c.mask.Err(err))
 	}
 	received := clock.Now()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fail(opDevice, readError(resp, body, received))
+		return nil, fail(opDevice, readError(resp, body, received, c.mask))
 	}
 	// An error body with 200 is the server's refusal, not a malformed
 	// device code: the caller gets its message, as from the other calls.
-	if err := errorIn2xx(resp, body, received); err != nil {
+	if err := errorIn2xx(resp, body, received, c.mask); err != nil {
 		return nil, fail(opDevice, err)
 	}
 	// The raw body, not the generated type: normalize names each wrong
@@ -115,7 +115,7 @@ func (c *Client) Start(ctx context.Context, t Target) (*normalize.DeviceCode, er
 		normalize.WithVerificationHosts(vendorkit.MicrosoftVerificationHosts...),
 		normalize.WithVerificationHosts(c.s.VerificationHosts()...))
 	if err != nil {
-		return nil, fail(opDevice, err)
+		return nil, fail(opDevice, c.mask.Err(err))
 	}
 	return dc, nil
 }

@@ -41,7 +41,7 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 	}
 	now := c.s.Clock().Now()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		e := readError(resp, body, now)
+		e := readError(resp, body, now, c.mask)
 		expired := !now.Before(dc.ExpiresAt)
 		switch {
 		case deviceflow.IsTransient(e):
@@ -52,7 +52,7 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 		}
 		return "", e
 	}
-	if err := errorIn2xx(resp, body, now); err != nil {
+	if err := errorIn2xx(resp, body, now, c.mask); err != nil {
 		return "", err
 	}
 	ok, err := authenticated(body)

@@ -49,6 +49,9 @@ type Flow struct {
 	// Origin is where the flow's device codes belong (see Origin): saved
 	// States carry it, and Resume refuses another.
 	Origin deviceflow.Origin
+	// Mask is Credentials.Masker(), made once: it masks the client secret
+	// in every answer before the answer becomes an error.
+	Mask Masker
 }
 
 // Start requests a device code for scopes (none: no scope parameter) and
@@ -111,25 +114,27 @@ func (f *Flow) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenS
 // prefix naming the vendor and the operation ("gitlab: waiting for
 // approval: the sign-in was declined (access_denied, HTTP 400)").
 func (f *Flow) fail(op string, err error) error {
+	err = f.Mask.Err(err) // Start's errors come straight from the answer
 	if f.Explain != nil {
 		err = f.Explain(op, err)
 	}
 	return fmt.Errorf("%s: %s: %w", f.Vendor, op, err)
 }
 
-// token sends one request to the token endpoint.
+// token sends one request to the token endpoint. Its error is masked
+// here, before the engine logs it or words its own errors with it.
 func (f *Flow) token(ctx context.Context, form url.Values) (*oauth2.Token, error) {
 	f.Credentials.AddTo(form)
 	resp, err := f.Token(ctx, strings.NewReader(form.Encode())) //nolint:bodyclose // ReadToken closes it
 	if err != nil {
-		return nil, err
+		return nil, f.Mask.Err(err)
 	}
 	tok, err := ReadToken(resp, f.Settings.Clock())
 	if err != nil {
-		return nil, err
+		return nil, f.Mask.Err(err)
 	}
 	if err := f.Settings.CheckToken(tok); err != nil {
-		return nil, err
+		return nil, f.Mask.Err(err)
 	}
 	return tok, nil
 }
