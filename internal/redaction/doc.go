@@ -12,8 +12,14 @@
 // it; no rendering may contain the marker, in plain text or in hex. Real
 // flows against the devicetest fakes, logged at debug level through both
 // handlers, show no device code, token, password, key or secret in their
-// logs, errors or results' renderings either. The CLI's text output is
-// proven in cmd/devicecode/redaction_test.go.
+// logs, errors or results' renderings either. Fakes that echo a client's
+// own secret (client secret, API key, session id, password) in their error
+// answers — as sent, percent-encoded, JSON-escaped, in base64 and in HTTP
+// Basic — get it back masked in the error, its renderings and chain, the
+// fields errors.As reaches and the logs (echo_*_test.go); a member name
+// the client composed into its own message is masked in the error and its
+// renderings, while the composed error it wraps keeps it. The CLI's text
+// output is proven in cmd/devicecode/redaction_test.go.
 //
 // What is not a secret, by design:
 //
