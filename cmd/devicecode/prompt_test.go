@@ -40,10 +40,15 @@ func TestRenderQR(t *testing.T) {
 	golden.Check(t, filepath.Join("testdata", "login", "qr.golden"), []byte(got))
 }
 
-var testPrompt = deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
-	VerificationURI:         "https://gitlab.example.com/oauth/device",
-	VerificationURIComplete: "https://gitlab.example.com/oauth/device?user_code=0A44L90H",
-	ExpiresAt:               time.Now().Add(5 * time.Minute)}
+// testPrompt is a prompt whose code expires 5 minutes from the call: from
+// the test's own start, not the package's load, which may be long before
+// (waiting reads the wall clock; a test run late saw "in -5s").
+func testPrompt() deviceflow.Prompt {
+	return deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
+		VerificationURI:         "https://gitlab.example.com/oauth/device",
+		VerificationURIComplete: "https://gitlab.example.com/oauth/device?user_code=0A44L90H",
+		ExpiresAt:               time.Now().Add(5 * time.Minute)}
+}
 
 // fakeTerminal is a statusLine on a terminal of the given width.
 func fakeTerminal(b *syncBuffer, width int) *statusLine {
@@ -53,9 +58,10 @@ func fakeTerminal(b *syncBuffer, width int) *statusLine {
 func TestShowPrompt(t *testing.T) {
 	t.Run("terminal", func(t *testing.T) {
 		var b syncBuffer
+		p := testPrompt()
 		ui := fakeTerminal(&b, 80)
-		showPrompt(ui, testPrompt)
-		stop := waiting(ui, testPrompt.ExpiresAt)
+		showPrompt(ui, p)
+		stop := waiting(ui, p.ExpiresAt)
 		stop()
 		stop() // idempotent
 		out := b.String()
@@ -70,16 +76,18 @@ func TestShowPrompt(t *testing.T) {
 	})
 	t.Run("narrow terminal", func(t *testing.T) {
 		var b syncBuffer
-		showPrompt(fakeTerminal(&b, 30), testPrompt)
-		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open\n"+testPrompt.VerificationURIComplete+"\n") {
+		p := testPrompt()
+		showPrompt(fakeTerminal(&b, 30), p)
+		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open\n"+p.VerificationURIComplete+"\n") {
 			t.Errorf("a QR code wider than the terminal cannot be scanned; want the URI instead:\n%s", out)
 		}
 	})
 	t.Run("plain", func(t *testing.T) {
 		var b syncBuffer
+		p := testPrompt()
 		ui := newStatusLine(stdio{err: &b})
-		showPrompt(ui, testPrompt)
-		waiting(ui, testPrompt.ExpiresAt)()
+		showPrompt(ui, p)
+		waiting(ui, p.ExpiresAt)()
 		out := b.String()
 		if strings.Contains(out, "\x1b") || strings.Contains(out, "\r") {
 			t.Errorf("plain prompt has terminal control codes:\n%q", out)
@@ -87,7 +95,7 @@ func TestShowPrompt(t *testing.T) {
 		if !regexp.MustCompile(`\nThe code expires at \d\d:\d\d:\d\d \(in \d+m\d+s\)\. Waiting for approval…\n$`).MatchString(out) {
 			t.Errorf("plain prompt does not end with the expiry line:\n%s", out)
 		}
-		for _, want := range []string{"    0A44L90H\n", "or open " + testPrompt.VerificationURIComplete} {
+		for _, want := range []string{"    0A44L90H\n", "or open " + p.VerificationURIComplete} {
 			if !strings.Contains(out, want) {
 				t.Errorf("plain prompt lacks %q:\n%s", want, out)
 			}
@@ -98,7 +106,7 @@ func TestShowPrompt(t *testing.T) {
 // TestShowPromptEscapes: whatever slipped past normalize, no terminal
 // control from the server reaches the screen.
 func TestShowPromptEscapes(t *testing.T) {
-	p := testPrompt
+	p := testPrompt()
 	p.UserCode = "0A44\x1b]8;;https://evil.example\x07L90H"
 	p.VerificationURI = "https://gitlab.example.com/\u202eoauth"
 	p.VerificationURIComplete = ""

@@ -45,10 +45,11 @@ func TestShowPromptWraps(t *testing.T) {
 		_, _ = b.Write(p)
 		return scr.Write(p)
 	}), errWidth: func() (int, bool) { return 40, true }})
-	showPrompt(ui, testPrompt)
+	p := testPrompt()
+	showPrompt(ui, p)
 	got := b.String()
-	want := "To sign in to gitlab, open\n\n    " + testPrompt.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
-		"or open\n" + testPrompt.VerificationURIComplete + "\nand check that the page shows the code\nabove.\n\n"
+	want := "To sign in to gitlab, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
+		"or open\n" + p.VerificationURIComplete + "\nand check that the page shows the code\nabove.\n\n"
 	if got != want {
 		t.Errorf("40 columns:\n got %q\nwant %q", got, want)
 	}
@@ -57,9 +58,9 @@ func TestShowPromptWraps(t *testing.T) {
 	}
 
 	var plain syncBuffer
-	showPrompt(newStatusLine(stdio{err: &plain}), testPrompt)
-	want = "To sign in to gitlab, open\n\n    " + testPrompt.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
-		"or open " + testPrompt.VerificationURIComplete + "\nand check that the page shows the code above.\n\n"
+	showPrompt(newStatusLine(stdio{err: &plain}), p)
+	want = "To sign in to gitlab, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
+		"or open " + p.VerificationURIComplete + "\nand check that the page shows the code above.\n\n"
 	if plain.String() != want {
 		t.Errorf("no terminal:\n got %q\nwant %q", plain.String(), want)
 	}
