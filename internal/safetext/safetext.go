@@ -41,6 +41,28 @@ func Show(s string) string { return Bound(clean(s, true), MaxLen) }
 // around server-sent parts (a whole error message) that may be longer.
 func Escape(s string) string { return clean(s, true) }
 
+// ASCII is Show with every character beyond ASCII escaped too (\u043e),
+// for a name whose letters could pass for another's: a Cyrillic о reads as
+// a Latin o, so a host name that has no ASCII form is shown this way.
+func ASCII(s string) string {
+	s = Escape(s)
+	if printableASCII(s) {
+		return Bound(s, MaxLen)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return Bound(b.String(), MaxLen)
+}
+
 // Strip removes escape sequences and every other non-printable character
 // instead of escaping them (tabs and line breaks become spaces). It suits
 // prose shown to a person, such as a vendor's sign-in message, where escapes

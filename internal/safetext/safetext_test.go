@@ -54,6 +54,27 @@ func TestStrip(t *testing.T) {
 	}
 }
 
+// TestASCII: a look-alike name shows its foreign letters as escapes, so
+// micrоsoft.com (Cyrillic о) never reads as microsoft.com.
+func TestASCII(t *testing.T) {
+	for in, want := range map[string]string{
+		"microsoft.com":      "microsoft.com",
+		"micr\u043esoft.com": `micr\u043esoft.com`,
+		"\u05d0a.com":        `\u05d0a.com`,
+		"bidi\u202eevil":     `bidi\u202eevil`,
+		"\x1b[31mred\x07":    `red\x07`,
+		"emoji\U0001f510":    `emoji\U0001f510`,
+		"invalid \xff utf8":  `invalid \xff utf8`,
+	} {
+		if got := ASCII(in); got != want {
+			t.Errorf("ASCII(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := ASCII(strings.Repeat("é", 1000)); len(got) > MaxLen || !printableASCII(got) {
+		t.Errorf("ASCII of 2000 bytes gave %d bytes: %q", len(got), got)
+	}
+}
+
 func TestShowBounds(t *testing.T) {
 	got := Show(strings.Repeat("é", 1000))
 	if len(got) > MaxLen || !utf8.ValidString(got) || !strings.HasSuffix(got, "...") {
@@ -109,6 +130,9 @@ func FuzzShow(f *testing.F) {
 		}
 		if Show(got) != got {
 			t.Fatalf("Show is not idempotent on %q", got)
+		}
+		if a := ASCII(s); !printableASCII(a) || len(a) > MaxLen {
+			t.Fatalf("ASCII(%q) = %q: not printable ASCII within MaxLen", s, a)
 		}
 	})
 }
