@@ -47,7 +47,30 @@ func fuzzDecode(f *testing.F, v normalize.Vendor) {
 		if _, err := dc.MarshalJSON(); err != nil {
 			t.Fatalf("MarshalJSON: %v", err)
 		}
+		checkHostPolicy(t, v, body)
 	})
+}
+
+// checkHostPolicy decodes an accepted body again under a host policy that
+// refuses its host: the *HostError names the host in printable ASCII
+// (never the Unicode of a look-alike), and allowing the host as named lets
+// the body through, as the CLI's --allow-verification-host hint promises.
+func checkHostPolicy(t *testing.T, v normalize.Vendor, body []byte) {
+	_, err := normalize.Decode(v, body, normalize.WithClock(fixedClock), normalize.WithVerificationHosts("devicecode.invalid"))
+	var he *normalize.HostError
+	switch {
+	case err == nil:
+		return // its host is devicecode.invalid
+	case !errors.As(err, &he):
+		t.Fatalf("refused host: %T %v, want a *HostError", err, err)
+	case !printableASCII(err.Error()):
+		t.Fatalf("*HostError message beyond printable ASCII: %q", err)
+	case strings.Contains(he.Host, `\`):
+		return // no ASCII form, nothing to allow it by
+	}
+	if _, err := normalize.Decode(v, body, normalize.WithClock(fixedClock), normalize.WithVerificationHosts(he.Host)); err != nil {
+		t.Fatalf("allowing %q as named: %v", he.Host, err)
+	}
 }
 
 func checkRejection(t *testing.T, err error) {

@@ -2,26 +2,29 @@ package normalize
 
 import (
 	"fmt"
-
 	"net/url"
 	"slices"
 	"strings"
 
-	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/internal/hostname"
 )
 
 // HostError is a device authorization response whose verification URI
 // points at a host outside the allowed set (WithVerificationHosts). A
 // compromised or impersonated server could otherwise send the person to a
 // look-alike page that collects the user code — and with it the sign-in —
-// while the CLI waits. Host is the offending host name as the URI spelled
-// it (sanitized; the earlier rules refuse control characters anyway);
-// Allowed are the canonical forms it was compared with.
+// while the CLI waits. Host is the offending host in IDNA ASCII form
+// (xn--micrsoft-qbh.com, never micrоsoft.com with its Cyrillic о, which
+// reads as microsoft.com); a host IDNA refuses has its non-ASCII characters
+// escaped. MixedScripts names the scripts one of its labels mixes (Latin,
+// Cyrillic), the mark of a look-alike; nil when none does. Allowed are the
+// canonical forms it was compared with.
 type HostError struct {
-	Vendor  Vendor
-	Field   string // "/verification_uri" or "/verification_uri_complete", as the vendor spells it
-	Host    string
-	Allowed []string
+	Vendor       Vendor
+	Field        string // "/verification_uri" or "/verification_uri_complete", as the vendor spells it
+	Host         string
+	MixedScripts []string
+	Allowed      []string
 }
 
 var _ error = (*HostError)(nil)
@@ -30,8 +33,12 @@ var _ error = (*HostError)(nil)
 func (e *HostError) Unwrap() error { return ErrInvalidResponse }
 
 func (e *HostError) Error() string {
+	allowed := make([]string, len(e.Allowed))
+	for i, h := range e.Allowed {
+		allowed[i] = hostname.Of(h).ASCII
+	}
 	return fmt.Sprintf("the verification URI points at %s, which is not an allowed verification host (allowed: %s)",
-		e.Host, strings.Join(e.Allowed, ", "))
+		hostname.Name{ASCII: e.Host, Scripts: e.MixedScripts}, strings.Join(allowed, ", "))
 }
 
 // checkHost applies the host policy to a device code that passed every
@@ -52,8 +59,9 @@ func checkHost(sh *shape, dc *DeviceCode, allowed []string, spelled map[string]s
 			return refuse(sh.vendor, "verification URI does not parse")
 		}
 		if host := canonicalHost(u.Hostname()); !slices.Contains(allowed, host) {
+			shown := hostname.Of(u.Hostname())
 			return &HostError{Vendor: sh.vendor, Field: sh.wirePointer(f.t.pointer(), spelled),
-				Host: safetext.Show(strings.ToLower(u.Hostname())), Allowed: allowed}
+				Host: shown.ASCII, MixedScripts: shown.Scripts, Allowed: allowed}
 		}
 	}
 	return nil

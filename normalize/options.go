@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/idna"
-
 	"github.com/devicecode/devicecode/clock"
+	"github.com/devicecode/devicecode/internal/hostname"
 )
 
 // Option tunes how a response is normalized.
@@ -88,7 +87,7 @@ func canonicalHost(h string) string {
 		h = host
 	}
 	h = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"), ".")
-	if ascii, err := idna.Lookup.ToASCII(h); err == nil {
+	if ascii, err := hostname.ToASCII(h); err == nil {
 		return ascii
 	}
 	return strings.ToLower(h)
