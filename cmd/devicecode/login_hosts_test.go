@@ -43,3 +43,48 @@ func TestLoginVerificationHostUsage(t *testing.T) {
 		checkUsageLine(t, stderr)
 	}
 }
+
+// TestLoginVerificationHostLookalike: a refused host is named in ASCII,
+// never in the Unicode that reads as another name. A look-alike (a label
+// mixing scripts) gets a warning, not the flag; an internationalized name
+// gets the flag in the ASCII form, which the flag then accepts.
+func TestLoginVerificationHostLookalike(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		host, ascii, want string
+		allowable         bool
+	}{
+		{"micrоsoft.com", "xn--micrsoft-qbh.com", "a name mixing Latin and Cyrillic letters", false},
+		{"micrοsoft.com", "xn--micrsoft-2dg.com", "a name mixing Latin and Greek letters", false},
+		{"münchen.de", "xn--mnchen-3ya.de", "pass --allow-verification-host xn--mnchen-3ya.de", true},
+	} {
+		args := gitlabArgs(fakeVendor(t, func(w http.ResponseWriter) bool {
+			reply(w, http.StatusOK, map[string]any{"device_code": loginDeviceCode, "user_code": "WDJB-MJHT",
+				"verification_uri": "https://" + c.host + "/device", "expires_in": 300, "interval": 1})
+			return true
+		}, grant(nil)))
+		code, _, stderr := loginCLI(t, args...)
+		if code != exitError || !strings.Contains(stderr, "points at "+c.ascii) || !strings.Contains(stderr, c.want) || !asciiOnly(stderr) {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant %s named and %q, nothing beyond ASCII", c.ascii, code, stderr, c.ascii, c.want)
+		}
+		if suggested := strings.Contains(stderr, "--allow-verification-host"); suggested != c.allowable {
+			t.Errorf("%s: flag suggested %v, want %v:\n%s", c.ascii, suggested, c.allowable, stderr)
+		}
+		if !c.allowable && !strings.Contains(stderr, "do not sign in there") {
+			t.Errorf("%s: no warning:\n%s", c.ascii, stderr)
+		}
+		checkFlowErrorLine(t, stderr, "gitlab")
+		if code, _, stderr := loginCLI(t, append(args, "--allow-verification-host", c.ascii)...); code != exitOK {
+			t.Errorf("--allow-verification-host %s: exit %d, stderr:\n%s", c.ascii, code, stderr)
+		}
+	}
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -67,11 +68,19 @@ func prompted[T any](ctx context.Context, ui *statusLine, open bool, dc *normali
 
 // hostHint names the flag that lets a refused verification host through,
 // for a person who knows the host is theirs (a custom domain, an Entra
-// External ID tenant).
+// External ID tenant), in the ASCII form the flag takes. A name that mixes
+// scripts, or has no ASCII form, gets a warning instead: it is built to
+// pass for another, and the flag is no fix for that.
 func hostHint(err error) error {
 	var he *normalize.HostError
 	if !errors.As(err, &he) {
 		return err
+	}
+	switch n := (hostname.Name{ASCII: he.Host, Scripts: he.MixedScripts}); {
+	case n.Mixed():
+		return fmt.Errorf("%w; do not sign in there: the page may pose as another site", err)
+	case n.Escaped():
+		return fmt.Errorf("%w; do not sign in there: its name is not a valid host name", err)
 	}
 	return fmt.Errorf("%w; only if you know and trust %s, pass --allow-verification-host %s", err, he.Host, he.Host)
 }
