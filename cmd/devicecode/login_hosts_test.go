@@ -74,8 +74,9 @@ func TestLoginVerificationHostLookalike(t *testing.T) {
 			t.Errorf("%s: no warning:\n%s", c.ascii, stderr)
 		}
 		checkFlowErrorLine(t, stderr, "gitlab")
-		if code, _, stderr := loginCLI(t, append(args, "--allow-verification-host", c.ascii)...); code != exitOK {
-			t.Errorf("--allow-verification-host %s: exit %d, stderr:\n%s", c.ascii, code, stderr)
+		code, _, stderr = loginCLI(t, append(args, "--allow-verification-host", c.ascii)...)
+		if code != exitOK || !strings.Contains(stderr, "https://"+c.ascii+"/device") || strings.Contains(stderr, c.host) {
+			t.Errorf("--allow-verification-host %s: exit %d, stderr:\n%s\nwant the prompt to show the host in ASCII", c.ascii, code, stderr)
 		}
 	}
 }

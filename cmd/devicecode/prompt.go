@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -14,13 +15,15 @@ import (
 //
 // The URIs go through safetext.Escape, not Show: normalize has vetted them
 // already, and a length bound would cut a long URI the user must open.
+// Their hosts are shown in ASCII (hostname.URL), so an allowed look-alike
+// does not read as the name it imitates; the QR code keeps the URI as sent.
 func showPrompt(ui *statusLine, p deviceflow.Prompt) {
-	uri, code := safetext.Escape(p.VerificationURI), safetext.Show(p.UserCode)
+	uri, code := safetext.Escape(hostname.URL(p.VerificationURI)), safetext.Show(p.UserCode)
 	ui.Prosef("To sign in to %s, open\n\n    %s\n\nand enter the code\n\n    %s\n", p.Vendor, uri, code)
 	if p.VerificationURIComplete == "" {
 		return
 	}
-	complete := safetext.Escape(p.VerificationURIComplete)
+	complete := safetext.Escape(hostname.URL(p.VerificationURIComplete))
 	// The user code stays on screen above: §3.3.1 wants it checked
 	// against the page even when the QR code prefills it.
 	if qr, ok := qrFor(ui, p.VerificationURIComplete); ok {

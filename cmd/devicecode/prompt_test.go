@@ -117,6 +117,26 @@ func TestShowPromptEscapes(t *testing.T) {
 	}
 }
 
+// TestShowPromptHostASCII: a URI on a host beyond ASCII (one the caller
+// allowed) is shown with the host in ASCII, so a look-alike does not read
+// as the name it imitates.
+func TestShowPromptHostASCII(t *testing.T) {
+	p := testPrompt()
+	p.VerificationURI = "https://micrоsoft.com/devicelogin"
+	p.VerificationURIComplete = "https://münchen.de/device?user_code=0A44L90H"
+	var b syncBuffer
+	showPrompt(newStatusLine(stdio{err: &b}), p)
+	out := b.String()
+	for _, want := range []string{"    https://xn--micrsoft-qbh.com/devicelogin\n", "or open https://xn--mnchen-3ya.de/device?user_code=0A44L90H\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "micrоsoft") || strings.Contains(out, "münchen") {
+		t.Errorf("prompt shows a host in Unicode:\n%s", out)
+	}
+}
+
 // The demo and login word the expiry alike: a clock time to the second
 // in the zone of the clock that reads it, and the time left.
 func TestWaitingLine(t *testing.T) {
