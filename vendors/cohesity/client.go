@@ -94,7 +94,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 // A value receiver, so that a dereferenced Client (fmt.Print(*c)) does not
 // print its fields, the secrets among them.
 func (c Client) String() string {
-	return fmt.Sprintf("cohesity.Client{BaseURL:%s Auth:%s}", c.base, [...]string{"apiKey", "login", "session-id"}[c.kind])
+	return fmt.Sprintf("cohesity.Client{BaseURL:%s Auth:%s}", vendorkit.ShowURL(c.base), [...]string{"apiKey", "login", "session-id"}[c.kind])
 }
 
 // GoString keeps the secrets out of %#v.

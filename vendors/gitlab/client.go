@@ -55,7 +55,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 // print its fields, the secret among them.
 func (c Client) String() string {
 	return fmt.Sprintf("gitlab.Client{BaseURL:%s ClientID:%s AuthStyle:%s}",
-		c.baseURL, c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
+		vendorkit.ShowURL(c.baseURL), c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
 }
 
 // GoString keeps the secret out of %#v.

@@ -40,3 +40,18 @@ func TestVerificationHostPolicy(t *testing.T) {
 		}
 	})
 }
+
+// An instance on a host beyond ASCII is named in ASCII whenever the
+// config or the client is printed, as every message names a host.
+func TestBaseURLShownASCII(t *testing.T) {
+	cfg := gitlab.Config{BaseURL: "https://gitlab.münchen.de/gitlab", ClientID: "id"}
+	c, err := gitlab.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range vendortest.Formats(cfg, c, *c) {
+		if !strings.Contains(s, "gitlab.xn--mnchen-3ya.de/gitlab") || strings.Contains(s, "münchen") {
+			t.Errorf("shown as %s, want the host in ASCII", s)
+		}
+	}
+}

@@ -64,7 +64,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 // print its fields, the secret among them.
 func (c Client) String() string {
 	return fmt.Sprintf("microsoft.Client{AuthorityHost:%s Tenant:%s ClientID:%s AuthStyle:%s}",
-		c.authority, c.tenant, c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
+		vendorkit.ShowURL(c.authority), c.tenant, c.flow.Credentials.ClientID, vendorkit.StyleName(c.flow.Credentials.Style))
 }
 
 // GoString keeps the secret out of %#v.

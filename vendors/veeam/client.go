@@ -87,7 +87,7 @@ func (c *Client) generated(v Version) (*veeamgen.Client, error) {
 // A value receiver, so that a dereferenced Client (fmt.Print(*c)) does not
 // print its fields.
 func (c Client) String() string {
-	return fmt.Sprintf("veeam.Client{BaseURL:%s Username:%s}", c.base, c.cfg.Username)
+	return fmt.Sprintf("veeam.Client{BaseURL:%s Username:%s}", vendorkit.ShowURL(c.base.String()), c.cfg.Username)
 }
 
 // GoString keeps the password and tokens out of %#v.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+
+	"github.com/devicecode/devicecode/internal/hostname"
 )
 
 // Format prints a value that holds a secret by its redacted forms for
@@ -29,12 +31,13 @@ func Mask(secret string) string {
 	return redactedMark
 }
 
-// ShowURL is raw with any password in its user information redacted: a
+// ShowURL is raw with any password in its user information redacted (a
 // Config refuses user information, but a refused Config may still be
-// printed.
+// printed) and its host in ASCII, as every message names a host
+// (hostname.URL).
 func ShowURL(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		return u.Redacted()
+		raw = u.Redacted()
 	}
-	return raw
+	return hostname.URL(raw)
 }

@@ -38,6 +38,22 @@ func TestCredentialsRedacted(t *testing.T) {
 	}
 }
 
+// ShowURL redacts a password and names the host in ASCII, as every
+// message does: a base URL on a look-alike reads as what it is.
+func TestShowURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://gitlab.example.com/gitlab":    "https://gitlab.example.com/gitlab",
+		"https://u:s3cret@gitlab.example.com/": "https://u:xxxxx@gitlab.example.com/",
+		"https://gitlab.münchen.de:8443/x":     "https://gitlab.xn--mnchen-3ya.de:8443/x",
+		"https://u:s3cret@micrоsoft.com/":      "https://u:xxxxx@xn--micrsoft-qbh.com/",
+		"not a url \x7f://münchen":             `not a url \x7f://m\u00fcnchen`,
+	} {
+		if got := ShowURL(raw); got != want {
+			t.Errorf("ShowURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
 // Concurrent callers of an expired token share one refresh.
 func TestTokenSourceRefreshesOnce(t *testing.T) {
 	clk := fakeclock.New(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC))
