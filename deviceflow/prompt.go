@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -55,9 +56,11 @@ func writePrompt(w io.Writer, p Prompt) error {
 	if p.Message != "" {
 		printf("%s\n", p.Message)
 	}
-	printf("Open:  %s\nCode:  %s\n", p.VerificationURI, p.UserCode)
+	// A host beyond ASCII is shown in ASCII, so that a look-alike the
+	// caller allowed does not read as the name it imitates.
+	printf("Open:  %s\nCode:  %s\n", hostname.URL(p.VerificationURI), p.UserCode)
 	if p.VerificationURIComplete != "" {
-		printf("Or open %s and check that it shows the code above.\n", p.VerificationURIComplete)
+		printf("Or open %s and check that it shows the code above.\n", hostname.URL(p.VerificationURIComplete))
 	}
 	if !p.ExpiresAt.IsZero() {
 		printf("The code expires at %s.\n", p.ExpiresAt.Format(time.TimeOnly))

@@ -28,6 +28,22 @@ func TestTextPrompterShowsUserCode(t *testing.T) {
 	}
 }
 
+// TestTextPrompterHostASCII: a URI on a host beyond ASCII is shown with
+// the host in ASCII, so a look-alike does not read as microsoft.com.
+func TestTextPrompterHostASCII(t *testing.T) {
+	p := deviceflow.Prompt{UserCode: "WDJB-MJHT", VerificationURI: "https://micrоsoft.com/devicelogin",
+		VerificationURIComplete: "https://micrоsoft.com/devicelogin?code=WDJB-MJHT"}
+	var b strings.Builder
+	if err := deviceflow.TextPrompter(&b).Prompt(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "Open:  https://xn--micrsoft-qbh.com/devicelogin\n") ||
+		!strings.Contains(out, "Or open https://xn--micrsoft-qbh.com/devicelogin?code=WDJB-MJHT ") || strings.Contains(out, "micrоsoft") {
+		t.Errorf("prompt does not show the host in ASCII:\n%s", out)
+	}
+}
+
 func TestRun(t *testing.T) {
 	clk := autoClock()
 	s := &script{clk: clk, answers: []error{pending, nil}}
