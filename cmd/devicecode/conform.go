@@ -38,6 +38,10 @@ SDK reads them (exact member names, no duplicates, an access token).
 The vendor comes from --vendor or from a directory named after it on the
 file's path (gitlab, microsoft or entra, cohesity, veeam).
 
+Only regular files are read: a *.json in a directory that is a named pipe,
+a socket or a device is skipped with a note on stderr, and one named as
+PATH fails, so that conform never blocks on it.
+
 Time-dependent rules are judged at the capture time: --now TIME when given;
 otherwise a response with an absolute expiry (Veeam's expiresOnUtc) is taken
 as captured 15 minutes before it, the lifetime of Microsoft's codes.
@@ -98,7 +102,7 @@ func runConform(a *conformArgs, paths []string, s stdio) error {
 		opts = append(opts, normalize.WithIssuedAt(t))
 	}
 	var rep conformReport
-	for _, f := range conformFiles(paths) {
+	for _, f := range conformFiles(paths, skipNote(s.err)) {
 		r := checkCapture(f, normalize.Vendor(a.vendor.value), opts)
 		rep.Files = append(rep.Files, r)
 		if r.OK {

@@ -57,11 +57,12 @@ func (r conformResult) line() string {
 	return "FAIL " + head + ": " + strings.Join(parts, "; ")
 }
 
-// conformFiles expands directories into their *.json files, sorted;
-// files are taken as given. A directory that yields none, or cannot be
-// walked, stays in the list as itself, so that it fails rather than
-// letting a CI gate pass on nothing.
-func conformFiles(paths []string) []string {
+// conformFiles expands directories into their *.json files, sorted,
+// skipping (with a note) any that is not a regular file; files are taken
+// as given. A directory that yields none, or cannot be walked, stays in
+// the list as itself, so that it fails rather than letting a CI gate pass
+// on nothing.
+func conformFiles(paths []string, skip func(path string, err error)) []string {
 	var out []string
 	for _, p := range paths {
 		if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
@@ -73,9 +74,14 @@ func conformFiles(paths []string) []string {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(path, ".json") {
-				found = append(found, path)
+			if d.IsDir() || !strings.HasSuffix(path, ".json") {
+				return nil
 			}
+			if err := walkedIrregular(d, func() (fs.FileInfo, error) { return os.Stat(path) }); err != nil {
+				skip(path, err)
+				return nil
+			}
+			found = append(found, path)
 			return nil
 		})
 		if walkErr != nil || len(found) == 0 {
@@ -97,8 +103,11 @@ func checkCapture(file string, vendor normalize.Vendor, opts []normalize.Option)
 	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
 		return r.fail("", "holds no *.json file to check (or could not be read)")
 	}
-	body, err := readBody(file, nil)
+	body, err := readCapture(file)
+	var nr *notRegularError
 	switch {
+	case errors.As(err, &nr):
+		return r.fail("", nr.Error())
 	case err != nil:
 		return r.fail("", "cannot be read: "+safetext.Show(err.Error()))
 	case r.Vendor == "":

@@ -95,7 +95,7 @@ func runConformSpecs(a *conformArgs, paths []string, s stdio) error {
 		srcs = append(srcs, embeddedSpecs())
 	}
 	for _, p := range paths {
-		src, bad := diskSpecs(p)
+		src, bad := diskSpecs(p, skipNote(s.err))
 		if bad != nil {
 			rep.Files = append(rep.Files, *bad)
 			continue

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -24,34 +25,45 @@ type specSource struct {
 
 func embeddedSpecs() specSource {
 	src := specSource{shown: "specs", fsys: specs.FS}
-	src.files, _ = jsonFiles(specs.FS) // embedded: cannot fail
+	src.files, _ = jsonFiles(specs.FS, func(string, error) {}) // embedded: cannot fail, holds regular files only
 	return src
 }
 
-// diskSpecs reads the tree at p; a path that cannot be read yields an
-// error result rather than nothing.
-func diskSpecs(p string) (specSource, *specResult) {
+// diskSpecs reads the tree at p, through diskFS so that no pipe blocks
+// it; a path that cannot be read, or is not a regular file or directory,
+// yields an error result rather than nothing. A walk skips (with a note)
+// a *.json that is not a regular file.
+func diskSpecs(p string, skip func(path string, err error)) (specSource, *specResult) {
 	fi, err := os.Stat(p)
-	if err != nil {
+	var nr *notRegularError
+	switch {
+	case errors.As(checkMode(fi, err), &nr):
+		return specSource{}, failedFile(p, nr.Error())
+	case err != nil:
 		return specSource{}, failedFile(p, "cannot be read: "+safetext.Show(err.Error()))
+	case !fi.IsDir():
+		return specSource{shown: filepath.Dir(p), fsys: diskFS(filepath.Dir(p)), files: []string{filepath.Base(p)}, named: true}, nil
 	}
-	if !fi.IsDir() {
-		return specSource{shown: filepath.Dir(p), fsys: os.DirFS(filepath.Dir(p)), files: []string{filepath.Base(p)}, named: true}, nil
-	}
-	src := specSource{shown: p, fsys: os.DirFS(p)}
-	if src.files, err = jsonFiles(src.fsys); err != nil {
+	src := specSource{shown: p, fsys: diskFS(p)}
+	shown := func(f string, err error) { skip(src.name(f), err) }
+	if src.files, err = jsonFiles(src.fsys, shown); err != nil {
 		return specSource{}, failedFile(p, "cannot be walked: "+safetext.Show(err.Error()))
 	}
 	return src, nil
 }
 
-func jsonFiles(fsys fs.FS) ([]string, error) {
+func jsonFiles(fsys fs.FS, skip func(path string, err error)) ([]string, error) {
 	var out []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
-			out = append(out, p)
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return err
 		}
-		return err
+		if err := walkedIrregular(d, func() (fs.FileInfo, error) { return fs.Stat(fsys, p) }); err != nil {
+			skip(p, err)
+			return nil
+		}
+		out = append(out, p)
+		return nil
 	})
 	return out, err
 }

@@ -73,6 +73,11 @@ func TestConformUsage(t *testing.T) {
 	if code != exitError || !strings.Contains(stdout, "FAIL testdata/conform/nowhere.json: cannot be read") {
 		t.Errorf("missing file: exit %d\n%s", code, stdout)
 	}
+	// conform reads no stdin: "-" is a file name like any other.
+	code, stdout, _ = runCLI(t, "", "conform", "--vendor", "gitlab", "--", "-")
+	if code != exitError || !strings.Contains(stdout, "FAIL -: gitlab: cannot be read") {
+		t.Errorf("-: exit %d\n%s", code, stdout)
+	}
 	// A gate that checked nothing must not pass.
 	code, stdout, _ = runCLI(t, "", "conform", t.TempDir())
 	if code != exitError || !strings.Contains(stdout, "holds no *.json file") {

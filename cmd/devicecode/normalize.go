@@ -112,6 +112,10 @@ func readBody(file string, stdin io.Reader) ([]byte, error) {
 		defer f.Close() //nolint:errcheck // read only: Close has nothing to report
 		r = f
 	}
+	return readLimited(r, file)
+}
+
+func readLimited(r io.Reader, file string) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(r, normalize.MaxBodyBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
