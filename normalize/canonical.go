@@ -144,11 +144,7 @@ func decodeExtra(raw map[string]json.RawMessage) (map[string]any, []Problem) {
 
 func (d *DeviceCode) canonicalProblems(extra map[string]any) []Problem {
 	v, ps := d.canonicalValue(extra)
-	s, err := schemaFor(canonicalSchema)
-	if err != nil {
-		return append(ps, Problem{Reason: err.Error(), Schema: canonicalSchema})
-	}
-	return append(ps, s.problems(v)...)
+	return append(ps, validate(canonicalSchema, v)...)
 }
 
 // jsonReason describes a decoding error without quoting the input.

@@ -42,10 +42,10 @@ func Decode(vendor Vendor, body []byte, opts ...Option) (*DeviceCode, error) {
 	if !ok {
 		return nil, refuse(vendor, "must be a JSON object")
 	}
-	if !numbersParse(obj) {
-		var ps problems
-		screenNumbers(obj, "", &ps)
-		return nil, ps.err(vendor)
+	var ps problems
+	screenNumbers(obj, "", &ps)
+	if err := ps.err(vendor); err != nil {
+		return nil, err
 	}
 	sh := pick(vendor, obj)
 	if err := errorResponse(sh, obj); err != nil {
@@ -60,16 +60,6 @@ func refuse(v Vendor, reason string) *Error {
 
 var errTrailing = errors.New("data after the JSON value")
 
-// decodeValue decodes one JSON value, numbers as json.Number so that the
-// schema sees them exactly and large integers do not lose precision.
-// parseFast handles the usual response; encoding/json everything else.
-func decodeValue(b []byte) (any, error) {
-	if v, ok := parseFast(b); ok {
-		return v, nil
-	}
-	return decodeStd(b)
-}
-
 // duplicateError is a member that appears twice in one object, which
 // encoding/json would resolve silently (last wins) and another parser the
 // other way (jsonstrict).
@@ -77,8 +67,10 @@ type duplicateError struct{ pointer string }
 
 func (e *duplicateError) Error() string { return "duplicate member " + e.pointer }
 
-// decodeStd is decodeValue by encoding/json alone, refusing duplicates.
-func decodeStd(b []byte) (any, error) {
+// decodeValue decodes one JSON value, refusing duplicate members, with
+// numbers as json.Number so that the schema sees them exactly and large
+// integers do not lose precision.
+func decodeValue(b []byte) (any, error) {
 	if ptr, dup := jsonstrict.Duplicate(b); dup {
 		return nil, &duplicateError{pointer: ptr}
 	}
@@ -97,7 +89,8 @@ func decodeStd(b []byte) (any, error) {
 
 // screenNumbers refuses numbers with exponents too large for math/big:
 // jsonschema/v5 assumes big.Rat parses every JSON number and panics on
-// 1e1000001 (found by FuzzDecodeGitLab).
+// 1e1000001 (found by FuzzDecodeGitLab). Plain digits always parse, so only
+// exponent forms are tried.
 func screenNumbers(v any, ptr string, ps *problems) {
 	switch v := v.(type) {
 	case map[string]any:
@@ -109,42 +102,12 @@ func screenNumbers(v any, ptr string, ps *problems) {
 			screenNumbers(e, ptr+"/"+strconv.Itoa(i), ps)
 		}
 	case json.Number:
-		if !bigParses(v) {
-			ps.addf(excerpt(ptr), "number out of range")
-		}
-	}
-}
-
-// bigParses reports whether math/big reads n. Plain digits always parse,
-// so only exponent forms are tried.
-func bigParses(n json.Number) bool {
-	if !strings.ContainsAny(string(n), "eE") {
-		return true
-	}
-	_, ok := new(big.Rat).SetString(string(n))
-	return ok
-}
-
-// numbersParse is screenNumbers' verdict without the pointers it builds
-// for its problems, so that the usual body costs no allocations here.
-func numbersParse(v any) bool {
-	switch v := v.(type) {
-	case map[string]any:
-		for _, e := range v {
-			if !numbersParse(e) {
-				return false
+		if strings.ContainsAny(string(v), "eE") {
+			if _, ok := new(big.Rat).SetString(string(v)); !ok {
+				ps.addf(excerpt(ptr), "number out of range")
 			}
 		}
-	case []any:
-		for _, e := range v {
-			if !numbersParse(e) {
-				return false
-			}
-		}
-	case json.Number:
-		return bigParses(v)
 	}
-	return true
 }
 
 // decoding carries one response through the stages.
@@ -229,12 +192,7 @@ func (d *decoding) unalias() {
 }
 
 func (d *decoding) validateVendor() {
-	s, err := schemaFor(d.shape.schema)
-	if err != nil {
-		d.ps.add(Problem{Reason: err.Error(), Schema: d.shape.schema})
-		return
-	}
-	for _, p := range s.problems(d.obj) {
+	for _, p := range validate(d.shape.schema, d.obj) {
 		if v, ok := d.obj[unescapePointer(p.Field[min(1, len(p.Field)):])]; ok && v == "" {
 			p.Reason, p.Keyword = "is empty", ""
 		}

@@ -33,57 +33,28 @@ func schemaNames() []string {
 // compiled holds every schema, compiled once: compiling is slow and the specs
 // are embedded, so a failure here is a build defect reported on every call
 // (and by TestSchemasCompile) rather than a panic at init.
-var compiled = sync.OnceValues(func() (map[string]*compiledSchema, error) {
+var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 	return compileAll(specs.FS, schemaNames())
 })
-
-// compiledSchema is one schema compiled by jsonschema/v5, with its fast
-// verdict (fastschema.go) when every keyword it uses has one.
-type compiledSchema struct {
-	name string
-	lib  *jsonschema.Schema
-	fast *fastSchema // nil: the library decides every time
-	// slow says why fast is nil, for TestFastSchemaCoversSpecs.
-	slow error
-}
-
-// problems validates v. The fast verdict settles the common case, a valid
-// response; anything else goes to the library, whose problems are the
-// report, so rejections read exactly as they would without the fast path.
-func (s *compiledSchema) problems(v any) []Problem {
-	if s.fast != nil && s.fast.accepts(v) {
-		return nil
-	}
-	return validate(s.lib, v, s.name)
-}
-
-func schemaFor(name string) (*compiledSchema, error) {
-	all, err := compiled()
-	if err != nil {
-		return nil, err
-	}
-	return all[name], nil
-}
 
 // schemaBase prefixes resource names so that relative references inside a
 // spec resolve within specs/ and never reach the network.
 const schemaBase = "https://devicecode.invalid/specs/"
 
-func compileAll(fsys fs.FS, names []string) (map[string]*compiledSchema, error) {
+func compileAll(fsys fs.FS, names []string) (map[string]*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true // assertedFormat in fastschema.go relies on it
+	c.AssertFormat = true
 	c.LoadURL = func(u string) (_ io.ReadCloser, err error) {
 		return nil, fmt.Errorf("remote schema %s refused: specs must be self-contained", u)
 	}
-	out := make(map[string]*compiledSchema, len(names))
+	out := make(map[string]*jsonschema.Schema, len(names))
 	for _, name := range names {
 		s, err := compileOne(c, fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", name, err)
 		}
-		fast, slow := compileFast(s)
-		out[name] = &compiledSchema{name: name, lib: s, fast: fast, slow: slow}
+		out[name] = s
 	}
 	return out, nil
 }
@@ -106,16 +77,21 @@ func compileOne(c *jsonschema.Compiler, fsys fs.FS, name string) (*jsonschema.Sc
 	return c.Compile(url)
 }
 
-// validate runs s on v. jsonschema/v5 re-panics on inputs it did not
-// foresee; a response must never crash the caller, so a panic becomes a
-// problem (screenNumbers covers the one known case).
-func validate(s *jsonschema.Schema, v any, schema string) (ps []Problem) {
+// validate runs the compiled schema name on v; a schema that did not
+// compile is a problem of every response. jsonschema/v5 re-panics on inputs
+// it did not foresee; a response must never crash the caller, so a panic
+// becomes a problem (screenNumbers covers the one known case).
+func validate(name string, v any) (ps []Problem) {
+	all, err := compiled()
+	if err != nil {
+		return []Problem{{Reason: err.Error(), Schema: name}}
+	}
 	defer func() {
 		if r := recover(); r != nil {
-			ps = []Problem{{Reason: "the schema validator failed on this input", Schema: schema}}
+			ps = []Problem{{Reason: "the schema validator failed on this input", Schema: name}}
 		}
 	}()
-	return schemaProblems(s.Validate(v), schema)
+	return schemaProblems(all[name].Validate(v), name)
 }
 
 // schemaProblems turns a validation error into Problems, one per failing
