@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/devicecode/devicecode/devicetest"
-	"github.com/devicecode/devicecode/vendors/microsoft"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
+	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
 func TestTokenTypes(t *testing.T) {
