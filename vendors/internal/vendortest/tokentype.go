@@ -15,9 +15,9 @@ import (
 // allows the "MAC" token type when allow is set (WithTokenTypes).
 type TokenTypeSetup func(t *testing.T, o devicetest.Options, allow bool) Flow
 
-// CheckTokenTypes: a token of a type other than Bearer ends Wait with a
-// *deviceflow.TokenTypeError naming it (RFC 6749 §7.1), without showing
-// the token, unless the caller allows the type.
+// CheckTokenTypes checks that a token of a type other than Bearer ends
+// Wait with a *deviceflow.TokenTypeError naming it (RFC 6749 §7.1),
+// without showing the token, unless the caller allows the type.
 func CheckTokenTypes(t *testing.T, setup TokenTypeSetup, scopes ...string) {
 	mac := func(w http.ResponseWriter, r *http.Request) bool {
 		if r.PostForm.Get("grant_type") != deviceflow.GrantType {
