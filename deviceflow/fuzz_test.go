@@ -276,9 +276,12 @@ func checkAnswer(t *testing.T, status int, ct, ra string, body []byte) error {
 	return err
 }
 
-// FuzzRetryAfter: a Retry-After in delay-seconds is that wait, an
-// HTTP-date is the time until it (none once past), and nothing else —
-// negative, fractional, overflowing or malformed — gives a wait at all.
+// FuzzRetryAfter: a Retry-After in delay-seconds (any digits, leading
+// zeros included) is that wait as sent, uncapped, an HTTP-date is the time
+// until it (none once past), and nothing else — negative, signed,
+// fractional, overflowing or malformed — gives a wait at all.
+// ParseRetryAfter is the one parser: the engine's *HTTPError carries what
+// it reads, as the vendor packages' errors do.
 func FuzzRetryAfter(f *testing.F) {
 	for _, seed := range []struct {
 		raw  string
@@ -294,6 +297,11 @@ func FuzzRetryAfter(f *testing.F) {
 		{"1.5", 0, t0.Unix()},
 		{" 7 ", 7, t0.Unix() + 1},
 		{"0x10", 16, t0.Unix() + 1<<31},
+		{"007", 7, t0.Unix() - 30},
+		{"+5", 0, t0.Unix()},
+		{"5.0", 5, t0.Unix() + 7200},
+		{"99999999999999999999999", 3601, -62135596800},
+		{"4294967295", 1<<32 - 1, t0.Unix()},
 	} {
 		f.Add(seed.raw, seed.secs, seed.unix)
 	}
@@ -307,9 +315,21 @@ func FuzzRetryAfter(f *testing.F) {
 			if he.RetryAfter < 0 {
 				t.Fatalf("Retry-After %q: negative wait %v", ra, he.RetryAfter)
 			}
+			if d, ok := deviceflow.ParseRetryAfter(ra, t0); d != he.RetryAfter || !ok && d != 0 {
+				t.Fatalf("Retry-After %q: ParseRetryAfter %v, %v; the engine carries %v", ra, d, ok, he.RetryAfter)
+			}
 			return he.RetryAfter
 		}
-		wait(raw)
+		got := wait(raw)
+		if digits := strings.TrimSpace(raw); digits != "" && strings.Trim(digits, "0123456789") == "" {
+			want := time.Duration(0)
+			if n, err := strconv.ParseUint(digits, 10, 32); err == nil {
+				want = time.Duration(n) * time.Second
+			}
+			if got != want {
+				t.Fatalf("Retry-After %q: wait %v, want %v", raw, got, want)
+			}
+		}
 		want := time.Duration(0)
 		if secs < 1<<32 {
 			want = time.Duration(secs) * time.Second

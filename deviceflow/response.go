@@ -32,7 +32,7 @@ var errorMembers = []string{"error", "error_description", "error_uri", "interval
 // non-2xx answer (non-JSON proxy pages, empty 404s, refused redirects).
 // now resolves an HTTP-date Retry-After.
 func CheckResponse(resp *http.Response, body []byte, now time.Time) error {
-	retryAfter, _ := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+	retryAfter, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	if isJSON(resp.Header.Get("Content-Type"), body) {
 		if e, n, ok := decodeErrorBody(body); ok {
 			// Two "error" members, or two descriptions, would let a proxy

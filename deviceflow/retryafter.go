@@ -7,10 +7,14 @@ import (
 	"time"
 )
 
-// parseRetryAfter reads an HTTP Retry-After value (RFC 9110 §10.2.3): either
-// delay-seconds or an HTTP-date, which is measured from now. It reports false
-// for an absent or malformed value; a date in the past is a zero wait.
-func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+// ParseRetryAfter reads an HTTP Retry-After value (RFC 9110 §10.2.3):
+// either delay-seconds (digits, leading zeros allowed, at most 4294967295) or an
+// HTTP-date, which is measured from now. It reports false for an absent or
+// malformed value (negative, fractional, overflowing); a date in the past
+// is a zero wait. The wait is returned as sent, uncapped: the engine never
+// waits past a code's expiry whatever it says. It is the one parser every
+// vendor package reads Retry-After with.
+func ParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false

@@ -211,12 +211,12 @@ func (c *cell) expect(err error) {
 	}
 	var he *deviceflow.HTTPError
 	// The error of the faulted answer itself hands the caller its
-	// Retry-After; an absurd one may be capped, but not below an hour.
+	// Retry-After as sent, an absurd one too, at every vendor.
 	if c.fault.retryAfter(t0) == "" || err == nil || c.endAt(c.hit, c.window) != c.hit {
 		return
 	}
 	want := c.fault.wantRetryAfter()
-	if !errors.As(err, &he) || he.RetryAfter != want && (c.fault != AbsurdRetryAfter || he.RetryAfter < time.Hour) {
+	if !errors.As(err, &he) || he.RetryAfter != want {
 		c.fail("want Retry-After %s in the error, got %v", want, err)
 	}
 }

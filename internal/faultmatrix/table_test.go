@@ -75,8 +75,8 @@ Notes:
   code's lifetime: a slow_down ends it at once with ErrExpiredToken, and
   the error names the wait; a 429 or 503, whose wait the engine may cut,
   gets one last poll at the expiry, the server's verdict. The cell fails
-  if the wait ends later than any fake's lifetime (900 s). Cohesity's
-  *Error caps a Retry-After at an hour; the others carry it as sent.
+  if the wait ends later than any fake's lifetime (900 s). Every vendor
+  carries a Retry-After as sent (deviceflow.ParseRetryAfter, uncapped).
 
 | vendor | step | fault | outcome | requests | RFC minimum | polled after terminal | goroutines left |
 |---|---|---|---|---|---|---|---|

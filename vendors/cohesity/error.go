@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/devicecode/devicecode/deviceflow"
@@ -119,8 +117,10 @@ type errorBody struct {
 // that is not a JSON object keeps only the status; one with a member twice
 // is refused, naming it.
 func newError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Masker) error {
-	e := &Error{StatusCode: resp.StatusCode, ContentType: mask.Text(resp.Header.Get("Content-Type")),
-		RetryAfter: retryAfter(resp.Header.Get("Retry-After"), now)}
+	e := &Error{StatusCode: resp.StatusCode, ContentType: mask.Text(resp.Header.Get("Content-Type"))}
+	// As sent, as every vendor carries it: the engine never waits past the
+	// code's expiry whatever it asks.
+	e.RetryAfter, _ = deviceflow.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	var b errorBody
 	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &b) != nil {
 		return e
@@ -132,26 +132,6 @@ func newError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Ma
 	e.HasBody = true
 	e.ErrorCode, e.Message, e.TaskLogID = mask.Text(deref(b.ErrorCode)), mask.Text(deref(b.Message)), mask.Text(deref(b.TaskLogID))
 	return e
-}
-
-// retryAfter reads delay-seconds or an HTTP-date; anything else is none.
-func retryAfter(v string, now time.Time) time.Duration {
-	if v == "" {
-		return 0
-	}
-	// delay-seconds is 1*DIGIT (RFC 9110 §10.2.3): leading zeros are
-	// allowed, and a value too large to parse is at least the cap.
-	if strings.Trim(v, "0123456789") == "" {
-		secs, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			secs = 3600
-		}
-		return time.Duration(min(secs, 3600)) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return min(t.Sub(now), time.Hour)
-	}
-	return 0
 }
 
 func deref(s *string) string {

@@ -124,7 +124,8 @@ func readError(resp *http.Response, body []byte, now time.Time, mask vendorkit.M
 		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
 			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
 	}
-	e := &Error{StatusCode: resp.StatusCode, RetryAfter: retryAfter(resp, body, now)}
+	e := &Error{StatusCode: resp.StatusCode}
+	e.RetryAfter, _ = deviceflow.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
 		e.Message = mask.Text(first(eb.Message, eb.ErrorDescription))
@@ -145,20 +146,6 @@ func errorIn2xx(resp *http.Response, body []byte, now time.Time, mask vendorkit.
 		return nil //nolint:nilerr // a body that is no error answer is the operation's to decode
 	}
 	return readError(resp, body, now, mask)
-}
-
-// retryAfter reads Retry-After with the engine's own parser.
-func retryAfter(resp *http.Response, body []byte, now time.Time) time.Duration {
-	err := deviceflow.CheckResponse(resp, body, now)
-	var he *deviceflow.HTTPError
-	if errors.As(err, &he) {
-		return he.RetryAfter
-	}
-	var oe *deviceflow.OAuthError
-	if errors.As(err, &oe) {
-		return oe.RetryAfter
-	}
-	return 0
 }
 
 func first(ss ...*string) string {

@@ -1,4 +1,0 @@
-package deviceflow
-
-// ParseRetryAfter is exported for the external tests only.
-var ParseRetryAfter = parseRetryAfter
