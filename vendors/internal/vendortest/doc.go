@@ -1,9 +1,12 @@
-// Package vendortest holds the test support every vendor package shares
-// on top of the devicetest fakes: the efficiency measurement (Efficiency),
-// the client authentication check (AuthStyles), the interop scenarios
-// against a real RFC 8628 server (RunInterop), and the checks that
-// secrets are never shown. Each vendor's tests keep only its quirks; the
-// servers are devicetest's.
+// Package vendortest holds the test support the vendor packages share on
+// top of the devicetest fakes: the Poller check every vendor runs
+// (CheckPoller: pending, resume, another instance's State, expiry), and
+// for the RFC 8628 vendors (GitLab, Entra) the efficiency measurement
+// (Efficiency), the client authentication check (AuthStyles), the token
+// type check (CheckTokenTypes), the interop scenarios against a real
+// RFC 8628 server (RunInterop) and the checks that secrets are never
+// shown. Each vendor's tests keep only its quirks; the servers are
+// devicetest's.
 package vendortest
 
 import (
@@ -16,7 +19,8 @@ import (
 	"github.com/devicecode/devicecode/normalize"
 )
 
-// Flow is what every vendor Client offers.
+// Flow is what the GitLab and Entra Clients offer: the RFC 8628 vendors,
+// whose Start takes scopes and whose Wait yields a token.
 type Flow interface {
 	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
 	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
