@@ -15,6 +15,7 @@ import (
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/normalize"
 )
 
 // FuzzTokenResponse feeds any body, content type and Retry-After to the
@@ -147,8 +148,11 @@ func assertRoundTrip(t *testing.T, st deviceflow.State) {
 // a step of the fuzzer's time.
 func assertEndsByExpiry(t *testing.T, st deviceflow.State) {
 	t.Helper()
-	start := st.NextPollAt
-	if st.Interval > 0 && st.ExpiresAt.Sub(start)/st.Interval > 200 {
+	start, iv := st.NextPollAt, st.Interval
+	if iv <= 0 {
+		iv = normalize.DefaultInterval // as ResumePoller reads it
+	}
+	if st.ExpiresAt.Sub(start)/iv > 200 {
 		return
 	}
 	clk := fakeclock.NewAuto(start)
