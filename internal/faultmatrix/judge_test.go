@@ -22,8 +22,7 @@ func (c *cell) judge(err error, left int) row {
 	r.min = c.minimum(err, hit, window)
 	r.outcome = c.outcome(err, window, hit)
 	r.after = c.pollsAfter(all, err, hit)
-	c.hit, c.window = hit, window
-	c.expect(err)
+	c.expect(err, hit, window)
 	if r.requests != r.min {
 		c.fail("%d requests, the RFC minimum is %d", r.requests, r.min)
 	}
@@ -190,7 +189,7 @@ func (c *cell) expectByExpiry(err error) {
 // rides out every transient fault and ends at every other one; start and
 // completion send one request, so they fail (except on a late answer),
 // and a 429 or 503 hands the caller its Retry-After.
-func (c *cell) expect(err error) {
+func (c *cell) expect(err error, hit int, window []Exchange) {
 	switch {
 	case c.absurd():
 		c.expectByExpiry(err)
@@ -212,7 +211,7 @@ func (c *cell) expect(err error) {
 	var he *deviceflow.HTTPError
 	// The error of the faulted answer itself hands the caller its
 	// Retry-After as sent, an absurd one too, at every vendor.
-	if c.fault.retryAfter(t0) == "" || err == nil || c.endAt(c.hit, c.window) != c.hit {
+	if c.fault.retryAfter(t0) == "" || err == nil || c.endAt(hit, window) != hit {
 		return
 	}
 	want := c.fault.wantRetryAfter()

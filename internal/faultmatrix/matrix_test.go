@@ -98,9 +98,6 @@ type cell struct {
 	flow  flow
 	armAt int       // index of the step's first exchange
 	ended time.Time // the cell's clock when the step returned
-	// hit is the index in window, the step's exchanges, of the faulted one.
-	hit    int
-	window []Exchange
 
 	mu       sync.Mutex
 	retries  []error // the engine's EventRetry causes
