@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -27,7 +28,7 @@ type Origin struct {
 // String shows the origin for messages; its parts come from the caller's
 // configuration or a saved State, so they are shown sanitized.
 func (o Origin) String() string {
-	s := safetext.Show(o.Instance)
+	s := safetext.Show(hostname.URL(o.Instance)) // a saved State may carry anything
 	if o.Instance == "" {
 		s = "no recorded server"
 	}

@@ -58,7 +58,7 @@ func checkHost(sh *shape, dc *DeviceCode, allowed []string, spelled map[string]s
 		if err != nil {
 			return refuse(sh.vendor, "verification URI does not parse")
 		}
-		if host := canonicalHost(u.Hostname()); !slices.Contains(allowed, host) {
+		if host := hostname.Canonical(u.Hostname()); !slices.Contains(allowed, host) {
 			shown := hostname.Of(u.Hostname())
 			return &HostError{Vendor: sh.vendor, Field: sh.wirePointer(f.t.pointer(), spelled),
 				Host: shown.ASCII, MixedScripts: shown.Scripts, Allowed: allowed}

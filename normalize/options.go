@@ -1,11 +1,8 @@
 package normalize
 
 import (
-	"net"
-	"net/url"
 	"slices"
 
-	"strings"
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
@@ -66,31 +63,11 @@ func WithCaptureLifetime(d time.Duration) Option {
 func WithVerificationHosts(hosts ...string) Option {
 	return func(o *options) {
 		for _, h := range hosts {
-			if h = canonicalHost(h); h != "" && !slices.Contains(o.hosts, h) {
+			if h = hostname.Canonical(h); h != "" && !slices.Contains(o.hosts, h) {
 				o.hosts = append(o.hosts, h)
 			}
 		}
 	}
-}
-
-// canonicalHost is the form hosts are compared in: the host name alone
-// (a URL or host:port is reduced to it, IPv6 brackets dropped), without the
-// trailing dot DNS ignores, in IDNA ASCII form so that münchen.de and
-// xn--mnchen-3ya.de are one host, and lowercase.
-func canonicalHost(h string) string {
-	h = strings.TrimSpace(h)
-	if strings.Contains(h, "://") {
-		if u, err := url.Parse(h); err == nil {
-			h = u.Hostname()
-		}
-	} else if host, _, err := net.SplitHostPort(h); err == nil {
-		h = host
-	}
-	h = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"), ".")
-	if ascii, err := hostname.ToASCII(h); err == nil {
-		return ascii
-	}
-	return strings.ToLower(h)
 }
 
 func collect(opts []Option) options {

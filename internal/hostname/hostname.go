@@ -108,3 +108,24 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Canonical is the form hosts are compared in: the host name alone (a URL
+// or host:port is reduced to it, IPv6 brackets dropped), without the
+// trailing dot DNS ignores, in IDNA ASCII form so that münchen.de and
+// xn--mnchen-3ya.de are one host, and lowercase. A name IDNA refuses is
+// compared lowercased as spelled.
+func Canonical(h string) string {
+	h = strings.TrimSpace(h)
+	if strings.Contains(h, "://") {
+		if u, err := url.Parse(h); err == nil {
+			h = u.Hostname()
+		}
+	} else if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"), ".")
+	if ascii, err := ToASCII(h); err == nil {
+		return ascii
+	}
+	return strings.ToLower(h)
+}
