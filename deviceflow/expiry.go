@@ -73,6 +73,13 @@ func expiredBefore(st State, now time.Time, cause string, last error) error {
 		ErrExpiredToken, cause, untilWords(remaining(st, now)), st.ExpiresAt.UTC().Format(time.RFC3339), what)
 }
 
+// expiredAgo is the end of a flow resumed, or polled, more than a moment
+// after its code expired: no request is sent.
+func expiredAgo(st State, now time.Time) error {
+	return fmt.Errorf("%w (it expired at %s, %s ago; %s)", ErrExpiredToken,
+		st.ExpiresAt.UTC().Format(time.RFC3339), now.Sub(st.ExpiresAt).Round(time.Second), pollCount(st.Polls))
+}
+
 func pollCount(n int) string {
 	if n == 1 {
 		return "1 poll"

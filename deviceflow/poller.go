@@ -217,8 +217,7 @@ func (p *Poller[T]) spent() error {
 	case beyondExpiry(st):
 		return expiredBefore(st, now, "the next poll is due at "+st.NextPollAt.UTC().Format(time.RFC3339), nil)
 	case tooLate(st, now):
-		return fmt.Errorf("%w (it expired at %s, %s ago; %s)", ErrExpiredToken,
-			st.ExpiresAt.UTC().Format(time.RFC3339), now.Sub(st.ExpiresAt).Round(time.Second), pollCount(st.Polls))
+		return expiredAgo(st, now)
 	}
 	return nil
 }
@@ -250,7 +249,7 @@ func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 	case outcomeTransient:
 		m = p.onTransient(receipt, err)
 	}
-	if end := p.ended(start, receipt, m.cause, err); end != nil {
+	if end := p.ended(start, receipt, m, err); end != nil {
 		return zero, false, end
 	}
 	if m.event.Kind != 0 {
@@ -261,21 +260,45 @@ func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 }
 
 // move is what an answer did to the schedule: the event to tell, and the
-// wait it asked for, in words, should that wait end the flow.
+// wait it asked for, worded only should that wait end the flow.
 type move struct {
 	event Event
-	cause string
+	asked time.Duration
+	by    asker
+}
+
+// asker is who set the wait that may put the next poll past the expiry.
+type asker int
+
+const (
+	byInterval       asker = iota // the interval in force
+	byServerInterval              // a larger interval the server sent
+	bySlowDown                    // slow_down's interval
+	byRetryAfter                  // slow_down's Retry-After
+)
+
+// cause words the wait.
+func (m move) cause() string {
+	switch m.by {
+	case byServerInterval:
+		return fmt.Sprintf("the server asked for a %s interval", m.asked)
+	case bySlowDown:
+		return fmt.Sprintf("the server asked to slow down to a %s interval", m.asked)
+	case byRetryAfter:
+		return fmt.Sprintf("the server asked to wait %s (Retry-After)", m.asked)
+	}
+	return fmt.Sprintf("the next poll is due one %s interval later", m.asked)
 }
 
 // ended is the end of the flow after a poll sent at start and answered
 // at receipt, or nil when another poll remains.
-func (p *Poller[T]) ended(start, receipt time.Time, cause string, last error) error {
+func (p *Poller[T]) ended(start, receipt time.Time, m move, last error) error {
 	st := p.State()
 	switch {
 	case expiredAt(st, start):
 		return expiredLocally(st, last)
 	case beyondExpiry(st):
-		return expiredBefore(st, receipt, cause, last)
+		return expiredBefore(st, receipt, m.cause(), last)
 	}
 	return nil
 }
@@ -294,13 +317,13 @@ func (p *Poller[T]) onPending(receipt time.Time, err error) move {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.st.Failures = 0
-	cause := intervalWords(p.st.Interval)
+	m := move{asked: p.st.Interval, by: byInterval}
 	if server > p.st.Interval {
-		cause = fmt.Sprintf("the server asked for a %s interval", server)
+		m = move{asked: server, by: byServerInterval}
 	}
 	p.st.Interval = max(p.st.Interval, server)
 	p.st.NextPollAt = nextPoll(receipt, p.st.Interval, p.st.Interval, p.st.ExpiresAt)
-	return move{cause: cause}
+	return m
 }
 
 func (p *Poller[T]) onSlowDown(receipt time.Time, err error) move {
@@ -310,11 +333,11 @@ func (p *Poller[T]) onSlowDown(receipt time.Time, err error) move {
 	p.st.Failures = 0
 	p.st.Interval = slowedInterval(p.st.Interval, server, retryAfter)
 	p.st.NextPollAt = nextPoll(receipt, p.st.Interval, p.st.Interval, p.st.ExpiresAt)
-	cause := fmt.Sprintf("the server asked to slow down to a %s interval", p.st.Interval)
+	m := move{event: p.event(EventSlowDown, receipt, err), asked: p.st.Interval, by: bySlowDown}
 	if retryAfter == p.st.Interval && retryAfter > server {
-		cause = fmt.Sprintf("the server asked to wait %s (Retry-After)", retryAfter)
+		m.by = byRetryAfter
 	}
-	return move{event: p.event(EventSlowDown, receipt, err), cause: cause}
+	return m
 }
 
 func (p *Poller[T]) onTransient(receipt time.Time, err error) move {
@@ -327,12 +350,7 @@ func (p *Poller[T]) onTransient(receipt time.Time, err error) move {
 	// interval, the floor, can put the next poll past it.
 	wait := backoff(p.st.Failures, p.st.Interval, p.cfg.maxBackoff, retryAfter, p.cfg.jitter)
 	p.st.NextPollAt = nextPoll(receipt, wait, p.st.Interval, p.st.ExpiresAt)
-	return move{event: p.event(EventRetry, receipt, err), cause: intervalWords(p.st.Interval)}
-}
-
-// intervalWords is the cause of an end by the interval alone.
-func intervalWords(d time.Duration) string {
-	return fmt.Sprintf("the next poll is due one %s interval later", d)
+	return move{event: p.event(EventRetry, receipt, err), asked: p.st.Interval, by: byInterval}
 }
 
 // event describes the state at now; p.mu must be held.
