@@ -142,18 +142,20 @@ func assertRoundTrip(t *testing.T, st deviceflow.State) {
 }
 
 // assertEndsByExpiry resumes st (when ResumePoller takes it) against a
-// server that answers pending forever, on a fake clock: no poll is sent
-// after the expiry, and the flow ends with ErrExpiredToken by then — or
-// at once, for a State past it. Long schedules are skipped: each poll is
-// a step of the fuzzer's time.
+// server that answers pending forever, on a fake clock: the flow ends
+// with ErrExpiredToken by the expiry — or at once, for a State past it —
+// and a State ResumePoller refuses is refused with a *StateError. A
+// schedule with more than 200 polls left is resumed 200 intervals before
+// its expiry, as a late restart would: each poll is a step of the
+// fuzzer's time.
 func assertEndsByExpiry(t *testing.T, st deviceflow.State) {
 	t.Helper()
 	start, iv := st.NextPollAt, st.Interval
 	if iv <= 0 {
 		iv = normalize.DefaultInterval // as ResumePoller reads it
 	}
-	if st.ExpiresAt.Sub(start)/iv > 200 {
-		return
+	if late := st.ExpiresAt.Add(-200 * iv); start.Before(late) {
+		start = late
 	}
 	clk := fakeclock.NewAuto(start)
 	s := &script{clk: clk}
@@ -162,6 +164,10 @@ func assertEndsByExpiry(t *testing.T, st deviceflow.State) {
 	}
 	p, err := deviceflow.ResumePoller(st, s.poll, deviceflow.WithClock(clk))
 	if err != nil {
+		var se *deviceflow.StateError
+		if !errors.As(err, &se) {
+			t.Fatalf("ResumePoller refused the state with %v, want a *StateError", err)
+		}
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
