@@ -2,6 +2,7 @@ package faultmatrix
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -71,7 +72,7 @@ func (f Fault) retryAfter(now time.Time) string {
 	case TooManyDate, BusyDate:
 		return now.Add(RetryAfter).UTC().Format(http.TimeFormat)
 	case AbsurdRetryAfter:
-		return "4000000000"
+		return strconv.FormatInt(int64(AbsurdWait/time.Second), 10)
 	}
 	return ""
 }

@@ -133,7 +133,7 @@ func (f *Flow) token(ctx context.Context, form url.Values) (*oauth2.Token, error
 	if err != nil {
 		return nil, f.Mask.Err(err)
 	}
-	if err := f.Settings.CheckToken(tok); err != nil {
+	if err := f.Settings.checkToken(tok); err != nil {
 		return nil, f.Mask.Err(err)
 	}
 	return tok, nil

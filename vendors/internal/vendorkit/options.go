@@ -69,8 +69,8 @@ func WithTokenTypes(types ...string) Option {
 	return func(s *Settings) { s.tokenTypes = append(s.tokenTypes, types...) }
 }
 
-// CheckToken refuses a token of a type the caller did not allow.
-func (s Settings) CheckToken(tok *oauth2.Token) error {
+// checkToken refuses a token of a type the caller did not allow.
+func (s Settings) checkToken(tok *oauth2.Token) error {
 	return deviceflow.CheckTokenType(tok, s.tokenTypes...)
 }
 
