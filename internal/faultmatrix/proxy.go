@@ -47,6 +47,7 @@ type Proxy struct {
 	clock    Clock
 	ln       net.Listener
 	closed   string // a port nothing listens on, for Refused
+	release  func() // frees closed
 	tls      *tls.Config
 	bad      *tls.Certificate
 	up       *http.Transport
@@ -67,12 +68,12 @@ func NewProxy(upstream string, clock Clock, certs *Certs) (*Proxy, error) {
 	if err != nil {
 		return nil, err
 	}
-	closed, err := closedPort()
+	closed, release, err := closedPort()
 	if err != nil {
 		_ = ln.Close()
 		return nil, err
 	}
-	p := &Proxy{upstream: upstream, clock: clock, ln: ln, closed: closed, Other: NewSink(),
+	p := &Proxy{upstream: upstream, clock: clock, ln: ln, closed: closed, release: release, Other: NewSink(),
 		up: &http.Transport{DisableKeepAlives: true}, conns: map[net.Conn]bool{}}
 	p.URL = "http://" + ln.Addr().String()
 	if certs != nil {
@@ -83,16 +84,6 @@ func NewProxy(upstream string, clock Clock, certs *Certs) (*Proxy, error) {
 	p.wg.Add(1)
 	go p.accept()
 	return p, nil
-}
-
-// closedPort is an address on loopback where nothing listens.
-func closedPort() (string, error) {
-	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	addr := l.Addr().String()
-	return addr, l.Close()
 }
 
 // Arm injects plan's fault into the next exchange it matches, once.
@@ -156,6 +147,7 @@ func (p *Proxy) Close() {
 	p.wg.Wait()
 	p.up.CloseIdleConnections()
 	p.Other.Close()
+	p.release()
 }
 
 // take returns the armed plan and disarms it if match accepts it.
