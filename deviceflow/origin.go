@@ -20,8 +20,8 @@ type Origin struct {
 	// Tenant scopes the flow within the instance where the vendor has
 	// such a thing beside the URL (a Microsoft 365 domain); often empty.
 	Tenant string `json:"tenant,omitempty"`
-	// ClientID is the OAuth client, or the account the vendor's API is
-	// used as; empty where there is none.
+	// ClientID is the OAuth client the code was issued to; empty where the
+	// vendor brokers the sign-in with its own (Cohesity, Veeam).
 	ClientID string `json:"client_id,omitempty"`
 }
 

@@ -53,9 +53,9 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 // ResumePoller continues a flow from a State saved earlier, keeping its
 // interval, expiry and next due time. It refuses, with a *StateError and
 // before any request, a State without an expiry or of another Origin
-// than WithOrigin's. A State whose code has expired, or whose next poll
-// falls after the expiry, resumes into a flow that has ended: Wait and
-// PollOnce return ErrExpiredToken without a request.
+// than WithOrigin's. A State whose code expired more than a second ago,
+// or whose next poll falls after the expiry, resumes into a flow that has
+// ended: Wait and PollOnce return ErrExpiredToken without a request.
 func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T], error) {
 	if poll == nil {
 		return nil, errors.New("ResumePoller needs a poll function")

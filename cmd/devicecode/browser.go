@@ -6,6 +6,7 @@ import (
 	"github.com/cli/browser"
 
 	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -30,5 +31,5 @@ func openPage(ui *statusLine, p deviceflow.Prompt) {
 		ui.Prosef("Could not open a browser (%s); open the page above yourself.", safetext.Show(err.Error()))
 		return
 	}
-	ui.Prosef("Opened %s in your browser.", safetext.Escape(url))
+	ui.Prosef("Opened %s in your browser.", safetext.Escape(hostname.URL(url)))
 }
