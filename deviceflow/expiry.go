@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// The engine's expiry policy, in one place. A poll is sent only within the
+// The engine's expiry policy, in one place. Every Poller knows its
+// expiry: NewPoller and ResumePoller refuse a code or State without one. A poll is sent only within the
 // code's lifetime: the schedule's next poll is never later than the
 // expiry. When the wait it owes the server (an interval, a slow_down, a
 // Retry-After) or a resumed State's NextPollAt would put the next poll
@@ -26,7 +27,7 @@ const lateness = time.Second
 // expiredAt reports whether a poll sent at t was the last one: it was sent
 // at or after local expiry, so its answer was the server's verdict.
 func expiredAt(st State, t time.Time) bool {
-	return !st.ExpiresAt.IsZero() && !t.Before(st.ExpiresAt)
+	return !t.Before(st.ExpiresAt)
 }
 
 // finalSent reports whether the last poll has been sent already.
@@ -37,20 +38,17 @@ func finalSent(st State) bool {
 // beyondExpiry reports whether the schedule's next poll falls after the
 // code's expiry: the flow has no poll left.
 func beyondExpiry(st State) bool {
-	return !st.ExpiresAt.IsZero() && st.NextPollAt.After(st.ExpiresAt)
+	return st.NextPollAt.After(st.ExpiresAt)
 }
 
 // tooLate reports whether a poll at now could no longer be answered with
 // a token: the code expired more than a moment ago.
 func tooLate(st State, now time.Time) bool {
-	return !st.ExpiresAt.IsZero() && now.After(st.ExpiresAt.Add(lateness))
+	return now.After(st.ExpiresAt.Add(lateness))
 }
 
-// remaining is the lifetime left at now; zero when unknown or past.
+// remaining is the lifetime left at now; zero once past.
 func remaining(st State, now time.Time) time.Duration {
-	if st.ExpiresAt.IsZero() {
-		return 0
-	}
 	return max(st.ExpiresAt.Sub(now), 0)
 }
 

@@ -12,15 +12,10 @@ const expiryGrace = 5 * time.Second
 // code's remaining lifetime (in real time: the request's wait is on the
 // network, whatever the flow's clock says).
 func (p *Poller[T]) pollContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	left := remaining(p.State(), p.cfg.clock.Now()) + expiryGrace
 	limit := p.cfg.pollTimeout
-	if st := p.State(); !st.ExpiresAt.IsZero() {
-		left := remaining(st, p.cfg.clock.Now()) + expiryGrace
-		if limit <= 0 || left < limit {
-			limit = left
-		}
-	}
-	if limit <= 0 {
-		return context.WithCancel(ctx)
+	if limit <= 0 || left < limit {
+		limit = left
 	}
 	return context.WithTimeout(ctx, limit)
 }

@@ -31,8 +31,5 @@ func backoff(n int, interval, ceiling, retryAfter time.Duration, jitter func(tim
 // server's verdict) and never sooner than one interval — which may put it
 // past the expiry, and so end the flow (see expiry.go).
 func nextPoll(receipt time.Time, wait, interval time.Duration, expiry time.Time) time.Time {
-	if !expiry.IsZero() {
-		wait = min(wait, expiry.Sub(receipt))
-	}
-	return receipt.Add(max(wait, interval))
+	return receipt.Add(max(min(wait, expiry.Sub(receipt)), interval))
 }
