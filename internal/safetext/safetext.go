@@ -35,44 +35,37 @@ const (
 // Show returns s fit for a terminal and an error string: escape sequences
 // removed, other invisible characters escaped visibly, line breaks turned
 // into spaces, at most MaxLen bytes.
-func Show(s string) string { return Bound(clean(s, true), MaxLen) }
+func Show(s string) string { return Bound(clean(s, visible), MaxLen) }
 
 // Escape is Show without the length bound, for text the program composed
 // around server-sent parts (a whole error message) that may be longer.
-func Escape(s string) string { return clean(s, true) }
+func Escape(s string) string { return clean(s, visible) }
 
 // ASCII is Show with every character beyond ASCII escaped too (\u043e),
 // for a name whose letters could pass for another's: a Cyrillic о reads as
 // a Latin o, so a host name that has no ASCII form is shown this way.
-func ASCII(s string) string {
-	s = Escape(s)
-	if printableASCII(s) {
-		return Bound(s, MaxLen)
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			b.WriteRune(r)
-		case r > 0xffff:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-	}
-	return Bound(b.String(), MaxLen)
-}
+func ASCII(s string) string { return Bound(clean(s, asciiOnly), MaxLen) }
 
 // Strip removes escape sequences and every other non-printable character
 // instead of escaping them (tabs and line breaks become spaces). It suits
 // prose shown to a person, such as a vendor's sign-in message, where escapes
 // would only add noise. It does not bound the length.
-func Strip(s string) string { return clean(s, false) }
+func Strip(s string) string { return clean(s, strip) }
 
-func clean(s string, visible bool) string {
-	if isClean(s) {
+// mode is what clean does with a character it does not keep.
+type mode int
+
+const (
+	strip     mode = iota // drop it
+	visible               // escape it visibly
+	asciiOnly             // escape it, and every character beyond ASCII
+)
+
+func clean(s string, m mode) string {
+	if printableASCII(s) || m != asciiOnly && isClean(s) {
 		return s
 	}
+	visible := m != strip
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -86,10 +79,12 @@ func clean(s string, visible bool) string {
 			if visible {
 				fmt.Fprintf(&b, `\x%02x`, s[i])
 			}
-		case Printable(r):
+		case Printable(r) && (r < 0x80 || m != asciiOnly):
 			b.WriteRune(r)
 		case visible && r < 0x80:
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case visible && r > 0xffff:
+			fmt.Fprintf(&b, `\U%08x`, r)
 		case visible:
 			fmt.Fprintf(&b, `\u%04x`, r)
 		}
