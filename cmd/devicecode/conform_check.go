@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -69,21 +68,10 @@ func conformFiles(paths []string, skip func(path string, err error)) []string {
 			out = append(out, p)
 			continue
 		}
-		var found []string
-		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() || !strings.HasSuffix(path, ".json") {
-				return nil
-			}
-			if err := walkedIrregular(d, func() (fs.FileInfo, error) { return os.Stat(path) }); err != nil {
-				skip(path, err)
-				return nil
-			}
-			found = append(found, path)
-			return nil
-		})
+		found, walkErr := jsonFiles(diskFS(p), func(f string, err error) { skip(filepath.Join(p, f), err) })
+		for i, f := range found {
+			found[i] = filepath.Join(p, f)
+		}
 		if walkErr != nil || len(found) == 0 {
 			out = append(out, p)
 			continue
