@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // The device code is a bearer secret: whoever holds it during the lifetime
@@ -16,7 +18,7 @@ import (
 // visible for debugging. Extra values are not shown either: nobody vetted
 // them.
 
-const redacted = "[REDACTED]"
+const redacted = safetext.Redacted
 
 var (
 	_ fmt.Formatter  = DeviceCode{}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // exchange is one request of a demo flow and its answer, as the SDK saw
@@ -103,7 +105,7 @@ func redact(v any) any {
 	case map[string]any:
 		for k, e := range v {
 			if slices.Contains(secretMembers, k) {
-				v[k] = "[REDACTED]"
+				v[k] = safetext.Redacted
 			} else {
 				v[k] = redact(e)
 			}

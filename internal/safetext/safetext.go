@@ -22,6 +22,10 @@ import (
 	"unicode/utf8"
 )
 
+// Redacted stands for a secret wherever one is withheld: in a redacted
+// value, in server text that echoed it, in a recording.
+const Redacted = "[REDACTED]"
+
 // MaxLen bounds a sanitized text, in bytes: long enough for Entra's
 // error_description with its trace and correlation ids, short enough that a
 // hostile server cannot flood a terminal or a log line.

@@ -21,7 +21,7 @@ import (
 const MinSecretLen = 8
 
 // redactedMark replaces a secret in server text, as Redacted shows one.
-const redactedMark = "[REDACTED]"
+const redactedMark = safetext.Redacted
 
 // Masker replaces a client's own secrets in text a server sent, so that an
 // error answer echoing the client secret, API key or password does not
