@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode/clock"
-
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
