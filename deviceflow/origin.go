@@ -6,7 +6,6 @@ import (
 
 	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/internal/safetext"
-	"github.com/devicecode/devicecode/normalize"
 )
 
 // Origin is where a flow belongs: the server that issued its device code
@@ -46,25 +45,6 @@ func (o Origin) String() string {
 // *StateError for the member "origin").
 func WithOrigin(o Origin) Option { return func(c *config) { c.origin = o } }
 
-// StateError is a State that cannot be resumed: a member missing,
-// unreadable or contradicting another, or a flow of another origin. It
-// is returned before any request, so nothing of the State was sent.
-type StateError struct {
-	Vendor normalize.Vendor // the device code's vendor, when known
-	Field  string           // the State's member at fault, as in its JSON: "expires_at", "origin"
-	Reason string
-}
-
-var _ error = (*StateError)(nil)
-
-func (e *StateError) Error() string {
-	vendor := ""
-	if e.Vendor != "" {
-		vendor = " (" + safetext.Show(string(e.Vendor)) + ")"
-	}
-	return fmt.Sprintf("flow state%s: %s: %s", vendor, e.Field, e.Reason)
-}
-
 // checkResumable refuses a State the schedule cannot keep within the
 // code's lifetime, or that belongs to another origin than want.
 func checkResumable(st *State, want Origin) error {
@@ -73,11 +53,11 @@ func checkResumable(st *State, want Origin) error {
 	}
 	switch {
 	case st.ExpiresAt.IsZero():
-		return bad("expires_at", "missing: a flow must know when its code expires")
+		return bad("/expires_at", "missing: a flow must know when its code expires")
 	case !st.DeviceCode.ExpiresAt.IsZero() && st.ExpiresAt.After(st.DeviceCode.ExpiresAt):
-		return bad("expires_at", "later than the device code's own expiry (%s)", st.DeviceCode.ExpiresAt.UTC().Format(time.RFC3339))
+		return bad("/expires_at", "later than the device code's own expiry (%s)", st.DeviceCode.ExpiresAt.UTC().Format(time.RFC3339))
 	case st.Origin != want:
-		return bad("origin", "the flow belongs to %s, not to this client's %s", st.Origin, want)
+		return bad("/origin", "the flow belongs to %s, not to this client's %s", st.Origin, want)
 	}
 	return nil
 }

@@ -193,7 +193,7 @@ func TestStateNeedsExpiry(t *testing.T) {
 			var st deviceflow.State
 			err := json.Unmarshal(b, &st)
 			var se *deviceflow.StateError
-			if !errors.As(err, &se) || se.Field != "expires_at" || se.Vendor != dc.Vendor {
+			if !errors.As(err, &se) || se.Field != "/expires_at" || se.Vendor != dc.Vendor {
 				t.Fatalf("Unmarshal: %v, want a *StateError for expires_at", err)
 			}
 		})
@@ -202,7 +202,7 @@ func TestStateNeedsExpiry(t *testing.T) {
 		s := &script{clk: autoClock()}
 		_, err := deviceflow.ResumePoller(deviceflow.State{DeviceCode: *dc}, s.poll)
 		var se *deviceflow.StateError
-		if !errors.As(err, &se) || se.Field != "expires_at" {
+		if !errors.As(err, &se) || se.Field != "/expires_at" {
 			t.Fatalf("ResumePoller: %v, want a *StateError for expires_at", err)
 		}
 	})
@@ -210,7 +210,7 @@ func TestStateNeedsExpiry(t *testing.T) {
 		s := &script{clk: autoClock()}
 		_, err := deviceflow.ResumePoller(deviceflow.State{DeviceCode: *dc, ExpiresAt: dc.ExpiresAt.Add(time.Hour)}, s.poll)
 		var se *deviceflow.StateError
-		if !errors.As(err, &se) || se.Field != "expires_at" {
+		if !errors.As(err, &se) || se.Field != "/expires_at" {
 			t.Fatalf("ResumePoller: %v, want a *StateError for expires_at", err)
 		}
 	})
@@ -233,7 +233,7 @@ func TestResumeOrigin(t *testing.T) {
 	for _, other := range []deviceflow.Origin{b, {Instance: a.Instance, ClientID: "other"}, {}} {
 		_, err := deviceflow.ResumePoller(st, s.poll, deviceflow.WithClock(clk), deviceflow.WithOrigin(other))
 		var se *deviceflow.StateError
-		if !errors.As(err, &se) || se.Field != "origin" || !strings.Contains(err.Error(), "a.example.com") {
+		if !errors.As(err, &se) || se.Field != "/origin" || !strings.Contains(err.Error(), "a.example.com") {
 			t.Errorf("resumed on %v: %v, want a *StateError for origin", other, err)
 		}
 	}

@@ -42,7 +42,7 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 		return nil, errors.New("NewPoller needs a device code and a poll function")
 	}
 	if dc.ExpiresAt.IsZero() && dc.ExpiresIn <= 0 {
-		return nil, &StateError{Vendor: dc.Vendor, Field: "expires_at", Reason: "the device code has no expiry (ExpiresAt or ExpiresIn)"}
+		return nil, &StateError{Vendor: dc.Vendor, Field: "/expires_at", Reason: "the device code has no expiry (ExpiresAt or ExpiresIn)"}
 	}
 	p := newPoller(poll, opts)
 	p.st.start(dc, p.cfg.clock.Now(), p.cfg.immediate)

@@ -33,6 +33,27 @@ type State struct {
 	Failures   int // consecutive transient failures
 }
 
+// StateError is a State that cannot be resumed: a member missing, out of
+// range or contradicting another, or a flow of another origin. It is
+// returned before any request, so nothing of the State was sent. (A
+// saved device code that fails normalize's rules is its *normalize.Error;
+// text that is not JSON, encoding/json's error.)
+type StateError struct {
+	Vendor normalize.Vendor // the device code's vendor, when known
+	Field  string           // the member at fault, a JSON pointer (RFC 6901) into the saved State: "/expires_at", "/origin"
+	Reason string
+}
+
+var _ error = (*StateError)(nil)
+
+func (e *StateError) Error() string {
+	vendor := ""
+	if e.Vendor != "" {
+		vendor = " (" + safetext.Show(string(e.Vendor)) + ")"
+	}
+	return fmt.Sprintf("flow state%s: %s: %s", vendor, e.Field, e.Reason)
+}
+
 // stateJSON is the wire form: whole seconds and RFC 3339 times like the
 // canonical device-code JSON it embeds. The times are read by readTime,
 // so that a missing or malformed one is a *StateError naming it.
@@ -96,9 +117,9 @@ func (s *State) UnmarshalJSON(b []byte) error {
 		dst      *time.Time
 		required bool
 	}{
-		{"expires_at", w.ExpiresAt, &st.ExpiresAt, true},
-		{"next_poll_at", w.NextPollAt, &st.NextPollAt, false},
-		{"last_poll_at", w.LastPollAt, &st.LastPollAt, false},
+		{"/expires_at", w.ExpiresAt, &st.ExpiresAt, true},
+		{"/next_poll_at", w.NextPollAt, &st.NextPollAt, false},
+		{"/last_poll_at", w.LastPollAt, &st.LastPollAt, false},
 	} {
 		if err := readTime(t.raw, t.dst, t.required); err != nil {
 			return &StateError{Vendor: v, Field: t.field, Reason: err.Error()}
@@ -114,13 +135,13 @@ func (s *State) UnmarshalJSON(b []byte) error {
 func (w *stateJSON) checkCounts() *StateError {
 	switch {
 	case w.Interval < 0:
-		return &StateError{Field: "interval", Reason: "negative"}
+		return &StateError{Field: "/interval", Reason: "negative"}
 	case w.Interval > int64(normalize.MaxLifetime/time.Second):
-		return &StateError{Field: "interval", Reason: fmt.Sprintf("%ds exceeds any code's lifetime (%s)", w.Interval, normalize.MaxLifetime)}
+		return &StateError{Field: "/interval", Reason: fmt.Sprintf("%ds exceeds any code's lifetime (%s)", w.Interval, normalize.MaxLifetime)}
 	case w.Polls < 0:
-		return &StateError{Field: "polls", Reason: "negative"}
+		return &StateError{Field: "/polls", Reason: "negative"}
 	case w.Failures < 0:
-		return &StateError{Field: "failures", Reason: "negative"}
+		return &StateError{Field: "/failures", Reason: "negative"}
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		for name, resume := range f.Elsewhere {
 			_, err := resume(st)
 			var se *deviceflow.StateError
-			if !errors.As(err, &se) || se.Field != "origin" {
+			if !errors.As(err, &se) || se.Field != "/origin" {
 				t.Errorf("%s: Resume = %v, want a *deviceflow.StateError for origin", name, err)
 			}
 			wantWorded(t, f, err, nil)
