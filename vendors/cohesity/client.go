@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/devicecode/devicecode/deviceflow"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -16,6 +17,7 @@ import (
 // cluster or Helios. It is safe for concurrent use.
 type Client struct {
 	base     string
+	site     deviceflow.Origin // where its flows belong, but for the domain
 	cfg      Config
 	kind     authKind
 	api      *cohesitygen.Client
@@ -60,6 +62,10 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	site, err := cfg.site(base)
+	if err != nil {
+		return nil, err
+	}
 	if len(cfg.CAPEM) > 0 || len(cfg.Pins) > 0 {
 		hc, err := vendorkit.TLS{CAPEM: cfg.CAPEM, Pins: cfg.Pins}.HTTPClient()
 		if err != nil {
@@ -74,7 +80,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if classify == nil {
 		classify = DefaultClassifier
 	}
-	c := &Client{base: base, cfg: cfg, kind: kind, settings: s, classify: classify,
+	c := &Client{base: base, site: site, cfg: cfg, kind: kind, settings: s, classify: classify,
 		mask: vendorkit.NewMasker(cfg.APIKey, cfg.Password, cfg.SessionID), st: &state{domains: map[string]pendingCode{}}}
 	var doer cohesitygen.HttpRequestDoer = s.Doer()
 	if kind == authLogin {

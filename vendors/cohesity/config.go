@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -93,6 +94,16 @@ func (c Config) validate() (string, authKind, error) {
 		return "", 0, &ConfigError{Field: field, Reason: reason}
 	}
 	return apiBase(u), kind, nil
+}
+
+// site is the cluster of the Client's flows (see Client.origin), from
+// the API base validate returned.
+func (c Config) site(base string) (deviceflow.Origin, error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return deviceflow.Origin{}, &ConfigError{Field: "BaseURL", Reason: "is not a valid URL"}
+	}
+	return siteOf(u, c), nil
 }
 
 // auth picks the one authentication the config names.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"strconv"
+	"strings"
 
 	"golang.org/x/oauth2"
 
@@ -85,16 +85,20 @@ func (c *Client) pollOptions(domain string) []deviceflow.Option {
 		deviceflow.WithErrorWrapper(func(err error) error { return fail(vendorkit.OpToken, err) }))
 }
 
-// origin is where a flow of domain belongs. A Helios request is routed to
-// one cluster or region, which issued the code: both are part of it.
+// origin is where a flow of domain belongs: the cluster (site) and the
+// Microsoft 365 domain.
 func (c *Client) origin(domain string) deviceflow.Origin {
-	u, err := url.Parse(c.base)
-	if err != nil { // validated by New; unreachable
-		u = &url.URL{Path: c.base}
+	o := c.site
+	o.Tenant = strings.ToLower(domain)
+	return o
+}
+
+// siteOf is the cluster of a Client's flows. A Helios request is routed to
+// one cluster or region, which issued the code: both are part of it.
+func siteOf(base *url.URL, cfg Config) deviceflow.Origin {
+	o := vendorkit.Origin(base, "", "")
+	if cfg.AccessClusterID != 0 || cfg.RegionID != "" {
+		o.Instance += fmt.Sprintf(" (Helios: accessClusterId %d, regionId %s)", cfg.AccessClusterID, cfg.RegionID)
 	}
-	if c.cfg.AccessClusterID != 0 || c.cfg.RegionID != "" {
-		u.RawQuery = url.Values{"accessClusterId": {strconv.FormatInt(c.cfg.AccessClusterID, 10)},
-			"regionId": {c.cfg.RegionID}}.Encode()
-	}
-	return vendorkit.Origin(u, domain, "")
+	return o
 }

@@ -25,6 +25,6 @@ func Origin(u *url.URL, tenant, clientID string) deviceflow.Origin {
 	if port := u.Port(); port != "" && !(scheme == "https" && port == "443" || scheme == "http" && port == "80") {
 		host += ":" + port
 	}
-	c := url.URL{Scheme: scheme, Host: host, Path: strings.TrimSuffix(u.Path, "/"), RawQuery: u.RawQuery}
+	c := url.URL{Scheme: scheme, Host: host, Path: strings.TrimSuffix(u.Path, "/")}
 	return deviceflow.Origin{Instance: c.String(), Tenant: strings.ToLower(tenant), ClientID: clientID}
 }
