@@ -24,10 +24,14 @@ func closedPort() (addr string, release func(), err error) {
 		return "", nil, err
 	}
 	sa, err := syscall.Getsockname(fd)
-	in4, ok := sa.(*syscall.SockaddrInet4)
-	if err != nil || !ok {
+	if err != nil {
 		release()
-		return "", nil, fmt.Errorf("closed port: %v", err)
+		return "", nil, err
+	}
+	in4, ok := sa.(*syscall.SockaddrInet4)
+	if !ok {
+		release()
+		return "", nil, fmt.Errorf("closed port: bound to %T, not IPv4", sa)
 	}
 	return fmt.Sprintf("127.0.0.1:%d", in4.Port), release, nil
 }
