@@ -1,7 +1,7 @@
 //go:build tools
 
-// Package tools pins the code generator so that `go generate` runs the
+// tools.go pins the code generator so that `go generate` runs the
 // version recorded in go.mod, never a globally installed binary.
-package tools
+package devicecode
 
 import _ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"

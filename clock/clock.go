@@ -1,5 +1,5 @@
 // Package clock is the one time source of devicecode: normalize dates a
-// device code's expiry with it, deviceflow waits out intervals on it, and
+// device code's expiry with it, devicecode waits out intervals on it, and
 // the vendor packages take it as an option. Tests inject a fake one
 // (package clock/fakeclock) so that a 15-minute flow runs in milliseconds.
 package clock

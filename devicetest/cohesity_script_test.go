@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
@@ -27,12 +27,12 @@ func cohesityFlow(t *testing.T, o devicetest.CohesityOptions, approve bool) (*de
 	t.Cleanup(fake.Close)
 	classify := func(e *cohesity.Error) error {
 		if e.ErrorCode == devicetest.CohesityDeniedCode {
-			return deviceflow.ErrAccessDenied
+			return devicecode.ErrAccessDenied
 		}
 		return cohesity.DefaultClassifier(e)
 	}
 	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Classify: classify},
-		cohesity.WithClock(clk), cohesity.WithPollOptions(deviceflow.WithJitter(fullJitter)))
+		cohesity.WithClock(clk), cohesity.WithPollOptions(devicecode.WithJitter(fullJitter)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,9 +94,9 @@ func TestCohesityScript(t *testing.T) {
 		{"a person approves after 12 s", devicetest.CohesityOptions{Person: devicetest.ApproveAfter(12 * time.Second)},
 			false, succeeded, "[5s:400 10s:400 15s:201]"},
 		{"a person declines after 7 s", devicetest.CohesityOptions{Person: devicetest.DenyAfter(7 * time.Second)},
-			false, is(deviceflow.ErrAccessDenied), "[5s:400 10s:400]"},
+			false, is(devicecode.ErrAccessDenied), "[5s:400 10s:400]"},
 		{"expiry", devicetest.CohesityOptions{Lifetime: 20 * time.Second},
-			false, is(deviceflow.ErrExpiredToken), "[5s:400 10s:400 15s:400 20s:400]"},
+			false, is(devicecode.ErrExpiredToken), "[5s:400 10s:400 15s:400 20s:400]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fake, err := cohesityFlow(t, tt.opts, tt.approve)

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
@@ -76,8 +76,8 @@ func TestGitLabFake(t *testing.T) {
 			RetryAfter: 20 * time.Second}, approve, nil, ""},
 		{"slow answers: the next poll is timed from their receipt", devicetest.Options{Script: []devicetest.Answer{devicetest.Slow, devicetest.Slow},
 			SlowBy: 3 * time.Second}, approve, nil, "[5s:400 13s:400 21s:200]"},
-		{"denied", devicetest.Options{}, deny, deviceflow.ErrAccessDenied, "[5s:400]"},
-		{"expired", devicetest.Options{Lifetime: 20 * time.Second}, nil, deviceflow.ErrExpiredToken, "[5s:400 10s:400 15s:400 20s:400]"},
+		{"denied", devicetest.Options{}, deny, devicecode.ErrAccessDenied, "[5s:400]"},
+		{"expired", devicetest.Options{Lifetime: 20 * time.Second}, nil, devicecode.ErrExpiredToken, "[5s:400 10s:400 15s:400 20s:400]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := gitlabFlow(t, tt.opts, tt.decide)

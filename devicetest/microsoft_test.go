@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
@@ -20,8 +20,8 @@ func TestMicrosoftFake(t *testing.T) {
 		want error
 	}{
 		{"approved after two pending polls and a 429", devicetest.Options{Script: []devicetest.Answer{devicetest.Pending, devicetest.TooMany, devicetest.Pending}}, false, nil},
-		{"declined", devicetest.Options{}, true, deviceflow.ErrAccessDenied},
-		{"expired", devicetest.Options{Lifetime: 30 * time.Second, Script: make([]devicetest.Answer, 0)}, false, deviceflow.ErrExpiredToken},
+		{"declined", devicetest.Options{}, true, devicecode.ErrAccessDenied},
+		{"expired", devicetest.Options{Lifetime: 30 * time.Second, Script: make([]devicetest.Answer, 0)}, false, devicecode.ErrExpiredToken},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := fakeclock.NewAuto(t0)

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -29,11 +29,11 @@ func TestPersonAndRecordedForms(t *testing.T) {
 	}
 	reqs := s.Requests()
 	if !strings.HasSuffix(s.URL, "/gitlab") || reqs[0].Path != "/oauth/authorize_device" || reqs[0].Form.Get("client_id") != "app" ||
-		reqs[0].Form.Get("scope") != "read_user" || reqs[1].Form.Get("grant_type") != deviceflow.GrantType {
+		reqs[0].Form.Get("scope") != "read_user" || reqs[1].Form.Get("grant_type") != devicecode.GrantType {
 		t.Errorf("URL %s, requests %+v", s.URL, reqs)
 	}
 
-	if _, err := gitlabFlow(t, devicetest.Options{Person: devicetest.DenyAfter(7 * time.Second)}, nil); !errors.Is(err, deviceflow.ErrAccessDenied) {
+	if _, err := gitlabFlow(t, devicetest.Options{Person: devicetest.DenyAfter(7 * time.Second)}, nil); !errors.Is(err, devicecode.ErrAccessDenied) {
 		t.Errorf("DenyAfter: %v", err)
 	}
 }
@@ -43,15 +43,15 @@ func TestPersonAndRecordedForms(t *testing.T) {
 func TestClientSecret(t *testing.T) {
 	for _, tt := range []struct {
 		name        string
-		style       deviceflow.AuthStyle
+		style       devicecode.AuthStyle
 		secret      string
 		status      int
 		code, basic string
 	}{
-		{"basic", deviceflow.AuthStyleInHeader, "s3cret", http.StatusOK, "", "app"},
-		{"form", deviceflow.AuthStyleInParams, "s3cret", http.StatusOK, "", ""},
-		{"wrong secret", deviceflow.AuthStyleInParams, "guess", http.StatusUnauthorized, "invalid_client", ""},
-		{"none", deviceflow.AuthStyleNone, "", http.StatusUnauthorized, "invalid_client", ""},
+		{"basic", devicecode.AuthStyleInHeader, "s3cret", http.StatusOK, "", "app"},
+		{"form", devicecode.AuthStyleInParams, "s3cret", http.StatusOK, "", ""},
+		{"wrong secret", devicecode.AuthStyleInParams, "guess", http.StatusUnauthorized, "invalid_client", ""},
+		{"none", devicecode.AuthStyleNone, "", http.StatusUnauthorized, "invalid_client", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := devicetest.NewGitLab(devicetest.Options{ClientSecret: "s3cret"})
@@ -62,7 +62,7 @@ func TestClientSecret(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = c.Start(context.Background())
-			var oe *deviceflow.OAuthError
+			var oe *devicecode.OAuthError
 			if got := s.Requests()[0]; got.Status != tt.status || got.BasicUser != tt.basic ||
 				(tt.code != "" && (!errors.As(err, &oe) || oe.Code != tt.code)) {
 				t.Errorf("request %+v, err %v", got, err)
@@ -126,7 +126,7 @@ func TestIntercept(t *testing.T) {
 	}})
 	defer s.Close()
 	c, _ := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, gitlab.WithHTTPClient(s.Client()))
-	if _, err := c.Start(context.Background()); !errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) {
+	if _, err := c.Start(context.Background()); !errors.Is(err, devicecode.ErrDeviceFlowUnsupported) {
 		t.Errorf("Start = %v", err)
 	}
 	if r := s.Requests(); len(r) != 1 || r[0].Status != http.StatusNotFound {
@@ -155,7 +155,7 @@ func TestClientSecretWithReservedCharacters(t *testing.T) {
 	const secret = "a+b/c=d e%"
 	s := devicetest.NewGitLab(devicetest.Options{ClientSecret: secret})
 	defer s.Close()
-	for _, style := range []deviceflow.AuthStyle{deviceflow.AuthStyleInHeader, deviceflow.AuthStyleInParams} {
+	for _, style := range []devicecode.AuthStyle{devicecode.AuthStyleInHeader, devicecode.AuthStyleInParams} {
 		c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "my app", ClientSecret: secret, AuthStyle: style},
 			gitlab.WithHTTPClient(s.Client()))
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -109,7 +109,7 @@ func TestSandboxDeny(t *testing.T) {
 		t.Fatalf("deny: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	if _, err := gl.Wait(ctx, dc); !errors.Is(err, deviceflow.ErrAccessDenied) {
+	if _, err := gl.Wait(ctx, dc); !errors.Is(err, devicecode.ErrAccessDenied) {
 		t.Fatalf("Wait = %v, want ErrAccessDenied", err)
 	}
 }

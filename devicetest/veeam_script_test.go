@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -26,7 +26,7 @@ func veeamFlow(t *testing.T, o devicetest.VeeamOptions, decide func(*devicetest.
 	fake := devicetest.NewVeeam(o)
 	t.Cleanup(fake.Close)
 	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password", APIVersion: veeam.V8},
-		veeam.WithClock(clk), veeam.WithPollOptions(deviceflow.WithJitter(fullJitter)))
+		veeam.WithClock(clk), veeam.WithPollOptions(devicecode.WithJitter(fullJitter)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,15 +84,15 @@ func TestVeeamScript(t *testing.T) {
 		{"a slow answer: the next check is timed from its receipt", devicetest.VeeamOptions{Script: script(devicetest.Slow), SlowBy: 3 * time.Second},
 			approve, succeeded, "[5s:200 13s:200]"},
 		{"pending as a 400 (PendingCheckError)", devicetest.VeeamOptions{Script: script(devicetest.Pending), PendingCheckError: true},
-			approve, isNot(deviceflow.ErrExpiredToken), "[5s:400]"},
+			approve, isNot(devicecode.ErrExpiredToken), "[5s:400]"},
 		{"a person approves after 12 s", devicetest.VeeamOptions{Person: devicetest.ApproveAfter(12 * time.Second)},
 			nil, succeeded, "[5s:200 10s:200 15s:200]"},
 		{"a person declines after 7 s", devicetest.VeeamOptions{Person: devicetest.DenyAfter(7 * time.Second)},
-			nil, isNot(deviceflow.ErrExpiredToken), "[5s:200 10s:400]"},
+			nil, isNot(devicecode.ErrExpiredToken), "[5s:200 10s:400]"},
 		{"ApproveAfter(n) wins over the person", devicetest.VeeamOptions{Person: devicetest.DenyAfter(7 * time.Second)},
 			func(s *devicetest.VeeamServer, _ string) { s.ApproveAfter(1) }, succeeded, "[5s:200 10s:200]"},
 		{"expiry", devicetest.VeeamOptions{CodeLifetime: 20 * time.Second},
-			nil, is(deviceflow.ErrExpiredToken), "[5s:200 10s:200 15s:200 20s:200]"},
+			nil, is(devicecode.ErrExpiredToken), "[5s:200 10s:200 15s:200 20s:200]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fake, err := veeamFlow(t, tt.opts, tt.decide)

@@ -7,7 +7,7 @@ import (
 )
 
 // ErrInvalidResponse is what every refusal of a response matches with
-// errors.Is: a *Error or a *HostError. deviceflow.ErrInvalidResponse is
+// errors.Is: a *Error or a *HostError. devicecode.ErrInvalidResponse is
 // the same value, so one check covers device and token answers.
 var ErrInvalidResponse = errors.New("invalid server response")
 

@@ -5,7 +5,7 @@
 // wait until the code under test is sleeping. In auto mode (NewAuto) every
 // timer fires at once and the clock jumps to its deadline — right for one
 // goroutine that alternates between sleeping and doing work, such as a
-// deviceflow.Poller; an httptest handler may call Advance to simulate a slow
+// devicecode.Poller; an httptest handler may call Advance to simulate a slow
 // server.
 package fakeclock
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/cli/browser"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
@@ -22,7 +22,7 @@ var openBrowser = func(url string, stderr io.Writer) error {
 // openPage is --open: the complete URI when the vendor sends one, so that
 // the code is prefilled. Failing to open is no reason to stop: the prompt
 // above says where to go.
-func openPage(ui *statusLine, p deviceflow.Prompt) {
+func openPage(ui *statusLine, p devicecode.Prompt) {
 	url := p.VerificationURIComplete
 	if url == "" {
 		url = p.VerificationURI

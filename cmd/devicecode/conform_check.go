@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -134,8 +134,8 @@ func (r conformResult) answer(body []byte) conformResult {
 		status = http.StatusBadRequest
 	}
 	resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}}
-	_, err := deviceflow.ParseTokenResponse(resp, body, time.Time{})
-	var oe *deviceflow.OAuthError
+	_, err := devicecode.ParseTokenResponse(resp, body, time.Time{})
+	var oe *devicecode.OAuthError
 	if err == nil || (r.Kind == kindError && errors.As(err, &oe)) {
 		r.OK = true
 		return r

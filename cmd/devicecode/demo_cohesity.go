@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -28,7 +28,7 @@ func cohesitySetup(name string, clk clock.Clock) demoSetup {
 // expire.
 func brokeredPerson(sc scenario, approve, deny func(userCode string) error) func(string) error {
 	switch {
-	case errors.Is(sc.want, deviceflow.ErrAccessDenied):
+	case errors.Is(sc.want, devicecode.ErrAccessDenied):
 		return deny
 	case sc.decide == nil:
 		return nil
@@ -69,7 +69,7 @@ func cohesityDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, erro
 // is known, so it ends the flow at once instead of waiting out the code.
 func cohesityClassify(e *cohesity.Error) error {
 	if e.ErrorCode == devicetest.CohesityDeniedCode {
-		return deviceflow.ErrAccessDenied
+		return devicecode.ErrAccessDenied
 	}
 	return cohesity.DefaultClassifier(e)
 }

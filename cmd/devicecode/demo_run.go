@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -73,7 +73,7 @@ func demoSignIn(ctx context.Context, v demoVendor, set demoSetup, clk *fakeclock
 func demoPrompt(dc *normalize.DeviceCode, now time.Time) string {
 	var b bytes.Buffer
 	ui := newStatusLine(stdio{err: &b})
-	showPrompt(ui, deviceflow.PromptFor(dc))
+	showPrompt(ui, devicecode.PromptFor(dc))
 	if !dc.ExpiresAt.IsZero() {
 		ui.Printf("%s", waitingLine(dc.ExpiresAt, now))
 	}

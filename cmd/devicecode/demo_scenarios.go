@@ -5,8 +5,8 @@ import (
 
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 )
 
@@ -29,9 +29,9 @@ var scenarios = map[string]scenario{
 		decide: (*devicetest.Server).Approve},
 	// The person declines: access denied, no further polls.
 	"deny": {opts: devicetest.Options{Script: []devicetest.Answer{devicetest.Pending}},
-		decide: (*devicetest.Server).Deny, want: deviceflow.ErrAccessDenied},
+		decide: (*devicetest.Server).Deny, want: devicecode.ErrAccessDenied},
 	// Nobody comes: one last poll at expiry, then expired.
-	"expire": {opts: devicetest.Options{Lifetime: 30 * time.Second}, want: deviceflow.ErrExpiredToken},
+	"expire": {opts: devicetest.Options{Lifetime: 30 * time.Second}, want: devicecode.ErrExpiredToken},
 	// A 503 with Retry-After and a dropped connection are retried with
 	// backoff, then the sign-in completes.
 	"flaky": {opts: devicetest.Options{Script: []devicetest.Answer{devicetest.Unavailable, devicetest.Drop, devicetest.Pending},

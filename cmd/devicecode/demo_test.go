@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -125,7 +125,7 @@ func TestDemoVeeamDeny(t *testing.T) {
 		"validation":     {wait(&veeam.Error{StatusCode: 400, ErrorCode: "ParameterValidationFailure", Message: veeamDeclinedMessage}), false},
 		"OAuth 400":      {wait(&veeam.Error{StatusCode: 400, OAuthCode: "invalid_grant", Message: veeamDeclinedMessage}), false},
 		"403":            {wait(&veeam.Error{StatusCode: 403, Message: veeamDeclinedMessage}), false},
-		"expired":        {fmt.Errorf("veeam: waiting for approval: %w", deviceflow.ErrExpiredToken), false},
+		"expired":        {fmt.Errorf("veeam: waiting for approval: %w", devicecode.ErrExpiredToken), false},
 		"signed in":      {nil, false},
 		"other failures": {errors.New("veeam: waiting for approval: connection refused"), false},
 	} {

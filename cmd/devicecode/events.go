@@ -9,7 +9,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -17,18 +17,18 @@ import (
 // while nothing seems to happen: retries after transient failures, and a
 // server asking for slower polling.
 func observer(ui *statusLine) observeFunc {
-	return func(_ context.Context, e deviceflow.Event) {
+	return func(_ context.Context, e devicecode.Event) {
 		if msg := eventMessage(e); msg != "" {
 			ui.Prosef("%s", msg)
 		}
 	}
 }
 
-func eventMessage(e deviceflow.Event) string {
+func eventMessage(e devicecode.Event) string {
 	switch e.Kind {
-	case deviceflow.EventRetry:
+	case devicecode.EventRetry:
 		return fmt.Sprintf("token endpoint %s, retrying in %s", retryCause(e.Err), shortDuration(e.Wait))
-	case deviceflow.EventSlowDown:
+	case devicecode.EventSlowDown:
 		return "server asked to slow down; polling every " + shortDuration(e.Interval)
 	}
 	return ""
@@ -37,8 +37,8 @@ func eventMessage(e deviceflow.Event) string {
 // retryCause says what went wrong with the poll, in a few words. The
 // error code is the server's text, so it is shown through safetext.
 func retryCause(err error) string {
-	var oe *deviceflow.OAuthError
-	var he *deviceflow.HTTPError
+	var oe *devicecode.OAuthError
+	var he *devicecode.HTTPError
 	switch {
 	case errors.As(err, &oe) && oe.StatusCode != 0:
 		return fmt.Sprintf("answered %s (HTTP %d)", safetext.Show(oe.Code), oe.StatusCode)

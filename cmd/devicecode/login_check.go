@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
@@ -51,14 +51,14 @@ func checkHosts(hosts []string) error {
 	return nil
 }
 
-func (a *loginArgs) authStyle() deviceflow.AuthStyle {
+func (a *loginArgs) authStyle() devicecode.AuthStyle {
 	switch a.style.value {
 	case "form":
-		return deviceflow.AuthStyleInParams
+		return devicecode.AuthStyleInParams
 	case "basic":
-		return deviceflow.AuthStyleInHeader
+		return devicecode.AuthStyleInHeader
 	}
-	return deviceflow.AuthStyleNone
+	return devicecode.AuthStyleNone
 }
 
 // configFlags names the flag behind each Config field the vendor

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -20,7 +20,7 @@ type flow interface {
 }
 
 // observeFunc receives the polling events (vendor WithObserver).
-type observeFunc = func(context.Context, deviceflow.Event)
+type observeFunc = func(context.Context, devicecode.Event)
 
 // runLogin is `devicecode login VENDOR` once the flags are checked.
 func runLogin(ctx context.Context, a *loginArgs, s stdio) error {
@@ -56,7 +56,7 @@ func (a *loginArgs) login(ctx context.Context, f flow, ui *statusLine) (*oauth2.
 // returns, whatever ended the wait. Every vendor's login goes through it.
 func prompted[T any](ctx context.Context, ui *statusLine, open bool, dc *normalize.DeviceCode,
 	wait func(context.Context, *normalize.DeviceCode) (T, error)) (T, error) {
-	p := deviceflow.PromptFor(dc)
+	p := devicecode.PromptFor(dc)
 	showPrompt(ui, p)
 	if open {
 		openPage(ui, p)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
@@ -17,7 +17,7 @@ import (
 // already, and a length bound would cut a long URI the user must open.
 // Their hosts are shown in ASCII (hostname.URL), so an allowed look-alike
 // does not read as the name it imitates; the QR code keeps the URI as sent.
-func showPrompt(ui *statusLine, p deviceflow.Prompt) {
+func showPrompt(ui *statusLine, p devicecode.Prompt) {
 	uri, code := safetext.Escape(hostname.URL(p.VerificationURI)), safetext.Show(p.UserCode)
 	ui.Prosef("To sign in to %s, open\n\n    %s\n\nand enter the code\n\n    %s\n", p.Vendor, uri, code)
 	if p.VerificationURIComplete == "" {

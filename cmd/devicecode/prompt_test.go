@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -43,8 +43,8 @@ func TestRenderQR(t *testing.T) {
 // testPrompt is a prompt whose code expires 5 minutes from the call: from
 // the test's own start, not the package's load, which may be long before
 // (waiting reads the wall clock; a test run late saw "in -5s").
-func testPrompt() deviceflow.Prompt {
-	return deviceflow.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
+func testPrompt() devicecode.Prompt {
+	return devicecode.Prompt{Vendor: normalize.GitLab, UserCode: "0A44L90H",
 		VerificationURI:         "https://gitlab.example.com/oauth/device",
 		VerificationURIComplete: "https://gitlab.example.com/oauth/device?user_code=0A44L90H",
 		ExpiresAt:               time.Now().Add(5 * time.Minute)}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 )
 
 // judge checks the cell's invariants, once its goroutines have settled
@@ -180,7 +180,7 @@ func (c *cell) expectByExpiry(err error) {
 	switch {
 	case c.step != stepWait && err == nil:
 		c.fail("want an error, got success")
-	case c.step == stepWait && err != nil && !errors.Is(err, deviceflow.ErrExpiredToken):
+	case c.step == stepWait && err != nil && !errors.Is(err, devicecode.ErrExpiredToken):
 		c.fail("want the token or ErrExpiredToken, got %v", err)
 	}
 }
@@ -202,13 +202,13 @@ func (c *cell) expect(err error, hit int, window []Exchange) {
 			c.fail("a transient fault while polling must be retried, got %v", err)
 		}
 	case c.step == stepWait:
-		if err == nil || deviceflow.IsTransient(err) {
+		if err == nil || devicecode.IsTransient(err) {
 			c.fail("want a terminal error, got %v", err)
 		}
 	case err == nil:
 		c.fail("want an error, got success")
 	}
-	var he *deviceflow.HTTPError
+	var he *devicecode.HTTPError
 	// The error of the faulted answer itself hands the caller its
 	// Retry-After as sent, an absurd one too, at every vendor.
 	if c.fault.retryAfter(t0) == "" || err == nil || c.endAt(hit, window) != hit {

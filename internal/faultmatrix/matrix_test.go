@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/golden"
 )
 
@@ -173,16 +173,16 @@ func (c *cell) sdkTimeout() bool { return c.step == stepWait && c.fault == Stall
 // pollOptions are the engine's options for the cell: deterministic
 // backoff and, for the stalled poll, the SDK's short poll timeout with an
 // observer that records why it retried.
-func (c *cell) pollOptions() []deviceflow.Option {
+func (c *cell) pollOptions() []devicecode.Option {
 	opts := slices.Clone(pollOpts)
 	if c.sdkTimeout() {
-		opts = append(opts, deviceflow.WithPollTimeout(pollTimeout), deviceflow.WithObserver(c.observe))
+		opts = append(opts, devicecode.WithPollTimeout(pollTimeout), devicecode.WithObserver(c.observe))
 	}
 	return opts
 }
 
-func (c *cell) observe(_ context.Context, e deviceflow.Event) {
-	if e.Kind == deviceflow.EventRetry {
+func (c *cell) observe(_ context.Context, e devicecode.Event) {
+	if e.Kind == devicecode.EventRetry {
 		c.mu.Lock()
 		c.retries = append(c.retries, e.Err)
 		c.mu.Unlock()

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -21,13 +21,13 @@ var sentinels = []struct {
 	name string
 	err  error
 }{
-	{"ErrAccessDenied", deviceflow.ErrAccessDenied},
-	{"ErrExpiredToken", deviceflow.ErrExpiredToken},
-	{"ErrInvalidDeviceCode", deviceflow.ErrInvalidDeviceCode},
-	{"ErrDeviceFlowUnsupported", deviceflow.ErrDeviceFlowUnsupported},
-	{"ErrTransient", deviceflow.ErrTransient},
-	{"ErrInvalidResponse", deviceflow.ErrInvalidResponse},
-	{"ErrResponseTooLarge", deviceflow.ErrResponseTooLarge},
+	{"ErrAccessDenied", devicecode.ErrAccessDenied},
+	{"ErrExpiredToken", devicecode.ErrExpiredToken},
+	{"ErrInvalidDeviceCode", devicecode.ErrInvalidDeviceCode},
+	{"ErrDeviceFlowUnsupported", devicecode.ErrDeviceFlowUnsupported},
+	{"ErrTransient", devicecode.ErrTransient},
+	{"ErrInvalidResponse", devicecode.ErrInvalidResponse},
+	{"ErrResponseTooLarge", devicecode.ErrResponseTooLarge},
 	{"cohesity.ErrUnauthorized", cohesity.ErrUnauthorized},
 	{"cohesity.ErrForbidden", cohesity.ErrForbidden},
 	{"cohesity.ErrNotFound", cohesity.ErrNotFound},
@@ -48,7 +48,7 @@ func describe(err error) string {
 	}
 	parts = append(parts, types(err)...)
 	parts = append(parts, transport(err)...)
-	if deviceflow.IsTransient(err) {
+	if devicecode.IsTransient(err) {
 		parts = append(parts, "transient")
 	} else {
 		parts = append(parts, "terminal")
@@ -59,7 +59,7 @@ func describe(err error) string {
 // types are the typed errors errors.As finds.
 func types(err error) []string {
 	var out []string
-	var oe *deviceflow.OAuthError
+	var oe *devicecode.OAuthError
 	if errors.As(err, &oe) {
 		out = append(out, fmt.Sprintf("*OAuthError %s/%d", oe.Code, oe.StatusCode))
 	}
@@ -71,7 +71,7 @@ func types(err error) []string {
 	if errors.As(err, &ve) {
 		out = append(out, fmt.Sprintf("*veeam.Error %d", ve.StatusCode))
 	}
-	var he *deviceflow.HTTPError
+	var he *devicecode.HTTPError
 	if errors.As(err, &he) && ce == nil && ve == nil {
 		out = append(out, fmt.Sprintf("*HTTPError %d", he.StatusCode))
 	}

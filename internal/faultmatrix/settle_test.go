@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 )
 
 // cellLabel is the pprof label that marks a cell's goroutines: every
@@ -18,7 +18,7 @@ const cellLabel = "faultmatrix-cell"
 
 // settleSpan is how far settle moves a cell's clock: past the wait of any
 // poller still asleep — several intervals and the longest backoff.
-const settleSpan = 4*interval + deviceflow.DefaultMaxBackoff
+const settleSpan = 4*interval + devicecode.DefaultMaxBackoff
 
 // settle moves the cell's clock by settleSpan and waits, in real time up
 // to guard, for the goroutines the flow started to end, and returns how

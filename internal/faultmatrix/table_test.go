@@ -31,8 +31,8 @@ The steps, per vendor (completion: the call that uses the sign-in):
 The columns:
 
 - **outcome**: what errors.Is and errors.As find in the step's error
-  (sentinels of deviceflow and the vendor package, the typed errors), and
-  whether deviceflow.IsTransient retries it; or ok, with the engine's wait
+  (sentinels of devicecode and the vendor package, the typed errors), and
+  whether devicecode.IsTransient retries it; or ok, with the engine's wait
   before the retry on the fake clock.
 - **requests**: connections the step made through the proxy (a refused
   one and a failed TLS handshake count). **RFC minimum**: the fewest an
@@ -41,7 +41,7 @@ The columns:
 - **polled after terminal**: polls carrying the flow's device code (Veeam:
   its user code) after the answer that ended the flow, counted once the
   cell's clock has moved on by four intervals and the longest backoff
-  (deviceflow.DefaultMaxBackoff) and every goroutine the flow started has
+  (devicecode.DefaultMaxBackoff) and every goroutine the flow started has
   ended. **goroutines left**: those still running when the count was
   taken (each cell's goroutines carry a pprof label of their own).
   TestChecksCanFail shows both counts catch a flow that polls once more
@@ -53,22 +53,22 @@ Notes:
   returned to the caller (a 429 or 503 with its Retry-After), not retried.
 - "stalled beyond the request timeout": in the wait, the SDK's own bound
   ends the stall — the client has no Timeout and the poll options carry
-  deviceflow.WithPollTimeout(2s) (30 s by default, and the code's expiry);
+  devicecode.WithPollTimeout(2s) (30 s by default, and the code's expiry);
   the engine backs off and the flow goes on. At start and completion the
   SDK's bound for a client without a Timeout is
-  deviceflow.DefaultRequestTimeout (2 min, real time), too long for the
+  devicecode.DefaultRequestTimeout (2 min, real time), too long for the
   run: there the cell's client gives the held request a 300 ms deadline,
   as an integrator's http.Client.Timeout would.
 - The same fault gives the same kind of outcome at every vendor, except
   where the vendor's contract differs: the error body with HTTP 200 is an
   RFC 6749 access_denied at GitLab and Entra (ErrAccessDenied) and the
   vendor's own error body at Cohesity and Veeam (their *Error, no
-  deviceflow sentinel: the bodies name no outcome the engine knows);
+  devicecode sentinel: the bodies name no outcome the engine knows);
   Cohesity's *Error stands where the others have *HTTPError (errors.As
   finds a *HTTPError in it too).
-- Truncated JSON is deviceflow.ErrInvalidResponse at every step; at start
+- Truncated JSON is devicecode.ErrInvalidResponse at every step; at start
   it is also a *normalize.Error, which names each wrong field of the
-  device answer (normalize's sentinel is deviceflow's).
+  device answer (normalize's sentinel is devicecode's).
 - The absurd waits (a slow_down asking for a 27h46m40s interval — at
   Cohesity and Veeam, which have no slow_down, their 429 with that
   Retry-After — and a 503 asking for 126 years) never hold a wait past the
@@ -76,7 +76,7 @@ Notes:
   the error names the wait; a 429 or 503, whose wait the engine may cut,
   gets one last poll at the expiry, the server's verdict. The cell fails
   if the wait ends later than any fake's lifetime (900 s). Every vendor
-  carries a Retry-After as sent (deviceflow.ParseRetryAfter, uncapped).
+  carries a Retry-After as sent (devicecode.ParseRetryAfter, uncapped).
 
 | vendor | step | fault | outcome | requests | RFC minimum | polled after terminal | goroutines left |
 |---|---|---|---|---|---|---|---|

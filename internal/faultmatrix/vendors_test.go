@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -53,11 +53,11 @@ type vendor struct {
 
 // mkFlow makes a vendor's flow for a client of base through hc, with the
 // engine's options opts.
-type mkFlow func(base string, hc *http.Client, opts ...deviceflow.Option) flow
+type mkFlow func(base string, hc *http.Client, opts ...devicecode.Option) flow
 
 // pollOpts makes the engine's backoff deterministic (jitter: the whole
 // range), so that the matrix's waits are the same on every run.
-var pollOpts = []deviceflow.Option{deviceflow.WithJitter(func(n time.Duration) time.Duration { return n })}
+var pollOpts = []devicecode.Option{devicecode.WithJitter(func(n time.Duration) time.Duration { return n })}
 
 const (
 	oauthErrorBody = `{"error":"access_denied","error_description":"The resource owner or authorization server denied the request."}`
@@ -127,7 +127,7 @@ func rfcOptions(clk *fakeclock.Clock) devicetest.Options {
 func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewGitLab(rfcOptions(clk))
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
 		c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "faultmatrix"},
 			gitlab.WithHTTPClient(hc), gitlab.WithClock(clk), gitlab.WithPollOptions(opts...))
 		if err != nil {
@@ -140,7 +140,7 @@ func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 func microsoftFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewMicrosoft(rfcOptions(clk))
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
 		c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "faultmatrix", AuthorityHost: base},
 			microsoft.WithHTTPClient(hc), microsoft.WithClock(clk), microsoft.WithPollOptions(opts...))
 		if err != nil {
@@ -161,7 +161,7 @@ func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
 		Script: []devicetest.Answer{devicetest.Pending}})
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
 		c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey},
 			cohesity.WithHTTPClient(hc), cohesity.WithClock(clk), cohesity.WithPollOptions(opts...))
 		if err != nil {
@@ -208,7 +208,7 @@ func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk})
 	fake.ApproveAfter(1)
 	t.Cleanup(fake.Close)
-	return fake.URL, func(base string, hc *http.Client, opts ...deviceflow.Option) flow {
+	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
 		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8},
 			veeam.WithHTTPClient(hc), veeam.WithClock(clk), veeam.WithPollOptions(opts...))
 		if err != nil {

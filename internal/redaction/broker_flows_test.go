@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -74,7 +74,7 @@ func TestCohesityFlowHidesSecrets(t *testing.T) {
 // code would (DefaultClassifier keeps polling until expiry).
 func classify(e *cohesity.Error) error {
 	if e.ErrorCode == devicetest.CohesityDeniedCode {
-		return deviceflow.ErrAccessDenied
+		return devicecode.ErrAccessDenied
 	}
 	return cohesity.DefaultClassifier(e)
 }
@@ -113,7 +113,7 @@ func cohesityFailures(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Clien
 			}
 		}
 		_, err = c.Wait(ctx, dc)
-		shown = append(shown, errorTexts(want(t, err, map[bool]error{true: deviceflow.ErrAccessDenied, false: deviceflow.ErrExpiredToken}[deny]))...)
+		shown = append(shown, errorTexts(want(t, err, map[bool]error{true: devicecode.ErrAccessDenied, false: devicecode.ErrExpiredToken}[deny]))...)
 	}
 	for _, cfg := range []cohesity.Config{{Username: "admin", Password: markPassword + "-wrong"}, {APIKey: markAPIKey}} {
 		cfg.BaseURL = fake.URL

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -38,7 +38,7 @@ func TestDecodeErrorsHideTheDeviceCode(t *testing.T) {
 // TestStateErrorsHideTheDeviceCode: a saved state refused on reading does
 // not quote the device code in it.
 func TestStateErrorsHideTheDeviceCode(t *testing.T) {
-	good, err := json.Marshal(deviceflow.State{DeviceCode: *markedDeviceCode(), Interval: 5e9, NextPollAt: t0})
+	good, err := json.Marshal(devicecode.State{DeviceCode: *markedDeviceCode(), Interval: 5e9, NextPollAt: t0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestStateErrorsHideTheDeviceCode(t *testing.T) {
 			if body == string(good) {
 				t.Fatal("the edit did not apply")
 			}
-			var st deviceflow.State
+			var st devicecode.State
 			err := json.Unmarshal([]byte(body), &st)
 			if err == nil {
 				t.Fatalf("accepted %s", body)
@@ -80,7 +80,7 @@ func TestTokenErrorsHideTheToken(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resp := &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{"Content-Type": {"application/json"}}}
-			tok, err := deviceflow.ParseTokenResponse(resp, []byte(body), t0)
+			tok, err := devicecode.ParseTokenResponse(resp, []byte(body), t0)
 			if err == nil {
 				t.Fatalf("accepted: %v", tok != nil)
 			}

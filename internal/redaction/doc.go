@@ -2,7 +2,7 @@
 // holds reaches a reader it was not meant for.
 //
 // Every secret-carrying value of the public API — the device code
-// (normalize.DeviceCode, deviceflow.State, deviceflow.Poller), each vendor's
+// (normalize.DeviceCode, devicecode.State, devicecode.Poller), each vendor's
 // Config and Client (client secrets, the Cohesity API key, password and
 // session id, the Veeam password, bearer and refresh tokens), Cohesity's
 // AppCredentials and Registration, and the vendors' error types — is built
@@ -31,9 +31,9 @@
 //     one exception in effect is Veeam, where the user code Wait returns
 //     is what AddOrganization spends; that call needs the operator's
 //     password and bearer too, so it stays shown like the others.
-//   - encoding/json of normalize.DeviceCode and deviceflow.State: they are
+//   - encoding/json of normalize.DeviceCode and devicecode.State: they are
 //     meant to be serialized (persisting a flow to resume it with
-//     deviceflow.ResumePoller), so their JSON carries the device code.
+//     devicecode.ResumePoller), so their JSON carries the device code.
 //
 // What the SDK cannot change: *oauth2.Token is golang.org/x/oauth2's type,
 // and its %v, slog and JSON forms print the access, refresh and id tokens.

@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -20,9 +20,9 @@ import (
 
 // oauthEchoVendor starts a vendor's fake with opts and a client for it
 // that authenticates with style and logs to logs.
-type oauthEchoVendor func(t *testing.T, opts devicetest.Options, style deviceflow.AuthStyle, logs *flowLog) oauthVendor
+type oauthEchoVendor func(t *testing.T, opts devicetest.Options, style devicecode.AuthStyle, logs *flowLog) oauthVendor
 
-func gitlabEcho(t *testing.T, opts devicetest.Options, style deviceflow.AuthStyle, logs *flowLog) oauthVendor {
+func gitlabEcho(t *testing.T, opts devicetest.Options, style devicecode.AuthStyle, logs *flowLog) oauthVendor {
 	fake := devicetest.NewGitLab(opts)
 	t.Cleanup(fake.Close)
 	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: echoClientID, ClientSecret: echoSecret, AuthStyle: style},
@@ -33,7 +33,7 @@ func gitlabEcho(t *testing.T, opts devicetest.Options, style deviceflow.AuthStyl
 	return c
 }
 
-func microsoftEcho(t *testing.T, opts devicetest.Options, style deviceflow.AuthStyle, logs *flowLog) oauthVendor {
+func microsoftEcho(t *testing.T, opts devicetest.Options, style devicecode.AuthStyle, logs *flowLog) oauthVendor {
 	fake := devicetest.NewMicrosoft(opts)
 	t.Cleanup(fake.Close)
 	c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: echoClientID, ClientSecret: echoSecret,
@@ -51,7 +51,7 @@ func microsoftEcho(t *testing.T, opts devicetest.Options, style deviceflow.AuthS
 // Content-Type) and to a refresh; for both client authentication styles.
 func TestOAuthEchoesMasked(t *testing.T) {
 	for name, vendor := range map[string]oauthEchoVendor{"gitlab": gitlabEcho, "microsoft": microsoftEcho} {
-		for style, basic := range map[deviceflow.AuthStyle]bool{deviceflow.AuthStyleInParams: false, deviceflow.AuthStyleInHeader: true} {
+		for style, basic := range map[devicecode.AuthStyle]bool{devicecode.AuthStyleInParams: false, devicecode.AuthStyleInHeader: true} {
 			t.Run(name+"/basic="+map[bool]string{true: "yes", false: "no"}[basic], func(t *testing.T) {
 				var logs flowLog
 				for _, sc := range oauthEchoScenarios(basic) {
@@ -132,13 +132,13 @@ func oauthEchoScenarios(basic bool) []oauthEcho {
 }
 
 // runOAuthEcho runs one scenario against a fresh fake.
-func runOAuthEcho(t *testing.T, vendor oauthEchoVendor, style deviceflow.AuthStyle, logs *flowLog, sc oauthEcho) error {
+func runOAuthEcho(t *testing.T, vendor oauthEchoVendor, style devicecode.AuthStyle, logs *flowLog, sc oauthEcho) error {
 	t.Helper()
 	clk := fakeclock.NewAuto(t0)
 	var mu sync.Mutex
 	counts := map[string]int{}
 	intercept := func(w http.ResponseWriter, r *http.Request) bool {
-		kind := map[string]string{"": "device", deviceflow.GrantType: "poll", "refresh_token": "refresh"}[r.PostForm.Get("grant_type")]
+		kind := map[string]string{"": "device", devicecode.GrantType: "poll", "refresh_token": "refresh"}[r.PostForm.Get("grant_type")]
 		mu.Lock()
 		defer mu.Unlock()
 		counts[kind]++

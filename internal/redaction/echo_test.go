@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -115,7 +115,7 @@ func echoedComposed(t *testing.T, name string, err error) {
 func reachable(err error) []rendering {
 	var out []rendering
 	show := func(v any) { out = append(out, rendering{fmt.Sprintf("errors.As %T", v), fmt.Sprintf("%#v", v)}) }
-	if oe := (*deviceflow.OAuthError)(nil); errors.As(err, &oe) {
+	if oe := (*devicecode.OAuthError)(nil); errors.As(err, &oe) {
 		show(*oe)
 		for k, raw := range oe.Extra {
 			out = append(out, rendering{"OAuthError.Extra", k + "=" + string(raw)})
@@ -124,7 +124,7 @@ func reachable(err error) []rendering {
 	if me := (*microsoft.Error)(nil); errors.As(err, &me) {
 		show(fmt.Sprintf("%v %q %q", me.ErrorCodes, me.TraceID, me.CorrelationID))
 	}
-	if he := (*deviceflow.HTTPError)(nil); errors.As(err, &he) {
+	if he := (*devicecode.HTTPError)(nil); errors.As(err, &he) {
 		show(*he)
 	}
 	if ne := (*normalize.Error)(nil); errors.As(err, &ne) {

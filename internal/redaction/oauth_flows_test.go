@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -32,7 +32,7 @@ func TestGitLabFlowHidesSecrets(t *testing.T) {
 	fake := devicetest.NewGitLab(devicetest.Options{Clock: clk, ClientSecret: markClientSecret, Script: script, BasePath: "/gitlab"})
 	t.Cleanup(fake.Close)
 	var logs flowLog
-	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: "app", ClientSecret: markClientSecret, AuthStyle: deviceflow.AuthStyleInParams},
+	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: "app", ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInParams},
 		gitlab.WithClock(clk), gitlab.WithHTTPClient(fake.Client()), gitlab.WithLogger(logs.logger()))
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +46,7 @@ func TestMicrosoftFlowHidesSecrets(t *testing.T) {
 	t.Cleanup(fake.Close)
 	var logs flowLog
 	c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: "00000000-0000-0000-0000-000000000001",
-		ClientSecret: markClientSecret, AuthStyle: deviceflow.AuthStyleInHeader, AuthorityHost: fake.URL},
+		ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInHeader, AuthorityHost: fake.URL},
 		microsoft.WithClock(clk), microsoft.WithHTTPClient(fake.Client()), microsoft.WithLogger(logs.logger()))
 	if err != nil {
 		t.Fatal(err)
@@ -123,17 +123,17 @@ func failedFlows(t *testing.T, fake *devicetest.Server, c oauthVendor, scopes []
 		t.Fatal(err)
 	}
 	_, err = c.Wait(ctx, denied)
-	errs = append(errs, want(t, err, deviceflow.ErrAccessDenied))
+	errs = append(errs, want(t, err, devicecode.ErrAccessDenied))
 	expired, err := c.Start(ctx, scopes...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.Wait(ctx, expired)
-	errs = append(errs, want(t, err, deviceflow.ErrExpiredToken))
+	errs = append(errs, want(t, err, devicecode.ErrExpiredToken))
 	unknown := *expired
 	unknown.DeviceCode, unknown.ExpiresAt = markDeviceCode, expired.ExpiresAt.Add(time.Hour)
 	_, err = c.Wait(ctx, &unknown)
-	return append(errs, want(t, err, deviceflow.ErrInvalidDeviceCode))
+	return append(errs, want(t, err, devicecode.ErrInvalidDeviceCode))
 }
 
 func want(t *testing.T, err, target error) error {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -35,25 +35,25 @@ func markedDeviceCode() *normalize.DeviceCode {
 // engineValues are the vendor-neutral carriers of the device code.
 func engineValues(t *testing.T) []secretValue {
 	dc := markedDeviceCode()
-	p, err := deviceflow.NewPoller(dc, func(context.Context) (string, error) { return "", deviceflow.ErrAuthorizationPending })
+	p, err := devicecode.NewPoller(dc, func(context.Context) (string, error) { return "", devicecode.ErrAuthorizationPending })
 	if err != nil {
 		t.Fatal(err)
 	}
 	return []secretValue{
 		{name: "normalize.DeviceCode", value: *dc, secrets: []string{markDeviceCode}, serialized: true},
 		{name: "*normalize.DeviceCode", value: dc, secrets: []string{markDeviceCode}, serialized: true},
-		{name: "deviceflow.State", value: p.State(), secrets: []string{markDeviceCode}, serialized: true},
-		{name: "*deviceflow.Poller", value: p, secrets: []string{markDeviceCode}},
-		{name: "deviceflow.Prompt", value: deviceflow.PromptFor(dc), secrets: []string{markDeviceCode}},
+		{name: "devicecode.State", value: p.State(), secrets: []string{markDeviceCode}, serialized: true},
+		{name: "*devicecode.Poller", value: p, secrets: []string{markDeviceCode}},
+		{name: "devicecode.Prompt", value: devicecode.PromptFor(dc), secrets: []string{markDeviceCode}},
 	}
 }
 
 // vendorValues are each vendor's configs and clients, built with marker
 // secrets (New sends nothing), and Cohesity's credential results.
 func vendorValues(t *testing.T) []secretValue {
-	gl := gitlab.Config{BaseURL: "https://gitlab.example.com", ClientID: "app", ClientSecret: markClientSecret, AuthStyle: deviceflow.AuthStyleInHeader}
+	gl := gitlab.Config{BaseURL: "https://gitlab.example.com", ClientID: "app", ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInHeader}
 	ms := microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: "00000000-0000-0000-0000-000000000001",
-		ClientSecret: markClientSecret, AuthStyle: deviceflow.AuthStyleInParams}
+		ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInParams}
 	keyed := cohesity.Config{BaseURL: "https://cluster.example.com", APIKey: markAPIKey}
 	login := cohesity.Config{BaseURL: "https://cluster.example.com", Username: "admin", Password: markPassword}
 	session := cohesity.Config{BaseURL: "https://cluster.example.com", SessionID: markSessionID}

@@ -13,13 +13,13 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
-type poller = deviceflow.Poller[*oauth2.Token]
+type poller = devicecode.Poller[*oauth2.Token]
 
 // runPollOnce keeps the pending flows in a table, as a web backend does,
 // and one scheduler sends the polls that are due (Poller.PollOnce) through
@@ -49,7 +49,7 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake,
 	peak := watchPeak(p.shape() + "PollOnce")
 	a := newApprovals(srv, p.flows, peak)
 	t := &table{pollers: make([]*poller, p.flows), next: make([]time.Time, p.flows), ended: make([]bool, p.flows)}
-	poll := tokenPoll(deviceflow.NewHTTPClient(hc), srv.URL+"/oauth/token", clk)
+	poll := tokenPoll(devicecode.NewHTTPClient(hc), srv.URL+"/oauth/token", clk)
 	start := func(ctx context.Context, i int) error {
 		a.start[i] = clk.Now()
 		dc, err := c.Start(ctx, "read_user")
@@ -57,7 +57,7 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake,
 			return err
 		}
 		a.codes[i] = dc.UserCode
-		t.pollers[i], err = deviceflow.NewPoller(dc, poll(dc.DeviceCode), deviceflow.WithClock(clk))
+		t.pollers[i], err = devicecode.NewPoller(dc, poll(dc.DeviceCode), devicecode.WithClock(clk))
 		if err == nil {
 			t.next[i] = t.pollers[i].State().NextPollAt
 		}
@@ -105,7 +105,7 @@ func (t *table) pollDue(ctx context.Context, now time.Time) error {
 		i := due[j]
 		_, err := t.pollers[i].PollOnce(ctx)
 		t.next[i], t.ended[i] = t.pollers[i].State().NextPollAt, err == nil
-		if err != nil && !errors.Is(err, deviceflow.ErrAuthorizationPending) {
+		if err != nil && !errors.Is(err, devicecode.ErrAuthorizationPending) {
 			return err
 		}
 		return nil
@@ -117,10 +117,10 @@ func (t *table) pollDue(ctx context.Context, now time.Time) error {
 // tokenPoll is the engine's PollFunc for a device code: one device-grant
 // request to the token endpoint. The vendor packages keep theirs
 // unexported, so a backend driving PollOnce writes this much itself.
-func tokenPoll(hc *http.Client, tokenURL string, clk clock.Clock) func(deviceCode string) deviceflow.PollFunc[*oauth2.Token] {
-	return func(deviceCode string) deviceflow.PollFunc[*oauth2.Token] {
+func tokenPoll(hc *http.Client, tokenURL string, clk clock.Clock) func(deviceCode string) devicecode.PollFunc[*oauth2.Token] {
+	return func(deviceCode string) devicecode.PollFunc[*oauth2.Token] {
 		return func(ctx context.Context) (*oauth2.Token, error) {
-			form := url.Values{"grant_type": {deviceflow.GrantType}, "device_code": {deviceCode}, "client_id": {"scale"}}
+			form := url.Values{"grant_type": {devicecode.GrantType}, "device_code": {deviceCode}, "client_id": {"scale"}}
 			req, err := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL, strings.NewReader(form.Encode()))
 			if err != nil {
 				return nil, err
@@ -135,7 +135,7 @@ func tokenPoll(hc *http.Client, tokenURL string, clk clock.Clock) func(deviceCod
 			if err != nil {
 				return nil, err
 			}
-			return deviceflow.ParseTokenResponse(resp, body, clk.Now())
+			return devicecode.ParseTokenResponse(resp, body, clk.Now())
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -145,7 +145,7 @@ func appCredentials(list *[]cohesitygen.M365AppCredentials) ([]AppCredentials, e
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%w: the answer (201) lists no application with a clientId and clientSecret", deviceflow.ErrInvalidResponse)
+		return nil, fmt.Errorf("%w: the answer (201) lists no application with a clientId and clientSecret", devicecode.ErrInvalidResponse)
 	}
 	return out, nil
 }

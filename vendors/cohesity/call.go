@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -51,10 +51,10 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 func unmarshal(body []byte, out any) error {
 	// Folded at every depth: the app credentials are a list of structs.
 	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
-		return fmt.Errorf("%w: the answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
+		return fmt.Errorf("%w: the answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
 	}
 	if err := json.Unmarshal(bytes.TrimSpace(body), out); err != nil {
-		return fmt.Errorf("%w: the 201 answer is not the documented JSON: %s", deviceflow.ErrInvalidResponse, safetext.Show(err.Error()))
+		return fmt.Errorf("%w: the 201 answer is not the documented JSON: %s", devicecode.ErrInvalidResponse, safetext.Show(err.Error()))
 	}
 	return nil
 }

@@ -4,17 +4,17 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 )
 
 // Classifier decides what a non-201 answer to the token poll
 // (GenerateM365DeviceAccessToken) means, because Cohesity does not
 // document it. It returns one of
 //
-//   - deviceflow.ErrAuthorizationPending: poll again after the interval;
-//   - deviceflow.ErrSlowDown: raise the interval by 5 s, then poll again;
-//   - deviceflow.ErrTransient: back off (Retry-After honoured), poll again;
-//   - deviceflow.ErrAccessDenied or deviceflow.ErrExpiredToken: the flow
+//   - devicecode.ErrAuthorizationPending: poll again after the interval;
+//   - devicecode.ErrSlowDown: raise the interval by 5 s, then poll again;
+//   - devicecode.ErrTransient: back off (Retry-After honoured), poll again;
+//   - devicecode.ErrAccessDenied or devicecode.ErrExpiredToken: the flow
 //     ends with that outcome;
 //   - nil: the flow ends with e as it is.
 //
@@ -37,7 +37,7 @@ type Classifier func(e *Error) error
 //
 //	Classify: func(e *cohesity.Error) error {
 //		if e.ErrorCode == "KDeclined" {
-//			return deviceflow.ErrAccessDenied
+//			return devicecode.ErrAccessDenied
 //		}
 //		return cohesity.DefaultClassifier(e)
 //	}
@@ -46,9 +46,9 @@ func DefaultClassifier(e *Error) error {
 	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden:
 		return nil
 	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500:
-		return deviceflow.ErrTransient
+		return devicecode.ErrTransient
 	case e.StatusCode >= 400 && e.HasBody:
-		return deviceflow.ErrAuthorizationPending
+		return devicecode.ErrAuthorizationPending
 	}
 	return nil
 }
@@ -74,7 +74,7 @@ func (v *verdict) Unwrap() error {
 	switch {
 	case v.meaning != nil:
 		return v.meaning
-	case errors.Is(v.e, deviceflow.ErrTransient):
+	case errors.Is(v.e, devicecode.ErrTransient):
 		// The classifier called a 429 or 5xx final: it must not read as
 		// transient to the engine. errors.As still finds the *Error.
 		return nil

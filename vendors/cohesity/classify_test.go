@@ -9,7 +9,7 @@ import (
 
 	"github.com/devicecode/devicecode/devicetest"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
@@ -20,15 +20,15 @@ func TestDefaultClassifier(t *testing.T) {
 		hasBody bool
 		want    error
 	}{
-		{400, true, deviceflow.ErrAuthorizationPending},
-		{404, true, deviceflow.ErrAuthorizationPending},
-		{409, true, deviceflow.ErrAuthorizationPending},
+		{400, true, devicecode.ErrAuthorizationPending},
+		{404, true, devicecode.ErrAuthorizationPending},
+		{409, true, devicecode.ErrAuthorizationPending},
 		{400, false, nil}, // a proxy's page, not Cohesity
 		{401, true, nil},
 		{403, true, nil},
-		{429, false, deviceflow.ErrTransient},
-		{500, true, deviceflow.ErrTransient},
-		{503, false, deviceflow.ErrTransient},
+		{429, false, devicecode.ErrTransient},
+		{500, true, devicecode.ErrTransient},
+		{503, false, devicecode.ErrTransient},
 		{200, true, nil},
 		{302, false, nil},
 	}
@@ -47,7 +47,7 @@ func TestClassifierEndsTransient(t *testing.T) {
 		cohesity.Config{Classify: func(*cohesity.Error) error { return nil }})
 	_, _, err := signIn(t, fake, c, true)
 	var e *cohesity.Error
-	if !errors.As(err, &e) || e.StatusCode != http.StatusServiceUnavailable || errors.Is(err, deviceflow.ErrTransient) || len(polls(fake)) != 1 {
+	if !errors.As(err, &e) || e.StatusCode != http.StatusServiceUnavailable || errors.Is(err, devicecode.ErrTransient) || len(polls(fake)) != 1 {
 		t.Errorf("err = %v after %d polls, want the 503 *Error, final, after 1", err, len(polls(fake)))
 	}
 }
@@ -61,11 +61,11 @@ func TestClassifierOutcomes(t *testing.T) {
 		wantErr error // nil: signed in on the second poll
 		gap     time.Duration
 	}{
-		{"pending", deviceflow.ErrAuthorizationPending, nil, 5 * time.Second},
-		{"slow down", deviceflow.ErrSlowDown, nil, 10 * time.Second},
-		{"transient", deviceflow.ErrTransient, nil, 5 * time.Second},
-		{"denied", deviceflow.ErrAccessDenied, deviceflow.ErrAccessDenied, 0},
-		{"expired", deviceflow.ErrExpiredToken, deviceflow.ErrExpiredToken, 0},
+		{"pending", devicecode.ErrAuthorizationPending, nil, 5 * time.Second},
+		{"slow down", devicecode.ErrSlowDown, nil, 10 * time.Second},
+		{"transient", devicecode.ErrTransient, nil, 5 * time.Second},
+		{"denied", devicecode.ErrAccessDenied, devicecode.ErrAccessDenied, 0},
+		{"expired", devicecode.ErrExpiredToken, devicecode.ErrExpiredToken, 0},
 		{"terminal as is", nil, nil, 0},
 	}
 	for _, tt := range tests {

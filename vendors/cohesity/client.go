@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -17,7 +17,7 @@ import (
 // cluster or Helios. It is safe for concurrent use.
 type Client struct {
 	base     string
-	site     deviceflow.Origin // where its flows belong, but for the domain
+	site     devicecode.Origin // where its flows belong, but for the domain
 	cfg      Config
 	kind     authKind
 	api      *cohesitygen.Client

@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -85,7 +85,7 @@ func TestFlow(t *testing.T) {
 			opts: devicetest.CohesityOptions{Script: []devicetest.Answer{
 				devicetest.Unavailable, devicetest.Unavailable, devicetest.TooMany}}},
 		{name: "expiry", opts: devicetest.CohesityOptions{Lifetime: time.Minute},
-			wantErr:  []error{deviceflow.ErrExpiredToken},
+			wantErr:  []error{devicecode.ErrExpiredToken},
 			wantText: []string{"cohesity: waiting for approval: the code expired", devicetest.CohesityPendingCode}},
 		{name: "wrong API key", cfg: cohesity.Config{APIKey: "wrong"},
 			wantErr:  []error{cohesity.ErrUnauthorized},
@@ -188,7 +188,7 @@ func TestUnauthorizedWhilePolling(t *testing.T) {
 func TestDenied(t *testing.T) {
 	classify := func(e *cohesity.Error) error {
 		if e.ErrorCode == devicetest.CohesityDeniedCode {
-			return deviceflow.ErrAccessDenied
+			return devicecode.ErrAccessDenied
 		}
 		return cohesity.DefaultClassifier(e)
 	}
@@ -200,8 +200,8 @@ func TestDenied(t *testing.T) {
 		polls    int
 	}{
 		// 0 s … 60 s every 5 s, the last one at expiry.
-		{"default policy: pending until expiry", nil, deviceflow.ErrExpiredToken, devicetest.CohesityDeniedCode, 12},
-		{"caller's classifier", classify, deviceflow.ErrAccessDenied, devicetest.CohesityDeniedCode, 1},
+		{"default policy: pending until expiry", nil, devicecode.ErrExpiredToken, devicetest.CohesityDeniedCode, 12},
+		{"caller's classifier", classify, devicecode.ErrAccessDenied, devicetest.CohesityDeniedCode, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -98,10 +98,10 @@ func (c Config) validate() (string, authKind, error) {
 
 // site is the cluster of the Client's flows (see Client.origin), from
 // the API base validate returned.
-func (c Config) site(base string) (deviceflow.Origin, error) {
+func (c Config) site(base string) (devicecode.Origin, error) {
 	u, err := url.Parse(base)
 	if err != nil {
-		return deviceflow.Origin{}, &ConfigError{Field: "BaseURL", Reason: "is not a valid URL"}
+		return devicecode.Origin{}, &ConfigError{Field: "BaseURL", Reason: "is not a valid URL"}
 	}
 	return siteOf(u, c), nil
 }

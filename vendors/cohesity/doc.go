@@ -5,7 +5,7 @@
 //
 // A flow is [Client.Start] (GenerateM365DeviceCode, 201 on success), the
 // prompt, then [Client.Wait], which polls GenerateM365DeviceAccessToken on
-// the RFC 8628 schedule of package deviceflow until a 201 carries the
+// the RFC 8628 schedule of package devicecode until a 201 carries the
 // access token. [Client.CreateAzureApplications] (or its create-or-update
 // variant) turns the token into application credentials, and
 // [Client.RegisterSource] registers the source with them.

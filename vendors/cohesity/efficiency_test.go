@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -28,8 +28,8 @@ func TestEfficiency(t *testing.T) {
 				var userCode string
 				// The person approves at t0+approve: the observer, called
 				// after each poll, approves when the next poll is at or past it.
-				observe := func(_ context.Context, e deviceflow.Event) {
-					if e.Kind == deviceflow.EventPoll && !clk.Now().Add(iv).Before(t0.Add(approve)) {
+				observe := func(_ context.Context, e devicecode.Event) {
+					if e.Kind == devicecode.EventPoll && !clk.Now().Add(iv).Before(t0.Add(approve)) {
 						_ = fake.Approve(userCode)
 					}
 				}

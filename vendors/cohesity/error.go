@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -73,8 +73,8 @@ func (e *Error) Detail() string {
 }
 
 // Unwrap gives the status its meaning: 401, 403 and 404 their sentinels,
-// 429 and 5xx deviceflow.ErrTransient, and a success status other than
-// 201 whose body is no JSON object deviceflow.ErrInvalidResponse.
+// 429 and 5xx devicecode.ErrTransient, and a success status other than
+// 201 whose body is no JSON object devicecode.ErrInvalidResponse.
 func (e *Error) Unwrap() error { return e.sentinel() }
 
 func (e *Error) sentinel() error {
@@ -82,7 +82,7 @@ func (e *Error) sentinel() error {
 	case e.StatusCode >= 200 && e.StatusCode < 300 && !e.HasBody:
 		// Neither the operation's answer nor an Error (a truncated or
 		// foreign body): what the other vendors call an invalid response.
-		return deviceflow.ErrInvalidResponse
+		return devicecode.ErrInvalidResponse
 	case e.StatusCode == http.StatusUnauthorized:
 		return ErrUnauthorized
 	case e.StatusCode == http.StatusForbidden:
@@ -90,17 +90,17 @@ func (e *Error) sentinel() error {
 	case e.StatusCode == http.StatusNotFound:
 		return ErrNotFound
 	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500:
-		return deviceflow.ErrTransient
+		return devicecode.ErrTransient
 	}
 	return nil
 }
 
-// As hands the engine a *deviceflow.HTTPError for this answer, which is
+// As hands the engine a *devicecode.HTTPError for this answer, which is
 // where it reads Retry-After from (Cohesity and Helios send it with 429).
 func (e *Error) As(target any) bool {
-	p, ok := target.(**deviceflow.HTTPError)
+	p, ok := target.(**devicecode.HTTPError)
 	if ok {
-		*p = &deviceflow.HTTPError{StatusCode: e.StatusCode, Status: http.StatusText(e.StatusCode),
+		*p = &devicecode.HTTPError{StatusCode: e.StatusCode, Status: http.StatusText(e.StatusCode),
 			ContentType: e.ContentType, RetryAfter: e.RetryAfter}
 	}
 	return ok
@@ -120,14 +120,14 @@ func newError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Ma
 	e := &Error{StatusCode: resp.StatusCode, ContentType: mask.Text(resp.Header.Get("Content-Type"))}
 	// As sent, as every vendor carries it: the engine never waits past the
 	// code's expiry whatever it asks.
-	e.RetryAfter, _ = deviceflow.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
+	e.RetryAfter, _ = devicecode.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	var b errorBody
 	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &b) != nil {
 		return e
 	}
 	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
 		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
-			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
+			devicecode.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
 	}
 	e.HasBody = true
 	e.ErrorCode, e.Message, e.TaskLogID = mask.Text(deref(b.ErrorCode)), mask.Text(deref(b.Message)), mask.Text(deref(b.TaskLogID))

@@ -7,7 +7,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
@@ -28,10 +28,10 @@ func Example() {
 	if err != nil {
 		log.Fatal(err) // errors.Is(err, cohesity.ErrUnauthorized) for a wrong API key
 	}
-	_ = deviceflow.TextPrompter(os.Stderr).Prompt(ctx, deviceflow.PromptFor(dc))
+	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, devicecode.PromptFor(dc))
 	tok, err := c.Wait(ctx, dc)
 	switch {
-	case errors.Is(err, deviceflow.ErrExpiredToken):
+	case errors.Is(err, devicecode.ErrExpiredToken):
 		log.Fatal("the code expired; run the command again")
 	case err != nil:
 		log.Fatal(err)
@@ -68,7 +68,7 @@ func ExampleClassifier() {
 		Classify: func(e *cohesity.Error) error {
 			switch e.ErrorCode {
 			case "KAccessDenied": // hypothetical: what your cluster answers
-				return deviceflow.ErrAccessDenied
+				return devicecode.ErrAccessDenied
 			}
 			return cohesity.DefaultClassifier(e)
 		}})

@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -68,16 +68,16 @@ func checkError(t *testing.T, status int, ra string, body []byte) error {
 	var e *Error
 	switch {
 	case errors.As(err, &e):
-		if want, _ := deviceflow.ParseRetryAfter(ra, fuzzNow); e.StatusCode != status || e.RetryAfter != want {
+		if want, _ := devicecode.ParseRetryAfter(ra, fuzzNow); e.StatusCode != status || e.RetryAfter != want {
 			t.Fatalf("Error %#v from HTTP %d, Retry-After %q", e, status, ra)
 		}
-		var he *deviceflow.HTTPError
+		var he *devicecode.HTTPError
 		if !errors.As(err, &he) || he.RetryAfter != e.RetryAfter {
 			t.Fatalf("the engine reads no Retry-After from %#v", e)
 		}
 		c := &Client{classify: DefaultClassifier}
 		assertSafe(t, c.judge(err))
-	case !errors.Is(err, deviceflow.ErrInvalidResponse):
+	case !errors.Is(err, devicecode.ErrInvalidResponse):
 		t.Fatalf("untyped outcome %T: %v", err, err)
 	}
 	assertSafe(t, err)

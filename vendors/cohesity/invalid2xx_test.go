@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
@@ -15,7 +15,7 @@ import (
 // other vendors say, and still the *Error with its status; a JSON object
 // with 200 stays a plain *Error (Cohesity's error body). Found by
 // internal/faultmatrix: the truncated answer was an *Error alone, which
-// errors.Is(err, deviceflow.ErrInvalidResponse) missed.
+// errors.Is(err, devicecode.ErrInvalidResponse) missed.
 func TestTokenPoll2xxNotJSON(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -35,10 +35,10 @@ func TestTokenPoll2xxNotJSON(t *testing.T) {
 			}
 			_, err = c.Wait(context.Background(), dc)
 			var e *cohesity.Error
-			if !errors.As(err, &e) || e.StatusCode != http.StatusOK || deviceflow.IsTransient(err) {
+			if !errors.As(err, &e) || e.StatusCode != http.StatusOK || devicecode.IsTransient(err) {
 				t.Fatalf("err = %v, want a terminal *cohesity.Error with HTTP 200", err)
 			}
-			if got := errors.Is(err, deviceflow.ErrInvalidResponse); got != tt.invalid {
+			if got := errors.Is(err, devicecode.ErrInvalidResponse); got != tt.invalid {
 				t.Errorf("errors.Is(%v, ErrInvalidResponse) = %v, want %v", err, got, tt.invalid)
 			}
 		})

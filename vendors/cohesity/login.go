@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 )
 
@@ -61,7 +61,7 @@ func (c *Client) logIn(ctx context.Context) (string, error) {
 	}
 	token := deref(out.AccessToken)
 	if token == "" {
-		return "", fmt.Errorf("%w: the login answer (201) has no accessToken", deviceflow.ErrInvalidResponse)
+		return "", fmt.Errorf("%w: the login answer (201) has no accessToken", devicecode.ErrInvalidResponse)
 	}
 	if strings.ContainsAny(token, "\r\n") {
 		return "", errors.New("the login answer's accessToken is not a header value")
@@ -73,7 +73,7 @@ func (c *Client) logIn(ctx context.Context) (string, error) {
 	}
 	if strings.ContainsAny(typ, " \r\n") {
 		return "", fmt.Errorf("%w: the login answer's tokenType %s is not a scheme name",
-			deviceflow.ErrInvalidResponse, showQuoted(typ))
+			devicecode.ErrInvalidResponse, showQuoted(typ))
 	}
 	return typ + " " + token, nil
 }

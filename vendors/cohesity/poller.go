@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -16,12 +16,12 @@ import (
 // Poller returns the schedule Wait runs, for a backend that keeps many
 // pending sign-ins (tenants being onboarded) without a goroutine each: it
 // calls PollOnce when State().NextPollAt is due (earlier is
-// deviceflow.ErrTooEarly, and no request), keeps the flow while
-// deviceflow.IsPending(err), and saves State() and the domain to continue
+// devicecode.ErrTooEarly, and no request), keeps the flow while
+// devicecode.IsPending(err), and saves State() and the domain to continue
 // with Resume after a restart. PollOnce and Wait yield Wait's token and
 // word errors like Wait. dc must come from this Client's Start; the
 // Poller takes its domain over, so a later Wait for dc needs WaitDomain.
-func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.Token], error) {
+func (c *Client) Poller(dc *normalize.DeviceCode) (*devicecode.Poller[*oauth2.Token], error) {
 	if err := checkCode(dc); err != nil {
 		return nil, err
 	}
@@ -38,24 +38,24 @@ func (c *Client) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.To
 // Resume continues a flow of domain from a State saved earlier
 // (Poller.State, e.g. stored as JSON), with its interval, expiry and next
 // due time. The State records the domain, and a State of another
-// cluster or domain is a *deviceflow.StateError, before any request.
-func (c *Client) Resume(st deviceflow.State, domain string) (*deviceflow.Poller[*oauth2.Token], error) {
+// cluster or domain is a *devicecode.StateError, before any request.
+func (c *Client) Resume(st devicecode.State, domain string) (*devicecode.Poller[*oauth2.Token], error) {
 	if err := c.checkDomain(&st.DeviceCode, domain); err != nil {
 		return nil, err
 	}
-	return deviceflow.ResumePoller(st, c.poll(domain, st.DeviceCode.DeviceCode), c.pollOptions(domain)...)
+	return devicecode.ResumePoller(st, c.poll(domain, st.DeviceCode.DeviceCode), c.pollOptions(domain)...)
 }
 
 // poller starts the schedule for dc of domain; the Client forgets the
 // domain it kept for dc, which the Poller now holds.
-func (c *Client) poller(dc *normalize.DeviceCode, domain string) (*deviceflow.Poller[*oauth2.Token], error) {
+func (c *Client) poller(dc *normalize.DeviceCode, domain string) (*devicecode.Poller[*oauth2.Token], error) {
 	if err := c.checkDomain(dc, domain); err != nil {
 		return nil, err
 	}
 	c.st.mu.Lock()
 	delete(c.st.domains, dc.DeviceCode)
 	c.st.mu.Unlock()
-	return deviceflow.NewPoller(dc, c.poll(domain, dc.DeviceCode), c.pollOptions(domain)...)
+	return devicecode.NewPoller(dc, c.poll(domain, dc.DeviceCode), c.pollOptions(domain)...)
 }
 
 func (c *Client) checkDomain(dc *normalize.DeviceCode, domain string) error {
@@ -70,7 +70,7 @@ func (c *Client) checkDomain(dc *normalize.DeviceCode, domain string) error {
 
 // poll is one token request, judged by the Classifier and masked before
 // the engine logs it or words its own errors with it.
-func (c *Client) poll(domain, deviceCode string) deviceflow.PollFunc[*oauth2.Token] {
+func (c *Client) poll(domain, deviceCode string) devicecode.PollFunc[*oauth2.Token] {
 	return func(ctx context.Context) (*oauth2.Token, error) {
 		tok, err := c.pollToken(ctx, domain, deviceCode)
 		return tok, c.mask.Err(c.judge(err))
@@ -80,14 +80,14 @@ func (c *Client) poll(domain, deviceCode string) deviceflow.PollFunc[*oauth2.Tok
 // pollOptions add the flow's origin — the cluster (and the Helios
 // routing to it) and the Microsoft 365 domain — and Wait's wording of
 // every error, last: the outermost.
-func (c *Client) pollOptions(domain string) []deviceflow.Option {
-	return append(c.settings.PollOptions(), deviceflow.WithOrigin(c.origin(domain)),
-		deviceflow.WithErrorWrapper(func(err error) error { return fail(vendorkit.OpToken, err) }))
+func (c *Client) pollOptions(domain string) []devicecode.Option {
+	return append(c.settings.PollOptions(), devicecode.WithOrigin(c.origin(domain)),
+		devicecode.WithErrorWrapper(func(err error) error { return fail(vendorkit.OpToken, err) }))
 }
 
 // origin is where a flow of domain belongs: the cluster (site) and the
 // Microsoft 365 domain.
-func (c *Client) origin(domain string) deviceflow.Origin {
+func (c *Client) origin(domain string) devicecode.Origin {
 	o := c.site
 	o.Tenant = strings.ToLower(domain)
 	return o
@@ -95,7 +95,7 @@ func (c *Client) origin(domain string) deviceflow.Origin {
 
 // siteOf is the cluster of a Client's flows. A Helios request is routed to
 // one cluster or region, which issued the code: both are part of it.
-func siteOf(base *url.URL, cfg Config) deviceflow.Origin {
+func siteOf(base *url.URL, cfg Config) devicecode.Origin {
 	o := vendorkit.Origin(base, "", "")
 	if cfg.AccessClusterID != 0 || cfg.RegionID != "" {
 		o.Instance += fmt.Sprintf(" (Helios: accessClusterId %d, regionId %s)", cfg.AccessClusterID, cfg.RegionID)

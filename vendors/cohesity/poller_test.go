@@ -7,8 +7,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -19,7 +19,7 @@ import (
 // default policy, knowing no such code, would keep polling.
 func declined(e *cohesity.Error) error {
 	if e.ErrorCode == devicetest.CohesityDeniedCode {
-		return deviceflow.ErrAccessDenied
+		return devicecode.ErrAccessDenied
 	}
 	return cohesity.DefaultClassifier(e)
 }
@@ -38,18 +38,18 @@ func TestPoller(t *testing.T) {
 			}
 			clients[i] = c
 		}
-		resume := func(cfg cohesity.Config, domain string) func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+		resume := func(cfg cohesity.Config, domain string) func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
 			c, err := cohesity.New(cfg, cohesity.WithClock(clk))
 			if err != nil {
 				t.Fatal(err)
 			}
-			return func(st deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) { return c.Resume(st, domain) }
+			return func(st devicecode.State) (*devicecode.Poller[*oauth2.Token], error) { return c.Resume(st, domain) }
 		}
 		cfg := cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}
 		helios := cfg
 		helios.AccessClusterID = 42
 		return vendortest.PollerFlow[*oauth2.Token]{
-			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error){
+			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error){
 				"another cluster":           resume(cohesity.Config{BaseURL: "https://cluster.other.example.com", APIKey: devicetest.CohesityAPIKey}, domain),
 				"another domain":            resume(cfg, "other.onmicrosoft.com"),
 				"routed to another cluster": resume(helios, domain),
@@ -57,7 +57,7 @@ func TestPoller(t *testing.T) {
 			Clock:  clk,
 			Start:  func(ctx context.Context) (*normalize.DeviceCode, error) { return clients[0].Start(ctx, domain) },
 			Poller: clients[0].Poller,
-			Resume: func(st deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+			Resume: func(st devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
 				return clients[1].Resume(st, domain)
 			},
 			Approve: func(code string) { _ = fake.Approve(code) },
@@ -71,7 +71,7 @@ func TestPoller(t *testing.T) {
 			},
 			Denied: func(t *testing.T, err error) {
 				var e *cohesity.Error
-				if !errors.Is(err, deviceflow.ErrAccessDenied) || !errors.As(err, &e) || e.ErrorCode != devicetest.CohesityDeniedCode {
+				if !errors.Is(err, devicecode.ErrAccessDenied) || !errors.As(err, &e) || e.ErrorCode != devicetest.CohesityDeniedCode {
 					t.Errorf("error %v is not ErrAccessDenied with the cluster's *Error", err)
 				}
 			},
@@ -93,10 +93,10 @@ func TestPollerTakesTheDomain(t *testing.T) {
 	if _, err := c.Poller(dc); err == nil {
 		t.Error("a second Poller for the code found its domain")
 	}
-	if _, err := c.Resume(deviceflow.State{DeviceCode: *dc}, ""); err == nil {
+	if _, err := c.Resume(devicecode.State{DeviceCode: *dc}, ""); err == nil {
 		t.Error("Resume without a domain succeeded")
 	}
-	if _, err := c.Resume(deviceflow.State{DeviceCode: normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x"}}, domain); err == nil {
+	if _, err := c.Resume(devicecode.State{DeviceCode: normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x"}}, domain); err == nil {
 		t.Error("Resume of a GitLab code succeeded")
 	}
 	if n := len(polls(fake)); n != 0 {

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -117,8 +117,8 @@ func TestTokenTolerance(t *testing.T) {
 		want   error // nil: a token
 	}{
 		{"201 with a token, null lifetime", rawAnswer{201, `{"accessToken":"at","expiresInSecs":null}`}, nil},
-		{"201 without a token", rawAnswer{201, `{"accessToken":null}`}, deviceflow.ErrInvalidResponse},
-		{"201 with a member twice", rawAnswer{201, `{"accessToken":"a","accesstoken":"b"}`}, deviceflow.ErrInvalidResponse},
+		{"201 without a token", rawAnswer{201, `{"accessToken":null}`}, devicecode.ErrInvalidResponse},
+		{"201 with a member twice", rawAnswer{201, `{"accessToken":"a","accesstoken":"b"}`}, devicecode.ErrInvalidResponse},
 		{"4xx without a body ends the flow", rawAnswer{400, ``}, nil},
 	}
 	for _, tt := range tests {
@@ -165,7 +165,7 @@ func TestLoginTokenType(t *testing.T) {
 		}
 	}
 	_, c := rawCluster(t, map[string]rawAnswer{loginPath: {201, `{"tokenType":"Bearer"}`}}, cohesity.Config{Username: "u", Password: "p"})
-	if _, err := c.Start(context.Background(), domain); !errors.Is(err, deviceflow.ErrInvalidResponse) ||
+	if _, err := c.Start(context.Background(), domain); !errors.Is(err, devicecode.ErrInvalidResponse) ||
 		err.Error() != "cohesity: logging in: invalid server response: the login answer (201) has no accessToken" {
 		t.Errorf("err = %v, want an invalid login answer", err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -16,7 +16,7 @@ import (
 
 // Wait polls GenerateM365DeviceAccessToken on the engine's schedule (the
 // answer's intervalSecs, 5 s when absent; backoff on transient failures;
-// one final poll at expiry, then deviceflow.ErrExpiredToken) until a 201
+// one final poll at expiry, then devicecode.ErrExpiredToken) until a 201
 // carries the Microsoft access token, the classifier ends the flow (see
 // Classifier), or ctx ends. dc must come from this Client's Start, which
 // remembers its domain; WaitDomain takes the domain explicitly.
@@ -32,7 +32,7 @@ func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.To
 }
 
 // WaitDomain is Wait for a device code of domain, e.g. one restored from
-// a saved deviceflow.State in another process.
+// a saved devicecode.State in another process.
 func (c *Client) WaitDomain(ctx context.Context, dc *normalize.DeviceCode, domain string) (*oauth2.Token, error) {
 	p, err := c.poller(dc, domain)
 	if err != nil {
@@ -56,13 +56,13 @@ func (c *Client) pollToken(ctx context.Context, domain, deviceCode string) (*oau
 		return nil, err
 	}
 	if deref(out.AccessToken) == "" {
-		return nil, fmt.Errorf("%w: the token answer (201) has no accessToken", deviceflow.ErrInvalidResponse)
+		return nil, fmt.Errorf("%w: the token answer (201) has no accessToken", devicecode.ErrInvalidResponse)
 	}
 	tok := &oauth2.Token{AccessToken: *out.AccessToken}
 	// The engine's bound for expires_in; a larger value would also wrap
 	// time.Duration and date the token in the past.
 	if s := out.ExpiresInSecs; s != nil && *s > 1<<31 {
-		return nil, fmt.Errorf("%w: the token answer's expiresInSecs %d is out of range", deviceflow.ErrInvalidResponse, *s)
+		return nil, fmt.Errorf("%w: the token answer's expiresInSecs %d is out of range", devicecode.ErrInvalidResponse, *s)
 	}
 	if s := out.ExpiresInSecs; s != nil && *s > 0 {
 		tok.ExpiresIn = *s

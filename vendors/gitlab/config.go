@@ -6,7 +6,7 @@ import (
 	"log/slog"
 	"net/url"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -22,10 +22,10 @@ type Config struct {
 	// secret: it never appears in errors, logs or %v.
 	ClientSecret string
 	// AuthStyle is how a confidential application sends its secret:
-	// deviceflow.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
+	// devicecode.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
 	// Basic). Public applications leave it at AuthStyleNone. It is never
 	// guessed.
-	AuthStyle deviceflow.AuthStyle
+	AuthStyle devicecode.AuthStyle
 }
 
 // String keeps the client secret out of %v and %+v.

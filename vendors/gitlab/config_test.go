@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -27,7 +27,7 @@ func TestNewRejectsConfig(t *testing.T) {
 		{"query", gitlab.Config{BaseURL: "https://gitlab.example.com/?x=1", ClientID: "id"}, "BaseURL"},
 		{"no client id", gitlab.Config{BaseURL: gitlab.DefaultBaseURL}, "ClientID"},
 		{"secret without a style", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", ClientSecret: testSecret}, "AuthStyle"},
-		{"style without a secret", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", AuthStyle: deviceflow.AuthStyleInHeader}, "ClientSecret"},
+		{"style without a secret", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", AuthStyle: devicecode.AuthStyleInHeader}, "ClientSecret"},
 		{"unknown style", gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "id", ClientSecret: testSecret, AuthStyle: 7}, "AuthStyle"},
 	}
 	for _, tt := range tests {
@@ -58,7 +58,7 @@ func TestNewAcceptsConfig(t *testing.T) {
 func TestSecretNeverShown(t *testing.T) {
 	logger, logs := vendortest.Logger()
 	refuse := false // once set, the device request is refused too
-	e := setup(t, gitlab.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInParams}, devicetest.Options{
+	e := setup(t, gitlab.Config{ClientSecret: testSecret, AuthStyle: devicecode.AuthStyleInParams}, devicetest.Options{
 		Intercept: func(w http.ResponseWriter, r *http.Request) bool {
 			if r.URL.Path == gitlab.TokenPath || refuse {
 				writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")

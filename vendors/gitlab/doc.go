@@ -5,8 +5,8 @@
 // A flow is two calls: [Client.Start] asks for a device code and returns
 // it normalized and schema-checked; the caller shows the user code and
 // verification URI; [Client.Wait] polls the token endpoint with the RFC
-// 8628 schedule of package deviceflow until the user decides. Outcomes are
-// matched with errors.Is against the deviceflow sentinels
+// 8628 schedule of package devicecode until the user decides. Outcomes are
+// matched with errors.Is against the devicecode sentinels
 // (ErrAccessDenied, ErrExpiredToken, ErrDeviceFlowUnsupported, …).
 //
 // GitLab quirks absorbed here:
@@ -14,6 +14,6 @@
 //     endpoint; the path /oauth/authorize_device is built in (endpoints.go).
 //   - Instances before 17.3, or with the flow disabled, answer the device
 //     request with 404 or unauthorized_client: reported as
-//     deviceflow.ErrDeviceFlowUnsupported with a hint (flow.go).
+//     devicecode.ErrDeviceFlowUnsupported with a hint (flow.go).
 //   - Token answers carry a non-standard created_at (see Client.Wait).
 package gitlab

@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
@@ -32,7 +32,7 @@ func ExampleClient_Poller() {
 	}
 	ctx := context.Background()
 
-	pending := map[string]*deviceflow.Poller[*oauth2.Token]{} // by browser session
+	pending := map[string]*devicecode.Poller[*oauth2.Token]{} // by browser session
 	for _, session := range []string{"alice", "bob"} {
 		dc, err := c.Start(ctx, "read_user")
 		if err != nil {
@@ -59,9 +59,9 @@ func ExampleClient_Poller() {
 			}
 			tok, err := p.PollOnce(ctx)
 			switch {
-			case deviceflow.IsPending(err):
+			case devicecode.IsPending(err):
 				// Keep it; a backend would store p.State() here.
-			case errors.Is(err, deviceflow.ErrAccessDenied):
+			case errors.Is(err, devicecode.ErrAccessDenied):
 				fmt.Println(session, "declined after", clk.Now().Sub(start))
 				delete(pending, session)
 			case err != nil:

@@ -7,7 +7,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
@@ -20,15 +20,15 @@ func Example() {
 	}
 	dc, err := c.Start(ctx, "read_user")
 	if err != nil {
-		log.Fatal(err) // errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) on GitLab < 17.3
+		log.Fatal(err) // errors.Is(err, devicecode.ErrDeviceFlowUnsupported) on GitLab < 17.3
 	}
 	// Always show the user code, even next to a QR code of the complete URI.
-	_ = deviceflow.TextPrompter(os.Stderr).Prompt(ctx, deviceflow.PromptFor(dc))
+	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, devicecode.PromptFor(dc))
 	tok, err := c.Wait(ctx, dc)
 	switch {
-	case errors.Is(err, deviceflow.ErrAccessDenied):
+	case errors.Is(err, devicecode.ErrAccessDenied):
 		log.Fatal("you declined the sign-in")
-	case errors.Is(err, deviceflow.ErrExpiredToken):
+	case errors.Is(err, devicecode.ErrExpiredToken):
 		log.Fatal("the code expired; run the command again")
 	case err != nil:
 		log.Fatal(err)
@@ -44,7 +44,7 @@ func ExampleNew() {
 		BaseURL:      "http://gitlab.internal.example/gitlab",
 		ClientID:     "your-application-id",
 		ClientSecret: os.Getenv("GITLAB_CLIENT_SECRET"),
-		AuthStyle:    deviceflow.AuthStyleInHeader,
+		AuthStyle:    devicecode.AuthStyleInHeader,
 	})
 	fmt.Println(err)
 
@@ -52,7 +52,7 @@ func ExampleNew() {
 		BaseURL:      "https://gitlab.internal.example/gitlab",
 		ClientID:     "your-application-id",
 		ClientSecret: "a-secret",
-		AuthStyle:    deviceflow.AuthStyleInHeader,
+		AuthStyle:    devicecode.AuthStyleInHeader,
 	})
 	fmt.Println(c, err)
 	// Output:

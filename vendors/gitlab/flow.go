@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -25,8 +25,8 @@ func (c *Client) Start(ctx context.Context, scopes ...string) (*normalize.Device
 }
 
 // Wait polls the token endpoint (RFC 8628 §3.4) until the user approves,
-// declines (deviceflow.ErrAccessDenied), the code expires
-// (deviceflow.ErrExpiredToken) or ctx ends. Call it right after showing
+// declines (devicecode.ErrAccessDenied), the code expires
+// (devicecode.ErrExpiredToken) or ctx ends. Call it right after showing
 // the prompt: the first poll goes out one interval later.
 //
 // GitLab's token answer adds a non-standard created_at (server time, Unix
@@ -56,7 +56,7 @@ const unsupportedHint = "the instance is older than GitLab 17.3, has the device 
 // unauthorized_client, which the engine reports as
 // ErrDeviceFlowUnsupported: say why.
 func explain(op string, err error) error {
-	if op == vendorkit.OpDevice && errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) {
+	if op == vendorkit.OpDevice && errors.Is(err, devicecode.ErrDeviceFlowUnsupported) {
 		return fmt.Errorf("%w (%s)", err, unsupportedHint)
 	}
 	return err

@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -66,7 +66,7 @@ func TestStartErrors(t *testing.T) {
 				w.WriteHeader(http.StatusNotFound)
 				fmt.Fprint(w, "<html><body>The page could not be found</body></html>")
 			},
-			want: deviceflow.ErrDeviceFlowUnsupported,
+			want: devicecode.ErrDeviceFlowUnsupported,
 			check: func(t *testing.T, err error) {
 				if !strings.Contains(err.Error(), "17.3") {
 					t.Errorf("error %q has no hint about GitLab 17.3", err)
@@ -78,7 +78,7 @@ func TestStartErrors(t *testing.T) {
 			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteJSON(w, http.StatusNotFound, map[string]any{"status": 404, "error": "Not Found"})
 			},
-			want: deviceflow.ErrDeviceFlowUnsupported,
+			want: devicecode.ErrDeviceFlowUnsupported,
 			check: func(t *testing.T, err error) {
 				if !strings.Contains(err.Error(), "17.3") {
 					t.Errorf("error %q has no hint about GitLab 17.3", err)
@@ -90,14 +90,14 @@ func TestStartErrors(t *testing.T) {
 			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteRaw(w, http.StatusOK, `{"device_code":"`+strings.Repeat("x", 2<<20)+`"}`)
 			},
-			want: deviceflow.ErrResponseTooLarge,
+			want: devicecode.ErrResponseTooLarge,
 		},
 		{
 			name: "unauthorized_client",
 			device: func(w http.ResponseWriter, r *http.Request) {
 				writeError(w, http.StatusBadRequest, "unauthorized_client", "The client is not authorized to use this grant")
 			},
-			want: deviceflow.ErrDeviceFlowUnsupported,
+			want: devicecode.ErrDeviceFlowUnsupported,
 		},
 		{
 			name: "error body with 200",
@@ -105,7 +105,7 @@ func TestStartErrors(t *testing.T) {
 				writeError(w, http.StatusOK, "invalid_scope", "The requested scope is invalid")
 			},
 			check: func(t *testing.T, err error) {
-				var oe *deviceflow.OAuthError
+				var oe *devicecode.OAuthError
 				if !errors.As(err, &oe) || oe.Code != "invalid_scope" || oe.StatusCode != http.StatusOK {
 					t.Errorf("err = %v, want *OAuthError invalid_scope with HTTP 200", err)
 				}
@@ -117,7 +117,7 @@ func TestStartErrors(t *testing.T) {
 				writeError(w, http.StatusUnauthorized, "invalid_client", "Client authentication failed")
 			},
 			check: func(t *testing.T, err error) {
-				var oe *deviceflow.OAuthError
+				var oe *devicecode.OAuthError
 				if !errors.As(err, &oe) || oe.Code != "invalid_client" {
 					t.Errorf("err = %v, want invalid_client", err)
 				}
@@ -172,20 +172,20 @@ func TestWait(t *testing.T) {
 			polls: 3, gaps: []time.Duration{5 * time.Second, 5 * time.Second, 5 * time.Second}},
 		{name: "slow_down", opts: devicetest.Options{Person: devicetest.ApproveAfter(0), Script: []devicetest.Answer{devicetest.SlowDown}},
 			polls: 2, gaps: []time.Duration{5 * time.Second, 10 * time.Second}},
-		{name: "denied", opts: devicetest.Options{Person: devicetest.DenyAfter(0)}, want: deviceflow.ErrAccessDenied, polls: 1},
+		{name: "denied", opts: devicetest.Options{Person: devicetest.DenyAfter(0)}, want: devicecode.ErrAccessDenied, polls: 1},
 		{name: "denied with 200", opts: devicetest.Options{Intercept: onPoll(answer(http.StatusOK, "access_denied", "denied"))},
-			want: deviceflow.ErrAccessDenied, polls: 1},
+			want: devicecode.ErrAccessDenied, polls: 1},
 		{name: "expired by the server", opts: devicetest.Options{Intercept: onPoll(func(w http.ResponseWriter, n int) bool {
 			if n < 6 {
 				return false
 			}
 			writeError(w, http.StatusBadRequest, "expired_token", "The device code has expired")
 			return true
-		})}, want: deviceflow.ErrExpiredToken, polls: 6},
+		})}, want: devicecode.ErrExpiredToken, polls: 6},
 		{name: "expired locally", opts: devicetest.Options{Intercept: onPoll(answer(http.StatusBadRequest, "authorization_pending", "pending"))},
-			want: deviceflow.ErrExpiredToken, polls: 60},
+			want: devicecode.ErrExpiredToken, polls: 60},
 		{name: "invalid_grant", opts: devicetest.Options{Intercept: onPoll(answer(http.StatusBadRequest, "invalid_grant", "The provided authorization grant is invalid"))},
-			want: deviceflow.ErrInvalidDeviceCode, polls: 1},
+			want: devicecode.ErrInvalidDeviceCode, polls: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,7 +230,7 @@ func checkToken(t *testing.T, tok *oauth2.Token, received time.Time) {
 }
 
 func TestAuthStyles(t *testing.T) {
-	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *devicetest.Server {
+	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style devicecode.AuthStyle, secret string) *devicetest.Server {
 		e := setup(t, gitlab.Config{ClientSecret: secret, AuthStyle: style},
 			devicetest.Options{ClientSecret: secret, Person: devicetest.ApproveAfter(0)})
 		ctx := vendortest.Context(t)
@@ -339,8 +339,8 @@ func TestWaitRedirectNotFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.client.Wait(ctx, dc)
-	var he *deviceflow.HTTPError
-	if polls := vendortest.Polls(e.s); !errors.As(err, &he) || he.StatusCode != http.StatusTemporaryRedirect || deviceflow.IsTransient(err) || len(polls) != 1 {
+	var he *devicecode.HTTPError
+	if polls := vendortest.Polls(e.s); !errors.As(err, &he) || he.StatusCode != http.StatusTemporaryRedirect || devicecode.IsTransient(err) || len(polls) != 1 {
 		t.Fatalf("err = %v after %d polls; want a terminal *HTTPError 307 after one", err, len(polls))
 	}
 }

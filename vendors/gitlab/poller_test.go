@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -24,7 +24,7 @@ func TestPoller(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		elsewhere := func(edit func(*gitlab.Config)) func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+		elsewhere := func(edit func(*gitlab.Config)) func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
 			cfg := e.cfg
 			edit(&cfg)
 			c, err := gitlab.New(cfg, gitlab.WithClock(e.clock), gitlab.WithHTTPClient(e.s.Client()))
@@ -34,7 +34,7 @@ func TestPoller(t *testing.T) {
 			return c.Resume
 		}
 		return vendortest.PollerFlow[*oauth2.Token]{
-			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error){
+			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error){
 				"another instance":    elsewhere(func(c *gitlab.Config) { c.BaseURL = "https://gitlab.other.example.com" }),
 				"another application": elsewhere(func(c *gitlab.Config) { c.ClientID = "another-application" }),
 			},
@@ -52,8 +52,8 @@ func TestPoller(t *testing.T) {
 				}
 			},
 			Denied: func(t *testing.T, err error) {
-				var oe *deviceflow.OAuthError
-				if !errors.Is(err, deviceflow.ErrAccessDenied) || !errors.As(err, &oe) {
+				var oe *devicecode.OAuthError
+				if !errors.Is(err, devicecode.ErrAccessDenied) || !errors.As(err, &oe) {
 					t.Errorf("error %v is not ErrAccessDenied with the server's *OAuthError", err)
 				}
 			},
@@ -69,7 +69,7 @@ func TestPollerRefusesOtherCodes(t *testing.T) {
 	for name, err := range map[string]error{
 		"nil":          second(e.client.Poller(nil)),
 		"other vendor": second(e.client.Poller(&other)),
-		"resume other": second(e.client.Resume(deviceflow.State{DeviceCode: other})),
+		"resume other": second(e.client.Resume(devicecode.State{DeviceCode: other})),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "gitlab: waiting for approval: not a GitLab device code") {
 			t.Errorf("%s: %v", name, err)

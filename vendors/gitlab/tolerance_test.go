@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -67,7 +67,7 @@ func TestDuplicateMembersRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.Wait(ctx, dc); !errors.Is(err, deviceflow.ErrInvalidResponse) {
+	if _, err := e.client.Wait(ctx, dc); !errors.Is(err, devicecode.ErrInvalidResponse) {
 		t.Fatalf("Wait = %v, want ErrInvalidResponse for a duplicate access_token", err)
 	} else {
 		t.Log(err)

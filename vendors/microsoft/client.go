@@ -6,7 +6,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	microsoftgen "github.com/devicecode/devicecode/gen/microsoft"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -15,8 +15,8 @@ import (
 // errorCodes maps Entra's own polling error codes onto the engine's
 // sentinels; the RFC 8628 codes need no entry.
 var errorCodes = map[string]error{
-	"authorization_declined": deviceflow.ErrAccessDenied,      // RFC access_denied
-	"bad_verification_code":  deviceflow.ErrInvalidDeviceCode, // unknown device code
+	"authorization_declined": devicecode.ErrAccessDenied,      // RFC access_denied
+	"bad_verification_code":  devicecode.ErrInvalidDeviceCode, // unknown device code
 }
 
 // Client runs device flows against one tenant for one app registration. It
@@ -45,7 +45,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	tenant := cfg.Tenant
 	return &Client{tenant: tenant, authority: host.String(), flow: vendorkit.Flow{
 		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Mask: creds.Masker(), Explain: explain, Settings: s,
-		Poll:              []deviceflow.Option{deviceflow.WithErrorCodes(errorCodes)},
+		Poll:              []devicecode.Option{devicecode.WithErrorCodes(errorCodes)},
 		VerificationHosts: VerificationHosts(host.Hostname()),
 		Origin:            vendorkit.Origin(host, tenant, creds.ClientID),
 		Device: func(ctx context.Context, body io.Reader) (*http.Response, error) {

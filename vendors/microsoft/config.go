@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -23,10 +23,10 @@ type Config struct {
 	// it never appears in errors, logs or %v.
 	ClientSecret string
 	// AuthStyle is how a confidential client sends its secret:
-	// deviceflow.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
+	// devicecode.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
 	// Basic). Public clients leave it at AuthStyleNone. It is never
 	// guessed.
-	AuthStyle deviceflow.AuthStyle
+	AuthStyle devicecode.AuthStyle
 	// AuthorityHost is the cloud's login host, AuthorityPublicCloud when
 	// empty. It must use https; plain http is accepted for loopback
 	// hosts only (test servers).

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -47,7 +47,7 @@ func TestNewRejectsConfig(t *testing.T) {
 		{"relative authority", with(func(c *microsoft.Config) { c.AuthorityHost = "login.microsoftonline.com" }), "AuthorityHost"},
 		{"no client id", with(func(c *microsoft.Config) { c.ClientID = "" }), "ClientID"},
 		{"secret without a style", with(func(c *microsoft.Config) { c.ClientSecret = testSecret }), "AuthStyle"},
-		{"style without a secret", with(func(c *microsoft.Config) { c.AuthStyle = deviceflow.AuthStyleInParams }), "ClientSecret"},
+		{"style without a secret", with(func(c *microsoft.Config) { c.AuthStyle = devicecode.AuthStyleInParams }), "ClientSecret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,7 +74,7 @@ func TestNewAcceptsAuthorities(t *testing.T) {
 func TestSecretNeverShown(t *testing.T) {
 	logger, logs := vendortest.Logger()
 	refuse := false // once set, the device request is refused too
-	e := setup(t, microsoft.Config{ClientSecret: testSecret, AuthStyle: deviceflow.AuthStyleInHeader}, devicetest.Options{
+	e := setup(t, microsoft.Config{ClientSecret: testSecret, AuthStyle: devicecode.AuthStyleInHeader}, devicetest.Options{
 		Intercept: func(w http.ResponseWriter, r *http.Request) bool {
 			if r.PostForm.Has("grant_type") || refuse {
 				writeError(w, "invalid_client", 7000215, "Invalid client secret provided.")

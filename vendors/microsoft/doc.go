@@ -5,14 +5,14 @@
 // A flow is two calls: [Client.Start] asks for a device code and returns
 // it normalized and schema-checked; the caller shows the user code and
 // verification URI (Entra sends no complete URI, and a localized message);
-// [Client.Wait] polls with the RFC 8628 schedule of package deviceflow.
-// Outcomes are matched with errors.Is against the deviceflow sentinels.
+// [Client.Wait] polls with the RFC 8628 schedule of package devicecode.
+// Outcomes are matched with errors.Is against the devicecode sentinels.
 //
 // Entra quirks absorbed here:
 //   - authorization_declined means access_denied and bad_verification_code
 //     an unknown device code (client.go).
 //   - Error bodies add numeric AADSTS error_codes, trace_id and
-//     correlation_id. The engine keeps them raw in *deviceflow.OAuthError
+//     correlation_id. The engine keeps them raw in *devicecode.OAuthError
 //     Extra; this package wraps the engine's error in *Error, with
 //     ErrorCodes, TraceID and CorrelationID decoded (hints.go).
 //   - AADSTS7000218 means the app registration does not allow public

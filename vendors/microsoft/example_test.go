@@ -7,7 +7,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
@@ -29,10 +29,10 @@ func Example() {
 	fmt.Fprintln(os.Stderr, dc.Message) // Entra's own, localized instructions
 	tok, err := c.Wait(ctx, dc)
 	switch {
-	case errors.Is(err, deviceflow.ErrAccessDenied): // Entra's authorization_declined
+	case errors.Is(err, devicecode.ErrAccessDenied): // Entra's authorization_declined
 		log.Fatal("you declined the sign-in")
 	case err != nil:
-		log.Fatal(err) // *deviceflow.OAuthError keeps error_codes, trace_id, correlation_id
+		log.Fatal(err) // *devicecode.OAuthError keeps error_codes, trace_id, correlation_id
 	}
 	fmt.Println("id_token present:", tok.Extra("id_token") != nil)
 	_ = c.TokenSource(ctx, tok) // refreshes with the refresh token

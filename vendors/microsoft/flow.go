@@ -29,8 +29,8 @@ func (c *Client) Start(ctx context.Context, scopes ...string) (*normalize.Device
 }
 
 // Wait polls the token endpoint (RFC 8628 §3.4) until the user approves,
-// declines (deviceflow.ErrAccessDenied), the code expires
-// (deviceflow.ErrExpiredToken) or ctx ends. Call it right after showing
+// declines (devicecode.ErrAccessDenied), the code expires
+// (devicecode.ErrExpiredToken) or ctx ends. Call it right after showing
 // the prompt: the first poll goes out one interval later.
 //
 // The token keeps every field of Entra's answer: RefreshToken (with the

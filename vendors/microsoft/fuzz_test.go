@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -50,7 +50,7 @@ func FuzzErrorBody(f *testing.F) {
 func explainAnswer(t *testing.T, status int, body []byte) error {
 	t.Helper()
 	resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json; charset=utf-8"}}}
-	_, engine := deviceflow.ParseTokenResponse(resp, body, time.Unix(1e9, 0))
+	_, engine := devicecode.ParseTokenResponse(resp, body, time.Unix(1e9, 0))
 	if engine == nil {
 		return nil
 	}
@@ -63,7 +63,7 @@ func explainAnswer(t *testing.T, status int, body []byte) error {
 			t.Fatalf("explain changed errors.Is(%v): %v → %v", s, engine, err)
 		}
 	}
-	var oe *deviceflow.OAuthError
+	var oe *devicecode.OAuthError
 	if !errors.As(engine, &oe) {
 		return err
 	}
@@ -77,9 +77,9 @@ func explainAnswer(t *testing.T, status int, body []byte) error {
 	return err
 }
 
-var sentinels = []error{deviceflow.ErrAuthorizationPending, deviceflow.ErrSlowDown, deviceflow.ErrAccessDenied,
-	deviceflow.ErrExpiredToken, deviceflow.ErrInvalidDeviceCode, deviceflow.ErrDeviceFlowUnsupported,
-	deviceflow.ErrTransient, deviceflow.ErrInvalidResponse}
+var sentinels = []error{devicecode.ErrAuthorizationPending, devicecode.ErrSlowDown, devicecode.ErrAccessDenied,
+	devicecode.ErrExpiredToken, devicecode.ErrInvalidDeviceCode, devicecode.ErrDeviceFlowUnsupported,
+	devicecode.ErrTransient, devicecode.ErrInvalidResponse}
 
 // secretMark is in every secret withSecrets adds; no wording of ours has it.
 const secretMark = "SECRET"

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 )
 
 // aadstsPublicClientDisabled: "The request body must contain the
@@ -15,7 +15,7 @@ import (
 const aadstsPublicClientDisabled = 7000218
 
 // Error is an Entra ID error answer: the engine's error for it, whose
-// *deviceflow.OAuthError stays unchanged (errors.As finds it), plus what
+// *devicecode.OAuthError stays unchanged (errors.As finds it), plus what
 // Entra adds to RFC 6749 §5.2, decoded from the OAuthError's Extra
 // members. Quote TraceID and CorrelationID in a support request.
 type Error struct {
@@ -24,7 +24,7 @@ type Error struct {
 	TraceID       string
 	CorrelationID string
 	// Err is the server's answer as the engine decoded it.
-	Err *deviceflow.OAuthError
+	Err *devicecode.OAuthError
 	// chain is the engine's whole error, with the meaning it gave a
 	// vendor code (authorization_declined reads as ErrAccessDenied).
 	chain error
@@ -44,7 +44,7 @@ func (e *Error) Unwrap() error { return e.chain }
 // administrator can do about the AADSTS codes we know. The engine's error
 // is wrapped, never edited.
 func explain(_ string, err error) error {
-	var oe *deviceflow.OAuthError
+	var oe *devicecode.OAuthError
 	if errors.As(err, &oe) {
 		e := decodeEntra(oe)
 		e.chain = err
@@ -54,7 +54,7 @@ func explain(_ string, err error) error {
 				"set \"Allow public client flows\" to Yes, or use a client secret)", err)
 		}
 	}
-	if errors.Is(err, deviceflow.ErrDeviceFlowUnsupported) {
+	if errors.Is(err, devicecode.ErrDeviceFlowUnsupported) {
 		return fmt.Errorf("%w (check the authority host and tenant)", err)
 	}
 	return err
@@ -63,7 +63,7 @@ func explain(_ string, err error) error {
 // decodeEntra reads Entra's members, which the vendor-neutral engine keeps
 // verbatim in Extra. A malformed member is ignored: it must not hide the
 // RFC error it came with.
-func decodeEntra(oe *deviceflow.OAuthError) *Error {
+func decodeEntra(oe *devicecode.OAuthError) *Error {
 	e := &Error{Err: oe}
 	member(oe, "error_codes", &e.ErrorCodes)
 	member(oe, "trace_id", &e.TraceID)
@@ -73,7 +73,7 @@ func decodeEntra(oe *deviceflow.OAuthError) *Error {
 
 // member decodes one Extra member into dst, leaving dst alone when the
 // member is absent or malformed.
-func member[T any](oe *deviceflow.OAuthError, key string, dst *T) {
+func member[T any](oe *devicecode.OAuthError, key string, dst *T) {
 	var v T
 	if raw, ok := oe.Extra[key]; ok && json.Unmarshal(raw, &v) == nil {
 		*dst = v

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 )
 
 // TestExplainDecodesAADSTS: Entra's members, kept raw by the engine, are
@@ -31,10 +31,10 @@ func TestExplainDecodesAADSTS(t *testing.T) {
 		if err := json.Unmarshal([]byte(tt.extra), &extra); err != nil {
 			t.Fatal(err)
 		}
-		oe := &deviceflow.OAuthError{Code: "invalid_client", StatusCode: 401, Extra: extra}
+		oe := &devicecode.OAuthError{Code: "invalid_client", StatusCode: 401, Extra: extra}
 		before := len(oe.Extra)
 		err := explain("token", oe)
-		var got *deviceflow.OAuthError
+		var got *devicecode.OAuthError
 		var entra *Error
 		if !errors.As(err, &got) || got != oe || len(oe.Extra) != before || !errors.As(err, &entra) ||
 			!slices.Equal(entra.ErrorCodes, tt.wantCodes) || entra.Err != oe {

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -73,20 +73,20 @@ func TestStartErrors(t *testing.T) {
 			device: func(w http.ResponseWriter, r *http.Request) {
 				http.NotFound(w, r)
 			},
-			want: deviceflow.ErrDeviceFlowUnsupported,
+			want: devicecode.ErrDeviceFlowUnsupported,
 		},
 		{
 			name: "oversize body is capped",
 			device: func(w http.ResponseWriter, r *http.Request) {
 				vendortest.WriteRaw(w, http.StatusOK, `{"device_code":"`+strings.Repeat("x", 2<<20)+`"}`)
 			},
-			want: deviceflow.ErrResponseTooLarge,
+			want: devicecode.ErrResponseTooLarge,
 		},
 		{
 			name:   "unknown tenant",
 			tenant: "fabrikam.example",
 			check: func(t *testing.T, err error) {
-				var oe *deviceflow.OAuthError
+				var oe *devicecode.OAuthError
 				var entra *microsoft.Error
 				if !errors.As(err, &oe) || oe.Code != "invalid_request" || !errors.As(err, &entra) ||
 					!slices.Equal(entra.ErrorCodes, []int{90002}) || entra.TraceID == "" || entra.CorrelationID == "" {
@@ -100,7 +100,7 @@ func TestStartErrors(t *testing.T) {
 				vendortest.WriteRaw(w, http.StatusOK, entraError("invalid_scope", 70011, "The provided value for the input parameter 'scope' is not valid."))
 			},
 			check: func(t *testing.T, err error) {
-				var oe *deviceflow.OAuthError
+				var oe *devicecode.OAuthError
 				if !errors.As(err, &oe) || oe.Code != "invalid_scope" || oe.StatusCode != http.StatusOK {
 					t.Errorf("err = %v, want invalid_scope with HTTP 200", err)
 				}
@@ -160,16 +160,16 @@ func TestWait(t *testing.T) {
 			return true
 		})}, polls: 2},
 		{name: "authorization_declined", opts: devicetest.Options{Person: devicetest.DenyAfter(0)},
-			want: deviceflow.ErrAccessDenied, codes: []int{70000}, polls: 1},
+			want: devicecode.ErrAccessDenied, codes: []int{70000}, polls: 1},
 		{name: "expired_token", opts: devicetest.Options{Lifetime: 5 * time.Second},
-			want: deviceflow.ErrExpiredToken, codes: []int{70020}, polls: 1},
+			want: devicecode.ErrExpiredToken, codes: []int{70020}, polls: 1},
 		{name: "bad_verification_code", opts: devicetest.Options{Intercept: always("bad_verification_code", 70000, "Provided value for 'device_code' is not valid.")},
-			want: deviceflow.ErrInvalidDeviceCode, polls: 1},
+			want: devicecode.ErrInvalidDeviceCode, polls: 1},
 		{name: "public client flows disabled", opts: devicetest.Options{Intercept: always("invalid_client", 7000218,
 			"The request body must contain the following parameter: 'client_assertion' or 'client_secret'.")},
 			codes: []int{7000218}, polls: 1, hint: "Allow public client flows"},
 		{name: "expired locally", opts: devicetest.Options{Intercept: always("authorization_pending", 70016, "Authorization is pending.")},
-			want: deviceflow.ErrExpiredToken, polls: 180},
+			want: devicecode.ErrExpiredToken, polls: 180},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestWait(t *testing.T) {
 }
 
 func TestAuthStyles(t *testing.T) {
-	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style deviceflow.AuthStyle, secret string) *devicetest.Server {
+	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style devicecode.AuthStyle, secret string) *devicetest.Server {
 		e := setup(t, microsoft.Config{ClientSecret: secret, AuthStyle: style},
 			devicetest.Options{ClientSecret: secret, Person: devicetest.ApproveAfter(0)})
 		ctx := vendortest.Context(t)

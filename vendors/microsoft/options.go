@@ -5,8 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -17,9 +17,9 @@ const DefaultUserAgent = "devicecode-microsoft (+https://github.com/devicecode/d
 type Option = vendorkit.Option
 
 // WithHTTPClient sends requests with hc (default http.DefaultClient). It
-// is wrapped by deviceflow.NewHTTPClient: redirects are not followed,
+// is wrapped by devicecode.NewHTTPClient: redirects are not followed,
 // bodies are capped, and a client without a Timeout gets
-// deviceflow.DefaultRequestTimeout (each poll: deviceflow.WithPollTimeout).
+// devicecode.DefaultRequestTimeout (each poll: devicecode.WithPollTimeout).
 func WithHTTPClient(hc *http.Client) Option { return vendorkit.WithHTTPClient(hc) }
 
 // WithClock replaces the real clock for expiries and polling waits; tests
@@ -30,7 +30,7 @@ func WithClock(c clock.Clock) Option { return vendorkit.WithClock(c) }
 func WithLogger(l *slog.Logger) Option { return vendorkit.WithLogger(l) }
 
 // WithObserver calls fn for each polling event, e.g. to drive a UI.
-func WithObserver(fn func(context.Context, deviceflow.Event)) Option {
+func WithObserver(fn func(context.Context, devicecode.Event)) Option {
 	return vendorkit.WithObserver(fn)
 }
 
@@ -39,7 +39,7 @@ func WithUserAgent(ua string) Option { return vendorkit.WithUserAgent(ua) }
 
 // WithRequestEditor runs fn on every outgoing request, e.g. to add a
 // correlation header.
-func WithRequestEditor(fn deviceflow.RequestEditorFn) Option { return vendorkit.WithRequestEditor(fn) }
+func WithRequestEditor(fn devicecode.RequestEditorFn) Option { return vendorkit.WithRequestEditor(fn) }
 
 // WithVerificationHosts adds hosts where a verification URI may point,
 // beyond the default set (see VerificationHosts); a device answer naming
@@ -47,10 +47,10 @@ func WithRequestEditor(fn deviceflow.RequestEditorFn) Option { return vendorkit.
 func WithVerificationHosts(hosts ...string) Option { return vendorkit.WithVerificationHosts(hosts...) }
 
 // WithTokenTypes accepts access tokens of these types besides Bearer; any
-// other type ends Wait and refreshes with a *deviceflow.TokenTypeError
+// other type ends Wait and refreshes with a *devicecode.TokenTypeError
 // (RFC 6749 §7.1: a client must not use a token it does not understand).
 func WithTokenTypes(types ...string) Option { return vendorkit.WithTokenTypes(types...) }
 
 // WithPollOptions passes options to the polling engine (e.g.
-// deviceflow.WithPollImmediately, deviceflow.WithMaxBackoff).
-func WithPollOptions(opts ...deviceflow.Option) Option { return vendorkit.WithPollOptions(opts...) }
+// devicecode.WithPollImmediately, devicecode.WithMaxBackoff).
+func WithPollOptions(opts ...devicecode.Option) Option { return vendorkit.WithPollOptions(opts...) }

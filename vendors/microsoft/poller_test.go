@@ -8,8 +8,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -24,7 +24,7 @@ func TestPoller(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		elsewhere := func(edit func(*microsoft.Config)) func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+		elsewhere := func(edit func(*microsoft.Config)) func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
 			cfg := e.cfg
 			edit(&cfg)
 			c, err := microsoft.New(cfg, microsoft.WithClock(e.clock), microsoft.WithHTTPClient(e.s.Client()))
@@ -34,7 +34,7 @@ func TestPoller(t *testing.T) {
 			return c.Resume
 		}
 		return vendortest.PollerFlow[*oauth2.Token]{
-			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error){
+			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error){
 				"another tenant":           elsewhere(func(c *microsoft.Config) { c.Tenant = "fabrikam.onmicrosoft.com" }),
 				"another app registration": elsewhere(func(c *microsoft.Config) { c.ClientID = "00000000-0000-0000-0000-000000000001" }),
 			},
@@ -53,7 +53,7 @@ func TestPoller(t *testing.T) {
 			},
 			Denied: func(t *testing.T, err error) {
 				var me *microsoft.Error
-				if !errors.Is(err, deviceflow.ErrAccessDenied) || !errors.As(err, &me) || me.Err.Code != "authorization_declined" {
+				if !errors.Is(err, devicecode.ErrAccessDenied) || !errors.As(err, &me) || me.Err.Code != "authorization_declined" {
 					t.Errorf("error %v is not ErrAccessDenied with Entra's *Error", err)
 				}
 			},
@@ -69,7 +69,7 @@ func TestPollerRefusesOtherCodes(t *testing.T) {
 	for name, err := range map[string]error{
 		"nil":          second(e.client.Poller(nil)),
 		"other vendor": second(e.client.Poller(&other)),
-		"resume other": second(e.client.Resume(deviceflow.State{DeviceCode: other})),
+		"resume other": second(e.client.Resume(devicecode.State{DeviceCode: other})),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "microsoft: waiting for approval: not a Microsoft device code") {
 			t.Errorf("%s: %v", name, err)

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -85,7 +85,7 @@ func onDevice(answer http.HandlerFunc) func(http.ResponseWriter, *http.Request) 
 func onPoll(answer func(w http.ResponseWriter, n int) bool) func(http.ResponseWriter, *http.Request) bool {
 	n := 0
 	return func(w http.ResponseWriter, r *http.Request) bool {
-		if r.PostForm.Get("grant_type") != deviceflow.GrantType {
+		if r.PostForm.Get("grant_type") != devicecode.GrantType {
 			return false
 		}
 		n++

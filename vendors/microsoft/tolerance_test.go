@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -49,7 +49,7 @@ func TestEntraErrorKeepsTheMeaning(t *testing.T) {
 	}
 	_, err = e.client.Wait(ctx, dc)
 	var me *microsoft.Error
-	if !errors.As(err, &me) || !errors.Is(me, deviceflow.ErrAccessDenied) || me.Err.Code != "authorization_declined" ||
+	if !errors.As(err, &me) || !errors.Is(me, devicecode.ErrAccessDenied) || me.Err.Code != "authorization_declined" ||
 		len(me.ErrorCodes) != 1 || me.ErrorCodes[0] != 70000 {
 		t.Fatalf("err = %v; want a *microsoft.Error that is ErrAccessDenied", err)
 	}

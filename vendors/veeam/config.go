@@ -35,7 +35,7 @@ type Config struct {
 	Antiforgery Antiforgery
 	// KeepCheckErrors reports an error answer of DeviceCode/check after
 	// the code's lifetime as it is. UNVERIFIED default (false): such an
-	// answer means the code expired, deviceflow.ErrExpiredToken.
+	// answer means the code expired, devicecode.ErrExpiredToken.
 	KeepCheckErrors bool
 	// PendingCheckErrors treats a 400 answer of DeviceCode/check within
 	// the code's lifetime as "not signed in yet". UNVERIFIED default

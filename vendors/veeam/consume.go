@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
@@ -109,10 +109,10 @@ func (c *Client) consume(ctx context.Context, op send, v any) error {
 	}
 	// Folded at every depth: results are a list of structs.
 	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
-		return fmt.Errorf("%w: answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
+		return fmt.Errorf("%w: answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("%w: answer is not the expected JSON object", deviceflow.ErrInvalidResponse)
+		return fmt.Errorf("%w: answer is not the expected JSON object", devicecode.ErrInvalidResponse)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@
 // (each a Config field away from the other choice):
 //   - DeviceCode/check after the code expired may answer
 //     {"authenticated": false} or an error; both end in
-//     deviceflow.ErrExpiredToken (Config.KeepCheckErrors keeps the error).
+//     devicecode.ErrExpiredToken (Config.KeepCheckErrors keeps the error).
 //   - DeviceCode/check before the sign-in answers {"authenticated": false};
 //     a 400 then ends the flow (Config.PendingCheckErrors makes it pending).
 //   - v7 and v8 want an antiforgery token unless the token request says

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -38,7 +38,7 @@ func TestErrorBodyWith200(t *testing.T) {
 			}
 			err = signInAndAdd(context.Background(), c)
 			var ve *veeam.Error
-			if !errors.As(err, &ve) || ve.StatusCode != http.StatusOK || ve.ErrorCode != "OperationFailed" || deviceflow.IsTransient(err) {
+			if !errors.As(err, &ve) || ve.StatusCode != http.StatusOK || ve.ErrorCode != "OperationFailed" || devicecode.IsTransient(err) {
 				t.Fatalf("got %v, want a terminal *veeam.Error with HTTP 200 and the errorCode", err)
 			}
 			// The first check's error body ends the flow: no second check.

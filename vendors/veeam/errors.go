@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -88,20 +88,20 @@ func (e *Error) sentinel() error {
 	case http.StatusNotFound:
 		return ErrNotFound
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return deviceflow.ErrTransient
+		return devicecode.ErrTransient
 	}
 	return nil
 }
 
 // Unwrap yields the status's sentinel and, for a transient answer, the
-// *deviceflow.HTTPError that carries Retry-After to the polling engine.
+// *devicecode.HTTPError that carries Retry-After to the polling engine.
 func (e *Error) Unwrap() []error {
 	s := e.sentinel()
 	if s == nil {
 		return nil
 	}
-	if errors.Is(s, deviceflow.ErrTransient) {
-		return []error{s, &deviceflow.HTTPError{StatusCode: e.StatusCode, RetryAfter: e.RetryAfter}}
+	if errors.Is(s, devicecode.ErrTransient) {
+		return []error{s, &devicecode.HTTPError{StatusCode: e.StatusCode, RetryAfter: e.RetryAfter}}
 	}
 	return []error{s}
 }
@@ -122,10 +122,10 @@ type errorBody struct {
 func readError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Masker) error {
 	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
 		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
-			deviceflow.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
+			devicecode.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
 	}
 	e := &Error{StatusCode: resp.StatusCode}
-	e.RetryAfter, _ = deviceflow.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
+	e.RetryAfter, _ = devicecode.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
 		e.Message = mask.Text(first(eb.Message, eb.ErrorDescription))

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -48,9 +48,9 @@ func TestErrorBodies(t *testing.T) {
 			nil, []string{"\x1b", "\u202e"}, true},
 		{"an errorCode outside the enum is kept", 409, `{"message":"Busy.","errorCode":"SomethingNew"}`, nil,
 			[]string{"SomethingNew"}, nil, true},
-		{"duplicate member refused", 400, `{"message":"a","Message":"b"}`, deviceflow.ErrInvalidResponse,
+		{"duplicate member refused", 400, `{"message":"a","Message":"b"}`, devicecode.ErrInvalidResponse,
 			[]string{"twice"}, nil, false},
-		{"not JSON", 502, `<html>bad gateway</html>`, deviceflow.ErrTransient,
+		{"not JSON", 502, `<html>bad gateway</html>`, devicecode.ErrTransient,
 			[]string{"HTTP 502 Bad Gateway"}, []string{"<html>"}, true},
 	}
 	for _, tc := range tests {

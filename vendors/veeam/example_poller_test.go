@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -37,7 +37,7 @@ func ExampleClient_Resume() {
 	// Later requests, maybe in another process: resume, poll when due.
 	for range 3 {
 		clk.Advance(5 * time.Second)
-		var st deviceflow.State
+		var st devicecode.State
 		if err := json.Unmarshal(row, &st); err != nil {
 			fmt.Println(err)
 			return
@@ -51,7 +51,7 @@ func ExampleClient_Resume() {
 		code, err := p.PollOnce(ctx)
 		row, _ = json.Marshal(p.State())
 		switch {
-		case deviceflow.IsPending(err):
+		case devicecode.IsPending(err):
 			fmt.Println("pending; next check at", p.State().NextPollAt.Format(time.TimeOnly))
 			continue
 		case err != nil:

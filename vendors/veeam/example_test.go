@@ -6,7 +6,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -19,7 +19,7 @@ func Example() {
 	srv.ApproveAfter(0) // the user signs in at once
 
 	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret"},
-		veeam.WithPollOptions(deviceflow.WithPollImmediately()))
+		veeam.WithPollOptions(devicecode.WithPollImmediately()))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = deviceflow.TextPrompter(os.Stderr).Prompt(ctx, deviceflow.PromptFor(dc))
+	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, devicecode.PromptFor(dc))
 	userCode, err := c.Wait(ctx, dc)
 	if err != nil {
 		log.Fatal(err)

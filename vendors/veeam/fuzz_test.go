@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -118,7 +118,7 @@ func spend(t *testing.T, apps bool, status int, body []byte) error {
 		return nil
 	}
 	var e *Error
-	if !errors.As(err, &e) && !errors.Is(err, deviceflow.ErrInvalidResponse) {
+	if !errors.As(err, &e) && !errors.Is(err, devicecode.ErrInvalidResponse) {
 		t.Fatalf("untyped outcome %T: %v", err, err)
 	}
 	if r, bad := safetext.Unsafe(err.Error()); bad {

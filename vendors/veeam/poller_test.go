@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -33,7 +33,7 @@ func TestPoller(t *testing.T) {
 			t.Fatal(err)
 		}
 		return vendortest.PollerFlow[string]{
-			Elsewhere: map[string]func(deviceflow.State) (*deviceflow.Poller[string], error){"another server": other.Resume},
+			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[string], error){"another server": other.Resume},
 			Clock:     clk,
 			Start: func(ctx context.Context) (*normalize.DeviceCode, error) {
 				return clients[0].Start(ctx, veeam.NewOrganization(veeam.Worldwide))
@@ -65,7 +65,7 @@ func TestPollerRefusesOtherCodes(t *testing.T) {
 	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{})
 	other := normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x", UserCode: "ABCD"}
 	_, perr := e.client.Poller(&other)
-	_, rerr := e.client.Resume(deviceflow.State{DeviceCode: other})
+	_, rerr := e.client.Resume(devicecode.State{DeviceCode: other})
 	for _, err := range []error{perr, rerr} {
 		if err == nil || !strings.HasPrefix(err.Error(), "veeam: waiting for approval: not a Veeam device code") {
 			t.Errorf("err = %v", err)

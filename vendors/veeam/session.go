@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
@@ -125,17 +125,17 @@ func (c *Client) grant(ctx context.Context, api *veeamgen.Client, v Version, for
 
 func decodeToken(body []byte, now time.Time) (token, error) {
 	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
-		return token{}, fmt.Errorf("%w: token answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
+		return token{}, fmt.Errorf("%w: token answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
 	}
 	var a tokenAnswer
 	if err := json.Unmarshal(body, &a); err != nil {
-		return token{}, fmt.Errorf("%w: token answer is not the expected JSON object", deviceflow.ErrInvalidResponse)
+		return token{}, fmt.Errorf("%w: token answer is not the expected JSON object", devicecode.ErrInvalidResponse)
 	}
 	if a.AccessToken == "" {
-		return token{}, fmt.Errorf("%w: token answer has no access_token", deviceflow.ErrInvalidResponse)
+		return token{}, fmt.Errorf("%w: token answer has no access_token", devicecode.ErrInvalidResponse)
 	}
 	if a.TokenType != "" && !strings.EqualFold(a.TokenType, "bearer") {
-		return token{}, fmt.Errorf("%w: token type %q is not bearer", deviceflow.ErrInvalidResponse, safetext.Show(a.TokenType))
+		return token{}, fmt.Errorf("%w: token type %q is not bearer", devicecode.ErrInvalidResponse, safetext.Show(a.TokenType))
 	}
 	t := token{access: a.AccessToken, refresh: a.RefreshToken}
 	if a.ExpiresIn != nil && *a.ExpiresIn > 0 {

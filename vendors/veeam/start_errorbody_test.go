@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -36,7 +36,7 @@ func TestStartErrorBodyWith200(t *testing.T) {
 	_, err = c.Start(context.Background(), veeam.NewOrganization(veeam.Worldwide))
 	var ve *veeam.Error
 	if !errors.As(err, &ve) || ve.StatusCode != http.StatusOK || ve.ErrorCode != "OperationFailed" ||
-		ve.Message != "The operation has failed." || deviceflow.IsTransient(err) {
+		ve.Message != "The operation has failed." || devicecode.IsTransient(err) {
 		t.Fatalf("got %v, want a terminal *veeam.Error with HTTP 200, the errorCode and the message", err)
 	}
 }

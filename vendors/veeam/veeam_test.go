@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -224,8 +224,8 @@ func TestExpiry(t *testing.T) {
 		want     error
 		wantText string
 	}{
-		{"check answers false", false, false, deviceflow.ErrExpiredToken, "veeam: waiting for approval: the code expired"},
-		{"check answers an error", true, false, deviceflow.ErrExpiredToken, "The device code has expired."},
+		{"check answers false", false, false, devicecode.ErrExpiredToken, "veeam: waiting for approval: the code expired"},
+		{"check answers an error", true, false, devicecode.ErrExpiredToken, "The device code has expired."},
 		{"check answers an error, KeepCheckErrors", true, true, nil, "veeam: waiting for approval: the server refused the request (HTTP 400 Bad Request): The device code has expired."},
 	}
 	for _, tc := range tests {
@@ -241,7 +241,7 @@ func TestExpiry(t *testing.T) {
 			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) || !strings.Contains(err.Error(), tc.wantText) {
 				t.Fatalf("err = %v, want %v with %q", err, tc.want, tc.wantText)
 			}
-			if tc.keep && errors.Is(err, deviceflow.ErrExpiredToken) {
+			if tc.keep && errors.Is(err, devicecode.ErrExpiredToken) {
 				t.Errorf("KeepCheckErrors still reports expiry: %v", err)
 			}
 		})

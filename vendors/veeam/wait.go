@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
@@ -16,7 +16,7 @@ import (
 // Wait asks the server (POST /vN/DeviceCode/check) whether the user signed
 // in, on the engine's schedule (5 s, as VB365 sends no interval; backoff
 // and Retry-After on 429/5xx), until {"authenticated": true}, the code
-// expires (deviceflow.ErrExpiredToken) or ctx ends. It returns the user
+// expires (devicecode.ErrExpiredToken) or ctx ends. It returns the user
 // code, ready for AddOrganization or CreateApplications.
 func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
 	p, err := c.Poller(dc)
@@ -44,11 +44,11 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 		e := readError(resp, body, now, c.mask)
 		expired := !now.Before(dc.ExpiresAt)
 		switch {
-		case deviceflow.IsTransient(e):
+		case devicecode.IsTransient(e):
 		case expired && !c.cfg.KeepCheckErrors:
-			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrExpiredToken, e) //nolint:errorlint // described, not wrapped: one outcome, not two
+			return "", fmt.Errorf("%w (the server's answer: %v)", devicecode.ErrExpiredToken, e) //nolint:errorlint // described, not wrapped: one outcome, not two
 		case !expired && c.cfg.PendingCheckErrors && resp.StatusCode == http.StatusBadRequest:
-			return "", fmt.Errorf("%w (the server's answer: %v)", deviceflow.ErrAuthorizationPending, e) //nolint:errorlint // as above
+			return "", fmt.Errorf("%w (the server's answer: %v)", devicecode.ErrAuthorizationPending, e) //nolint:errorlint // as above
 		}
 		return "", e
 	}
@@ -60,20 +60,20 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 		return "", err
 	}
 	if !ok {
-		return "", deviceflow.ErrAuthorizationPending
+		return "", devicecode.ErrAuthorizationPending
 	}
 	return dc.UserCode, nil
 }
 
 func authenticated(body []byte) (bool, error) {
 	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
-		return false, fmt.Errorf("%w: check answer has the member %s twice", deviceflow.ErrInvalidResponse, safetext.Show(ptr))
+		return false, fmt.Errorf("%w: check answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
 	}
 	var a struct {
 		Authenticated *bool `json:"authenticated"`
 	}
 	if err := json.Unmarshal(body, &a); err != nil {
-		return false, fmt.Errorf("%w: check answer is not the expected JSON object", deviceflow.ErrInvalidResponse)
+		return false, fmt.Errorf("%w: check answer is not the expected JSON object", devicecode.ErrInvalidResponse)
 	}
 	return a.Authenticated != nil && *a.Authenticated, nil
 }

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 )
 
 // FormContentType is the media type of every OAuth request body.
@@ -19,7 +19,7 @@ const FormContentType = "application/x-www-form-urlencoded"
 type Credentials struct {
 	ClientID     string
 	ClientSecret string // a secret: never in errors, logs or %v
-	Style        deviceflow.AuthStyle
+	Style        devicecode.AuthStyle
 }
 
 // String keeps the secret out of %v and %+v.
@@ -36,11 +36,11 @@ func (c Credentials) Problem() (field, reason string) {
 	switch {
 	case c.ClientID == "":
 		return "ClientID", "missing"
-	case c.Style == deviceflow.AuthStyleNone && c.ClientSecret != "":
+	case c.Style == devicecode.AuthStyleNone && c.ClientSecret != "":
 		return "AuthStyle", "a client secret needs an explicit style: AuthStyleInParams (form) or AuthStyleInHeader (HTTP Basic)"
-	case c.Style != deviceflow.AuthStyleNone && c.ClientSecret == "":
+	case c.Style != devicecode.AuthStyleNone && c.ClientSecret == "":
 		return "ClientSecret", "missing for " + StyleName(c.Style)
-	case c.Style < deviceflow.AuthStyleNone || c.Style > deviceflow.AuthStyleInHeader:
+	case c.Style < devicecode.AuthStyleNone || c.Style > devicecode.AuthStyleInHeader:
 		return "AuthStyle", "unknown style"
 	}
 	return "", ""
@@ -51,9 +51,9 @@ func (c Credentials) Problem() (field, reason string) {
 // 6749 §2.3 allows one authentication method per request.
 func (c Credentials) AddTo(v url.Values) {
 	switch c.Style {
-	case deviceflow.AuthStyleNone:
+	case devicecode.AuthStyleNone:
 		v.Set("client_id", c.ClientID)
-	case deviceflow.AuthStyleInParams:
+	case devicecode.AuthStyleInParams:
 		v.Set("client_id", c.ClientID)
 		v.Set("client_secret", c.ClientSecret)
 	}
@@ -63,7 +63,7 @@ func (c Credentials) AddTo(v url.Values) {
 // Its shape converts to the generated clients' RequestEditorFn.
 func (c Credentials) Editor() func(context.Context, *http.Request) error {
 	return func(_ context.Context, r *http.Request) error {
-		if c.Style == deviceflow.AuthStyleInHeader {
+		if c.Style == devicecode.AuthStyleInHeader {
 			// RFC 6749 §2.3.1: both parts are form-encoded before Basic.
 			r.SetBasicAuth(url.QueryEscape(c.ClientID), url.QueryEscape(c.ClientSecret))
 		}
@@ -82,13 +82,13 @@ func (c Credentials) Masker() Masker {
 }
 
 // StyleName names a style the way the CLI flag spells it.
-func StyleName(s deviceflow.AuthStyle) string {
+func StyleName(s devicecode.AuthStyle) string {
 	switch s {
-	case deviceflow.AuthStyleNone:
+	case devicecode.AuthStyleNone:
 		return "none"
-	case deviceflow.AuthStyleInParams:
+	case devicecode.AuthStyleInParams:
 		return "form"
-	case deviceflow.AuthStyleInHeader:
+	case devicecode.AuthStyleInHeader:
 		return "basic"
 	}
 	return fmt.Sprintf("AuthStyle(%d)", int(s))

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -44,11 +44,11 @@ type Flow struct {
 	// verification URI may point at; WithVerificationHosts extends it.
 	VerificationHosts []string
 	// Poll holds the vendor's own engine options, e.g.
-	// deviceflow.WithErrorCodes for non-standard polling errors.
-	Poll []deviceflow.Option
+	// devicecode.WithErrorCodes for non-standard polling errors.
+	Poll []devicecode.Option
 	// Origin is where the flow's device codes belong (see Origin): saved
 	// States carry it, and Resume refuses another.
-	Origin deviceflow.Origin
+	Origin devicecode.Origin
 	// Mask is Credentials.Masker(), made once: it masks the client secret
 	// in every answer before the answer becomes an error.
 	Mask Masker
@@ -78,7 +78,7 @@ func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCo
 	}
 	received := clock.Now()
 	// An error body is an error whatever the status, 200 included.
-	if err := deviceflow.CheckResponse(resp, body, received); err != nil {
+	if err := devicecode.CheckResponse(resp, body, received); err != nil {
 		return nil, f.fail(OpDevice, err)
 	}
 	dc, err := normalize.Decode(f.Vendor, body,

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -21,7 +21,7 @@ const maskSecret = `s3cr3t/+=&"<x>?~`
 // either hex case, JSON-escaped, base64 of the secret and of the HTTP
 // Basic credentials, and a JSON pointer naming a member.
 func TestMaskerForms(t *testing.T) {
-	m := Credentials{ClientID: "app id", ClientSecret: maskSecret, Style: deviceflow.AuthStyleInHeader}.Masker()
+	m := Credentials{ClientID: "app id", ClientSecret: maskSecret, Style: devicecode.AuthStyleInHeader}.Masker()
 	basic := url.QueryEscape("app id") + ":" + url.QueryEscape(maskSecret)
 	forms := map[string]string{
 		"raw": maskSecret, "query": url.QueryEscape(maskSecret), "path": url.PathEscape(maskSecret),
@@ -77,12 +77,12 @@ func TestMaskerSplitSecret(t *testing.T) {
 func TestMaskerErrFields(t *testing.T) {
 	const secret = "SECRET-VALUE-1234"
 	m := NewMasker(secret)
-	oe := &deviceflow.OAuthError{Code: "x_" + secret, Description: "bad " + secret, URI: "https://e.example/?s=" + secret,
+	oe := &devicecode.OAuthError{Code: "x_" + secret, Description: "bad " + secret, URI: "https://e.example/?s=" + secret,
 		Extra: map[string]json.RawMessage{
 			"trace_id": json.RawMessage(`"` + secret + `"`), "nested": json.RawMessage(`{"a":["\u0053ECRET-VALUE-1234",1]}`),
 			"error_codes": json.RawMessage(`[70016]`), secret: json.RawMessage(`12345678`),
 		}}
-	he := &deviceflow.HTTPError{StatusCode: 418, Status: "418 " + secret, ContentType: "text/" + secret}
+	he := &devicecode.HTTPError{StatusCode: 418, Status: "418 " + secret, ContentType: "text/" + secret}
 	ne := &normalize.Error{Problems: []normalize.Problem{{Field: "/" + secret, Reason: "is " + secret}}}
 	hoe := &normalize.HostError{Field: "/verification_uri", Host: secret + ".example"}
 	err := m.Err(fmt.Errorf("op: %w", errors.Join(oe, he, ne, hoe)))
@@ -109,10 +109,10 @@ func TestMaskerErrFields(t *testing.T) {
 func TestMaskerErrComposed(t *testing.T) {
 	const secret = "SECRET-VALUE-1234"
 	m := NewMasker(secret)
-	inner := &deviceflow.HTTPError{StatusCode: 502}
-	err := m.Err(fmt.Errorf("%w: the member %s twice: %w", deviceflow.ErrInvalidResponse, secret, inner))
-	var he *deviceflow.HTTPError
-	if strings.Contains(err.Error(), secret) || !errors.Is(err, deviceflow.ErrInvalidResponse) || !errors.As(err, &he) || he != inner {
+	inner := &devicecode.HTTPError{StatusCode: 502}
+	err := m.Err(fmt.Errorf("%w: the member %s twice: %w", devicecode.ErrInvalidResponse, secret, inner))
+	var he *devicecode.HTTPError
+	if strings.Contains(err.Error(), secret) || !errors.Is(err, devicecode.ErrInvalidResponse) || !errors.As(err, &he) || he != inner {
 		t.Errorf("err = %v", err)
 	}
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {

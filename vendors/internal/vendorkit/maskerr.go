@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 )
 
 // Err masks the server text in err, an error the client has just made of
 // an answer, before anything composes a message from it. The fields of
-// the SDK's error types in err's tree (deviceflow.OAuthError and
+// the SDK's error types in err's tree (devicecode.OAuthError and
 // HTTPError, normalize.Error and HostError) are masked in place, so that
 // what errors.As hands a caller is masked too; the vendor packages mask
 // their own types as they build them. An err whose message still shows a
@@ -36,10 +36,10 @@ func (m Masker) Err(err error) error {
 // tree itself: errors.As would find only the first error of each type.
 func (m Masker) fields(err error) {
 	switch e := err.(type) { //nolint:errorlint // one node of the walk
-	case *deviceflow.OAuthError:
+	case *devicecode.OAuthError:
 		e.Code, e.Description, e.URI = m.Text(e.Code), m.Text(e.Description), m.Text(e.URI)
 		e.Extra = m.members(e.Extra)
-	case *deviceflow.HTTPError:
+	case *devicecode.HTTPError:
 		e.Status, e.ContentType = m.Text(e.Status), m.Text(e.ContentType)
 	case *normalize.Error:
 		for i := range e.Problems {

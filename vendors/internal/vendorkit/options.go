@@ -7,8 +7,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/deviceflow"
 )
 
 // Option configures a vendor Client. Every vendor package offers the same
@@ -21,8 +21,8 @@ type Settings struct {
 	httpClient *http.Client
 	clock      clock.Clock
 	userAgent  string
-	editors    []deviceflow.RequestEditorFn
-	poll       []deviceflow.Option
+	editors    []devicecode.RequestEditorFn
+	poll       []devicecode.Option
 	hosts      []string
 	tokenTypes []string
 }
@@ -41,19 +41,19 @@ func WithClock(c clock.Clock) Option {
 
 // WithLogger logs each polling event.
 func WithLogger(l *slog.Logger) Option {
-	return func(s *Settings) { s.poll = append(s.poll, deviceflow.WithLogger(l)) }
+	return func(s *Settings) { s.poll = append(s.poll, devicecode.WithLogger(l)) }
 }
 
 // WithObserver calls fn for each polling event.
-func WithObserver(fn func(context.Context, deviceflow.Event)) Option {
-	return func(s *Settings) { s.poll = append(s.poll, deviceflow.WithObserver(fn)) }
+func WithObserver(fn func(context.Context, devicecode.Event)) Option {
+	return func(s *Settings) { s.poll = append(s.poll, devicecode.WithObserver(fn)) }
 }
 
 // WithUserAgent sets the User-Agent of every request.
 func WithUserAgent(ua string) Option { return func(s *Settings) { s.userAgent = ua } }
 
 // WithRequestEditor runs fn on every outgoing request.
-func WithRequestEditor(fn deviceflow.RequestEditorFn) Option {
+func WithRequestEditor(fn devicecode.RequestEditorFn) Option {
 	return func(s *Settings) { s.editors = append(s.editors, fn) }
 }
 
@@ -64,18 +64,18 @@ func WithVerificationHosts(hosts ...string) Option {
 }
 
 // WithTokenTypes accepts access tokens of these types besides Bearer (see
-// deviceflow.TokenTypeError), for a caller that knows how to use them.
+// devicecode.TokenTypeError), for a caller that knows how to use them.
 func WithTokenTypes(types ...string) Option {
 	return func(s *Settings) { s.tokenTypes = append(s.tokenTypes, types...) }
 }
 
 // checkToken refuses a token of a type the caller did not allow.
 func (s Settings) checkToken(tok *oauth2.Token) error {
-	return deviceflow.CheckTokenType(tok, s.tokenTypes...)
+	return devicecode.CheckTokenType(tok, s.tokenTypes...)
 }
 
 // WithPollOptions passes options to the polling engine.
-func WithPollOptions(opts ...deviceflow.Option) Option {
+func WithPollOptions(opts ...devicecode.Option) Option {
 	return func(s *Settings) { s.poll = append(s.poll, opts...) }
 }
 
@@ -95,15 +95,15 @@ func Collect(defaultUserAgent string, opts []Option) Settings {
 func (s Settings) Clock() clock.Clock { return s.clock }
 
 // Doer is the *http.Client for a generated client: the caller's client
-// wrapped by deviceflow.NewHTTPClient, so redirects are not followed,
+// wrapped by devicecode.NewHTTPClient, so redirects are not followed,
 // bodies are capped, and the caller's editors apply. The User-Agent is
 // the generated client's to set (UserAgent).
 func (s Settings) Doer() *http.Client {
-	hopts := make([]deviceflow.HTTPOption, 0, len(s.editors))
+	hopts := make([]devicecode.HTTPOption, 0, len(s.editors))
 	for _, e := range s.editors {
-		hopts = append(hopts, deviceflow.WithRequestEditor(e))
+		hopts = append(hopts, devicecode.WithRequestEditor(e))
 	}
-	return deviceflow.NewHTTPClient(s.httpClient, hopts...)
+	return devicecode.NewHTTPClient(s.httpClient, hopts...)
 }
 
 // UserAgent sets the User-Agent, as a request editor of the generated
@@ -111,7 +111,7 @@ func (s Settings) Doer() *http.Client {
 // copy of each request (a RoundTripper must not change its caller's), and
 // every poll would pay a kilobyte for that copy. The caller's editors run
 // after it, so one of them may still override it.
-func (s Settings) UserAgent() deviceflow.RequestEditorFn {
+func (s Settings) UserAgent() devicecode.RequestEditorFn {
 	ua := s.userAgent
 	return func(_ context.Context, r *http.Request) error {
 		r.Header.Set("User-Agent", ua)
@@ -121,9 +121,9 @@ func (s Settings) UserAgent() deviceflow.RequestEditorFn {
 
 // pollOptions puts the clock first, then the vendor's own engine options,
 // then the caller's, so a caller's option wins over the vendor's.
-func (s Settings) pollOptions(vendor []deviceflow.Option) []deviceflow.Option {
-	opts := make([]deviceflow.Option, 0, 1+len(vendor)+len(s.poll))
-	opts = append(opts, deviceflow.WithClock(s.clock))
+func (s Settings) pollOptions(vendor []devicecode.Option) []devicecode.Option {
+	opts := make([]devicecode.Option, 0, 1+len(vendor)+len(s.poll))
+	opts = append(opts, devicecode.WithClock(s.clock))
 	opts = append(opts, vendor...)
 	return append(opts, s.poll...)
 }
@@ -134,6 +134,6 @@ func (s Settings) VerificationHosts() []string { return s.hosts }
 
 // PollOptions are the engine options in Flow's order (clock, the vendor's,
 // the caller's), for vendor packages that poll without a Flow.
-func (s Settings) PollOptions(vendor ...deviceflow.Option) []deviceflow.Option {
+func (s Settings) PollOptions(vendor ...devicecode.Option) []devicecode.Option {
 	return s.pollOptions(vendor)
 }

@@ -4,11 +4,11 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/hostname"
 )
 
-// Origin is where a vendor client's flows belong (deviceflow.Origin),
+// Origin is where a vendor client's flows belong (devicecode.Origin),
 // with the server's URL in one spelling, so that a State saved by one
 // replica is recognised by another configured alike:
 // "HTTPS://Git.Example.com:443/" and "https://git.example.com" are one
@@ -16,7 +16,7 @@ import (
 // normalize compares verification hosts, hostname.Canonical). Tenants
 // (Entra tenants, Microsoft 365 domains) compare in any case, as their
 // services do; client IDs exactly.
-func Origin(u *url.URL, tenant, clientID string) deviceflow.Origin {
+func Origin(u *url.URL, tenant, clientID string) devicecode.Origin {
 	scheme := strings.ToLower(u.Scheme)
 	host := hostname.Canonical(u.Hostname())
 	if strings.Contains(host, ":") {
@@ -26,5 +26,5 @@ func Origin(u *url.URL, tenant, clientID string) deviceflow.Origin {
 		host += ":" + port
 	}
 	c := url.URL{Scheme: scheme, Host: host, Path: strings.TrimSuffix(u.Path, "/")}
-	return deviceflow.Origin{Instance: c.String(), Tenant: strings.ToLower(tenant), ClientID: clientID}
+	return devicecode.Origin{Instance: c.String(), Tenant: strings.ToLower(tenant), ClientID: clientID}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -13,7 +13,7 @@ import (
 // wrote — case, a default port, a trailing slash, Unicode or IDNA — and
 // its message names it in ASCII.
 func TestOrigin(t *testing.T) {
-	origin := func(raw string) deviceflow.Origin {
+	origin := func(raw string) devicecode.Origin {
 		u, err := url.Parse(raw)
 		if err != nil {
 			t.Fatal(err)

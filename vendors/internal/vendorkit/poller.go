@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -15,29 +15,29 @@ import (
 // per due time: Wait blocks, PollOnce serves a backend that polls many
 // flows itself. Its errors read like Wait's ("gitlab: waiting for
 // approval: …").
-func (f *Flow) Poller(dc *normalize.DeviceCode) (*deviceflow.Poller[*oauth2.Token], error) {
+func (f *Flow) Poller(dc *normalize.DeviceCode) (*devicecode.Poller[*oauth2.Token], error) {
 	if err := f.check(dc); err != nil {
 		return nil, err
 	}
-	return deviceflow.NewPoller(dc, f.poll(dc.DeviceCode), f.PollOptions()...)
+	return devicecode.NewPoller(dc, f.poll(dc.DeviceCode), f.PollOptions()...)
 }
 
 // Resume is Poller for a flow saved earlier (Poller.State, e.g. as JSON),
 // keeping its interval, expiry and next due time. A State of another
-// instance or client is a *deviceflow.StateError, before any request.
-func (f *Flow) Resume(st deviceflow.State) (*deviceflow.Poller[*oauth2.Token], error) {
+// instance or client is a *devicecode.StateError, before any request.
+func (f *Flow) Resume(st devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
 	if err := f.check(&st.DeviceCode); err != nil {
 		return nil, err
 	}
-	return deviceflow.ResumePoller(st, f.poll(st.DeviceCode.DeviceCode), f.PollOptions()...)
+	return devicecode.ResumePoller(st, f.poll(st.DeviceCode.DeviceCode), f.PollOptions()...)
 }
 
 // PollOptions are the engine options of the flow's pollers: the clock,
 // the vendor's, the caller's, then the vendor's wording of every error,
 // last, so that it is the outermost, as it always was for Wait.
-func (f *Flow) PollOptions() []deviceflow.Option {
-	return append(f.Settings.pollOptions(f.Poll), deviceflow.WithOrigin(f.Origin),
-		deviceflow.WithErrorWrapper(func(err error) error { return f.fail(OpToken, err) }))
+func (f *Flow) PollOptions() []devicecode.Option {
+	return append(f.Settings.pollOptions(f.Poll), devicecode.WithOrigin(f.Origin),
+		devicecode.WithErrorWrapper(func(err error) error { return f.fail(OpToken, err) }))
 }
 
 // check refuses a device code that is not this vendor's.
@@ -49,8 +49,8 @@ func (f *Flow) check(dc *normalize.DeviceCode) error {
 }
 
 // poll is one device-grant request for deviceCode (RFC 8628 §3.4).
-func (f *Flow) poll(deviceCode string) deviceflow.PollFunc[*oauth2.Token] {
+func (f *Flow) poll(deviceCode string) devicecode.PollFunc[*oauth2.Token] {
 	return func(ctx context.Context) (*oauth2.Token, error) {
-		return f.token(ctx, url.Values{"grant_type": {deviceflow.GrantType}, "device_code": {deviceCode}})
+		return f.token(ctx, url.Values{"grant_type": {devicecode.GrantType}, "device_code": {deviceCode}})
 	}
 }

@@ -8,14 +8,14 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/normalize"
 )
 
 // ReadBody reads and closes a response body. The doer built by
-// deviceflow.NewHTTPClient caps it, so an oversized body fails here with
-// deviceflow.ErrResponseTooLarge.
+// devicecode.NewHTTPClient caps it, so an oversized body fails here with
+// devicecode.ErrResponseTooLarge.
 func ReadBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
 	var body []byte
@@ -53,11 +53,11 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 }
 
 // ReadToken turns a token endpoint answer into a token or a classified
-// error (deviceflow.ParseTokenResponse). clock dates the expiry.
+// error (devicecode.ParseTokenResponse). clock dates the expiry.
 func ReadToken(resp *http.Response, clock clock.Clock) (*oauth2.Token, error) {
 	body, err := ReadBody(resp)
 	if err != nil {
 		return nil, err
 	}
-	return deviceflow.ParseTokenResponse(resp, body, clock.Now())
+	return devicecode.ParseTokenResponse(resp, body, clock.Now())
 }

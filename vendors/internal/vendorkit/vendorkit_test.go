@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 )
 
 func TestCheckBaseURL(t *testing.T) {
@@ -30,7 +30,7 @@ func TestCheckBaseURL(t *testing.T) {
 }
 
 func TestCredentialsRedacted(t *testing.T) {
-	c := Credentials{ClientID: "id", ClientSecret: "s3cret", Style: deviceflow.AuthStyleInHeader}
+	c := Credentials{ClientID: "id", ClientSecret: "s3cret", Style: devicecode.AuthStyleInHeader}
 	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)} {
 		if strings.Contains(s, "s3cret") || !strings.Contains(s, "[REDACTED]") {
 			t.Errorf("shown as %s", s)

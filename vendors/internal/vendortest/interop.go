@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/interop"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -45,9 +45,9 @@ func RunInterop(t *testing.T, v Interop) {
 	apps := map[string]vendorkit.Credentials{
 		"public": {ClientID: srv.PublicClientID},
 		"confidential basic": {ClientID: srv.ConfidentialClientID, ClientSecret: srv.ConfidentialClientSecret,
-			Style: deviceflow.AuthStyleInHeader},
+			Style: devicecode.AuthStyleInHeader},
 		"confidential form": {ClientID: srv.PostClientID, ClientSecret: srv.PostClientSecret,
-			Style: deviceflow.AuthStyleInParams},
+			Style: devicecode.AuthStyleInParams},
 	}
 	for name, app := range apps {
 		t.Run("approve/"+name, func(t *testing.T) {
@@ -67,7 +67,7 @@ func RunInterop(t *testing.T, v Interop) {
 		if err := srv.Deny(ctx, dc.UserCode); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Wait(ctx, dc); !errors.Is(err, deviceflow.ErrAccessDenied) {
+		if _, err := c.Wait(ctx, dc); !errors.Is(err, devicecode.ErrAccessDenied) {
 			t.Fatalf("Wait = %v, want ErrAccessDenied", err)
 		}
 	})
@@ -80,7 +80,7 @@ func RunInterop(t *testing.T, v Interop) {
 			t.Fatal(err)
 		}
 		_, err = c.Wait(ctx, dc)
-		if !errors.Is(err, deviceflow.ErrExpiredToken) {
+		if !errors.Is(err, devicecode.ErrExpiredToken) {
 			t.Fatalf("Wait = %v, want ErrExpiredToken", err)
 		}
 		t.Logf("expired after %d token requests: %v", ct.tokens.Load(), err)

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
-	"github.com/devicecode/devicecode/deviceflow"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -19,13 +19,13 @@ import (
 type PollerFlow[T any] struct {
 	Clock  *fakeclock.Clock // manual: only the check moves it
 	Start  func(ctx context.Context) (*normalize.DeviceCode, error)
-	Poller func(dc *normalize.DeviceCode) (*deviceflow.Poller[T], error)
+	Poller func(dc *normalize.DeviceCode) (*devicecode.Poller[T], error)
 	// Resume is another Client's Resume on the same fake, as after a
 	// restart of the process that saved the State.
-	Resume func(st deviceflow.State) (*deviceflow.Poller[T], error)
+	Resume func(st devicecode.State) (*devicecode.Poller[T], error)
 	// Elsewhere are Resumes of Clients configured for another instance
 	// (another base URL, tenant, domain or client ID), by name.
-	Elsewhere map[string]func(st deviceflow.State) (*deviceflow.Poller[T], error)
+	Elsewhere map[string]func(st devicecode.State) (*devicecode.Poller[T], error)
 	Approve   func(userCode string)
 	Deny      func(userCode string)
 	Polls     func() int // poll requests the fake has received
@@ -48,7 +48,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 	t.Run("pending then approved", func(t *testing.T) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
-		due(t, f, p, deviceflow.ErrAuthorizationPending)
+		due(t, f, p, devicecode.ErrAuthorizationPending)
 		f.Approve(dc.UserCode)
 		f.Done(t, approved(t, f, p))
 		wantPolls(t, f, 2)
@@ -66,7 +66,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 	t.Run("a saved State resumes", func(t *testing.T) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
-		due(t, f, p, deviceflow.ErrAuthorizationPending)
+		due(t, f, p, devicecode.ErrAuthorizationPending)
 		q, err := f.Resume(saved(t, p))
 		if err != nil {
 			t.Fatal(err)
@@ -88,9 +88,9 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		}
 		for name, resume := range f.Elsewhere {
 			_, err := resume(st)
-			var se *deviceflow.StateError
+			var se *devicecode.StateError
 			if !errors.As(err, &se) || se.Field != "/origin" {
-				t.Errorf("%s: Resume = %v, want a *deviceflow.StateError for origin", name, err)
+				t.Errorf("%s: Resume = %v, want a *devicecode.StateError for origin", name, err)
 			}
 			wantWorded(t, f, err, nil)
 		}
@@ -106,7 +106,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 			t.Fatal(err)
 		}
 		_, err = q.PollOnce(Context(t))
-		wantWorded(t, f, err, deviceflow.ErrExpiredToken)
+		wantWorded(t, f, err, devicecode.ErrExpiredToken)
 		wantPolls(t, f, 0)
 	})
 	t.Run("declined ends the flow", func(t *testing.T) {
@@ -119,12 +119,12 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
 		advanceTo(f.Clock, dc.ExpiresAt)
-		_ = terminal(t, f, p, deviceflow.ErrExpiredToken)
+		_ = terminal(t, f, p, devicecode.ErrExpiredToken)
 	})
 }
 
 // startPoller starts a flow and its Poller; its first poll is not due yet.
-func startPoller[T any](t *testing.T, f PollerFlow[T]) (*deviceflow.Poller[T], *normalize.DeviceCode) {
+func startPoller[T any](t *testing.T, f PollerFlow[T]) (*devicecode.Poller[T], *normalize.DeviceCode) {
 	t.Helper()
 	dc, err := f.Start(Context(t))
 	if err != nil {
@@ -139,23 +139,23 @@ func startPoller[T any](t *testing.T, f PollerFlow[T]) (*deviceflow.Poller[T], *
 }
 
 // tooEarly checks that PollOnce before the due time sends nothing.
-func tooEarly[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T]) {
+func tooEarly[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T]) {
 	t.Helper()
 	before := f.Polls()
 	_, err := p.PollOnce(Context(t))
-	wantWorded(t, f, err, deviceflow.ErrTooEarly)
-	if !deviceflow.IsPending(err) || f.Polls() != before {
+	wantWorded(t, f, err, devicecode.ErrTooEarly)
+	if !devicecode.IsPending(err) || f.Polls() != before {
 		t.Errorf("PollOnce before due: %v, %d polls sent; want pending and none", err, f.Polls()-before)
 	}
 }
 
 // due moves to the next due time and polls once; the flow stays open
 // (with the sentinel want, unless nil) and the next poll is later.
-func due[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T], want error) {
+func due[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T], want error) {
 	t.Helper()
 	advanceTo(f.Clock, p.State().NextPollAt)
 	_, err := p.PollOnce(Context(t))
-	if !deviceflow.IsPending(err) {
+	if !devicecode.IsPending(err) {
 		t.Fatalf("PollOnce = %v, want the flow still pending", err)
 	}
 	wantWorded(t, f, err, want)
@@ -166,7 +166,7 @@ func due[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T], want err
 }
 
 // approved polls at the due time and expects the result.
-func approved[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T]) T {
+func approved[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T]) T {
 	t.Helper()
 	advanceTo(f.Clock, p.State().NextPollAt)
 	v, err := p.PollOnce(Context(t))
@@ -177,11 +177,11 @@ func approved[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T]) T {
 }
 
 // terminal polls at the due time and expects the end of the flow.
-func terminal[T any](t *testing.T, f PollerFlow[T], p *deviceflow.Poller[T], want error) error {
+func terminal[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T], want error) error {
 	t.Helper()
 	advanceTo(f.Clock, p.State().NextPollAt)
 	_, err := p.PollOnce(Context(t))
-	if err == nil || deviceflow.IsPending(err) {
+	if err == nil || devicecode.IsPending(err) {
 		t.Fatalf("PollOnce = %v, want the end of the flow", err)
 	}
 	wantWorded(t, f, err, want)
@@ -214,13 +214,13 @@ func wantPolls[T any](t *testing.T, f PollerFlow[T], n int) {
 }
 
 // saved is p's State after a trip through JSON, as a restart reads it.
-func saved[T any](t *testing.T, p *deviceflow.Poller[T]) deviceflow.State {
+func saved[T any](t *testing.T, p *devicecode.Poller[T]) devicecode.State {
 	t.Helper()
 	b, err := json.Marshal(p.State())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var st deviceflow.State
+	var st devicecode.State
 	if err := json.Unmarshal(b, &st); err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 )
 
@@ -42,17 +42,17 @@ func NotShown(t *testing.T, shown []string, secrets ...string) {
 // run against a fake that checks the secret, and checks that each request
 // authenticates exactly one way: the style is never probed, and HTTP Basic
 // keeps the id and secret out of the form (RFC 6749 §2.3).
-func AuthStyles(t *testing.T, clientID, secret string, run func(t *testing.T, style deviceflow.AuthStyle, secret string) *devicetest.Server) {
+func AuthStyles(t *testing.T, clientID, secret string, run func(t *testing.T, style devicecode.AuthStyle, secret string) *devicetest.Server) {
 	tests := []struct {
 		name            string
-		style           deviceflow.AuthStyle
+		style           devicecode.AuthStyle
 		secret          string
 		formID, formSec bool
 		basicUser       string
 	}{
-		{"public", deviceflow.AuthStyleNone, "", true, false, ""},
-		{"form", deviceflow.AuthStyleInParams, secret, true, true, ""},
-		{"basic", deviceflow.AuthStyleInHeader, secret, false, false, clientID},
+		{"public", devicecode.AuthStyleNone, "", true, false, ""},
+		{"form", devicecode.AuthStyleInParams, secret, true, true, ""},
+		{"basic", devicecode.AuthStyleInHeader, secret, false, false, clientID},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

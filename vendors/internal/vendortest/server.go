@@ -3,7 +3,7 @@ package vendortest
 import (
 	"time"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 )
 
@@ -14,7 +14,7 @@ var T0 = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 func Polls(s *devicetest.Server) []devicetest.Request {
 	var out []devicetest.Request
 	for _, r := range s.Requests() {
-		if r.Form.Get("grant_type") == deviceflow.GrantType {
+		if r.Form.Get("grant_type") == devicecode.GrantType {
 			out = append(out, r)
 		}
 	}

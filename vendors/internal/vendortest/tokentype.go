@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/deviceflow"
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 )
 
@@ -16,11 +16,11 @@ import (
 type TokenTypeSetup func(t *testing.T, o devicetest.Options, allow bool) Flow
 
 // CheckTokenTypes checks that a token of a type other than Bearer ends
-// Wait with a *deviceflow.TokenTypeError naming it (RFC 6749 §7.1),
+// Wait with a *devicecode.TokenTypeError naming it (RFC 6749 §7.1),
 // without showing the token, unless the caller allows the type.
 func CheckTokenTypes(t *testing.T, setup TokenTypeSetup, scopes ...string) {
 	mac := func(w http.ResponseWriter, r *http.Request) bool {
-		if r.PostForm.Get("grant_type") != deviceflow.GrantType {
+		if r.PostForm.Get("grant_type") != devicecode.GrantType {
 			return false
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -35,12 +35,12 @@ func CheckTokenTypes(t *testing.T, setup TokenTypeSetup, scopes ...string) {
 			t.Fatal(err)
 		}
 		tok, err := c.Wait(ctx, dc)
-		var te *deviceflow.TokenTypeError
+		var te *devicecode.TokenTypeError
 		switch {
 		case allowed && (err != nil || tok.TokenType != "mac"):
 			t.Errorf("allowed: Wait = %v, %v", tok, err)
 		case !allowed && (!errors.As(err, &te) || te.Type != "mac" || !strings.Contains(err.Error(), `"mac" token`) || tok != nil):
-			t.Errorf("Wait = %v, %v; want a *deviceflow.TokenTypeError for mac", tok, err)
+			t.Errorf("Wait = %v, %v; want a *devicecode.TokenTypeError for mac", tok, err)
 		case !allowed && strings.Contains(err.Error(), "MAC-ID"):
 			t.Errorf("the error shows the token: %v", err)
 		}
