@@ -1,9 +1,19 @@
-// Package devicecode is the vendor-neutral polling engine of the OAuth 2.0
-// Device Authorization Grant (RFC 8628 §3.4–§3.5).
+// Package devicecode signs people in with the OAuth 2.0 Device
+// Authorization Grant (RFC 8628) through any of its vendor packages
+// (vendors/gitlab, vendors/microsoft, vendors/cohesity, vendors/veeam):
+// the package an integrator imports beside one vendor's.
 //
-// The engine polls an abstract [PollFunc], so the same schedule serves
-// standard token endpoints and vendors that confirm sign-in
-// some other way. It follows the RFC where common libraries do not:
+// Every vendor client is a [Client]: Start asks for a device code and
+// returns a [Flow]; show its Prompt, then Wait (or PollOnce when
+// NextPollAt is due) for the [Outcome]; save its [State] as JSON to finish
+// it in another process with Client.Resume. [SignIn] is the whole sign-in
+// in one call. Errors match the sentinels here with errors.Is
+// ([ErrAccessDenied], [ErrExpiredToken], …) whatever the vendor.
+//
+// Under the contract is the polling engine (RFC 8628 §3.4–§3.5). It polls
+// an abstract [PollFunc], so the same schedule serves standard token
+// endpoints and vendors that confirm sign-in some other way. It follows
+// the RFC where common libraries do not:
 //
 //   - the wait is measured from the receipt of the previous response, with
 //     one request in flight, and the interval (5 s when the server sends

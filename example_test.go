@@ -14,8 +14,9 @@ import (
 	"github.com/devicecode/devicecode/normalize"
 )
 
-// A GitLab-style flow: show the prompt, poll the token endpoint, get the
-// token. The fake clock only keeps the example fast; real code omits it.
+// The engine under a vendor package, for an RFC 8628 server of one's own:
+// a Flow from the device code and a poll of the token endpoint, the
+// prompt, then Wait. The fake clock only keeps the example fast.
 func Example() {
 	polls := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -41,14 +42,27 @@ func Example() {
 		Interval:        5 * time.Second,
 	}
 	tp := &tokenPoller{TokenURL: srv.URL + "/oauth/token", ClientID: "my-app", Clock: clk}
+	poll := tp.PollFunc(dc)
 
-	tok, err := devicecode.Run(context.Background(), dc, devicecode.TextPrompter(os.Stdout), tp.PollFunc(dc),
-		devicecode.WithClock(clk))
+	ctx := context.Background()
+	fl, err := devicecode.NewFlow(dc, func(ctx context.Context) (*devicecode.Outcome, error) {
+		tok, err := poll(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &devicecode.Outcome{Vendor: dc.Vendor, Token: tok}, nil
+	}, devicecode.WithClock(clk))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(tok.TokenType, tok.Extra("scope"), "after", polls, "polls")
+	_ = devicecode.TextPrompter(os.Stdout).Prompt(ctx, fl.Prompt())
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(out.Token.TokenType, out.Token.Extra("scope"), "after", polls, "polls")
 	// Output:
 	// Open:  https://gitlab.example.com/oauth/device
 	// Code:  0A44L90H

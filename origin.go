@@ -43,7 +43,7 @@ func (o Origin) String() string {
 // WithOrigin records where the Poller's flow belongs: NewPoller writes it
 // into the State, ResumePoller refuses a State of any other origin (a
 // *StateError for the member "origin").
-func WithOrigin(o Origin) Option { return func(c *config) { c.origin = o } }
+func WithOrigin(o Origin) Option { return func(opts *Options) { opts.Origin = o } }
 
 // checkResumable refuses a State the schedule cannot keep within the
 // code's lifetime, or that belongs to another origin than want.

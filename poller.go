@@ -24,7 +24,7 @@ type PollFunc[T any] func(ctx context.Context) (T, error)
 // flight, and a call waiting for its turn ends with its own context.
 type Poller[T any] struct {
 	poll PollFunc[T]
-	cfg  config
+	cfg  Options
 	// turn holds a token across Wait and PollOnce: one request at a time.
 	// A channel, unlike a mutex, lets a caller queued behind a long Wait
 	// give up when its own context ends.
@@ -45,8 +45,8 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 		return nil, &StateError{Vendor: dc.Vendor, Field: "/expires_at", Reason: "the device code has no expiry (ExpiresAt or ExpiresIn)"}
 	}
 	p := newPoller(poll, opts)
-	p.st.start(dc, p.cfg.clock.Now(), p.cfg.immediate)
-	p.st.Origin = p.cfg.origin
+	p.st.start(dc, p.cfg.Clock.Now(), p.cfg.PollImmediately)
+	p.st.Origin = p.cfg.Origin
 	return p, nil
 }
 
@@ -61,7 +61,7 @@ func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T]
 		return nil, errors.New("ResumePoller needs a poll function")
 	}
 	p := newPoller(poll, opts)
-	if err := checkResumable(&st, p.cfg.origin); err != nil {
+	if err := checkResumable(&st, p.cfg.Origin); err != nil {
 		return nil, p.wrap(err)
 	}
 	if st.Interval <= 0 {
@@ -77,7 +77,7 @@ func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T]
 // stays grown while its flow waits.
 func newPoller[T any](poll PollFunc[T], opts []Option) *Poller[T] {
 	p := &Poller[T]{poll: poll, turn: make(chan struct{}, 1)}
-	p.cfg.init(opts)
+	p.cfg = Collect(opts...)
 	return p
 }
 
@@ -179,7 +179,7 @@ func (p *Poller[T]) pollOnce(ctx context.Context) (T, error) {
 		return zero, err
 	}
 	st := p.State()
-	if now := p.cfg.clock.Now(); now.Before(st.NextPollAt) {
+	if now := p.cfg.Clock.Now(); now.Before(st.NextPollAt) {
 		return zero, fmt.Errorf("%w: next poll due in %s", ErrTooEarly, st.NextPollAt.Sub(now))
 	}
 	v, _, err := p.step(ctx)
@@ -191,7 +191,7 @@ func (p *Poller[T]) wrap(err error) error {
 	if err == nil {
 		return nil
 	}
-	for _, fn := range p.cfg.wrappers {
+	for _, fn := range p.cfg.ErrorWrappers {
 		err = fn(err)
 	}
 	return err
@@ -210,7 +210,7 @@ func (p *Poller[T]) attempt(ctx context.Context) (T, bool, error) {
 // request: its final poll was sent, its next poll falls after the expiry
 // (a resumed State's NextPollAt), or the code has expired.
 func (p *Poller[T]) spent() error {
-	st, now := p.State(), p.cfg.clock.Now()
+	st, now := p.State(), p.cfg.Clock.Now()
 	switch {
 	case finalSent(st):
 		return expiredLocally(st, ErrExpiredToken)
@@ -230,8 +230,8 @@ func (p *Poller[T]) step(ctx context.Context) (T, bool, error) {
 	pctx, cancel := p.pollContext(ctx)
 	v, err := p.poll(pctx)
 	cancel()
-	err = mapCodes(err, p.cfg.codes)
-	receipt := p.cfg.clock.Now()
+	err = mapCodes(err, p.cfg.ErrorCodes)
+	receipt := p.cfg.Clock.Now()
 	st := p.State()
 	p.emit(ctx, Event{Kind: EventPoll, Attempt: st.Polls, Interval: st.Interval, Err: err})
 	var zero T
@@ -306,7 +306,7 @@ func (p *Poller[T]) ended(start, receipt time.Time, m move, last error) error {
 func (p *Poller[T]) begin() time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := p.cfg.clock.Now()
+	now := p.cfg.Clock.Now()
 	p.st.LastPollAt = now
 	p.st.Polls++
 	return now
@@ -348,7 +348,7 @@ func (p *Poller[T]) onTransient(receipt time.Time, err error) move {
 	// The backoff is the engine's own guess, and a Retry-After a request
 	// to come back: both end at the expiry, for a last poll then. Only the
 	// interval, the floor, can put the next poll past it.
-	wait := backoff(p.st.Failures, p.st.Interval, p.cfg.maxBackoff, retryAfter, p.cfg.jitter)
+	wait := backoff(p.st.Failures, p.st.Interval, p.cfg.MaxBackoff, retryAfter, p.cfg.Jitter)
 	p.st.NextPollAt = nextPoll(receipt, wait, p.st.Interval, p.st.ExpiresAt)
 	return move{event: p.event(EventRetry, receipt, err), asked: p.st.Interval, by: byInterval}
 }
@@ -364,7 +364,7 @@ func (p *Poller[T]) event(k EventKind, now time.Time, err error) Event {
 func (p *Poller[T]) warnExpiry(ctx context.Context, now time.Time) {
 	p.mu.Lock()
 	left := remaining(p.st, now)
-	fire := !p.warned && p.cfg.expiryWarning > 0 && left > 0 && left <= p.cfg.expiryWarning
+	fire := !p.warned && p.cfg.ExpiryWarning > 0 && left > 0 && left <= p.cfg.ExpiryWarning
 	p.warned = p.warned || fire
 	e := p.event(EventExpiryWarning, now, nil)
 	p.mu.Unlock()
@@ -374,7 +374,7 @@ func (p *Poller[T]) warnExpiry(ctx context.Context, now time.Time) {
 }
 
 func (p *Poller[T]) emit(ctx context.Context, e Event) {
-	for _, o := range p.cfg.observers {
+	for _, o := range p.cfg.Observers {
 		o(ctx, e)
 	}
 }
@@ -384,11 +384,11 @@ func (p *Poller[T]) sleepUntil(ctx context.Context, t time.Time) error {
 	if ctx.Err() != nil {
 		return stopped(ctx)
 	}
-	d := t.Sub(p.cfg.clock.Now())
+	d := t.Sub(p.cfg.Clock.Now())
 	if d <= 0 {
 		return nil
 	}
-	timer := p.cfg.clock.NewTimer(d)
+	timer := p.cfg.Clock.NewTimer(d)
 	defer timer.Stop()
 	select {
 	case <-ctx.Done():

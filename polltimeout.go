@@ -12,8 +12,8 @@ const expiryGrace = 5 * time.Second
 // code's remaining lifetime (in real time: the request's wait is on the
 // network, whatever the flow's clock says).
 func (p *Poller[T]) pollContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	left := remaining(p.State(), p.cfg.clock.Now()) + expiryGrace
-	limit := p.cfg.pollTimeout
+	left := remaining(p.State(), p.cfg.Clock.Now()) + expiryGrace
+	limit := p.cfg.PollTimeout
 	if limit <= 0 || left < limit {
 		limit = left
 	}

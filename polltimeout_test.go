@@ -3,7 +3,6 @@ package devicecode_test
 import (
 	"context"
 	"errors"
-	"net/http"
 	"testing"
 	"time"
 
@@ -63,15 +62,5 @@ func TestPollBoundedByExpiry(t *testing.T) {
 	// Polled 5 s into a 20 s lifetime: 15 s left, plus the grace for the final poll.
 	if left <= 0 || left > 20*time.Second {
 		t.Errorf("poll deadline %s away, want within the code's 15 s left (+5 s grace)", left)
-	}
-}
-
-// A client without a Timeout gets the default; the caller's own stays.
-func TestHTTPClientTimeout(t *testing.T) {
-	if got := devicecode.NewHTTPClient(nil).Timeout; got != devicecode.DefaultRequestTimeout {
-		t.Errorf("default client: Timeout %s, want %s", got, devicecode.DefaultRequestTimeout)
-	}
-	if got := devicecode.NewHTTPClient(&http.Client{Timeout: time.Hour}).Timeout; got != time.Hour {
-		t.Errorf("caller's client: Timeout %s, want 1h", got)
 	}
 }

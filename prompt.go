@@ -2,7 +2,6 @@ package devicecode
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -66,21 +65,4 @@ func writePrompt(w io.Writer, p Prompt) error {
 		printf("The code expires at %s.\n", p.ExpiresAt.Format(time.TimeOnly))
 	}
 	return err
-}
-
-// Run prompts the user, then polls until approval: the whole client side
-// of §3.3–§3.5 for one device code.
-func Run[T any](ctx context.Context, dc *normalize.DeviceCode, pr Prompter, poll PollFunc[T], opts ...Option) (T, error) {
-	var zero T
-	if dc == nil || pr == nil || dc.UserCode == "" {
-		return zero, errors.New("Run needs a device code with a user code and a prompter")
-	}
-	p, err := NewPoller(dc, poll, opts...)
-	if err != nil {
-		return zero, err
-	}
-	if err := pr.Prompt(ctx, PromptFor(dc)); err != nil {
-		return zero, fmt.Errorf("prompt: %w", err)
-	}
-	return p.Wait(ctx)
 }

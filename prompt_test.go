@@ -3,11 +3,13 @@ package devicecode_test
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/devicecode/devicecode"
+	"github.com/devicecode/devicecode/normalize"
 )
 
 func TestTextPrompterShowsUserCode(t *testing.T) {
@@ -44,33 +46,56 @@ func TestTextPrompterHostASCII(t *testing.T) {
 	}
 }
 
-func TestRun(t *testing.T) {
+// scriptClient is a devicecode.Client whose flows poll s, for SignIn.
+type scriptClient struct {
+	s    *script
+	dc   *normalize.DeviceCode
+	opts []devicecode.Option
+}
+
+func (c scriptClient) Start(context.Context) (*devicecode.Flow, error) {
+	return devicecode.NewFlow(c.dc, c.poll, c.opts...)
+}
+
+func (c scriptClient) Resume(st devicecode.State) (*devicecode.Flow, error) {
+	return devicecode.ResumeFlow(st, c.poll, c.opts...)
+}
+
+func (c scriptClient) poll(ctx context.Context) (*devicecode.Outcome, error) {
+	tok, err := c.s.poll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &devicecode.Outcome{Vendor: c.dc.Vendor, UserCode: tok}, nil
+}
+
+func TestSignIn(t *testing.T) {
 	clk := autoClock()
 	s := &script{clk: clk, answers: []error{pending, nil}}
 	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
 	var shown devicecode.Prompt
 	pr := devicecode.PrompterFunc(func(_ context.Context, p devicecode.Prompt) error { shown = p; return nil })
-	tok, err := devicecode.Run(ctxTimeout(t), dc, pr, s.poll, devicecode.WithClock(clk))
-	if err != nil || tok != "token" || shown.UserCode != dc.UserCode || !shown.ExpiresAt.Equal(dc.ExpiresAt) {
-		t.Fatalf("Run = %q, %v; prompt %+v", tok, err, shown)
+	out, err := devicecode.SignIn(ctxTimeout(t), scriptClient{s, dc, []devicecode.Option{devicecode.WithClock(clk)}}, pr)
+	if err != nil || out.UserCode != "token" || shown.UserCode != dc.UserCode || !shown.ExpiresAt.Equal(dc.ExpiresAt) {
+		t.Fatalf("SignIn = %v, %v; prompt %+v", out, err, shown)
 	}
 }
 
-func TestRunPromptFailure(t *testing.T) {
+func TestSignInPromptFailure(t *testing.T) {
 	clk := autoClock()
 	s := &script{clk: clk}
 	boom := errors.New("no terminal")
 	pr := devicecode.PrompterFunc(func(context.Context, devicecode.Prompt) error { return boom })
-	_, err := devicecode.Run(ctxTimeout(t), newDeviceCode(t0, 0, time.Minute), pr, s.poll, devicecode.WithClock(clk))
+	_, err := devicecode.SignIn(ctxTimeout(t), scriptClient{s, newDeviceCode(t0, 0, time.Minute), []devicecode.Option{devicecode.WithClock(clk)}}, pr)
 	if !errors.Is(err, boom) || len(s.times()) != 0 {
 		t.Fatalf("err = %v, polls %v; want the prompt's error and no poll", err, s.times())
 	}
 }
 
-// TestRunCanceledDuringPrompt: a cancel while the prompt is showing ends
-// Run with the context's error and sends no poll, whether the prompter
-// returns the context's error or nothing.
-func TestRunCanceledDuringPrompt(t *testing.T) {
+// TestSignInCanceledDuringPrompt: a cancel while the prompt is showing
+// ends SignIn with the context's error and sends no poll, whether the
+// prompter returns the context's error or nothing.
+func TestSignInCanceledDuringPrompt(t *testing.T) {
 	for _, result := range []func(context.Context) error{context.Context.Err, func(context.Context) error { return nil }} {
 		clk := autoClock()
 		s := &script{clk: clk, answers: []error{nil}}
@@ -80,9 +105,20 @@ func TestRunCanceledDuringPrompt(t *testing.T) {
 			<-ctx.Done()
 			return result(ctx)
 		})
-		_, err := devicecode.Run(ctx, newDeviceCode(t0, 5*time.Second, time.Minute), pr, s.poll, devicecode.WithClock(clk))
+		_, err := devicecode.SignIn(ctx, scriptClient{s, newDeviceCode(t0, 5*time.Second, time.Minute), []devicecode.Option{devicecode.WithClock(clk)}}, pr)
 		if !errors.Is(err, context.Canceled) || errors.Is(err, devicecode.ErrExpiredToken) || len(s.times()) != 0 {
 			t.Errorf("err = %v after %d polls; want context.Canceled and none", err, len(s.times()))
 		}
+	}
+}
+
+// TestSignInNeedsClientAndPrompter: nil arguments are an error, not a
+// panic.
+func TestSignInNeedsClientAndPrompter(t *testing.T) {
+	if _, err := devicecode.SignIn(ctxTimeout(t), nil, devicecode.TextPrompter(io.Discard)); err == nil {
+		t.Error("SignIn without a client succeeded")
+	}
+	if _, err := devicecode.SignIn(ctxTimeout(t), scriptClient{}, nil); err == nil {
+		t.Error("SignIn without a prompter succeeded")
 	}
 }

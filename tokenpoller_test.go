@@ -16,7 +16,7 @@ import (
 
 // tokenPoller is the smallest PollFunc for a standard RFC 8628 §3.4 token
 // endpoint (a public client), built from the engine's exported pieces the
-// way a vendor package builds its own: NewHTTPClient, then
+// way a vendor package builds its own: one request, then
 // ParseTokenResponse.
 type tokenPoller struct {
 	TokenURL   string
@@ -37,7 +37,13 @@ func (tp *tokenPoller) Poll(ctx context.Context, deviceCode string) (*oauth2.Tok
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := devicecode.NewHTTPClient(tp.HTTPClient).Do(req)
+	hc := http.Client{}
+	if tp.HTTPClient != nil {
+		hc = *tp.HTTPClient
+	}
+	// As the vendor packages' client: a redirect is an answer, not followed.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -17,15 +18,16 @@ func ExampleNewCohesity() {
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk,
 		Script: []devicetest.Answer{devicetest.Pending, devicetest.Pending}})
 	defer fake.Close()
-	c, _ := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}, cohesity.WithClock(clk))
+	c, _ := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey,
+		Domain: "contoso.onmicrosoft.com"}, devicecode.WithClock(clk))
 	ctx := context.Background()
-	dc, err := c.Start(ctx, "contoso.onmicrosoft.com")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	_ = fake.Approve(dc.UserCode)
-	tok, err := c.Wait(ctx, dc)
-	fmt.Println(tok.AccessToken != "", err, len(fake.Requests()))
+	_ = fake.Approve(fl.Prompt().UserCode)
+	out, err := fl.Wait(ctx)
+	fmt.Println(out.Token.AccessToken != "", err, len(fake.Requests()))
 	// Output: true <nil> 4
 }

@@ -31,23 +31,25 @@ func cohesityFlow(t *testing.T, o devicetest.CohesityOptions, approve bool) (*de
 		}
 		return cohesity.DefaultClassifier(e)
 	}
-	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Classify: classify},
-		cohesity.WithClock(clk), cohesity.WithPollOptions(devicecode.WithJitter(fullJitter)))
+	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Classify: classify,
+		Domain: "contoso.onmicrosoft.com"},
+		devicecode.WithClock(clk), devicecode.WithJitter(fullJitter))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dc, err := c.Start(ctx, "contoso.onmicrosoft.com")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if approve {
 		if err := fake.Approve(dc.UserCode); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err = c.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	return fake, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -18,14 +19,14 @@ func ExampleNewGitLab() {
 	defer fake.Close()
 
 	// The code under test: configured with the fake's URL and client.
-	c, _ := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: "my-app"},
-		gitlab.WithClock(clk), gitlab.WithHTTPClient(fake.Client()))
+	c, _ := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: "my-app", Scopes: []string{"read_user"}},
+		devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()))
 	ctx := context.Background()
-	dc, _ := c.Start(ctx, "read_user")
-	_ = fake.Approve(dc.UserCode)
-	tok, err := c.Wait(ctx, dc)
+	fl, _ := c.Start(ctx)
+	_ = fake.Approve(fl.Prompt().UserCode)
+	out, err := fl.Wait(ctx)
 
-	fmt.Println(tok.Type(), err)
+	fmt.Println(out.Token.Type(), err)
 	for _, r := range fake.Requests() {
 		fmt.Println(r.At.Sub(t0), r.Method, r.Path, r.Status)
 	}

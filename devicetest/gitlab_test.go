@@ -24,20 +24,21 @@ func gitlabFlow(t *testing.T, opts devicetest.Options, decide func(s *devicetest
 	opts.Clock = clk
 	s := devicetest.NewGitLab(opts)
 	t.Cleanup(s.Close)
-	c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(s.Client()))
+	c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app", Scopes: []string{"read_user"}}, devicecode.WithClock(clk), devicecode.WithHTTPClient(s.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dc, err := c.Start(ctx, "read_user")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if decide != nil {
 		decide(s, dc.UserCode)
 	}
-	_, err = c.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	return s, err
 }
 

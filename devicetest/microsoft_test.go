@@ -28,24 +28,25 @@ func TestMicrosoftFake(t *testing.T) {
 			tt.opts.Clock = clk
 			s := devicetest.NewMicrosoft(tt.opts)
 			defer s.Close()
-			c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: "app", AuthorityHost: s.URL},
-				microsoft.WithClock(clk), microsoft.WithHTTPClient(s.Client()))
+			c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: "app", AuthorityHost: s.URL, Scopes: []string{"User.Read"}},
+				devicecode.WithClock(clk), devicecode.WithHTTPClient(s.Client()))
 			if err != nil {
 				t.Fatal(err)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			dc, err := c.Start(ctx, "User.Read")
+			fl, err := c.Start(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
+			dc := fl.State().DeviceCode
 			switch {
 			case tt.deny:
 				_ = s.Deny(dc.UserCode)
 			case tt.want == nil:
 				_ = s.Approve(dc.UserCode)
 			}
-			_, err = c.Wait(ctx, dc)
+			_, err = fl.Wait(ctx)
 			var entra *microsoft.Error
 			switch {
 			case tt.want == nil && err != nil:

@@ -56,8 +56,8 @@ func TestClientSecret(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := devicetest.NewGitLab(devicetest.Options{ClientSecret: "s3cret"})
 			t.Cleanup(s.Close)
-			c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app", ClientSecret: tt.secret, AuthStyle: tt.style},
-				gitlab.WithHTTPClient(s.Client()))
+			c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app", ClientSecret: devicecode.Secret(tt.secret), AuthStyle: tt.style},
+				devicecode.WithHTTPClient(s.Client()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,17 +90,17 @@ func TestRefreshRotates(t *testing.T) {
 	clk := fakeclock.NewAuto(t0)
 	s := devicetest.NewMicrosoft(devicetest.Options{Clock: clk, Person: devicetest.ApproveAfter(0)})
 	defer s.Close()
-	c, err := microsoft.New(microsoft.Config{Tenant: "common", ClientID: "app", AuthorityHost: s.URL},
-		microsoft.WithClock(clk), microsoft.WithHTTPClient(s.Client()))
+	c, err := microsoft.New(microsoft.Config{Tenant: "common", ClientID: "app", AuthorityHost: s.URL, Scopes: []string{"User.Read", "offline_access", "openid"}},
+		devicecode.WithClock(clk), devicecode.WithHTTPClient(s.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	dc, err := c.Start(ctx, "User.Read", "offline_access", "openid")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := c.Wait(ctx, dc)
+	tok, err := waitToken(ctx, fl)
 	if err != nil || tok.RefreshToken == "" || tok.Extra("id_token") == nil {
 		t.Fatalf("Wait = %+v, %v; want refresh and id tokens", tok, err)
 	}
@@ -125,7 +125,7 @@ func TestIntercept(t *testing.T) {
 		return true
 	}})
 	defer s.Close()
-	c, _ := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, gitlab.WithHTTPClient(s.Client()))
+	c, _ := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, devicecode.WithHTTPClient(s.Client()))
 	if _, err := c.Start(context.Background()); !errors.Is(err, devicecode.ErrDeviceFlowUnsupported) {
 		t.Errorf("Start = %v", err)
 	}
@@ -139,8 +139,8 @@ func TestUnknownTenant(t *testing.T) {
 	s := devicetest.NewMicrosoft(devicetest.Options{Tenants: []string{"contoso.onmicrosoft.com"}})
 	defer s.Close()
 	for tenant, ok := range map[string]bool{"CONTOSO.onmicrosoft.com": true, "organizations": true, "fabrikam.onmicrosoft.com": false} {
-		c, _ := microsoft.New(microsoft.Config{Tenant: tenant, ClientID: "app", AuthorityHost: s.URL}, microsoft.WithHTTPClient(s.Client()))
-		_, err := c.Start(context.Background(), "User.Read")
+		c, _ := microsoft.New(microsoft.Config{Tenant: tenant, ClientID: "app", AuthorityHost: s.URL, Scopes: []string{"User.Read"}}, devicecode.WithHTTPClient(s.Client()))
+		_, err := c.Start(context.Background())
 		var entra *microsoft.Error
 		if ok != (err == nil) || (!ok && (!errors.As(err, &entra) || !strings.Contains(err.Error(), "90002"))) {
 			t.Errorf("tenant %s: %v", tenant, err)
@@ -157,7 +157,7 @@ func TestClientSecretWithReservedCharacters(t *testing.T) {
 	defer s.Close()
 	for _, style := range []devicecode.AuthStyle{devicecode.AuthStyleInHeader, devicecode.AuthStyleInParams} {
 		c, err := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "my app", ClientSecret: secret, AuthStyle: style},
-			gitlab.WithHTTPClient(s.Client()))
+			devicecode.WithHTTPClient(s.Client()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -176,11 +176,12 @@ func TestServerDecisionHook(t *testing.T) {
 	clk := fakeclock.NewAuto(t0)
 	s := devicetest.NewGitLab(devicetest.Options{Clock: clk, BasePath: "/gitlab"})
 	defer s.Close()
-	c, _ := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(s.Client()))
-	dc, err := c.Start(context.Background())
+	c, _ := gitlab.New(gitlab.Config{BaseURL: s.URL, ClientID: "app"}, devicecode.WithClock(clk), devicecode.WithHTTPClient(s.Client()))
+	fl, err := c.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	for code, want := range map[string]int{"NOPE-NOPE": http.StatusNotFound, strings.ToLower(dc.UserCode): http.StatusNoContent} {
 		resp, err := s.Client().PostForm(s.URL+"/devicetest/approve", url.Values{"user_code": {code}})
 		if err != nil {
@@ -191,7 +192,7 @@ func TestServerDecisionHook(t *testing.T) {
 			t.Errorf("approve %s: %d, want %d", code, resp.StatusCode, want)
 		}
 	}
-	if _, err := c.Wait(context.Background(), dc); err != nil {
+	if _, err := fl.Wait(context.Background()); err != nil {
 		t.Errorf("Wait after the HTTP approval: %v", err)
 	}
 }

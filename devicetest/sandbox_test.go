@@ -19,36 +19,22 @@ import (
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
-// sandboxFlow is one vendor's Start and Wait, against the sandbox.
-type sandboxFlow struct {
-	start func(context.Context) (*normalize.DeviceCode, error)
-	wait  func(context.Context, *normalize.DeviceCode) error
-}
-
-func sandboxFlows(t *testing.T, sb *devicetest.Sandbox) map[normalize.Vendor]sandboxFlow {
-	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app"})
-	ms, err2 := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.URLs[normalize.Microsoft]})
-	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.SandboxCohesityAPIKey})
-	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser, Password: devicetest.SandboxVeeamPassword})
+// sandboxClients are the four vendors' clients on the sandbox: one
+// contract, nothing vendor-specific past the configuration.
+func sandboxClients(t *testing.T, sb *devicetest.Sandbox) map[normalize.Vendor]devicecode.Client {
+	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app", Scopes: []string{"read_user"}})
+	ms, err2 := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.URLs[normalize.Microsoft],
+		Scopes: []string{"User.Read"}})
+	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.SandboxCohesityAPIKey,
+		Domain: "contoso.onmicrosoft.com"})
+	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser,
+		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.Worldwide)})
 	for _, err := range []error{err1, err2, err3, err4} {
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	return map[normalize.Vendor]sandboxFlow{
-		normalize.GitLab: {func(ctx context.Context) (*normalize.DeviceCode, error) { return gl.Start(ctx, "read_user") },
-			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := gl.Wait(ctx, dc); return err }},
-		normalize.Microsoft: {func(ctx context.Context) (*normalize.DeviceCode, error) { return ms.Start(ctx, "User.Read") },
-			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := ms.Wait(ctx, dc); return err }},
-		normalize.Cohesity: {func(ctx context.Context) (*normalize.DeviceCode, error) {
-			return co.Start(ctx, "contoso.onmicrosoft.com")
-		},
-			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := co.Wait(ctx, dc); return err }},
-		normalize.Veeam: {func(ctx context.Context) (*normalize.DeviceCode, error) {
-			return ve.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
-		},
-			func(ctx context.Context, dc *normalize.DeviceCode) error { _, err := ve.Wait(ctx, dc); return err }},
-	}
+	return map[normalize.Vendor]devicecode.Client{normalize.GitLab: gl, normalize.Microsoft: ms, normalize.Cohesity: co, normalize.Veeam: ve}
 }
 
 // The sandbox serves every vendor's fake on one address; a person decides
@@ -62,21 +48,21 @@ func TestSandbox(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var wg sync.WaitGroup
-	for v, f := range sandboxFlows(t, sb) {
+	for v, c := range sandboxClients(t, sb) {
 		wg.Go(func() {
-			dc, err := f.start(ctx)
+			fl, err := c.Start(ctx)
 			if err != nil {
 				t.Errorf("%s: %v", v, err)
 				return
 			}
-			resp, err := http.PostForm(sb.URL+"/devicetest/approve", url.Values{"user_code": {dc.UserCode}})
+			resp, err := http.PostForm(sb.URL+"/devicetest/approve", url.Values{"user_code": {fl.Prompt().UserCode}})
 			if err != nil || resp.StatusCode != http.StatusNoContent {
 				t.Errorf("%s: approve: %v %v", v, resp, err)
 				return
 			}
 			resp.Body.Close()
-			if err := f.wait(ctx, dc); err != nil {
-				t.Errorf("%s: %v", v, err)
+			if out, err := fl.Wait(ctx); err != nil || out.Vendor != v {
+				t.Errorf("%s: %v, %v", v, out, err)
 			}
 		})
 	}
@@ -100,16 +86,17 @@ func TestSandboxDeny(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	gl, _ := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app"})
-	dc, err := gl.Start(ctx, "read_user")
+	fl, err := gl.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	resp, err := http.PostForm(sb.URL+"/devicetest/deny", url.Values{"user_code": {strings.ToLower(dc.UserCode)}})
 	if err != nil || resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("deny: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	if _, err := gl.Wait(ctx, dc); !errors.Is(err, devicecode.ErrAccessDenied) {
+	if _, err := fl.Wait(ctx); !errors.Is(err, devicecode.ErrAccessDenied) {
 		t.Fatalf("Wait = %v, want ErrAccessDenied", err)
 	}
 }
@@ -130,19 +117,20 @@ func TestBrokeredFakeHooks(t *testing.T) {
 			resp.Body.Close()
 		}
 	}
-	c, _ := cohesity.New(cohesity.Config{BaseURL: co.URL, APIKey: devicetest.CohesityAPIKey})
+	c, _ := cohesity.New(cohesity.Config{BaseURL: co.URL, APIKey: devicetest.CohesityAPIKey, Domain: "contoso.onmicrosoft.com"})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dc, err := c.Start(ctx, "contoso.onmicrosoft.com")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	resp, err := http.PostForm(co.URL+"/devicetest/approve", url.Values{"user_code": {dc.UserCode}})
 	if err != nil || resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("approve: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	if _, err := c.Wait(ctx, dc); err != nil {
+	if _, err := fl.Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -19,11 +20,12 @@ func ExampleNewVeeam() {
 	defer fake.Close()
 	fake.ApproveAfter(2)
 
-	c, _ := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "secret"}, veeam.WithClock(clk))
+	c, _ := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "secret",
+		Target: veeam.NewOrganization(veeam.Worldwide)}, devicecode.WithClock(clk))
 	ctx := context.Background()
-	dc, _ := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
-	code, _ := c.Wait(ctx, dc)
-	_, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, code)
+	fl, _ := c.Start(ctx)
+	out, _ := fl.Wait(ctx)
+	_, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, out.UserCode)
 
 	fmt.Println(err)
 	for _, r := range fake.Requests() {

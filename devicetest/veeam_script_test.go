@@ -25,23 +25,25 @@ func veeamFlow(t *testing.T, o devicetest.VeeamOptions, decide func(*devicetest.
 	o.Clock = clk
 	fake := devicetest.NewVeeam(o)
 	t.Cleanup(fake.Close)
-	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password", APIVersion: veeam.V8},
-		veeam.WithClock(clk), veeam.WithPollOptions(devicecode.WithJitter(fullJitter)))
+	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password", APIVersion: veeam.V8,
+		Target: veeam.NewOrganization(veeam.Worldwide)},
+		devicecode.WithClock(clk), devicecode.WithJitter(fullJitter))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if decide != nil {
 		decide(fake, dc.UserCode)
 	}
-	code, err := c.Wait(ctx, dc)
-	if err == nil && code != dc.UserCode {
-		t.Errorf("Wait = %q, want the user code", code)
+	out, err := fl.Wait(ctx)
+	if err == nil && out.UserCode != dc.UserCode {
+		t.Errorf("Wait = %v, want the user code", out)
 	}
 	return fake, err
 }
@@ -117,15 +119,17 @@ func TestVeeamScriptWording(t *testing.T) {
 	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Version: "v7", RetryAfter: 30 * time.Second,
 		Script: []devicetest.Answer{devicetest.TooMany, devicetest.Unavailable}, Person: devicetest.ApproveAfter(0)})
 	defer fake.Close()
-	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password", APIVersion: veeam.V7})
+	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password", APIVersion: veeam.V7,
+		Target: veeam.NewOrganization("")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	dc, err := c.Start(ctx, veeam.NewOrganization(""))
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	token := signInVeeam(ctx, t, fake.URL+"/v7/token")
 	for _, want := range []struct {
 		status      int

@@ -54,7 +54,7 @@ const MaxLifetime = 24 * time.Hour
 const MaxUserCodeLen = 64
 
 // MaxBodyBytes is the largest response body Decode accepts, and the
-// default cap of every response the SDK reads (devicecode.NewHTTPClient).
+// default cap of every response the SDK reads (the vendor clients' HTTP client).
 // Real responses are a few hundred bytes; a misbehaving server must not
 // exhaust memory.
 const MaxBodyBytes = 1 << 20

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/devicetest"
-	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
@@ -37,30 +35,23 @@ func brokeredPerson(sc scenario, approve, deny func(userCode string) error) func
 }
 
 // cohesityDemo registers a Microsoft 365 source: the sign-in brokered by
-// the cluster, two Azure applications, the source registration.
-func cohesityDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
-	c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey, Classify: cohesityClassify},
-		cohesity.WithClock(clk), cohesity.WithHTTPClient(hc))
-	if err != nil {
-		return demoFlow{}, err
-	}
+// the cluster, then two Azure applications and the source registration.
+func cohesityDemo(base string, opts ...devicecode.Option) (devicecode.Client, completion, error) {
 	const domain, admin = "contoso.onmicrosoft.com", "admin@contoso.onmicrosoft.com"
-	return demoFlow{
-		start: func(ctx context.Context) (*normalize.DeviceCode, error) { return c.Start(ctx, domain) },
-		wait: func(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
-			tok, err := c.Wait(ctx, dc)
-			if err != nil {
-				return "", err
-			}
-			apps, err := c.CreateAzureApplications(ctx, tok, 2, admin, cohesity.RegionDefault)
-			if err != nil {
-				return "", err
-			}
-			if _, err := c.RegisterSource(ctx, cohesity.Registration{Username: admin, Endpoint: domain, Apps: apps}); err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("signed in; %d Azure applications created and the Microsoft 365 source registered", len(apps)), nil
-		},
+	c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey, Domain: domain,
+		Classify: cohesityClassify}, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, func(ctx context.Context, out *devicecode.Outcome) (string, error) {
+		apps, err := c.CreateAzureApplications(ctx, out.Token, 2, admin, cohesity.RegionDefault)
+		if err != nil {
+			return "", err
+		}
+		if _, err := c.RegisterSource(ctx, cohesity.Registration{Username: admin, Endpoint: domain, Apps: apps}); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("signed in; %d Azure applications created and the Microsoft 365 source registered", len(apps)), nil
 	}, nil
 }
 

@@ -46,36 +46,41 @@ func runDemo(ctx context.Context, v demoVendor, name string) demoResult {
 	return res
 }
 
-// demoSignIn is the integrator's code: Start, show the prompt (as
-// devicecode login does), Wait.
+// demoSignIn is the integrator's code: Start, show the flow's prompt (as
+// devicecode login does), Wait, then the vendor's completion steps.
 func demoSignIn(ctx context.Context, v demoVendor, set demoSetup, clk *fakeclock.Clock, hc *http.Client, res *demoResult) (string, error) {
-	flow, err := v.client(set.base, clk, hc)
+	c, complete, err := v.client(set.base, devicecode.WithClock(clk), devicecode.WithHTTPClient(hc))
 	if err != nil {
 		return "", err
 	}
-	dc, err := flow.start(ctx)
+	fl, err := c.Start(ctx)
 	if err != nil {
 		return "", err
 	}
-	canonical, _ := json.Marshal(dc)
+	canonical, _ := json.Marshal(fl.State().DeviceCode)
 	res.DeviceCode = redactBody(canonical)
-	res.Prompt = demoPrompt(dc, clk.Now())
+	p := fl.Prompt()
+	res.Prompt = demoPrompt(p, clk.Now())
 	if set.decide != nil {
-		if err := set.decide(dc.UserCode); err != nil {
+		if err := set.decide(p.UserCode); err != nil {
 			return "", err
 		}
 	}
-	return flow.wait(ctx, dc)
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		return "", err
+	}
+	return complete(ctx, out)
 }
 
 // demoPrompt is what devicecode login shows off a terminal, with the
 // expiry read on the flow's fake clock.
-func demoPrompt(dc *normalize.DeviceCode, now time.Time) string {
+func demoPrompt(p devicecode.Prompt, now time.Time) string {
 	var b bytes.Buffer
 	ui := newStatusLine(stdio{err: &b})
-	showPrompt(ui, devicecode.PromptFor(dc))
-	if !dc.ExpiresAt.IsZero() {
-		ui.Printf("%s", waitingLine(dc.ExpiresAt, now))
+	showPrompt(ui, p)
+	if !p.ExpiresAt.IsZero() {
+		ui.Printf("%s", waitingLine(p.ExpiresAt, now))
 	}
 	return b.String()
 }

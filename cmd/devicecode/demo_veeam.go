@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/devicetest"
-	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
@@ -56,28 +56,19 @@ func describeVeeamDeclined(err error) string {
 }
 
 // veeamDemo adds a Microsoft 365 organization to VB365: the sign-in, then
-// the completion step that spends the user code.
-func veeamDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
-	c, err := veeam.New(veeam.Config{BaseURL: base, Username: demoVeeamUser, Password: demoVeeamPassword},
-		veeam.WithClock(clk), veeam.WithHTTPClient(hc))
+// the completion step that spends the approved user code.
+func veeamDemo(base string, opts ...devicecode.Option) (devicecode.Client, completion, error) {
+	c, err := veeam.New(veeam.Config{BaseURL: base, Username: demoVeeamUser, Password: demoVeeamPassword,
+		Target: veeam.NewOrganization(veeam.Worldwide)}, opts...)
 	if err != nil {
-		return demoFlow{}, err
+		return nil, nil, err
 	}
-	return demoFlow{
-		start: func(ctx context.Context) (*normalize.DeviceCode, error) {
-			return c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
-		},
-		wait: func(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
-			userCode, err := c.Wait(ctx, dc)
-			if err != nil {
-				return "", err
-			}
-			org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, userCode)
-			if err != nil {
-				return "", err
-			}
-			v, _ := c.APIVersion(ctx)
-			return fmt.Sprintf("signed in; organization %s added to VB365 (REST %s)", org.Name, v), nil
-		},
+	return c, func(ctx context.Context, out *devicecode.Outcome) (string, error) {
+		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, out.UserCode)
+		if err != nil {
+			return "", err
+		}
+		v, _ := c.APIVersion(ctx)
+		return fmt.Sprintf("signed in; organization %s added to VB365 (REST %s)", org.Name, v), nil
 	}, nil
 }

@@ -4,8 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"golang.org/x/oauth2"
-
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
@@ -13,26 +12,24 @@ import (
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
-// demoFlow is one vendor's sign-in, written as an integrator writes it:
-// the vendor package's public API and nothing else.
-type demoFlow struct {
-	start func(ctx context.Context) (*normalize.DeviceCode, error)
-	wait  func(ctx context.Context, dc *normalize.DeviceCode) (string, error) // the outcome, in words
-}
-
 // demoFake is what the demo needs of a running fake.
 type demoFake interface {
 	Client() *http.Client
 	Close()
 }
 
-// demoVendor sets up a vendor's fake for a scenario and the client an
-// integrator would configure for it.
+// demoVendor sets up a vendor's fake for a scenario, and the client an
+// integrator would configure for it, written with the vendor package's
+// public API and nothing else.
 type demoVendor struct {
 	vendor normalize.Vendor
 	setup  func(scenario string, clk clock.Clock) demoSetup
-	client func(base string, clk clock.Clock, hc *http.Client) (demoFlow, error)
+	client func(base string, opts ...devicecode.Option) (devicecode.Client, completion, error)
 }
+
+// completion is what the integrator does with an approved sign-in (a
+// vendor's own completion steps), and the result in words.
+type completion func(ctx context.Context, out *devicecode.Outcome) (string, error)
 
 var demoVendors = []demoVendor{
 	{normalize.GitLab, oauthSetup(devicetest.NewGitLab), gitlabDemo},
@@ -41,36 +38,24 @@ var demoVendors = []demoVendor{
 	{normalize.Veeam, veeamSetup, veeamDemo},
 }
 
-func gitlabDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
-	c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "demo-app"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(hc))
+func gitlabDemo(base string, opts ...devicecode.Option) (devicecode.Client, completion, error) {
+	c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "demo-app", Scopes: []string{"read_user"}}, opts...)
 	if err != nil {
-		return demoFlow{}, err
+		return nil, nil, err
 	}
-	return demoFlow{
-		start: func(ctx context.Context) (*normalize.DeviceCode, error) { return c.Start(ctx, "read_user") },
-		wait:  tokenOutcome(c.Wait),
-	}, nil
+	return c, tokenOutcome, nil
 }
 
-func microsoftDemo(base string, clk clock.Clock, hc *http.Client) (demoFlow, error) {
-	c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "demo-app", AuthorityHost: base},
-		microsoft.WithClock(clk), microsoft.WithHTTPClient(hc))
+func microsoftDemo(base string, opts ...devicecode.Option) (devicecode.Client, completion, error) {
+	c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "demo-app",
+		Scopes: []string{"User.Read"}, AuthorityHost: base}, opts...)
 	if err != nil {
-		return demoFlow{}, err
+		return nil, nil, err
 	}
-	return demoFlow{
-		start: func(ctx context.Context) (*normalize.DeviceCode, error) { return c.Start(ctx, "User.Read") },
-		wait:  tokenOutcome(c.Wait),
-	}, nil
+	return c, tokenOutcome, nil
 }
 
-// tokenOutcome words an OAuth vendor's result.
-func tokenOutcome(wait func(context.Context, *normalize.DeviceCode) (*oauth2.Token, error)) func(context.Context, *normalize.DeviceCode) (string, error) {
-	return func(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
-		tok, err := wait(ctx, dc)
-		if err != nil {
-			return "", err
-		}
-		return "signed in: " + tok.Type() + " token (redacted)" + expiresIn(tok), nil
-	}
+// tokenOutcome words an OAuth vendor's result: the token is all there is.
+func tokenOutcome(_ context.Context, out *devicecode.Outcome) (string, error) {
+	return "signed in: " + out.Token.Type() + " token (redacted)" + expiresIn(out.Token), nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -25,7 +26,7 @@ type loginArgs struct {
 	timeout                    time.Duration
 	open                       bool
 	// client builds the vendor's client for these flags.
-	client func(observeFunc) (flow, error)
+	client func(observeFunc) (devicecode.Client, error)
 }
 
 func newLoginCmd(s stdio) *cobra.Command {

@@ -70,6 +70,7 @@ var configFlags = map[string]string{
 	"AuthStyle":     "--auth-style",
 	"Tenant":        "--tenant",
 	"AuthorityHost": "--authority-host",
+	"Scopes":        "--scope",
 }
 
 // configUsage turns a vendor *ConfigError into a usage error naming the

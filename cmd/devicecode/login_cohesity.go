@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
@@ -88,42 +88,27 @@ var cohesityRegions = []string{string(cohesity.RegionDefault), string(cohesity.R
 // wait, then the applications.
 func (a *cohesityArgs) run(ctx context.Context, s stdio) error {
 	ui := newStatusLine(s)
-	c, err := cohesity.New(cohesity.Config{BaseURL: a.baseURL, APIKey: a.apiKey, CAPEM: a.caPEM,
+	c, err := cohesity.New(cohesity.Config{BaseURL: a.baseURL, APIKey: devicecode.Secret(a.apiKey), Domain: a.domain, CAPEM: a.caPEM,
 		AccessClusterID: a.clusterID, RegionID: a.regionID},
-		cohesity.WithObserver(observer(ui)), cohesity.WithVerificationHosts(a.allowHosts...))
+		devicecode.WithObserver(observer(ui)), devicecode.WithVerificationHosts(a.allowHosts...))
 	if err != nil {
 		return a.configUsage(err)
 	}
 	ctx, cancel := withTimeout(ctx, a.timeout)
 	defer cancel()
-	tok, err := a.login(ctx, &cohesityFlow{c: c, domain: a.domain}, ui)
+	out, err := signIn(ctx, c, ui, a.open)
 	if err != nil {
 		return &flowError{err: hostHint(timeoutCause(ctx, err))}
 	}
 	var apps []cohesity.AppCredentials
 	if a.createApps > 0 {
-		apps, err = c.CreateAzureApplications(ctx, tok, a.createApps, a.username, cohesity.Region(a.region))
+		apps, err = c.CreateAzureApplications(ctx, out.Token, a.createApps, a.username, cohesity.Region(a.region))
 		if err != nil {
 			return &flowError{err: timeoutCause(ctx, err)}
 		}
 	}
-	if err := writeCohesity(s.out, a, tok, apps); err != nil {
+	if err := writeCohesity(s.out, a, out.Token, apps); err != nil {
 		return &flowError{err: fmt.Errorf("writing output: %w", err)}
 	}
 	return nil
-}
-
-// cohesityFlow fits the Cohesity client to the flow the shared login
-// runs: Cohesity takes a domain where the OAuth vendors take scopes.
-type cohesityFlow struct {
-	c      *cohesity.Client
-	domain string
-}
-
-func (f *cohesityFlow) Start(ctx context.Context, _ ...string) (*normalize.DeviceCode, error) {
-	return f.c.Start(ctx, f.domain)
-}
-
-func (f *cohesityFlow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
-	return f.c.Wait(ctx, dc)
 }

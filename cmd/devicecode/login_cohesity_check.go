@@ -87,6 +87,8 @@ func (a *cohesityArgs) configUsage(err error) error {
 	switch ce.Field {
 	case "BaseURL":
 		return usagef("--base-url %s", ce.Reason)
+	case "Domain":
+		return usagef("--domain %s", ce.Reason)
 	case "CAPEM/Pins":
 		return usagef("--ca-file %s: %s", a.caFile, ce.Reason)
 	}

@@ -30,7 +30,7 @@ func writeCohesity(w io.Writer, a *cohesityArgs, tok *oauth2.Token, apps []cohes
 	if a.output.value == "json" {
 		out := cohesityOutput{AccessToken: tok.AccessToken, ExpiresIn: tok.ExpiresIn}
 		for _, app := range apps {
-			out.Applications = append(out.Applications, cohesityAppOut{ClientID: app.ClientID, ClientSecret: app.ClientSecret})
+			out.Applications = append(out.Applications, cohesityAppOut{ClientID: app.ClientID, ClientSecret: string(app.ClientSecret)})
 		}
 		b, err := json.MarshalIndent(out, "", "  ") //nolint:gosec // G117: --output json asks for the token and secrets
 		if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
@@ -24,8 +25,8 @@ instance; a confidential application also needs its secret and --auth-style.`,
 	return c
 }
 
-func (a *loginArgs) gitlab(observe observeFunc) (flow, error) {
-	return gitlab.New(gitlab.Config{BaseURL: a.baseURL, ClientID: a.clientID,
-		ClientSecret: a.clientSecret, AuthStyle: a.authStyle()},
-		gitlab.WithObserver(observe), gitlab.WithVerificationHosts(a.allowHosts...))
+func (a *loginArgs) gitlab(observe observeFunc) (devicecode.Client, error) {
+	return gitlab.New(gitlab.Config{BaseURL: a.baseURL, ClientID: a.clientID, Scopes: a.scopes,
+		ClientSecret: devicecode.Secret(a.clientSecret), AuthStyle: a.authStyle()},
+		devicecode.WithObserver(observe), devicecode.WithVerificationHosts(a.allowHosts...))
 }

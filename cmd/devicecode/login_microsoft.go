@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
@@ -36,8 +37,8 @@ token and openid for an ID token).`,
 	return c
 }
 
-func (a *loginArgs) microsoft(observe observeFunc) (flow, error) {
-	return microsoft.New(microsoft.Config{Tenant: a.tenant, ClientID: a.clientID, ClientSecret: a.clientSecret,
+func (a *loginArgs) microsoft(observe observeFunc) (devicecode.Client, error) {
+	return microsoft.New(microsoft.Config{Tenant: a.tenant, ClientID: a.clientID, Scopes: a.scopes, ClientSecret: devicecode.Secret(a.clientSecret),
 		AuthStyle: a.authStyle(), AuthorityHost: a.authority},
-		microsoft.WithObserver(observe), microsoft.WithVerificationHosts(a.allowHosts...))
+		devicecode.WithObserver(observe), devicecode.WithVerificationHosts(a.allowHosts...))
 }

@@ -6,64 +6,51 @@ import (
 	"fmt"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/normalize"
 )
 
-// flow is what both vendor clients offer.
-type flow interface {
-	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
-	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
-}
-
-// observeFunc receives the polling events (vendor WithObserver).
+// observeFunc receives the polling events (devicecode.WithObserver).
 type observeFunc = func(context.Context, devicecode.Event)
 
-// runLogin is `devicecode login VENDOR` once the flags are checked.
+// runLogin is `devicecode login gitlab|microsoft` once the flags are
+// checked.
 func runLogin(ctx context.Context, a *loginArgs, s stdio) error {
 	ui := newStatusLine(s)
-	f, err := a.client(observer(ui))
+	c, err := a.client(observer(ui))
 	if err != nil {
 		return a.configUsage(err)
 	}
 	ctx, cancel := withTimeout(ctx, a.timeout)
 	defer cancel()
-	tok, err := a.login(ctx, f, ui)
+	out, err := signIn(ctx, c, ui, a.open)
 	if err != nil {
 		return &flowError{err: hostHint(timeoutCause(ctx, err))}
 	}
-	if err := writeToken(s.out, a, tok); err != nil {
+	if err := writeToken(s.out, a, out.Token); err != nil {
 		return &flowError{err: fmt.Errorf("writing output: %w", err)}
 	}
 	return nil
 }
 
-// login runs one flow, prompting on stderr. The status line is cleared
-// before login returns, whatever ended the wait.
-func (a *loginArgs) login(ctx context.Context, f flow, ui *statusLine) (*oauth2.Token, error) {
-	dc, err := f.Start(ctx, a.scopes...)
+// signIn is every vendor's sign-in, on the contract: Start, show the
+// flow's prompt (and open the page with --open), then Wait with the
+// countdown running. The status line is cleared before signIn returns,
+// whatever ended the wait.
+func signIn(ctx context.Context, c devicecode.Client, ui *statusLine, open bool) (*devicecode.Outcome, error) {
+	fl, err := c.Start(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return prompted(ctx, ui, a.open, dc, f.Wait)
-}
-
-// prompted shows the prompt for dc (and opens the page with --open), then
-// waits with the countdown running; the status line is cleared before it
-// returns, whatever ended the wait. Every vendor's login goes through it.
-func prompted[T any](ctx context.Context, ui *statusLine, open bool, dc *normalize.DeviceCode,
-	wait func(context.Context, *normalize.DeviceCode) (T, error)) (T, error) {
-	p := devicecode.PromptFor(dc)
+	p := fl.Prompt()
 	showPrompt(ui, p)
 	if open {
 		openPage(ui, p)
 	}
 	stop := waiting(ui, p.ExpiresAt)
 	defer stop()
-	return wait(ctx, dc)
+	return fl.Wait(ctx)
 }
 
 // hostHint names the flag that lets a refused verification host through,

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/devicecode/devicecode/vendors/veeam"
+	"github.com/devicecode/devicecode"
 )
 
 // veeamPasswordEnv keeps the VB365 password off the command line.
@@ -32,7 +32,7 @@ type veeamArgs struct {
 
 // veeamOptions are added to every client the command builds; tests put a
 // fake clock here so that a five-second polling interval costs nothing.
-var veeamOptions []veeam.Option
+var veeamOptions []devicecode.Option
 
 func newVeeamCmd(s stdio) *cobra.Command {
 	a := &veeamArgs{

@@ -67,6 +67,12 @@ func (a *veeamArgs) configUsage(err error) error {
 	if !errors.As(err, &ce) {
 		return err
 	}
+	switch ce.Field {
+	case "CAPEM/Pins":
+		return usagef("--ca-file %s: %s", a.caFile, ce.Reason)
+	case "Target":
+		return usagef("%s %s", a.targetFlag(), ce.Reason)
+	}
 	name, ok := veeamConfigFlags[ce.Field]
 	if !ok {
 		return usagef("%s", err)
@@ -79,4 +85,15 @@ func (a *veeamArgs) configUsage(err error) error {
 		reason = "is " + reason
 	}
 	return usagef("%s %s", name, reason)
+}
+
+// targetFlag names the flag that chose the target, for an error about it.
+func (a *veeamArgs) targetFlag() string {
+	switch {
+	case a.orgID != "":
+		return "--organization"
+	case a.restoreSession != "":
+		return "--restore-session"
+	}
+	return "--new-organization"
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -39,20 +40,18 @@ func runVeeam(ctx context.Context, a *veeamArgs, s stdio) error {
 }
 
 func (a *veeamArgs) client(observe observeFunc) (*veeam.Client, error) {
-	opts := []veeam.Option{veeam.WithObserver(observe), veeam.WithVerificationHosts(a.allowHosts...)}
+	var caPEM []byte
 	if a.caFile != "" {
 		pem, err := os.ReadFile(a.caFile)
 		if err != nil {
 			return nil, usagef("--ca-file: %v", err)
 		}
-		hc, err := veeam.TLS{CAPEM: pem}.HTTPClient()
-		if err != nil {
-			return nil, usagef("--ca-file %s: %v", a.caFile, err)
-		}
-		opts = append(opts, veeam.WithHTTPClient(hc))
+		caPEM = pem
 	}
-	c, err := veeam.New(veeam.Config{BaseURL: a.baseURL, Username: a.username, Password: a.password,
-		APIVersion: veeam.Version(a.apiVersion.value)}, append(opts, veeamOptions...)...)
+	opts := []devicecode.Option{devicecode.WithObserver(observe), devicecode.WithVerificationHosts(a.allowHosts...)}
+	c, err := veeam.New(veeam.Config{BaseURL: a.baseURL, Username: a.username, Password: devicecode.Secret(a.password),
+		Target: a.target(), APIVersion: veeam.Version(a.apiVersion.value), CAPEM: caPEM},
+		append(opts, veeamOptions...)...)
 	if err != nil {
 		return nil, a.configUsage(err)
 	}
@@ -72,11 +71,7 @@ func (a *veeamArgs) target() veeam.Target {
 // login runs the flow, prompting on stderr, and spends the code on
 // applications when asked.
 func (a *veeamArgs) login(ctx context.Context, c *veeam.Client, ui *statusLine) (*veeamResult, error) {
-	dc, err := c.Start(ctx, a.target())
-	if err != nil {
-		return nil, err
-	}
-	code, err := prompted(ctx, ui, a.open, dc, c.Wait)
+	out, err := signIn(ctx, c, ui, a.open)
 	if err != nil {
 		return nil, err
 	}
@@ -84,9 +79,9 @@ func (a *veeamArgs) login(ctx context.Context, c *veeam.Client, ui *statusLine) 
 	if err != nil {
 		return nil, err
 	}
-	res := &veeamResult{UserCode: code, Authenticated: true, APIVersion: string(v)}
+	res := &veeamResult{UserCode: out.UserCode, Authenticated: true, APIVersion: string(v)}
 	if a.createApps > 0 {
-		if res.Applications, err = c.CreateApplications(ctx, a.orgID, a.displayName, code, a.createApps); err != nil {
+		if res.Applications, err = c.CreateApplications(ctx, a.orgID, a.displayName, out.UserCode, a.createApps); err != nil {
 			return nil, err
 		}
 	}

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
-	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
 const (
@@ -27,7 +27,7 @@ func veeamFake(t *testing.T, o devicetest.VeeamOptions) *devicetest.VeeamServer 
 	o.Organizations = append(o.Organizations, veeamTestOrg)
 	srv := devicetest.NewVeeam(o)
 	t.Cleanup(srv.Close)
-	veeamOptions = []veeam.Option{veeam.WithClock(clk)}
+	veeamOptions = []devicecode.Option{devicecode.WithClock(clk)}
 	t.Cleanup(func() { veeamOptions = nil })
 	t.Setenv(veeamPasswordEnv, veeamTestPassword)
 	return srv
@@ -146,6 +146,7 @@ func TestLoginVeeamUsage(t *testing.T) {
 		{"apps without name", "pw", append(base, "--organization", veeamTestOrg, "--create-apps", "1"), "--create-apps needs --display-name NAME"},
 		{"bad version", "pw", append(base, "--new-organization", "--api-version", "v5"), "must be"},
 		{"plain http", "pw", []string{"login", "veeam", "--base-url", "http://vb365.example:4443", "--username", "admin", "--new-organization"}, "--base-url must use https"},
+		{"organization not a UUID", "pw", append(base, "--organization", "contoso"), `--organization ID "contoso" is not a UUID`},
 		{"missing CA file", "pw", append(base, "--new-organization", "--ca-file", "/nonexistent.pem"), "--ca-file:"},
 		{"password as a flag", "pw", append(base, "--new-organization", "--password", "x"), "unknown flag: --password"},
 	}

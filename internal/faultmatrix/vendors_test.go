@@ -75,41 +75,53 @@ var vendors = []vendor{
 		errorBody: `{"message":"The operation has failed.","errorCode":"OperationFailed"}`, fake: veeamFake},
 }
 
-// rfcClient is what gitlab.Client and microsoft.Client share.
+// signIn is what every vendor's flow shares, the contract: Start, the
+// person's approval at the fake (none where the fake approves by itself),
+// Wait for the Outcome.
+type signIn struct {
+	c       devicecode.Client
+	approve func(userCode string) error
+	fl      *devicecode.Flow
+	dc      *normalize.DeviceCode
+	out     *devicecode.Outcome
+}
+
+func (s *signIn) start(ctx context.Context) error {
+	fl, err := s.c.Start(ctx)
+	if err != nil {
+		return err
+	}
+	dc := fl.State().DeviceCode
+	s.fl, s.dc = fl, &dc
+	if s.approve == nil {
+		return nil
+	}
+	return s.approve(dc.UserCode)
+}
+
+func (s *signIn) wait(ctx context.Context) (err error) {
+	s.out, err = s.fl.Wait(ctx)
+	return err
+}
+
+// rfcClient is the contract plus the TokenSource of GitLab's and Entra's
+// clients.
 type rfcClient interface {
-	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
-	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
+	devicecode.Client
 	TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource
 }
 
 type rfcFlow struct {
-	fake   *devicetest.Server
-	c      rfcClient
-	clk    *fakeclock.Clock
-	scopes []string
-	dc     *normalize.DeviceCode
-	tok    *oauth2.Token
-}
-
-func (f *rfcFlow) start(ctx context.Context) error {
-	dc, err := f.c.Start(ctx, f.scopes...)
-	if err != nil {
-		return err
-	}
-	f.dc = dc
-	return f.fake.Approve(dc.UserCode)
-}
-
-func (f *rfcFlow) wait(ctx context.Context) (err error) {
-	f.tok, err = f.c.Wait(ctx, f.dc)
-	return err
+	signIn
+	c   rfcClient
+	clk *fakeclock.Clock
 }
 
 // complete lets the access token expire and asks the TokenSource, which
 // refreshes it at the token endpoint.
 func (f *rfcFlow) complete(ctx context.Context) error {
 	f.clk.Advance(3 * time.Hour)
-	_, err := f.c.TokenSource(ctx, f.tok).Token()
+	_, err := f.c.TokenSource(ctx, f.out.Token).Token()
 	return err
 }
 
@@ -128,12 +140,12 @@ func gitlabFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewGitLab(rfcOptions(clk))
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
-		c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "faultmatrix"},
-			gitlab.WithHTTPClient(hc), gitlab.WithClock(clk), gitlab.WithPollOptions(opts...))
+		c, err := gitlab.New(gitlab.Config{BaseURL: base, ClientID: "faultmatrix", Scopes: []string{"read_user"}},
+			append([]devicecode.Option{devicecode.WithHTTPClient(hc), devicecode.WithClock(clk)}, opts...)...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &rfcFlow{fake: fake, c: c, clk: clk, scopes: []string{"read_user"}}
+		return &rfcFlow{signIn: signIn{c: c, approve: fake.Approve}, c: c, clk: clk}
 	}
 }
 
@@ -141,20 +153,19 @@ func microsoftFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewMicrosoft(rfcOptions(clk))
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
-		c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "faultmatrix", AuthorityHost: base},
-			microsoft.WithHTTPClient(hc), microsoft.WithClock(clk), microsoft.WithPollOptions(opts...))
+		c, err := microsoft.New(microsoft.Config{Tenant: microsoft.TenantOrganizations, ClientID: "faultmatrix", AuthorityHost: base,
+			Scopes: []string{"User.Read", "offline_access"}},
+			append([]devicecode.Option{devicecode.WithHTTPClient(hc), devicecode.WithClock(clk)}, opts...)...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &rfcFlow{fake: fake, c: c, clk: clk, scopes: []string{"User.Read", "offline_access"}}
+		return &rfcFlow{signIn: signIn{c: c, approve: fake.Approve}, c: c, clk: clk}
 	}
 }
 
 type cohesityFlow struct {
-	fake *devicetest.Cohesity
-	c    *cohesity.Client
-	dc   *normalize.DeviceCode
-	tok  *oauth2.Token
+	signIn
+	c *cohesity.Client
 }
 
 func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
@@ -162,31 +173,17 @@ func cohesityFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 		Script: []devicetest.Answer{devicetest.Pending}})
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
-		c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey},
-			cohesity.WithHTTPClient(hc), cohesity.WithClock(clk), cohesity.WithPollOptions(opts...))
+		c, err := cohesity.New(cohesity.Config{BaseURL: base, APIKey: devicetest.CohesityAPIKey, Domain: "contoso.onmicrosoft.com"},
+			append([]devicecode.Option{devicecode.WithHTTPClient(hc), devicecode.WithClock(clk)}, opts...)...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &cohesityFlow{fake: fake, c: c}
+		return &cohesityFlow{signIn: signIn{c: c, approve: fake.Approve}, c: c}
 	}
-}
-
-func (f *cohesityFlow) start(ctx context.Context) error {
-	dc, err := f.c.Start(ctx, "contoso.onmicrosoft.com")
-	if err != nil {
-		return err
-	}
-	f.dc = dc
-	return f.fake.Approve(dc.UserCode)
-}
-
-func (f *cohesityFlow) wait(ctx context.Context) (err error) {
-	f.tok, err = f.c.Wait(ctx, f.dc)
-	return err
 }
 
 func (f *cohesityFlow) complete(ctx context.Context) error {
-	_, err := f.c.CreateAzureApplications(ctx, f.tok, 1, "admin@contoso.onmicrosoft.com", "")
+	_, err := f.c.CreateAzureApplications(ctx, f.out.Token, 1, "admin@contoso.onmicrosoft.com", "")
 	return err
 }
 
@@ -199,9 +196,8 @@ func (f *cohesityFlow) poll(e Exchange) bool {
 func (f *cohesityFlow) granted(e Exchange) bool { return f.poll(e) && e.Upstream == http.StatusCreated }
 
 type veeamFlow struct {
-	c    *veeam.Client
-	dc   *normalize.DeviceCode
-	code string
+	signIn
+	c *veeam.Client
 }
 
 func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
@@ -209,27 +205,18 @@ func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake.ApproveAfter(1)
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
-		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8},
-			veeam.WithHTTPClient(hc), veeam.WithClock(clk), veeam.WithPollOptions(opts...))
+		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8,
+			Target: veeam.NewOrganization(veeam.Worldwide)},
+			append([]devicecode.Option{devicecode.WithHTTPClient(hc), devicecode.WithClock(clk)}, opts...)...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &veeamFlow{c: c}
+		return &veeamFlow{signIn: signIn{c: c}, c: c}
 	}
 }
 
-func (f *veeamFlow) start(ctx context.Context) (err error) {
-	f.dc, err = f.c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
-	return err
-}
-
-func (f *veeamFlow) wait(ctx context.Context) (err error) {
-	f.code, err = f.c.Wait(ctx, f.dc)
-	return err
-}
-
 func (f *veeamFlow) complete(ctx context.Context) error {
-	_, err := f.c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, f.code)
+	_, err := f.c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, f.out.UserCode)
 	return err
 }
 

@@ -34,8 +34,9 @@ func TestCohesityFlowHidesSecrets(t *testing.T) {
 		Script: []devicetest.Answer{devicetest.Pending, devicetest.Unavailable, devicetest.TooMany}})
 	t.Cleanup(fake.Close)
 	var logs flowLog
-	opts := []cohesity.Option{cohesity.WithClock(clk), cohesity.WithHTTPClient(fake.Client()), cohesity.WithLogger(logs.logger())}
-	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword, Classify: classify}, opts...)
+	opts := []devicecode.Option{devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger())}
+	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword, Classify: classify,
+		Domain: domain}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestCohesityFlowHidesSecrets(t *testing.T) {
 	}
 	secrets := []string{markPassword, dc.DeviceCode, tok.AccessToken, markAPIKey}
 	for _, a := range append(apps, apps2...) {
-		secrets = append(secrets, a.ClientSecret)
+		secrets = append(secrets, string(a.ClientSecret))
 	}
 
 	shown := cohesityFailures(t, fake, c, opts)
@@ -79,17 +80,18 @@ func classify(e *cohesity.Error) error {
 	return cohesity.DefaultClassifier(e)
 }
 
-func cohesitySignIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, approve bool) (*normalize.DeviceCode, *oauth2.Token) {
+func cohesitySignIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, approve bool) (normalize.DeviceCode, *oauth2.Token) {
 	t.Helper()
 	ctx := context.Background()
-	dc, err := c.Start(ctx, domain)
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if err := fake.Approve(dc.UserCode); err != nil {
 		t.Fatal(err)
 	}
-	tok, err := c.Wait(ctx, dc)
+	tok, err := waitToken(ctx, fl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,30 +100,31 @@ func cohesitySignIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client,
 
 // cohesityFailures ends flows by denial and expiry, and has the cluster
 // refuse a password and an API key; it returns every error rendered.
-func cohesityFailures(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, opts []cohesity.Option) []rendering {
+func cohesityFailures(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, opts []devicecode.Option) []rendering {
 	t.Helper()
 	ctx := context.Background()
 	var shown []rendering
 	for _, deny := range []bool{true, false} {
-		dc, err := c.Start(ctx, domain)
+		fl, err := c.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
+		dc := fl.State().DeviceCode
 		if deny {
 			if err := fake.Deny(dc.UserCode); err != nil {
 				t.Fatal(err)
 			}
 		}
-		_, err = c.Wait(ctx, dc)
+		_, err = fl.Wait(ctx)
 		shown = append(shown, errorTexts(want(t, err, map[bool]error{true: devicecode.ErrAccessDenied, false: devicecode.ErrExpiredToken}[deny]))...)
 	}
 	for _, cfg := range []cohesity.Config{{Username: "admin", Password: markPassword + "-wrong"}, {APIKey: markAPIKey}} {
-		cfg.BaseURL = fake.URL
+		cfg.BaseURL, cfg.Domain = fake.URL, domain
 		refused, err := cohesity.New(cfg, opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = refused.Start(ctx, domain)
+		_, err = refused.Start(ctx)
 		shown = append(shown, errorTexts(want(t, err, cohesity.ErrUnauthorized))...)
 	}
 	return shown
@@ -137,30 +140,33 @@ func TestVeeamFlowHidesSecrets(t *testing.T) {
 	fake.ApproveAfter(3)
 	fake.FailNext("check", 1, 503, 0)
 	var logs flowLog
-	opts := []veeam.Option{veeam.WithClock(clk), veeam.WithHTTPClient(fake.Client()), veeam.WithLogger(logs.logger())}
-	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword}, opts...)
+	opts := []devicecode.Option{devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger())}
+	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword,
+		Target: veeam.NewOrganization(veeam.Worldwide)}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := c.Wait(ctx, dc)
+	dc := fl.State().DeviceCode
+	out, err := fl.Wait(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fake.RevokeTokens(false)
-	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, code)
+	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, out.UserCode)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wrong, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword + "-wrong"}, opts...)
+	wrong, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword + "-wrong",
+		Target: veeam.NewOrganization("")}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = wrong.Start(ctx, veeam.NewOrganization(""))
+	_, err = wrong.Start(ctx)
 	shown := errorTexts(want(t, err, veeam.ErrUnauthorized))
 	for _, v := range []any{c, *c, org, wrong} {
 		shown = append(shown, render(v, true)...)

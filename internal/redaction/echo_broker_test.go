@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -57,8 +58,8 @@ func TestCohesityEchoesMasked(t *testing.T) {
 		o.Clock, o.Lifetime, o.Intercept = fakeclock.NewAuto(t0), time.Minute, echoIntercept(answers)
 		fake := devicetest.NewCohesity(o)
 		t.Cleanup(fake.Close)
-		cfg.BaseURL = fake.URL
-		c, err := cohesity.New(cfg, cohesity.WithClock(o.Clock), cohesity.WithHTTPClient(fake.Client()), cohesity.WithLogger(logs.logger()))
+		cfg.BaseURL, cfg.Domain = fake.URL, domain
+		c, err := cohesity.New(cfg, devicecode.WithClock(o.Clock), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,13 +67,13 @@ func TestCohesityEchoesMasked(t *testing.T) {
 	}
 	login := newClient(cohesity.Config{Username: "admin", Password: echoSecret}, devicetest.CohesityOptions{},
 		map[string]func(http.ResponseWriter, int){"/access-tokens": cohesityEcho(http.StatusUnauthorized, devicetest.CohesityUnauthorized)})
-	_, err := login.Start(ctx, domain)
+	_, err := login.Start(ctx)
 	echoed(t, "login refused", want(t, err, cohesity.ErrUnauthorized), false)
 
 	keyed := newClient(cohesity.Config{APIKey: echoSecret}, devicetest.CohesityOptions{APIKey: echoSecret},
 		map[string]func(http.ResponseWriter, int){"/device-code": cohesityEcho(http.StatusForbidden, devicetest.CohesityForbidden),
 			"/azure-applications": cohesityEcho(http.StatusBadRequest, devicetest.CohesityInvalid)})
-	_, err = keyed.Start(ctx, domain)
+	_, err = keyed.Start(ctx)
 	echoed(t, "device request refused", want(t, err, cohesity.ErrForbidden), false)
 	_, err = keyed.CreateAzureApplications(ctx, &oauth2.Token{AccessToken: "ms-token"}, 1, "admin@"+domain, "")
 	echoed(t, "applications refused", err, false)
@@ -86,11 +87,11 @@ func TestCohesityEchoesMasked(t *testing.T) {
 			}
 			answer(w, n)
 		}})
-	dc, err := session.Start(ctx, domain)
+	fl, err := session.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = session.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	echoed(t, "polls refused", want(t, err, cohesity.ErrForbidden), false)
 
 	named := newClient(cohesity.Config{SessionID: echoSecret}, devicetest.CohesityOptions{SessionID: echoSecret},
@@ -99,10 +100,10 @@ func TestCohesityEchoesMasked(t *testing.T) {
 			w.WriteHeader(http.StatusCreated)
 			fmt.Fprint(w, duplicated(`"accessToken":"ms-token"`))
 		}})
-	if dc, err = named.Start(ctx, domain); err != nil {
+	if fl, err = named.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	_, err = named.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	echoedComposed(t, "token answer naming the secret as a member twice", err)
 	logs.nonEmpty(t)
 	hidden(t, "cohesity logs", logs.renderings(), echoForms(false)...)
@@ -130,20 +131,20 @@ func TestVeeamEchoesMasked(t *testing.T) {
 		clk := fakeclock.NewAuto(t0)
 		fake := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: echoSecret, Intercept: echoIntercept(answers)})
 		t.Cleanup(fake.Close)
-		c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: echoSecret},
-			veeam.WithClock(clk), veeam.WithHTTPClient(fake.Client()), veeam.WithLogger(logs.logger()))
+		c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: echoSecret, Target: veeam.NewOrganization("")},
+			devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return c
 	}
 	refused := newClient(map[string]func(http.ResponseWriter, int){"/token": veeamEcho(http.StatusBadRequest, true)})
-	_, err := refused.Start(ctx, veeam.NewOrganization(""))
+	_, err := refused.Start(ctx)
 	echoed(t, "sign-in refused", want(t, err, veeam.ErrUnauthorized), false)
 
 	device := newClient(map[string]func(http.ResponseWriter, int){"/DeviceCode": veeamEcho(http.StatusBadRequest, false),
 		"/Organizations": veeamEcho(http.StatusBadRequest, false)})
-	_, err = device.Start(ctx, veeam.NewOrganization(""))
+	_, err = device.Start(ctx)
 	echoed(t, "device request refused", err, false)
 	_, err = device.AddOrganization(ctx, veeam.NewOrganizationOptions{}, "user-code")
 	echoed(t, "organization refused", err, false)
@@ -151,11 +152,11 @@ func TestVeeamEchoesMasked(t *testing.T) {
 	check := newClient(map[string]func(http.ResponseWriter, int){"/DeviceCode/check": func(w http.ResponseWriter, n int) {
 		veeamEcho(map[bool]int{true: http.StatusServiceUnavailable, false: http.StatusBadRequest}[n == 1], false)(w, n)
 	}})
-	dc, err := check.Start(ctx, veeam.NewOrganization(""))
+	fl, err := check.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = check.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	var ve *veeam.Error
 	if !errors.As(err, &ve) || ve.StatusCode != http.StatusBadRequest {
 		t.Fatalf("err = %v, want the check's 400", err)
@@ -166,10 +167,10 @@ func TestVeeamEchoesMasked(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, duplicated(`"authenticated":false`))
 	}})
-	if dc, err = named.Start(ctx, veeam.NewOrganization("")); err != nil {
+	if fl, err = named.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	_, err = named.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	echoedComposed(t, "check answer naming the secret as a member twice", err)
 	logs.nonEmpty(t)
 	hidden(t, "veeam logs", logs.renderings(), echoForms(false)...)

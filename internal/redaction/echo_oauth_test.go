@@ -25,8 +25,8 @@ type oauthEchoVendor func(t *testing.T, opts devicetest.Options, style devicecod
 func gitlabEcho(t *testing.T, opts devicetest.Options, style devicecode.AuthStyle, logs *flowLog) oauthVendor {
 	fake := devicetest.NewGitLab(opts)
 	t.Cleanup(fake.Close)
-	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: echoClientID, ClientSecret: echoSecret, AuthStyle: style},
-		gitlab.WithClock(opts.Clock), gitlab.WithHTTPClient(fake.Client()), gitlab.WithLogger(logs.logger()))
+	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: echoClientID, ClientSecret: echoSecret, AuthStyle: style, Scopes: []string{"openid"}},
+		devicecode.WithClock(opts.Clock), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,9 +36,9 @@ func gitlabEcho(t *testing.T, opts devicetest.Options, style devicecode.AuthStyl
 func microsoftEcho(t *testing.T, opts devicetest.Options, style devicecode.AuthStyle, logs *flowLog) oauthVendor {
 	fake := devicetest.NewMicrosoft(opts)
 	t.Cleanup(fake.Close)
-	c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: echoClientID, ClientSecret: echoSecret,
+	c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: echoClientID, ClientSecret: echoSecret, Scopes: []string{"openid"},
 		AuthStyle: style, AuthorityHost: fake.URL},
-		microsoft.WithClock(opts.Clock), microsoft.WithHTTPClient(fake.Client()), microsoft.WithLogger(logs.logger()))
+		devicecode.WithClock(opts.Clock), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,16 +149,16 @@ func runOAuthEcho(t *testing.T, vendor oauthEchoVendor, style devicecode.AuthSty
 }
 
 func startOnly(ctx context.Context, c oauthVendor, _ *fakeclock.Clock) error {
-	_, err := c.Start(ctx, "openid")
+	_, err := c.Start(ctx)
 	return err
 }
 
 func startAndWait(ctx context.Context, c oauthVendor, _ *fakeclock.Clock) error {
-	dc, err := c.Start(ctx, "openid")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		return err
 	}
-	_, err = c.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	return err
 }
 

@@ -16,10 +16,9 @@ import (
 	"github.com/devicecode/devicecode/vendors/microsoft"
 )
 
-// oauthVendor is what the GitLab and Entra flows share.
+// oauthVendor is the contract plus what the GitLab and Entra clients add.
 type oauthVendor interface {
-	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
-	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
+	devicecode.Client
 	TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource
 }
 
@@ -32,12 +31,13 @@ func TestGitLabFlowHidesSecrets(t *testing.T) {
 	fake := devicetest.NewGitLab(devicetest.Options{Clock: clk, ClientSecret: markClientSecret, Script: script, BasePath: "/gitlab"})
 	t.Cleanup(fake.Close)
 	var logs flowLog
-	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: "app", ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInParams},
-		gitlab.WithClock(clk), gitlab.WithHTTPClient(fake.Client()), gitlab.WithLogger(logs.logger()))
+	c, err := gitlab.New(gitlab.Config{BaseURL: fake.URL, ClientID: "app", ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInParams,
+		Scopes: []string{"read_user"}},
+		devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	oauthFlows(t, fake, c, &logs, []any{c, *c}, "read_user")
+	oauthFlows(t, fake, c, &logs, []any{c, *c})
 }
 
 func TestMicrosoftFlowHidesSecrets(t *testing.T) {
@@ -46,20 +46,21 @@ func TestMicrosoftFlowHidesSecrets(t *testing.T) {
 	t.Cleanup(fake.Close)
 	var logs flowLog
 	c, err := microsoft.New(microsoft.Config{Tenant: "contoso.onmicrosoft.com", ClientID: "00000000-0000-0000-0000-000000000001",
-		ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInHeader, AuthorityHost: fake.URL},
-		microsoft.WithClock(clk), microsoft.WithHTTPClient(fake.Client()), microsoft.WithLogger(logs.logger()))
+		ClientSecret: markClientSecret, AuthStyle: devicecode.AuthStyleInHeader, AuthorityHost: fake.URL,
+		Scopes: []string{"User.Read", "openid", "offline_access"}},
+		devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	oauthFlows(t, fake, c, &logs, []any{c, *c}, "User.Read", "openid", "offline_access")
+	oauthFlows(t, fake, c, &logs, []any{c, *c})
 }
 
 // oauthFlows signs in once through the whole script, refreshes the token,
 // then fails every way a person or server can end a flow, and checks the
 // logs, the errors and the values left behind.
-func oauthFlows(t *testing.T, fake *devicetest.Server, c oauthVendor, logs *flowLog, values []any, scopes ...string) {
+func oauthFlows(t *testing.T, fake *devicetest.Server, c oauthVendor, logs *flowLog, values []any) {
 	ctx := context.Background()
-	dc, tok := approvedFlow(t, fake, c, scopes)
+	dc, tok := approvedFlow(t, fake, c)
 	secrets := []string{markClientSecret, dc.DeviceCode, tok.AccessToken}
 	if tok.RefreshToken == "" {
 		t.Fatal("no refresh token: the refresh is not exercised")
@@ -77,7 +78,7 @@ func oauthFlows(t *testing.T, fake *devicetest.Server, c oauthVendor, logs *flow
 	secrets = append(secrets, fresh.AccessToken, fresh.RefreshToken)
 
 	var shown []rendering
-	for _, err := range failedFlows(t, fake, c, scopes) {
+	for _, err := range failedFlows(t, fake, c) {
 		shown = append(shown, errorTexts(err)...)
 	}
 	revoked := stale
@@ -92,17 +93,18 @@ func oauthFlows(t *testing.T, fake *devicetest.Server, c oauthVendor, logs *flow
 	hidden(t, "flow", append(shown, logs.renderings()...), secrets...)
 }
 
-func approvedFlow(t *testing.T, fake *devicetest.Server, c oauthVendor, scopes []string) (*normalize.DeviceCode, *oauth2.Token) {
+func approvedFlow(t *testing.T, fake *devicetest.Server, c oauthVendor) (normalize.DeviceCode, *oauth2.Token) {
 	t.Helper()
 	ctx := context.Background()
-	dc, err := c.Start(ctx, scopes...)
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if err := fake.Approve(dc.UserCode); err != nil {
 		t.Fatal(err)
 	}
-	tok, err := c.Wait(ctx, dc)
+	tok, err := waitToken(ctx, fl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,28 +113,36 @@ func approvedFlow(t *testing.T, fake *devicetest.Server, c oauthVendor, scopes [
 
 // failedFlows ends flows by denial, by expiry and with a device code the
 // server does not know (a marker, which the error must not quote).
-func failedFlows(t *testing.T, fake *devicetest.Server, c oauthVendor, scopes []string) []error {
+func failedFlows(t *testing.T, fake *devicetest.Server, c oauthVendor) []error {
 	t.Helper()
 	ctx := context.Background()
 	var errs []error
-	denied, err := c.Start(ctx, scopes...)
+	denied, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fake.Deny(denied.UserCode); err != nil {
+	if err := fake.Deny(denied.Prompt().UserCode); err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Wait(ctx, denied)
+	_, err = denied.Wait(ctx)
 	errs = append(errs, want(t, err, devicecode.ErrAccessDenied))
-	expired, err := c.Start(ctx, scopes...)
+	expired, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Wait(ctx, expired)
+	st := expired.State()
+	_, err = expired.Wait(ctx)
 	errs = append(errs, want(t, err, devicecode.ErrExpiredToken))
-	unknown := *expired
-	unknown.DeviceCode, unknown.ExpiresAt = markDeviceCode, expired.ExpiresAt.Add(time.Hour)
-	_, err = c.Wait(ctx, &unknown)
+	// The expired flow's State, with a device code the server never issued
+	// and an hour more to live, resumed: the server refuses the code.
+	st.DeviceCode.DeviceCode = markDeviceCode
+	st.DeviceCode.ExpiresAt = st.DeviceCode.ExpiresAt.Add(time.Hour)
+	st.ExpiresAt, st.NextPollAt = st.DeviceCode.ExpiresAt, time.Time{}
+	unknown, err := c.Resume(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = unknown.Wait(ctx)
 	return append(errs, want(t, err, devicecode.ErrInvalidDeviceCode))
 }
 
@@ -142,4 +152,13 @@ func want(t *testing.T, err, target error) error {
 		t.Fatalf("err = %v, want %v", err, target)
 	}
 	return err
+}
+
+// waitToken is the token an approved flow yields.
+func waitToken(ctx context.Context, fl *devicecode.Flow) (*oauth2.Token, error) {
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return out.Token, nil
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/cohesity"
@@ -39,8 +41,20 @@ func engineValues(t *testing.T) []secretValue {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fl, err := devicecode.NewFlow(dc, func(context.Context) (*devicecode.Outcome, error) {
+		return nil, devicecode.ErrAuthorizationPending
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := devicecode.Outcome{Vendor: normalize.GitLab, Token: &oauth2.Token{AccessToken: markAccessToken,
+		TokenType: "Bearer", RefreshToken: markAppSecret, Expiry: t0.Add(time.Hour)}}
 	return []secretValue{
 		{name: "normalize.DeviceCode", value: *dc, secrets: []string{markDeviceCode}, serialized: true},
+		{name: "*devicecode.Flow", value: fl, secrets: []string{markDeviceCode}},
+		{name: "devicecode.Flow", value: *fl, secrets: []string{markDeviceCode}},
+		{name: "devicecode.Outcome", value: out, secrets: []string{markAccessToken, markAppSecret}},
+		{name: "*devicecode.Outcome", value: &out, secrets: []string{markAccessToken, markAppSecret}},
 		{name: "*normalize.DeviceCode", value: dc, secrets: []string{markDeviceCode}, serialized: true},
 		{name: "devicecode.State", value: p.State(), secrets: []string{markDeviceCode}, serialized: true},
 		{name: "*devicecode.Poller", value: p, secrets: []string{markDeviceCode}},
@@ -102,7 +116,7 @@ func clients(t *testing.T, gl gitlab.Config, ms microsoft.Config, keyed, login, 
 	add("*microsoft.Client", m, err, markClientSecret)
 	for name, cfg := range map[string]cohesity.Config{"apiKey": keyed, "login": login, "session": session} {
 		c, err := cohesity.New(cfg)
-		add("*cohesity.Client "+name, c, err, cfg.APIKey+cfg.Password+cfg.SessionID)
+		add("*cohesity.Client "+name, c, err, string(cfg.APIKey+cfg.Password+cfg.SessionID))
 	}
 	v, err := veeam.New(vb)
 	add("*veeam.Client", v, err, markPassword)

@@ -2,7 +2,7 @@
 // wait at once: BenchmarkPendingFlows runs them in one process against
 // devicetest's GitLab fake, approves them in waves and reports heap,
 // goroutines and token requests per flow over the RFC 8628 minimum, for
-// devicecode's Wait (a goroutine per flow), for Poller.PollOnce driven from
+// devicecode's Wait (a goroutine per flow), for Flow.PollOnce driven from
 // one scheduler (no goroutine per flow, a web backend's shape) and for
 // golang.org/x/oauth2's DeviceAccessToken on the same kind of server.
 //

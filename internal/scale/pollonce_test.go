@@ -3,23 +3,17 @@ package scale
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
-	"net/url"
 	"runtime"
 	"slices"
-	"strings"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/devicecode/devicecode"
-	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
-type poller = devicecode.Poller[*oauth2.Token]
+type poller = devicecode.Flow
 
 // runPollOnce keeps the pending flows in a table, as a web backend does,
 // and one scheduler sends the polls that are due (Poller.PollOnce) through
@@ -39,7 +33,7 @@ func runPollOnce(ctx context.Context, p plan) (figures, error) {
 
 func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake, tr *http.Transport) (figures, error) {
 	hc := &http.Client{Transport: tr}
-	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "scale"}, gitlab.WithClock(clk), gitlab.WithHTTPClient(hc))
+	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "scale", Scopes: []string{"read_user"}}, devicecode.WithClock(clk), devicecode.WithHTTPClient(hc))
 	if err != nil {
 		return figures{}, err
 	}
@@ -49,19 +43,15 @@ func pollOnceFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake,
 	peak := watchPeak(p.shape() + "PollOnce")
 	a := newApprovals(srv, p.flows, peak)
 	t := &table{pollers: make([]*poller, p.flows), next: make([]time.Time, p.flows), ended: make([]bool, p.flows)}
-	poll := tokenPoll(devicecode.NewHTTPClient(hc), srv.URL+"/oauth/token", clk)
 	start := func(ctx context.Context, i int) error {
 		a.start[i] = clk.Now()
-		dc, err := c.Start(ctx, "read_user")
+		fl, err := c.Start(ctx)
 		if err != nil {
 			return err
 		}
-		a.codes[i] = dc.UserCode
-		t.pollers[i], err = devicecode.NewPoller(dc, poll(dc.DeviceCode), devicecode.WithClock(clk))
-		if err == nil {
-			t.next[i] = t.pollers[i].State().NextPollAt
-		}
-		return err
+		a.codes[i] = fl.Prompt().UserCode
+		t.pollers[i], t.next[i] = fl, fl.State().NextPollAt
+		return nil
 	}
 	f := figures{flows: p.flows}
 	started := 0
@@ -112,30 +102,4 @@ func (t *table) pollDue(ctx context.Context, now time.Time) error {
 	})
 	t.pending = slices.DeleteFunc(t.pending, func(i int) bool { return t.ended[i] })
 	return err
-}
-
-// tokenPoll is the engine's PollFunc for a device code: one device-grant
-// request to the token endpoint. The vendor packages keep theirs
-// unexported, so a backend driving PollOnce writes this much itself.
-func tokenPoll(hc *http.Client, tokenURL string, clk clock.Clock) func(deviceCode string) devicecode.PollFunc[*oauth2.Token] {
-	return func(deviceCode string) devicecode.PollFunc[*oauth2.Token] {
-		return func(ctx context.Context) (*oauth2.Token, error) {
-			form := url.Values{"grant_type": {devicecode.GrantType}, "device_code": {deviceCode}, "client_id": {"scale"}}
-			req, err := http.NewRequestWithContext(ctx, http.MethodPost, tokenURL, strings.NewReader(form.Encode()))
-			if err != nil {
-				return nil, err
-			}
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			resp, err := hc.Do(req)
-			if err != nil {
-				return nil, err
-			}
-			defer resp.Body.Close()
-			body, err := io.ReadAll(resp.Body)
-			if err != nil {
-				return nil, err
-			}
-			return devicecode.ParseTokenResponse(resp, body, clk.Now())
-		}
-	}
 }

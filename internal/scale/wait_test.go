@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
@@ -28,8 +29,8 @@ func runWait(ctx context.Context, p plan) (figures, error) {
 }
 
 func waitFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake, tr *http.Transport) (figures, error) {
-	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "scale"},
-		gitlab.WithClock(clk), gitlab.WithHTTPClient(&http.Client{Transport: tr}))
+	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "scale", Scopes: []string{"read_user"}},
+		devicecode.WithClock(clk), devicecode.WithHTTPClient(&http.Client{Transport: tr}))
 	if err != nil {
 		return figures{}, err
 	}
@@ -44,13 +45,13 @@ func waitFlows(ctx context.Context, p plan, clk *fakeclock.Clock, srv *fake, tr 
 	var failed firstError
 	start := func(ctx context.Context, i int) error {
 		a.start[i] = clk.Now()
-		dc, err := c.Start(ctx, "read_user")
+		fl, err := c.Start(ctx)
 		if err != nil {
 			return err
 		}
-		a.codes[i] = dc.UserCode
+		a.codes[i] = fl.Prompt().UserCode
 		wg.Go(func() {
-			if _, err := c.Wait(ctx, dc); err != nil {
+			if _, err := fl.Wait(ctx); err != nil {
 				failed.set(i, err)
 				cancel()
 			}

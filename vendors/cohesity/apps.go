@@ -2,10 +2,8 @@ package cohesity
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math"
 	"net/http"
 
@@ -13,7 +11,6 @@ import (
 
 	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
-	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // opApps names the Azure application calls in errors.
@@ -32,41 +29,18 @@ const (
 	RegionUsGccHigh Region = "UsGccHigh"
 )
 
-// AppCredentials are one Azure application's client id and secret.
+// AppCredentials are one Azure application's client id and secret. The
+// secret is a devicecode.Secret: fmt, slog and JSON show it redacted;
+// string(a.ClientSecret) reads it.
 type AppCredentials struct {
 	ClientID     string
-	ClientSecret string // a secret: never in errors, logs or %v
+	ClientSecret devicecode.Secret
 }
 
-// String keeps the secret out of %v and %+v.
-func (a AppCredentials) String() string {
-	return fmt.Sprintf("{ClientID:%s ClientSecret:%s}", a.ClientID, vendorkit.Redacted(a.ClientSecret))
-}
-
-// GoString keeps the secret out of %#v.
-func (a AppCredentials) GoString() string { return "cohesity.AppCredentials" + a.String() }
-
-// Format keeps the secret out of the verbs String does not serve (%d,
-// %o, …), which fmt would answer with the fields.
-func (a AppCredentials) Format(f fmt.State, verb rune) {
-	vendorkit.Format(f, verb, a.String(), a.GoString())
-}
-
-// LogValue keeps the secret out of slog, whose JSON handler would marshal
-// the fields.
-func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
-
-// MarshalJSON writes the credentials with the secret redacted, because
-// JSON loggers marshal what they log. To keep the secret, copy
-// ClientSecret into a type of your own, as the CLI's --output json does.
-func (a AppCredentials) MarshalJSON() ([]byte, error) {
-	type fields AppCredentials // without the methods
-	return json.Marshal(fields{ClientID: a.ClientID, ClientSecret: vendorkit.Mask(a.ClientSecret)})
-}
-
-// CreateAzureApplications spends tok, from Wait, on creating count Azure
-// applications in the tenant for username, the Microsoft 365 account the
-// source is accessed with (POST azure-applications).
+// CreateAzureApplications spends tok, the Token of a sign-in's Outcome,
+// on creating count Azure applications in the tenant for username, the
+// Microsoft 365 account the source is accessed with (POST
+// azure-applications).
 func (c *Client) CreateAzureApplications(ctx context.Context, tok *oauth2.Token, count int, username string, region Region) ([]AppCredentials, error) {
 	return c.apps(ctx, http.MethodPost, tok, count, username, region, nil)
 }
@@ -93,7 +67,7 @@ func appsRequest(tok *oauth2.Token, count int, username string, region Region, e
 	var body cohesitygen.CreateAzureApplicationRequestParams
 	switch {
 	case tok == nil || tok.AccessToken == "":
-		return body, errors.New("the access token from Wait is missing")
+		return body, errors.New("the access token (the sign-in's Outcome.Token) is missing")
 	case count < 1 || count > math.MaxInt32:
 		return body, fmt.Errorf("the application count %d is not between 1 and %d", count, math.MaxInt32)
 	case username == "":
@@ -140,7 +114,7 @@ func appCredentials(list *[]cohesitygen.M365AppCredentials) ([]AppCredentials, e
 	if list != nil {
 		for _, a := range *list {
 			if id, secret := deref(a.ClientId), deref(a.ClientSecret); id != "" && secret != "" {
-				out = append(out, AppCredentials{ClientID: id, ClientSecret: secret})
+				out = append(out, AppCredentials{ClientID: id, ClientSecret: devicecode.Secret(secret)})
 			}
 		}
 	}
@@ -153,7 +127,8 @@ func appCredentials(list *[]cohesitygen.M365AppCredentials) ([]AppCredentials, e
 func wireCredentials(creds []AppCredentials) []cohesitygen.M365AppCredentials {
 	out := make([]cohesitygen.M365AppCredentials, len(creds))
 	for i := range creds {
-		out[i] = cohesitygen.M365AppCredentials{ClientId: &creds[i].ClientID, ClientSecret: &creds[i].ClientSecret}
+		secret := string(creds[i].ClientSecret)
+		out[i] = cohesitygen.M365AppCredentials{ClientId: &creds[i].ClientID, ClientSecret: &secret}
 	}
 	return out
 }

@@ -8,19 +8,24 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
-// TestRegisterEndToEnd runs the whole job: sign in, create applications
-// (POST, then the PUT variant keeping them), register the source.
+// TestRegisterEndToEnd runs the whole job: sign in through the contract
+// (devicecode.SignIn; the user approves once prompted), create
+// applications (POST, then the PUT variant keeping them) with the
+// Outcome's token, register the source.
 func TestRegisterEndToEnd(t *testing.T) {
 	fake, c := setup(t, devicetest.CohesityOptions{}, cohesity.Config{})
-	_, tok, err := signIn(t, fake, c, true)
+	ctx := context.Background()
+	approve := devicecode.PrompterFunc(func(_ context.Context, p devicecode.Prompt) error { return fake.Approve(p.UserCode) })
+	out, err := devicecode.SignIn(ctx, c, approve)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
+	tok := out.Token
 	apps, err := c.CreateAzureApplications(ctx, tok, 2, "admin@"+domain, cohesity.RegionDefault)
 	if err != nil || len(apps) != 2 {
 		t.Fatalf("apps = %v, %v; want 2", apps, err)
@@ -59,7 +64,7 @@ func TestAppsRefused(t *testing.T) {
 		username string
 		want     string
 	}{
-		{"no token", nil, 1, "u", "cohesity: creating Azure applications: the access token from Wait is missing"},
+		{"no token", nil, 1, "u", "cohesity: creating Azure applications: the access token (the sign-in's Outcome.Token) is missing"},
 		{"zero count", tok, 0, "u", "cohesity: creating Azure applications: the application count 0 is not between 1 and 2147483647"},
 		{"no username", tok, 1, "", "cohesity: creating Azure applications: the Microsoft 365 username is missing"},
 		{"token the cluster does not know", &oauth2.Token{AccessToken: "forged"}, 1, "u",

@@ -34,7 +34,7 @@ func (c *Client) read(resp *http.Response, err error) ([]byte, error) {
 		return nil, err
 	}
 	if resp.StatusCode != http.StatusCreated {
-		return nil, newError(resp, body, c.settings.Clock().Now(), c.mask)
+		return nil, newError(resp, body, c.settings.Clock.Now(), c.mask)
 	}
 	return body, nil
 }

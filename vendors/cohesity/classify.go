@@ -18,7 +18,7 @@ import (
 //     ends with that outcome;
 //   - nil: the flow ends with e as it is.
 //
-// Whatever it returns, errors.As still finds e in Wait's error.
+// Whatever it returns, errors.As still finds e in the flow's error.
 type Classifier func(e *Error) error
 
 // DefaultClassifier is the UNVERIFIED default policy: no public source

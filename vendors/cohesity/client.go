@@ -5,19 +5,18 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
-	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // Client runs device flows and the source registration against one
-// cluster or Helios. It is safe for concurrent use.
+// cluster or Helios; it satisfies devicecode.Client. It is safe for
+// concurrent use.
 type Client struct {
 	base     string
-	site     devicecode.Origin // where its flows belong, but for the domain
+	site     devicecode.Origin // where its flows belong, but for their domain (Origin.Tenant)
 	cfg      Config
 	kind     authKind
 	api      *cohesitygen.Client
@@ -28,36 +27,19 @@ type Client struct {
 	st *state // behind a pointer, so that String can take a value
 }
 
-// state is what a Client learns as it runs.
+// state is what a Client learns as it runs: the cluster login, nothing of
+// its flows, which are all in each Flow and its State.
 type state struct {
-	mu      sync.Mutex
-	logins  vendorkit.Lock         // held across a login, so concurrent calls log in once
-	login   string                 // the Authorization value of a login; a secret
-	domains map[string]pendingCode // by device code, for Wait and Poller
+	mu     sync.Mutex
+	logins vendorkit.Lock // held across a login, so concurrent calls log in once
+	login  string         // the Authorization value of a login; a secret
 }
 
-// pendingCode is what Start remembers of a device code until Wait or
-// Poller takes it, or it expires.
-type pendingCode struct {
-	domain  string
-	expires time.Time
-}
-
-// remember notes dc's domain and forgets the codes that expired unused,
-// so a backend that abandons sign-ins does not grow the map without bound.
-func (st *state) remember(dc *normalize.DeviceCode, domain string, now time.Time) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	for code, p := range st.domains {
-		if !p.expires.IsZero() && now.After(p.expires) {
-			delete(st.domains, code)
-		}
-	}
-	st.domains[dc.DeviceCode] = pendingCode{domain: domain, expires: dc.ExpiresAt}
-}
+// DefaultUserAgent is sent unless devicecode.WithUserAgent says otherwise.
+const DefaultUserAgent = "devicecode-cohesity (+https://github.com/devicecode/devicecode)"
 
 // New validates cfg and returns a client; a bad field is a *ConfigError.
-func New(cfg Config, opts ...Option) (*Client, error) {
+func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	base, kind, err := cfg.validate()
 	if err != nil {
 		return nil, err
@@ -73,7 +55,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		}
 		// Last, so that it wins: a WithHTTPClient client would otherwise
 		// drop the trust the config asked for.
-		opts = append(opts[:len(opts):len(opts)], vendorkit.WithHTTPClient(hc))
+		opts = append(opts[:len(opts):len(opts)], devicecode.WithHTTPClient(hc))
 	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
 	classify := cfg.Classify
@@ -81,13 +63,13 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		classify = DefaultClassifier
 	}
 	c := &Client{base: base, site: site, cfg: cfg, kind: kind, settings: s, classify: classify,
-		mask: vendorkit.NewMasker(cfg.APIKey, cfg.Password, cfg.SessionID), st: &state{domains: map[string]pendingCode{}}}
+		mask: vendorkit.NewMasker(string(cfg.APIKey), string(cfg.Password), string(cfg.SessionID)), st: &state{}}
 	var doer cohesitygen.HttpRequestDoer = s.Doer()
 	if kind == authLogin {
 		doer = relogin{c: c, next: doer}
 	}
 	api, err := cohesitygen.NewClient(base, cohesitygen.WithHTTPClient(doer),
-		cohesitygen.WithRequestEditorFn(cohesitygen.RequestEditorFn(s.UserAgent())))
+		cohesitygen.WithRequestEditorFn(cohesitygen.RequestEditorFn(s.UserAgentEditor())))
 	if err != nil {
 		return nil, fmt.Errorf("cohesity: %w", err)
 	}
@@ -115,9 +97,9 @@ func (c Client) Format(f fmt.State, verb rune) { vendorkit.Format(f, verb, c.Str
 func (c *Client) editor(ctx context.Context) (cohesitygen.RequestEditorFn, error) {
 	switch c.kind {
 	case authAPIKey:
-		return header("apiKey", c.cfg.APIKey), nil
+		return header("apiKey", string(c.cfg.APIKey)), nil
 	case authSession:
-		return header("session-id", c.cfg.SessionID), nil
+		return header("session-id", string(c.cfg.SessionID)), nil
 	}
 	auth, err := c.authorization(ctx)
 	if err != nil {

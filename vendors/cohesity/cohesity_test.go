@@ -24,7 +24,7 @@ var t0 = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 
 // setup starts a fake on a fake clock that jumps to each timer, so a
 // 15-minute flow takes milliseconds, and a client for it.
-func setup(t *testing.T, o devicetest.CohesityOptions, cfg cohesity.Config, opts ...cohesity.Option) (*devicetest.Cohesity, *cohesity.Client) {
+func setup(t *testing.T, o devicetest.CohesityOptions, cfg cohesity.Config, opts ...devicecode.Option) (*devicetest.Cohesity, *cohesity.Client) {
 	t.Helper()
 	clk := fakeclock.NewAuto(t0)
 	o.Clock = clk
@@ -34,28 +34,39 @@ func setup(t *testing.T, o devicetest.CohesityOptions, cfg cohesity.Config, opts
 	if cfg.APIKey == "" && cfg.Username == "" && cfg.SessionID == "" {
 		cfg.APIKey = devicetest.CohesityAPIKey
 	}
-	c, err := cohesity.New(cfg, append([]cohesity.Option{cohesity.WithClock(clk)}, opts...)...)
+	if cfg.Domain == "" {
+		cfg.Domain = domain
+	}
+	c, err := cohesity.New(cfg, append([]devicecode.Option{devicecode.WithClock(clk)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return fake, c
 }
 
-// signIn runs Start, approves (if asked) and Wait.
+// signIn runs Start, approves (if asked) and the flow's Wait, and checks
+// that an approval yields Cohesity's Outcome with the token.
 func signIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, approve bool) (*normalize.DeviceCode, *oauth2.Token, error) {
 	t.Helper()
 	ctx := context.Background()
-	dc, err := c.Start(ctx, domain)
+	fl, err := c.Start(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	dc := fl.State().DeviceCode
 	if approve {
-		if err := fake.Approve(dc.UserCode); err != nil {
+		if err := fake.Approve(fl.Prompt().UserCode); err != nil {
 			t.Fatal(err)
 		}
 	}
-	tok, err := c.Wait(ctx, dc)
-	return dc, tok, err
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		return &dc, nil, err
+	}
+	if out.Vendor != normalize.Cohesity || out.Token == nil || out.UserCode != "" {
+		t.Fatalf("outcome = %v, want Cohesity's with a token", out)
+	}
+	return &dc, out.Token, nil
 }
 
 func polls(fake *devicetest.Cohesity) []devicetest.CohesityRequest {
@@ -103,7 +114,7 @@ func TestFlow(t *testing.T) {
 			wantText: []string{"HTTP 404 Not Found, KNotFound: Organization contoso.onmicrosoft.com not found"}},
 		{name: "login", approve: true, wantPolls: 1,
 			opts: devicetest.CohesityOptions{Username: "admin", Password: "pw", Domain: "LOCAL"},
-			cfg:  cohesity.Config{Username: "admin", Password: "pw", Domain: "LOCAL"}},
+			cfg:  cohesity.Config{Username: "admin", Password: "pw", LoginDomain: "LOCAL"}},
 		{name: "session id", approve: true, wantPolls: 1,
 			opts: devicetest.CohesityOptions{SessionID: "sess-1"}, cfg: cohesity.Config{SessionID: "sess-1"}},
 	}
@@ -161,18 +172,18 @@ func TestSchedule(t *testing.T) {
 func TestUnauthorizedWhilePolling(t *testing.T) {
 	var revoked atomic.Bool
 	fake, c := setup(t, devicetest.CohesityOptions{}, cohesity.Config{},
-		cohesity.WithRequestEditor(func(_ context.Context, r *http.Request) error {
+		devicecode.WithRequestEditor(func(_ context.Context, r *http.Request) error {
 			if revoked.Load() {
 				r.Header.Set("apiKey", "revoked")
 			}
 			return nil
 		}))
-	dc, err := c.Start(context.Background(), domain)
+	fl, err := c.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	revoked.Store(true)
-	_, err = c.Wait(context.Background(), dc)
+	_, err = fl.Wait(context.Background())
 	if !errors.Is(err, cohesity.ErrUnauthorized) || len(polls(fake)) != 1 {
 		t.Errorf("err = %v after %d polls, want ErrUnauthorized after 1", err, len(polls(fake)))
 	}
@@ -206,12 +217,12 @@ func TestDenied(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake, c := setup(t, devicetest.CohesityOptions{Lifetime: time.Minute}, cohesity.Config{Classify: tt.classify})
-			dc, err := c.Start(context.Background(), domain)
+			fl, err := c.Start(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			_ = fake.Deny(dc.UserCode)
-			_, err = c.Wait(context.Background(), dc)
+			_ = fake.Deny(fl.Prompt().UserCode)
+			_, err = fl.Wait(context.Background())
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.text) {
 				t.Errorf("err = %v, want %v naming %s", err, tt.want, tt.text)
 			}
@@ -235,12 +246,12 @@ func TestSelfSignedTLS(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.cfg.BaseURL, tt.cfg.APIKey = fake.URL, devicetest.CohesityAPIKey
+			tt.cfg.BaseURL, tt.cfg.APIKey, tt.cfg.Domain = fake.URL, devicetest.CohesityAPIKey, domain
 			c, err := cohesity.New(tt.cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.Start(context.Background(), domain)
+			_, err = c.Start(context.Background())
 			if got := err != nil && strings.Contains(err.Error(), "certificate"); got != tt.wantX {
 				t.Errorf("err = %v, want a certificate error: %t", err, tt.wantX)
 			}

@@ -19,13 +19,21 @@ type Config struct {
 	// https; plain http is accepted for loopback hosts only.
 	BaseURL string
 	// APIKey is sent as the apiKey header. A secret.
-	APIKey string
-	// Username, Password and Domain log in through POST /v2/access-tokens
-	// (clusters only). Domain may be empty: the cluster's LOCAL domain.
-	// Password is a secret.
-	Username, Password, Domain string
+	APIKey devicecode.Secret
+	// Username, Password and LoginDomain log in through POST
+	// /v2/access-tokens (clusters only). LoginDomain is the user's domain
+	// on the cluster (Cohesity's "domain" of the login); empty is the
+	// cluster's LOCAL domain. Password is a secret.
+	Username    string
+	Password    devicecode.Secret
+	LoginDomain string
 	// SessionID is sent as the session-id header. A secret.
-	SessionID string
+	SessionID devicecode.Secret
+	// Domain is the Microsoft 365 domain Start asks a device code for,
+	// e.g. contoso.onmicrosoft.com. Only Start needs it: a flow's State
+	// carries its domain, so a Client built to Resume flows or to run the
+	// completion steps may leave it empty.
+	Domain string
 	// AccessClusterID and RegionID route a Helios request to one cluster
 	// or region (the accessClusterId and regionId headers); zero and ""
 	// send nothing.
@@ -46,9 +54,9 @@ type Config struct {
 
 // String keeps the API key, password and session id out of %v and %+v.
 func (c Config) String() string {
-	return fmt.Sprintf("cohesity.Config{BaseURL:%s APIKey:%s Username:%s Password:%s Domain:%s SessionID:%s AccessClusterID:%d RegionID:%s CAPEM:%d bytes Pins:%d}",
-		vendorkit.ShowURL(c.BaseURL), vendorkit.Redacted(c.APIKey), c.Username, vendorkit.Redacted(c.Password), c.Domain,
-		vendorkit.Redacted(c.SessionID), c.AccessClusterID, c.RegionID, len(c.CAPEM), len(c.Pins))
+	return fmt.Sprintf("cohesity.Config{BaseURL:%s APIKey:%s Username:%s Password:%s LoginDomain:%s SessionID:%s Domain:%s AccessClusterID:%d RegionID:%s CAPEM:%d bytes Pins:%d}",
+		vendorkit.ShowURL(c.BaseURL), vendorkit.Redacted(string(c.APIKey)), c.Username, vendorkit.Redacted(string(c.Password)), c.LoginDomain,
+		vendorkit.Redacted(string(c.SessionID)), c.Domain, c.AccessClusterID, c.RegionID, len(c.CAPEM), len(c.Pins))
 }
 
 // GoString keeps the secrets out of %#v.
@@ -64,7 +72,7 @@ func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // ConfigError is an unusable Config field.
 type ConfigError struct {
-	Field  string // "BaseURL", "APIKey", …
+	Field  string // "BaseURL", "APIKey", …; "Domain" from Start
 	Reason string // never contains a secret
 }
 

@@ -52,33 +52,23 @@ func TestBaseURL(t *testing.T) {
 	}
 }
 
-// TestWaitNeedsItsDomain checks that a code from another client needs
-// WaitDomain, which then completes the flow.
-func TestWaitNeedsItsDomain(t *testing.T) {
-	clk := fakeclock.NewAuto(t0)
-	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk})
+// TestStartNeedsADomain: a Client may be built without a Domain (to
+// Resume flows, or for the completion steps), but Start refuses to ask
+// for a code without one, before any request.
+func TestStartNeedsADomain(t *testing.T) {
+	fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: fakeclock.NewAuto(t0)})
 	t.Cleanup(fake.Close)
-	var clients [2]*cohesity.Client
-	for i := range clients {
-		c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}, cohesity.WithClock(clk))
-		if err != nil {
-			t.Fatal(err)
-		}
-		clients[i] = c
-	}
-	dc, err := clients[0].Start(context.Background(), domain)
+	c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = fake.Approve(dc.UserCode)
-	if _, err := clients[1].Wait(context.Background(), dc); err == nil ||
-		err.Error() != "cohesity: waiting for approval: the device code is not from this Client's Start: use WaitDomain or Resume" {
-		t.Errorf("Wait = %v", err)
+	fl, err := c.Start(context.Background())
+	var ce *cohesity.ConfigError
+	if !errors.As(err, &ce) || ce.Field != "Domain" || fl != nil ||
+		err.Error() != "cohesity: invalid config: Domain is empty: Start asks for a device code for a Microsoft 365 domain, e.g. contoso.onmicrosoft.com" {
+		t.Errorf("Start = %v, %v; want a ConfigError for Domain", fl, err)
 	}
-	if tok, err := clients[1].WaitDomain(context.Background(), dc, domain); err != nil || tok.AccessToken == "" {
-		t.Errorf("WaitDomain = %v, %v", tok, err)
-	}
-	if _, err := clients[0].Wait(context.Background(), nil); err == nil {
-		t.Error("Wait(nil) succeeded")
+	if n := len(fake.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
 	}
 }

@@ -3,19 +3,25 @@
 // and spends the resulting token on what it is for: creating the Azure
 // applications that register a Microsoft 365 protection source.
 //
-// A flow is [Client.Start] (GenerateM365DeviceCode, 201 on success), the
-// prompt, then [Client.Wait], which polls GenerateM365DeviceAccessToken on
-// the RFC 8628 schedule of package devicecode until a 201 carries the
-// access token. [Client.CreateAzureApplications] (or its create-or-update
-// variant) turns the token into application credentials, and
+// A Client satisfies devicecode.Client, so devicecode.SignIn runs a whole
+// sign-in with it. [Client.Start] asks for a code for Config.Domain
+// (GenerateM365DeviceCode, 201 on success); show the Flow's Prompt, and
+// its Wait polls GenerateM365DeviceAccessToken on the RFC 8628 schedule of
+// package devicecode until a 201 carries the access token, the Outcome's
+// Token. A backend that keeps sign-ins across requests or restarts saves
+// Flow.State and continues with [Client.Resume], in any process: the State
+// carries the flow's domain, so the resuming Client needs only the cluster
+// and its credentials. The completion steps are the Client's own methods
+// and take that Token: [Client.CreateAzureApplications] (or its
+// create-or-update variant) turns it into application credentials, and
 // [Client.RegisterSource] registers the source with them.
 //
 // The cluster's own API is authenticated with exactly one of: an API key
 // (the apiKey header; the only choice on Helios), a username, password and
-// domain (POST /v2/access-tokens once, then Authorization: <tokenType>
-// <accessToken>), or a session id (the session-id header). Clusters
-// commonly serve self-signed certificates: trust one with Config.CAPEM or
-// Config.Pins, never by skipping verification.
+// login domain (POST /v2/access-tokens once, then Authorization:
+// <tokenType> <accessToken>), or a session id (the session-id header).
+// Clusters commonly serve self-signed certificates: trust one with
+// Config.CAPEM or Config.Pins, never by skipping verification.
 //
 // Cohesity quirks absorbed here:
 //   - Success is 201, not 200; any other status is an *Error carrying

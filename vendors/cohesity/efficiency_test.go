@@ -33,20 +33,20 @@ func TestEfficiency(t *testing.T) {
 						_ = fake.Approve(userCode)
 					}
 				}
-				c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey},
-					cohesity.WithClock(clk), cohesity.WithObserver(observe))
+				c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Domain: domain},
+					devicecode.WithClock(clk), devicecode.WithObserver(observe))
 				if err != nil {
 					t.Fatal(err)
 				}
-				dc, err := c.Start(context.Background(), domain)
+				fl, err := c.Start(context.Background())
 				if err != nil {
 					t.Fatal(err)
 				}
-				userCode = dc.UserCode
+				userCode = fl.Prompt().UserCode
 				if approve <= iv { // before the first poll
 					_ = fake.Approve(userCode)
 				}
-				if _, err := c.Wait(context.Background(), dc); err != nil {
+				if _, err := fl.Wait(context.Background()); err != nil {
 					t.Fatal(err)
 				}
 				n, minimum := len(polls(fake)), vendortest.RFCMinimum(approve, iv)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -133,7 +134,7 @@ func complete(t *testing.T, call uint8, status int, body []byte) error {
 	if call == 0 {
 		cfg = Config{BaseURL: "https://cluster.example.com", Username: "admin", Password: "pw-SECRET-0"}
 	}
-	c, err := New(cfg, WithHTTPClient(&http.Client{Transport: roundTrip(answer)}), WithClock(fakeclock.New(fuzzNow)))
+	c, err := New(cfg, devicecode.WithHTTPClient(&http.Client{Transport: roundTrip(answer)}), devicecode.WithClock(fakeclock.New(fuzzNow)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func complete(t *testing.T, call uint8, status int, body []byte) error {
 		var creds []AppCredentials
 		creds, err = c.CreateAzureApplications(ctx, &oauth2.Token{AccessToken: "at-SECRET-0"}, 2, "admin@example.com", "")
 		for _, a := range creds {
-			if a.ClientID == "" || a.ClientSecret == "" || a.String() != "{ClientID:"+a.ClientID+" ClientSecret:[REDACTED]}" {
+			if a.ClientID == "" || a.ClientSecret == "" || fmt.Sprintf("%+v", a) != "{ClientID:"+a.ClientID+" ClientSecret:[REDACTED]}" {
 				t.Fatalf("app credentials %v", a)
 			}
 		}

@@ -29,11 +29,11 @@ func TestTokenPoll2xxNotJSON(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, c := rawCluster(t, map[string]rawAnswer{devicePath: {201, goodDevice}, tokenPath: {http.StatusOK, tt.body}}, cohesity.Config{})
-			dc, err := c.Start(context.Background(), domain)
+			fl, err := c.Start(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.Wait(context.Background(), dc)
+			_, err = fl.Wait(context.Background())
 			var e *cohesity.Error
 			if !errors.As(err, &e) || e.StatusCode != http.StatusOK || devicecode.IsTransient(err) {
 				t.Fatalf("err = %v, want a terminal *cohesity.Error with HTTP 200", err)

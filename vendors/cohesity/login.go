@@ -50,9 +50,10 @@ func (e *loginError) Unwrap() error { return e.err }
 
 // logIn sends POST /v2/access-tokens and builds "<tokenType> <accessToken>".
 func (c *Client) logIn(ctx context.Context) (string, error) {
-	body := cohesitygen.CreateAccessTokenRequestParams{Username: &c.cfg.Username, Password: &c.cfg.Password}
-	if c.cfg.Domain != "" {
-		body.Domain = &c.cfg.Domain
+	password := string(c.cfg.Password)
+	body := cohesitygen.CreateAccessTokenRequestParams{Username: &c.cfg.Username, Password: &password}
+	if c.cfg.LoginDomain != "" {
+		body.Domain = &c.cfg.LoginDomain
 	}
 	var out cohesitygen.CreateAccessTokenResponseParams
 	resp, err := c.api.CreateAccessToken(ctx, body) //nolint:bodyclose // c.decode closes it (vendorkit.ReadBody)

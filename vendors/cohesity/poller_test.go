@@ -3,9 +3,8 @@ package cohesity_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
-
-	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
@@ -25,48 +24,42 @@ func declined(e *cohesity.Error) error {
 }
 
 func TestPoller(t *testing.T) {
-	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow[*oauth2.Token] {
+	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow {
 		clk := fakeclock.New(t0)
 		fake := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk, Script: script})
 		t.Cleanup(fake.Close)
-		var clients [2]*cohesity.Client // the second: the process after a restart
-		for i := range clients {
-			c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Classify: declined},
-				cohesity.WithClock(clk))
+		client := func(cfg cohesity.Config) *cohesity.Client {
+			if cfg.BaseURL == "" {
+				cfg.BaseURL = fake.URL
+			}
+			cfg.APIKey, cfg.Classify = devicetest.CohesityAPIKey, declined
+			c, err := cohesity.New(cfg, devicecode.WithClock(clk))
 			if err != nil {
 				t.Fatal(err)
 			}
-			clients[i] = c
+			return c
 		}
-		resume := func(cfg cohesity.Config, domain string) func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
-			c, err := cohesity.New(cfg, cohesity.WithClock(clk))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return func(st devicecode.State) (*devicecode.Poller[*oauth2.Token], error) { return c.Resume(st, domain) }
-		}
-		cfg := cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey}
-		helios := cfg
-		helios.AccessClusterID = 42
-		return vendortest.PollerFlow[*oauth2.Token]{
-			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error){
-				"another cluster":           resume(cohesity.Config{BaseURL: "https://cluster.other.example.com", APIKey: devicetest.CohesityAPIKey}, domain),
-				"another domain":            resume(cfg, "other.onmicrosoft.com"),
-				"routed to another cluster": resume(helios, domain),
-			},
+		return vendortest.PollerFlow{
 			Clock:  clk,
-			Start:  func(ctx context.Context) (*normalize.DeviceCode, error) { return clients[0].Start(ctx, domain) },
-			Poller: clients[0].Poller,
-			Resume: func(st devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
-				return clients[1].Resume(st, domain)
+			Client: client(cohesity.Config{Domain: domain}),
+			// The process after a restart: the cluster and its key, no
+			// domain, which the State carries.
+			Fresh: client(cohesity.Config{}),
+			// Told the flow's domain, but not its cluster: the domain is
+			// the flow's, the cluster (and the Helios routing to it) the
+			// Client's.
+			Elsewhere: map[string]devicecode.Client{
+				"another cluster":           client(cohesity.Config{BaseURL: "https://cluster.other.example.com", Domain: domain}),
+				"routed to another cluster": client(cohesity.Config{AccessClusterID: 42, Domain: domain}),
+				"routed to another region":  client(cohesity.Config{RegionID: "eu-west-1", Domain: domain}),
 			},
 			Approve: func(code string) { _ = fake.Approve(code) },
 			Deny:    func(code string) { _ = fake.Deny(code) },
 			Polls:   func() int { return len(polls(fake)) },
 			Prefix:  "cohesity: waiting for approval: ",
-			Done: func(t *testing.T, tok *oauth2.Token) {
-				if tok.AccessToken == "" || tok.Expiry.IsZero() {
-					t.Errorf("token = %v", tok)
+			Done: func(t *testing.T, o *devicecode.Outcome) {
+				if o.Vendor != normalize.Cohesity || o.Token == nil || o.Token.AccessToken == "" || o.Token.Expiry.IsZero() {
+					t.Errorf("outcome = %v, want Cohesity's token", o)
 				}
 			},
 			Denied: func(t *testing.T, err error) {
@@ -79,25 +72,28 @@ func TestPoller(t *testing.T) {
 	})
 }
 
-// TestPollerTakesTheDomain: the Poller holds the domain Start kept, so the
-// Client forgets it (no entry left per flow), and Resume needs it back.
-func TestPollerTakesTheDomain(t *testing.T) {
+// TestResumeRefuses: a State Resume cannot poll for is refused before any
+// request — one that names no domain (the token request needs it), one of
+// another vendor, a zero one.
+func TestResumeRefuses(t *testing.T) {
 	fake, c := setup(t, devicetest.CohesityOptions{}, cohesity.Config{})
-	dc, err := c.Start(context.Background(), domain)
+	fl, err := c.Start(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Poller(dc); err != nil {
-		t.Fatal(err)
+	noDomain := fl.State()
+	noDomain.Origin.Tenant = ""
+	_, err = c.Resume(noDomain)
+	var se *devicecode.StateError
+	if !errors.As(err, &se) || se.Field != "/origin" || !strings.HasPrefix(err.Error(), "cohesity: waiting for approval: flow state (cohesity): /origin: ") {
+		t.Errorf("Resume without a domain = %v, want a *devicecode.StateError for /origin", err)
 	}
-	if _, err := c.Poller(dc); err == nil {
-		t.Error("a second Poller for the code found its domain")
-	}
-	if _, err := c.Resume(devicecode.State{DeviceCode: *dc}, ""); err == nil {
-		t.Error("Resume without a domain succeeded")
-	}
-	if _, err := c.Resume(devicecode.State{DeviceCode: normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x"}}, domain); err == nil {
+	gitlab := devicecode.State{DeviceCode: normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x"}, Origin: fl.State().Origin}
+	if _, err := c.Resume(gitlab); err == nil {
 		t.Error("Resume of a GitLab code succeeded")
+	}
+	if _, err := c.Resume(devicecode.State{}); err == nil {
+		t.Error("Resume of a zero State succeeded")
 	}
 	if n := len(polls(fake)); n != 0 {
 		t.Errorf("%d polls sent", n)

@@ -2,13 +2,10 @@ package cohesity
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"log/slog"
 
+	"github.com/devicecode/devicecode"
 	cohesitygen "github.com/devicecode/devicecode/gen/cohesity"
-	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // opRegister names the source registration in errors.
@@ -22,8 +19,10 @@ type Registration struct {
 	Name string // optional
 	// Username is the Microsoft 365 administrator account; Password its
 	// password, which may stay empty when only the applications are used.
-	// Password is a secret.
-	Username, Password string
+	// Password is a devicecode.Secret: fmt, slog and JSON show a
+	// Registration without it (and the Apps without theirs).
+	Username string
+	Password devicecode.Secret
 	// Endpoint is the tenant's endpoint, e.g. its domain.
 	Endpoint string
 	// Apps are the credentials from CreateAzureApplications.
@@ -32,34 +31,6 @@ type Registration struct {
 	// UseOAuthForExchangeOnline reaches Exchange Online with the
 	// applications rather than basic authentication.
 	UseOAuthForExchangeOnline bool
-}
-
-// String keeps the password and the application secrets out of %v and %+v.
-func (r Registration) String() string {
-	return fmt.Sprintf("cohesity.Registration{Name:%s Username:%s Password:%s Endpoint:%s Apps:%v Region:%s UseOAuthForExchangeOnline:%t}",
-		r.Name, r.Username, vendorkit.Redacted(r.Password), r.Endpoint, r.Apps, r.Region, r.UseOAuthForExchangeOnline)
-}
-
-// GoString keeps the secrets out of %#v.
-func (r Registration) GoString() string { return r.String() }
-
-// Format keeps the secrets out of the verbs String does not serve (%d,
-// %o, …), which fmt would answer with the fields.
-func (r Registration) Format(f fmt.State, verb rune) {
-	vendorkit.Format(f, verb, r.String(), r.GoString())
-}
-
-// LogValue keeps the secrets out of slog, whose JSON handler would marshal
-// the fields.
-func (r Registration) LogValue() slog.Value { return slog.StringValue(r.String()) }
-
-// MarshalJSON writes the registration with the password redacted (Apps
-// redact their own secrets), because JSON loggers marshal what they log.
-func (r Registration) MarshalJSON() ([]byte, error) {
-	type fields Registration // without the methods
-	f := fields(r)
-	f.Password = vendorkit.Mask(r.Password)
-	return json.Marshal(f)
 }
 
 // Source is the registration as the cluster created it.
@@ -86,7 +57,8 @@ func (c *Client) register(ctx context.Context, r Registration) (*Source, error) 
 	if err != nil {
 		return nil, err
 	}
-	params := cohesitygen.Office365SourceRegistrationParams{Username: &r.Username, Password: &r.Password,
+	password := string(r.Password)
+	params := cohesitygen.Office365SourceRegistrationParams{Username: &r.Username, Password: &password,
 		Endpoint: &r.Endpoint, UseOAuthForExchangeOnline: &r.UseOAuthForExchangeOnline}
 	if len(r.Apps) > 0 {
 		list := wireCredentials(r.Apps)

@@ -16,15 +16,15 @@ func TestReloginAfterExpiry(t *testing.T) {
 	o := devicetest.CohesityOptions{Username: "admin", Password: "pw"}
 	fake, c := setup(t, o, cohesity.Config{Username: "admin", Password: "pw"})
 	ctx := context.Background()
-	dc, err := c.Start(ctx, "contoso.onmicrosoft.com")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fake.ExpireLogins()
-	if err := fake.Approve(dc.UserCode); err != nil {
+	if err := fake.Approve(fl.Prompt().UserCode); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Wait(ctx, dc); err != nil {
+	if _, err := fl.Wait(ctx); err != nil {
 		t.Fatalf("Wait after the login expired: %v", err)
 	}
 	logins, refused := 0, 0
@@ -42,7 +42,7 @@ func TestReloginAfterExpiry(t *testing.T) {
 
 	// Every login refused from now on: one more try, then the 401.
 	_, c2 := setup(t, devicetest.CohesityOptions{Username: "admin", Password: "other"}, cohesity.Config{Username: "admin", Password: "pw"})
-	if _, err := c2.Start(ctx, "contoso.onmicrosoft.com"); !errors.Is(err, cohesity.ErrUnauthorized) {
+	if _, err := c2.Start(ctx); !errors.Is(err, cohesity.ErrUnauthorized) {
 		t.Fatalf("Start with a refused password = %v, want ErrUnauthorized", err)
 	}
 }

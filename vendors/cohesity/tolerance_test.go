@@ -63,11 +63,11 @@ func rawCluster(t *testing.T, answers map[string]rawAnswer, cfg cohesity.Config)
 		return true
 	}})
 	t.Cleanup(fake.Close)
-	cfg.BaseURL = fake.URL
+	cfg.BaseURL, cfg.Domain = fake.URL, domain
 	if cfg.Username == "" {
 		cfg.APIKey = devicetest.CohesityAPIKey
 	}
-	c, err := cohesity.New(cfg, cohesity.WithClock(clk))
+	c, err := cohesity.New(cfg, devicecode.WithClock(clk))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,10 +93,10 @@ func TestStartTolerance(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, c := rawCluster(t, map[string]rawAnswer{devicePath: tt.answer}, cohesity.Config{})
-			dc, err := c.Start(context.Background(), domain)
+			fl, err := c.Start(context.Background())
 			if tt.want == "" {
-				if err != nil || dc.Interval != normalize.DefaultInterval {
-					t.Fatalf("dc %v, err %v; want a 5 s interval", dc, err)
+				if err != nil || fl.State().Interval != normalize.DefaultInterval {
+					t.Fatalf("flow %v, err %v; want a 5 s interval", fl, err)
 				}
 				return
 			}
@@ -124,11 +124,11 @@ func TestTokenTolerance(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, c := rawCluster(t, map[string]rawAnswer{devicePath: {201, goodDevice}, tokenPath: tt.answer}, cohesity.Config{})
-			dc, err := c.Start(context.Background(), domain)
+			fl, err := c.Start(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			tok, err := c.Wait(context.Background(), dc)
+			out, err := fl.Wait(context.Background())
 			switch {
 			case tt.answer.status == 400:
 				var e *cohesity.Error
@@ -136,8 +136,8 @@ func TestTokenTolerance(t *testing.T) {
 					t.Errorf("err = %v, want the bodiless *Error at once", err)
 				}
 			case tt.want == nil:
-				if err != nil || tok.AccessToken != "at" || !tok.Expiry.IsZero() {
-					t.Errorf("tok %v, err %v", tok, err)
+				if err != nil || out.Token.AccessToken != "at" || !out.Token.Expiry.IsZero() {
+					t.Errorf("outcome %v, err %v", out, err)
 				}
 			case !errors.Is(err, tt.want):
 				t.Errorf("err = %v, want %v", err, tt.want)
@@ -157,7 +157,7 @@ func TestLoginTokenType(t *testing.T) {
 	for _, tt := range tests {
 		r, c := rawCluster(t, map[string]rawAnswer{loginPath: {201, tt.body}, devicePath: {201, goodDevice}},
 			cohesity.Config{Username: "u", Password: "p"})
-		if _, err := c.Start(context.Background(), domain); err != nil {
+		if _, err := c.Start(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if got := r.last().Get("Authorization"); got != tt.want {
@@ -165,7 +165,7 @@ func TestLoginTokenType(t *testing.T) {
 		}
 	}
 	_, c := rawCluster(t, map[string]rawAnswer{loginPath: {201, `{"tokenType":"Bearer"}`}}, cohesity.Config{Username: "u", Password: "p"})
-	if _, err := c.Start(context.Background(), domain); !errors.Is(err, devicecode.ErrInvalidResponse) ||
+	if _, err := c.Start(context.Background()); !errors.Is(err, devicecode.ErrInvalidResponse) ||
 		err.Error() != "cohesity: logging in: invalid server response: the login answer (201) has no accessToken" {
 		t.Errorf("err = %v, want an invalid login answer", err)
 	}
@@ -183,12 +183,12 @@ func TestPinnedCertificate(t *testing.T) {
 		pin string
 		ok  bool
 	}{{hex.EncodeToString(sum[:]), true}, {strings.Repeat("00", 32), false}} {
-		c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Pins: []string{tt.pin}})
+		c, err := cohesity.New(cohesity.Config{BaseURL: fake.URL, APIKey: devicetest.CohesityAPIKey, Domain: domain, Pins: []string{tt.pin}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		_, err = c.Start(ctx, domain)
+		_, err = c.Start(ctx)
 		cancel()
 		if (err == nil) != tt.ok {
 			t.Errorf("pin %s…: err = %v, want ok %t", tt.pin[:8], err, tt.ok)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -12,9 +13,9 @@ import (
 // Every request — login, device, poll, applications — names the client:
 // the default User-Agent, or the caller's.
 func TestUserAgent(t *testing.T) {
-	for want, opts := range map[string][]cohesity.Option{
+	for want, opts := range map[string][]devicecode.Option{
 		cohesity.DefaultUserAgent: nil,
-		"backup-portal/2.1":       {cohesity.WithUserAgent("backup-portal/2.1")},
+		"backup-portal/2.1":       {devicecode.WithUserAgent("backup-portal/2.1")},
 	} {
 		fake, c := setup(t, devicetest.CohesityOptions{Username: "admin", Password: "pw", Person: devicetest.ApproveAfter(0)},
 			cohesity.Config{Username: "admin", Password: "pw"}, opts...)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/devicecode/devicecode"
 	gitlabgen "github.com/devicecode/devicecode/gen/gitlab"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -18,8 +19,11 @@ type Client struct {
 	flow    vendorkit.Flow
 }
 
+// DefaultUserAgent is sent unless devicecode.WithUserAgent says otherwise.
+const DefaultUserAgent = "devicecode-gitlab (+https://github.com/devicecode/devicecode)"
+
 // New validates cfg and returns a client; a bad field is a *ConfigError.
-func New(cfg Config, opts ...Option) (*Client, error) {
+func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	base, err := cfg.validate()
 	if err != nil {
 		return nil, err
@@ -28,13 +32,13 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	creds := cfg.credentials()
 	api, err := gitlabgen.NewClient(base.String(),
 		gitlabgen.WithHTTPClient(s.Doer()),
-		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(s.UserAgent())),
+		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(s.UserAgentEditor())),
 		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(creds.Editor())))
 	if err != nil {
 		return nil, fmt.Errorf("gitlab: %w", err)
 	}
 	return &Client{baseURL: base.String(), flow: vendorkit.Flow{
-		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Mask: creds.Masker(), Explain: explain, Settings: s,
+		Vendor: normalize.GitLab, Name: "GitLab", Credentials: creds, Scopes: append([]string(nil), cfg.Scopes...), Mask: creds.Masker(), Explain: explain, Settings: s,
 		// The instance serves its own device page ({base}/oauth/device).
 		VerificationHosts: []string{base.Hostname()},
 		Origin:            vendorkit.Origin(base, "", creds.ClientID),

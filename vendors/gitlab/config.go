@@ -18,9 +18,12 @@ type Config struct {
 	BaseURL string
 	// ClientID is the application ID of the OAuth application.
 	ClientID string
+	// Scopes are what Start asks for, e.g. "read_user", "api"; none asks
+	// for the application's default scopes.
+	Scopes []string
 	// ClientSecret is set for confidential applications only. It is a
 	// secret: it never appears in errors, logs or %v.
-	ClientSecret string
+	ClientSecret devicecode.Secret
 	// AuthStyle is how a confidential application sends its secret:
 	// devicecode.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
 	// Basic). Public applications leave it at AuthStyleNone. It is never
@@ -30,8 +33,8 @@ type Config struct {
 
 // String keeps the client secret out of %v and %+v.
 func (c Config) String() string {
-	return fmt.Sprintf("gitlab.Config{BaseURL:%s ClientID:%s ClientSecret:%s AuthStyle:%s}",
-		vendorkit.ShowURL(c.BaseURL), c.ClientID, vendorkit.Redacted(c.ClientSecret), vendorkit.StyleName(c.AuthStyle))
+	return fmt.Sprintf("gitlab.Config{BaseURL:%s ClientID:%s Scopes:%s ClientSecret:%s AuthStyle:%s}",
+		vendorkit.ShowURL(c.BaseURL), c.ClientID, c.Scopes, vendorkit.Redacted(string(c.ClientSecret)), vendorkit.StyleName(c.AuthStyle))
 }
 
 // GoString keeps the client secret out of %#v.
@@ -50,7 +53,7 @@ func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 func (c Config) MarshalJSON() ([]byte, error) {
 	type fields Config // without the methods
 	f := fields(c)
-	f.BaseURL, f.ClientSecret = vendorkit.ShowURL(c.BaseURL), vendorkit.Mask(c.ClientSecret)
+	f.BaseURL = vendorkit.ShowURL(c.BaseURL) // the Secret marshals redacted
 	return json.Marshal(f)
 }
 
@@ -76,5 +79,5 @@ func (c Config) validate() (*url.URL, error) {
 }
 
 func (c Config) credentials() vendorkit.Credentials {
-	return vendorkit.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret, Style: c.AuthStyle}
+	return vendorkit.Credentials{ClientID: c.ClientID, ClientSecret: string(c.ClientSecret), Style: c.AuthStyle}
 }

@@ -65,13 +65,14 @@ func TestSecretNeverShown(t *testing.T) {
 				return true
 			}
 			return false
-		}}, gitlab.WithLogger(logger))
+		}}, devicecode.WithLogger(logger))
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx)
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, waitErr := e.client.Wait(ctx, dc)
+	dc := fl.State().DeviceCode
+	_, waitErr := fl.Wait(ctx)
 	if waitErr == nil {
 		t.Fatal("Wait succeeded with invalid_client")
 	}

@@ -10,5 +10,5 @@ import (
 // TestEfficiency reports GitLab's figures of merit (vendortest.Efficiency)
 // up to the last approval its default 300 s lifetime lets a client redeem.
 func TestEfficiency(t *testing.T) {
-	vendortest.Efficiency(t, "gitlab", 300*time.Second, efficiencySetup, "read_user")
+	vendortest.Efficiency(t, "gitlab", 300*time.Second, efficiencySetup)
 }

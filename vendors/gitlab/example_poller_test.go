@@ -8,8 +8,6 @@ import (
 	"slices"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
@@ -18,34 +16,31 @@ import (
 
 // A web backend keeps its pending sign-ins in a table, with no goroutine
 // each: one loop polls those that are due and drops the finished ones.
-// To survive a restart it would store p.State() (it marshals to JSON) and
-// continue with c.Resume. The fake GitLab and clock keep the example
+// To survive a restart it would store fl.State() (it marshals to JSON) and
+// continue with c.Resume, in this process or another. The fake GitLab and clock keep the example
 // hermetic; a real backend has gitlab.New(cfg) and a time.Ticker.
-func ExampleClient_Poller() {
+func ExampleClient_Start_backend() {
 	clk := fakeclock.New(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	srv := devicetest.NewGitLab(devicetest.Options{Clock: clk, Person: devicetest.ApproveAfter(12 * time.Second)})
 	defer srv.Close()
-	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "your-application-id"}, gitlab.WithClock(clk))
+	c, err := gitlab.New(gitlab.Config{BaseURL: srv.URL, ClientID: "your-application-id"}, devicecode.WithClock(clk))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	ctx := context.Background()
 
-	pending := map[string]*devicecode.Poller[*oauth2.Token]{} // by browser session
+	pending := map[string]*devicecode.Flow{} // by browser session
 	for _, session := range []string{"alice", "bob"} {
-		dc, err := c.Start(ctx, "read_user")
+		fl, err := c.Start(ctx)
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		// The session's page shows dc.VerificationURI and dc.UserCode.
-		if pending[session], err = c.Poller(dc); err != nil {
-			fmt.Println(err)
-			return
-		}
+		// The session's page shows fl.Prompt(): the URI and the user code.
+		pending[session] = fl
 		if session == "bob" {
-			_ = srv.Deny(dc.UserCode) // bob declines in his browser
+			_ = srv.Deny(fl.Prompt().UserCode) // bob declines in his browser
 		}
 	}
 
@@ -57,7 +52,7 @@ func ExampleClient_Poller() {
 			if clk.Now().Before(p.State().NextPollAt) {
 				continue
 			}
-			tok, err := p.PollOnce(ctx)
+			out, err := p.PollOnce(ctx)
 			switch {
 			case devicecode.IsPending(err):
 				// Keep it; a backend would store p.State() here.
@@ -68,7 +63,7 @@ func ExampleClient_Poller() {
 				fmt.Println(session, "failed:", err)
 				delete(pending, session)
 			default:
-				fmt.Println(session, "signed in after", clk.Now().Sub(start), tok.Type())
+				fmt.Println(session, "signed in after", clk.Now().Sub(start), out.Token.Type())
 				delete(pending, session)
 			}
 		}

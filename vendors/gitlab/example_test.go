@@ -14,17 +14,18 @@ import (
 // Sign in to gitlab.com from a device without a browser.
 func Example() {
 	ctx := context.Background()
-	c, err := gitlab.New(gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "your-application-id"})
+	c, err := gitlab.New(gitlab.Config{BaseURL: gitlab.DefaultBaseURL, ClientID: "your-application-id",
+		Scopes: []string{"read_user"}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	dc, err := c.Start(ctx, "read_user")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		log.Fatal(err) // errors.Is(err, devicecode.ErrDeviceFlowUnsupported) on GitLab < 17.3
 	}
 	// Always show the user code, even next to a QR code of the complete URI.
-	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, devicecode.PromptFor(dc))
-	tok, err := c.Wait(ctx, dc)
+	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, fl.Prompt())
+	out, err := fl.Wait(ctx)
 	switch {
 	case errors.Is(err, devicecode.ErrAccessDenied):
 		log.Fatal("you declined the sign-in")
@@ -34,7 +35,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	// Hand the token to an API client; it refreshes when it can.
-	_ = c.TokenSource(ctx, tok)
+	_ = c.TokenSource(ctx, out.Token)
 }
 
 // A self-managed instance under a relative URL root, with a confidential
@@ -43,7 +44,7 @@ func ExampleNew() {
 	_, err := gitlab.New(gitlab.Config{
 		BaseURL:      "http://gitlab.internal.example/gitlab",
 		ClientID:     "your-application-id",
-		ClientSecret: os.Getenv("GITLAB_CLIENT_SECRET"),
+		ClientSecret: devicecode.Secret(os.Getenv("GITLAB_CLIENT_SECRET")),
 		AuthStyle:    devicecode.AuthStyleInHeader,
 	})
 	fmt.Println(err)

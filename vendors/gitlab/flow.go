@@ -8,7 +8,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode"
-	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
@@ -16,25 +15,29 @@ import (
 // a refresh token.
 var ErrTokenExpired = vendorkit.ErrTokenExpired
 
-// Start requests a device code (RFC 8628 §3.1) for scopes, e.g.
-// "read_user", "api". The response is validated against GitLab's schema
-// and the safety rules of package normalize; its expiry is dated from when
-// the request was sent.
-func (c *Client) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error) {
-	return c.flow.Start(ctx, scopes...)
-}
-
-// Wait polls the token endpoint (RFC 8628 §3.4) until the user approves,
-// declines (devicecode.ErrAccessDenied), the code expires
-// (devicecode.ErrExpiredToken) or ctx ends. Call it right after showing
-// the prompt: the first poll goes out one interval later.
+// Start requests a device code (RFC 8628 §3.1) for the configured
+// scopes. The response is validated against GitLab's schema and the
+// safety rules of package normalize; its expiry is dated from when the
+// request was sent. The flow polls the token endpoint (RFC 8628 §3.4):
+// its Wait ends when the user approves (the Outcome's Token), declines
+// (devicecode.ErrAccessDenied), the code expires
+// (devicecode.ErrExpiredToken) or ctx ends. Show the prompt right away:
+// the first poll goes out one interval later.
 //
 // GitLab's token answer adds a non-standard created_at (server time, Unix
 // seconds). Expiry is computed from the local receipt time instead, so
 // that clock skew between GitLab and this host cannot shorten or extend
 // it; created_at stays available as tok.Extra("created_at").
-func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
-	return c.flow.Wait(ctx, dc)
+func (c *Client) Start(ctx context.Context) (*devicecode.Flow, error) {
+	return c.flow.Start(ctx)
+}
+
+// Resume continues a flow from a State saved earlier (Flow.State, e.g.
+// stored as JSON), with its interval, expiry and next due time, in this
+// or any other process. A State of another instance or application is a
+// *devicecode.StateError, before any request.
+func (c *Client) Resume(st devicecode.State) (*devicecode.Flow, error) {
+	return c.flow.Resume(st)
 }
 
 // TokenSource returns tok until it expires, then refreshes it at the token

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/gitlab"
@@ -33,10 +34,10 @@ func TestVerificationHostPolicy(t *testing.T) {
 		}
 	})
 	t.Run("allowed by option", func(t *testing.T) {
-		e := setup(t, gitlab.Config{}, evil, gitlab.WithVerificationHosts("EVIL.example."))
-		dc, err := e.client.Start(vendortest.Context(t))
-		if err != nil || dc.VerificationURI != "https://evil.example/oauth/device" {
-			t.Fatalf("Start = %v, %v; want the allowed host accepted", dc, err)
+		e := setup(t, gitlab.Config{}, evil, devicecode.WithVerificationHosts("EVIL.example."))
+		fl, err := e.client.Start(vendortest.Context(t))
+		if err != nil || fl.Prompt().VerificationURI != "https://evil.example/oauth/device" {
+			t.Fatalf("Start = %v, %v; want the allowed host accepted", fl, err)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/interop"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
@@ -20,9 +21,9 @@ func TestInterop(t *testing.T) {
 		Server:    interop.Options{Layout: interop.LayoutGitLab},
 		Scope:     "read_user",
 		TokenPath: gitlab.TokenPath,
-		New: func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client) vendortest.Flow {
-			c, err := gitlab.New(gitlab.Config{BaseURL: srv.BaseURL, ClientID: app.ClientID,
-				ClientSecret: app.ClientSecret, AuthStyle: app.Style}, gitlab.WithHTTPClient(hc))
+		New: func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client, scopes ...string) vendortest.TokenClient {
+			c, err := gitlab.New(gitlab.Config{BaseURL: srv.BaseURL, ClientID: app.ClientID, Scopes: scopes,
+				ClientSecret: devicecode.Secret(app.ClientSecret), AuthStyle: app.Style}, devicecode.WithHTTPClient(hc))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,12 +1,9 @@
 package gitlab_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
-
-	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
@@ -17,38 +14,33 @@ import (
 )
 
 func TestPoller(t *testing.T) {
-	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow[*oauth2.Token] {
-		e := setup(t, gitlab.Config{}, devicetest.Options{Clock: fakeclock.New(t0), Script: script})
-		// A second client on the same fake: the process after a restart.
-		restarted, err := gitlab.New(e.cfg, gitlab.WithClock(e.clock), gitlab.WithHTTPClient(e.s.Client()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		elsewhere := func(edit func(*gitlab.Config)) func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
-			cfg := e.cfg
+	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow {
+		e := setup(t, gitlab.Config{Scopes: []string{"read_user"}}, devicetest.Options{Clock: fakeclock.New(t0), Script: script})
+		client := func(edit func(*gitlab.Config)) devicecode.Client {
+			cfg := gitlab.Config{BaseURL: e.cfg.BaseURL, ClientID: e.cfg.ClientID}
 			edit(&cfg)
-			c, err := gitlab.New(cfg, gitlab.WithClock(e.clock), gitlab.WithHTTPClient(e.s.Client()))
+			c, err := gitlab.New(cfg, devicecode.WithClock(e.clock), devicecode.WithHTTPClient(e.s.Client()))
 			if err != nil {
 				t.Fatal(err)
 			}
-			return c.Resume
+			return c
 		}
-		return vendortest.PollerFlow[*oauth2.Token]{
-			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error){
-				"another instance":    elsewhere(func(c *gitlab.Config) { c.BaseURL = "https://gitlab.other.example.com" }),
-				"another application": elsewhere(func(c *gitlab.Config) { c.ClientID = "another-application" }),
+		return vendortest.PollerFlow{
+			Elsewhere: map[string]devicecode.Client{
+				"another instance":    client(func(c *gitlab.Config) { c.BaseURL = "https://gitlab.other.example.com" }),
+				"another application": client(func(c *gitlab.Config) { c.ClientID = "another-application" }),
 			},
-			Clock:   e.clock,
-			Start:   func(ctx context.Context) (*normalize.DeviceCode, error) { return e.client.Start(ctx, "read_user") },
-			Poller:  e.client.Poller,
-			Resume:  restarted.Resume,
+			Clock:  e.clock,
+			Client: e.client,
+			Fresh:  client(func(*gitlab.Config) {}), // the process after a restart
+
 			Approve: func(code string) { _ = e.s.Approve(code) },
 			Deny:    func(code string) { _ = e.s.Deny(code) },
 			Polls:   func() int { return len(vendortest.Polls(e.s)) },
 			Prefix:  "gitlab: waiting for approval: ",
-			Done: func(t *testing.T, tok *oauth2.Token) {
-				if tok.AccessToken == "" {
-					t.Errorf("token = %v", tok)
+			Done: func(t *testing.T, o *devicecode.Outcome) {
+				if o.Vendor != normalize.GitLab || o.Token == nil || o.Token.AccessToken == "" {
+					t.Errorf("outcome = %v", o)
 				}
 			},
 			Denied: func(t *testing.T, err error) {
@@ -61,15 +53,15 @@ func TestPoller(t *testing.T) {
 	})
 }
 
-// TestPollerRefusesOtherCodes: a Poller or Resume for another vendor's
-// code (or none) is refused in Wait's words, before any request.
-func TestPollerRefusesOtherCodes(t *testing.T) {
+// TestResumeRefusesOtherCodes: a State of another vendor's code (or
+// none) is refused in Wait's words, before any request.
+func TestResumeRefusesOtherCodes(t *testing.T) {
 	e := setup(t, gitlab.Config{}, devicetest.Options{})
 	other := normalize.DeviceCode{Vendor: normalize.Veeam, UserCode: "ABCD"}
 	for name, err := range map[string]error{
-		"nil":          second(e.client.Poller(nil)),
-		"other vendor": second(e.client.Poller(&other)),
-		"resume other": second(e.client.Resume(devicecode.State{DeviceCode: other})),
+		"none":         second(e.client.Resume(devicecode.State{})),
+		"other vendor": second(e.client.Resume(devicecode.State{DeviceCode: other})),
+		"microsoft":    second(e.client.Resume(devicecode.State{DeviceCode: normalize.DeviceCode{Vendor: normalize.Microsoft, DeviceCode: "x"}})),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "gitlab: waiting for approval: not a GitLab device code") {
 			t.Errorf("%s: %v", name, err)

@@ -1,9 +1,12 @@
 package gitlab_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
+
+	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
@@ -33,7 +36,7 @@ type env struct {
 
 // setup starts devicetest's GitLab under basePath with o (on an
 // auto-advancing fake clock from t0 unless o has one) and a client for it.
-func setup(t *testing.T, cfg gitlab.Config, o devicetest.Options, opts ...gitlab.Option) *env {
+func setup(t *testing.T, cfg gitlab.Config, o devicetest.Options, opts ...devicecode.Option) *env {
 	t.Helper()
 	clk, _ := o.Clock.(*fakeclock.Clock)
 	if clk == nil {
@@ -48,7 +51,7 @@ func setup(t *testing.T, cfg gitlab.Config, o devicetest.Options, opts ...gitlab
 	if cfg.ClientID == "" {
 		cfg.ClientID = testClientID
 	}
-	opts = append([]gitlab.Option{gitlab.WithClock(clk), gitlab.WithHTTPClient(s.Client())}, opts...)
+	opts = append([]devicecode.Option{devicecode.WithClock(clk), devicecode.WithHTTPClient(s.Client())}, opts...)
 	c, err := gitlab.New(cfg, opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +60,7 @@ func setup(t *testing.T, cfg gitlab.Config, o devicetest.Options, opts ...gitlab
 }
 
 // efficiencySetup is setup for vendortest.Efficiency.
-func efficiencySetup(t *testing.T, o devicetest.Options) (*devicetest.Server, vendortest.Flow) {
+func efficiencySetup(t *testing.T, o devicetest.Options) (*devicetest.Server, devicecode.Client) {
 	e := setup(t, gitlab.Config{}, o)
 	return e.s, e.client
 }
@@ -95,4 +98,13 @@ func errorBody(code, desc string) string {
 
 func writeError(w http.ResponseWriter, status int, code, desc string) {
 	vendortest.WriteRaw(w, status, errorBody(code, desc))
+}
+
+// waitToken is the token an approved flow yields.
+func waitToken(ctx context.Context, fl *devicecode.Flow) (*oauth2.Token, error) {
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return out.Token, nil
 }

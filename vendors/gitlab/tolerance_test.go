@@ -31,11 +31,11 @@ func TestServerOmittingOptionalMembers(t *testing.T) {
 		return true
 	}})
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx)
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := e.client.Wait(ctx, dc)
+	tok, err := waitToken(ctx, fl)
 	if err != nil || tok.Type() != "Bearer" || !tok.Expiry.IsZero() {
 		t.Fatalf("Wait = %+v, %v", tok, err)
 	}
@@ -63,11 +63,11 @@ func TestDuplicateMembersRefused(t *testing.T) {
 		return true
 	})})
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx)
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.Wait(ctx, dc); !errors.Is(err, devicecode.ErrInvalidResponse) {
+	if _, err := fl.Wait(ctx); !errors.Is(err, devicecode.ErrInvalidResponse) {
 		t.Fatalf("Wait = %v, want ErrInvalidResponse for a duplicate access_token", err)
 	} else {
 		t.Log(err)

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -12,9 +13,9 @@ import (
 // Every request — device, poll, refresh — names the client: the default
 // User-Agent, or the caller's.
 func TestUserAgent(t *testing.T) {
-	for want, opts := range map[string][]gitlab.Option{
+	for want, opts := range map[string][]devicecode.Option{
 		gitlab.DefaultUserAgent: nil,
-		"backup-portal/2.1":     {gitlab.WithUserAgent("backup-portal/2.1")},
+		"backup-portal/2.1":     {devicecode.WithUserAgent("backup-portal/2.1")},
 	} {
 		e := setup(t, gitlab.Config{}, devicetest.Options{Person: devicetest.ApproveAfter(0)}, opts...)
 		tok := signIn(t, e)

@@ -27,8 +27,11 @@ type Client struct {
 	flow      vendorkit.Flow
 }
 
+// DefaultUserAgent is sent unless devicecode.WithUserAgent says otherwise.
+const DefaultUserAgent = "devicecode-microsoft (+https://github.com/devicecode/devicecode)"
+
 // New validates cfg and returns a client; a bad field is a *ConfigError.
-func New(cfg Config, opts ...Option) (*Client, error) {
+func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	host, err := cfg.validate()
 	if err != nil {
 		return nil, err
@@ -37,14 +40,14 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	creds := cfg.credentials()
 	api, err := microsoftgen.NewClient(host.String(),
 		microsoftgen.WithHTTPClient(s.Doer()),
-		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(s.UserAgent())),
+		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(s.UserAgentEditor())),
 		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(creds.Editor())))
 	if err != nil {
 		return nil, fmt.Errorf("microsoft: %w", err)
 	}
 	tenant := cfg.Tenant
 	return &Client{tenant: tenant, authority: host.String(), flow: vendorkit.Flow{
-		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Mask: creds.Masker(), Explain: explain, Settings: s,
+		Vendor: normalize.Microsoft, Name: "Microsoft", Credentials: creds, Scopes: append([]string(nil), cfg.Scopes...), Mask: creds.Masker(), Explain: explain, Settings: s,
 		Poll:              []devicecode.Option{devicecode.WithErrorCodes(errorCodes)},
 		VerificationHosts: VerificationHosts(host.Hostname()),
 		Origin:            vendorkit.Origin(host, tenant, creds.ClientID),

@@ -19,9 +19,13 @@ type Config struct {
 	Tenant string
 	// ClientID is the application (client) ID of the app registration.
 	ClientID string
+	// Scopes are what Start asks for, at least one: e.g. "User.Read",
+	// "offline_access" (for a refresh token), "openid" (for an ID token).
+	// Resume and TokenSource need none.
+	Scopes []string
 	// ClientSecret is set for confidential clients only. It is a secret:
 	// it never appears in errors, logs or %v.
-	ClientSecret string
+	ClientSecret devicecode.Secret
 	// AuthStyle is how a confidential client sends its secret:
 	// devicecode.AuthStyleInParams (form) or AuthStyleInHeader (HTTP
 	// Basic). Public clients leave it at AuthStyleNone. It is never
@@ -35,8 +39,8 @@ type Config struct {
 
 // String keeps the client secret out of %v and %+v.
 func (c Config) String() string {
-	return fmt.Sprintf("microsoft.Config{Tenant:%s ClientID:%s ClientSecret:%s AuthStyle:%s AuthorityHost:%s}",
-		c.Tenant, c.ClientID, vendorkit.Redacted(c.ClientSecret), vendorkit.StyleName(c.AuthStyle), vendorkit.ShowURL(c.authority()))
+	return fmt.Sprintf("microsoft.Config{Tenant:%s ClientID:%s Scopes:%s ClientSecret:%s AuthStyle:%s AuthorityHost:%s}",
+		c.Tenant, c.ClientID, c.Scopes, vendorkit.Redacted(string(c.ClientSecret)), vendorkit.StyleName(c.AuthStyle), vendorkit.ShowURL(c.authority()))
 }
 
 // GoString keeps the client secret out of %#v.
@@ -55,7 +59,7 @@ func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 func (c Config) MarshalJSON() ([]byte, error) {
 	type fields Config // without the methods
 	f := fields(c)
-	f.AuthorityHost, f.ClientSecret = vendorkit.ShowURL(c.AuthorityHost), vendorkit.Mask(c.ClientSecret)
+	f.AuthorityHost = vendorkit.ShowURL(c.AuthorityHost) // the Secret marshals redacted
 	return json.Marshal(f)
 }
 
@@ -91,7 +95,7 @@ func (c Config) validate() (*url.URL, error) {
 }
 
 func (c Config) credentials() vendorkit.Credentials {
-	return vendorkit.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret, Style: c.AuthStyle}
+	return vendorkit.Credentials{ClientID: c.ClientID, ClientSecret: string(c.ClientSecret), Style: c.AuthStyle}
 }
 
 var (

@@ -81,18 +81,19 @@ func TestSecretNeverShown(t *testing.T) {
 				return true
 			}
 			return false
-		}}, microsoft.WithLogger(logger))
+		}}, devicecode.WithLogger(logger))
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx, "User.Read")
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, waitErr := e.client.Wait(ctx, dc)
+	dc := fl.State().DeviceCode
+	_, waitErr := fl.Wait(ctx)
 	if waitErr == nil {
 		t.Fatal("Wait succeeded with invalid_client")
 	}
 	refuse = true
-	_, startErr := e.client.Start(ctx, "User.Read")
+	_, startErr := e.client.Start(ctx)
 	shown := append(vendortest.Formats(e.cfg, e.client, *e.client), fmt.Sprintf("%+v", waitErr), fmt.Sprintf("%+v", startErr), logs.String())
 	vendortest.NotShown(t, shown, testSecret, dc.DeviceCode)
 }

@@ -10,5 +10,5 @@ import (
 // TestEfficiency reports Entra's figures of merit (vendortest.Efficiency)
 // up to the last approval its default 900 s lifetime lets a client redeem.
 func TestEfficiency(t *testing.T) {
-	vendortest.Efficiency(t, "microsoft", 900*time.Second, efficiencySetup, "User.Read")
+	vendortest.Efficiency(t, "microsoft", 900*time.Second, efficiencySetup)
 }

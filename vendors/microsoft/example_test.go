@@ -18,24 +18,26 @@ func Example() {
 	c, err := microsoft.New(microsoft.Config{
 		Tenant:   microsoft.TenantOrganizations,
 		ClientID: "00000000-0000-0000-0000-000000000000", // your app registration
+		Scopes:   []string{"User.Read", "offline_access", "openid"},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	dc, err := c.Start(ctx, "User.Read", "offline_access", "openid")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Fprintln(os.Stderr, dc.Message) // Entra's own, localized instructions
-	tok, err := c.Wait(ctx, dc)
+	// The prompt carries Entra's own, localized instructions, sanitized.
+	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, fl.Prompt())
+	out, err := fl.Wait(ctx)
 	switch {
 	case errors.Is(err, devicecode.ErrAccessDenied): // Entra's authorization_declined
 		log.Fatal("you declined the sign-in")
 	case err != nil:
 		log.Fatal(err) // *devicecode.OAuthError keeps error_codes, trace_id, correlation_id
 	}
-	fmt.Println("id_token present:", tok.Extra("id_token") != nil)
-	_ = c.TokenSource(ctx, tok) // refreshes with the refresh token
+	fmt.Println("id_token present:", out.Token.Extra("id_token") != nil)
+	_ = c.TokenSource(ctx, out.Token) // refreshes with the refresh token
 }
 
 // A sovereign cloud: the US Government authority host.

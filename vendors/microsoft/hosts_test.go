@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -28,18 +29,18 @@ func TestVerificationHostPolicy(t *testing.T) {
 		"https://microsoft.com/deviceloginchina", "https://login.chinacloudapi.cn/common/oauth2/deviceauth",
 	} {
 		e := setup(t, microsoft.Config{}, answer(uri))
-		if _, err := e.client.Start(vendortest.Context(t), "User.Read"); err != nil {
+		if _, err := e.client.Start(vendortest.Context(t)); err != nil {
 			t.Errorf("%s: %v", uri, err)
 		}
 	}
 	e := setup(t, microsoft.Config{}, answer("https://microsoft.com.evil.example/devicelogin"))
-	_, err := e.client.Start(vendortest.Context(t), "User.Read")
+	_, err := e.client.Start(vendortest.Context(t))
 	var he *normalize.HostError
 	if !errors.As(err, &he) || he.Host != "microsoft.com.evil.example" {
 		t.Fatalf("err = %v, want a *normalize.HostError naming the host", err)
 	}
-	e = setup(t, microsoft.Config{}, answer("https://microsoft.com.evil.example/devicelogin"), microsoft.WithVerificationHosts("microsoft.com.evil.example"))
-	if _, err := e.client.Start(vendortest.Context(t), "User.Read"); err != nil {
+	e = setup(t, microsoft.Config{}, answer("https://microsoft.com.evil.example/devicelogin"), devicecode.WithVerificationHosts("microsoft.com.evil.example"))
+	if _, err := e.client.Start(vendortest.Context(t)); err != nil {
 		t.Fatalf("allowed host refused: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/interop"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
@@ -23,9 +24,9 @@ func TestInterop(t *testing.T) {
 		Server:    interop.Options{Layout: interop.LayoutMicrosoft, Tenant: interopTenant},
 		Scope:     "User.Read",
 		TokenPath: "/oauth2/v2.0/token",
-		New: func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client) vendortest.Flow {
-			c, err := microsoft.New(microsoft.Config{AuthorityHost: srv.BaseURL, Tenant: interopTenant, ClientID: app.ClientID,
-				ClientSecret: app.ClientSecret, AuthStyle: app.Style}, microsoft.WithHTTPClient(hc))
+		New: func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client, scopes ...string) vendortest.TokenClient {
+			c, err := microsoft.New(microsoft.Config{AuthorityHost: srv.BaseURL, Tenant: interopTenant, ClientID: app.ClientID, Scopes: scopes,
+				ClientSecret: devicecode.Secret(app.ClientSecret), AuthStyle: app.Style}, devicecode.WithHTTPClient(hc))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,11 +17,12 @@ import (
 )
 
 func TestStart(t *testing.T) {
-	e := setup(t, microsoft.Config{}, devicetest.Options{})
-	dc, err := e.client.Start(vendortest.Context(t), "User.Read", "offline_access", "openid")
+	e := setup(t, microsoft.Config{Scopes: []string{"User.Read", "offline_access", "openid"}}, devicetest.Options{})
+	fl, err := e.client.Start(vendortest.Context(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if dc.Vendor != normalize.Microsoft || dc.DeviceCode == "" || dc.UserCode == "" ||
 		dc.VerificationURI != e.s.URL+"/common/oauth2/deviceauth" || dc.Interval != 5*time.Second ||
 		!dc.ExpiresAt.Equal(t0.Add(15*time.Minute)) || !strings.Contains(dc.Message, dc.UserCode) {
@@ -36,9 +37,10 @@ func TestStart(t *testing.T) {
 }
 
 func TestStartNeedsScope(t *testing.T) {
-	e := setup(t, microsoft.Config{}, devicetest.Options{})
-	if _, err := e.client.Start(vendortest.Context(t)); err == nil {
-		t.Fatal("Start without scopes succeeded")
+	e := setup(t, microsoft.Config{Scopes: []string{}}, devicetest.Options{})
+	var ce *microsoft.ConfigError
+	if _, err := e.client.Start(vendortest.Context(t)); !errors.As(err, &ce) || ce.Field != "Scopes" {
+		t.Fatalf("Start without scopes = %v, want a *ConfigError for Scopes", err)
 	}
 	if len(e.s.Requests()) != 0 {
 		t.Error("a request was sent")
@@ -51,10 +53,11 @@ func TestStartSubtractsLatency(t *testing.T) {
 		clk.Advance(2 * time.Second)
 		return false
 	}})
-	dc, err := e.client.Start(vendortest.Context(t), "User.Read")
+	fl, err := e.client.Start(vendortest.Context(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	if want := t0.Add(15 * time.Minute); !dc.ExpiresAt.Equal(want) {
 		t.Errorf("ExpiresAt = %s, want %s", dc.ExpiresAt, want)
 	}
@@ -127,7 +130,7 @@ func TestStartErrors(t *testing.T) {
 				o.Intercept = onDevice(tt.device)
 			}
 			e := setup(t, microsoft.Config{Tenant: tt.tenant}, o)
-			dc, err := e.client.Start(vendortest.Context(t), "User.Read")
+			dc, err := e.client.Start(vendortest.Context(t))
 			if err == nil {
 				t.Fatalf("Start = %+v, want an error", dc)
 			}
@@ -173,13 +176,13 @@ func TestWait(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := setup(t, microsoft.Config{}, tt.opts)
+			e := setup(t, microsoft.Config{Scopes: []string{"User.Read", "offline_access", "openid"}}, tt.opts)
 			ctx := vendortest.Context(t)
-			dc, err := e.client.Start(ctx, "User.Read", "offline_access", "openid")
+			fl, err := e.client.Start(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			tok, err := e.client.Wait(ctx, dc)
+			tok, err := waitToken(ctx, fl)
 			switch {
 			case tt.want == nil && tt.hint == "" && err != nil:
 				t.Fatalf("Wait: %v", err)
@@ -207,14 +210,14 @@ func TestWait(t *testing.T) {
 
 func TestAuthStyles(t *testing.T) {
 	vendortest.AuthStyles(t, testClientID, testSecret, func(t *testing.T, style devicecode.AuthStyle, secret string) *devicetest.Server {
-		e := setup(t, microsoft.Config{ClientSecret: secret, AuthStyle: style},
+		e := setup(t, microsoft.Config{ClientSecret: devicecode.Secret(secret), AuthStyle: style},
 			devicetest.Options{ClientSecret: secret, Person: devicetest.ApproveAfter(0)})
 		ctx := vendortest.Context(t)
-		dc, err := e.client.Start(ctx, "User.Read")
+		fl, err := e.client.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.client.Wait(ctx, dc); err != nil {
+		if _, err := fl.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 		return e.s
@@ -224,13 +227,13 @@ func TestAuthStyles(t *testing.T) {
 // Entra rotates refresh tokens: the source sends the one it holds and
 // keeps the new one.
 func TestTokenSource(t *testing.T) {
-	e := setup(t, microsoft.Config{}, devicetest.Options{Person: devicetest.ApproveAfter(0)})
+	e := setup(t, microsoft.Config{Scopes: []string{"User.Read", "offline_access"}}, devicetest.Options{Person: devicetest.ApproveAfter(0)})
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx, "User.Read", "offline_access")
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := e.client.Wait(ctx, dc)
+	tok, err := waitToken(ctx, fl)
 	if err != nil {
 		t.Fatal(err)
 	}

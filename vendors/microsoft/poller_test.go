@@ -1,12 +1,9 @@
 package microsoft_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
-
-	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
@@ -17,38 +14,33 @@ import (
 )
 
 func TestPoller(t *testing.T) {
-	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow[*oauth2.Token] {
+	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow {
 		e := setup(t, microsoft.Config{}, devicetest.Options{Clock: fakeclock.New(t0), Script: script})
-		// A second client on the same fake: the process after a restart.
-		restarted, err := microsoft.New(e.cfg, microsoft.WithClock(e.clock), microsoft.WithHTTPClient(e.s.Client()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		elsewhere := func(edit func(*microsoft.Config)) func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error) {
-			cfg := e.cfg
+		client := func(edit func(*microsoft.Config)) devicecode.Client {
+			cfg := microsoft.Config{Tenant: e.cfg.Tenant, ClientID: e.cfg.ClientID, AuthorityHost: e.cfg.AuthorityHost}
 			edit(&cfg)
-			c, err := microsoft.New(cfg, microsoft.WithClock(e.clock), microsoft.WithHTTPClient(e.s.Client()))
+			c, err := microsoft.New(cfg, devicecode.WithClock(e.clock), devicecode.WithHTTPClient(e.s.Client()))
 			if err != nil {
 				t.Fatal(err)
 			}
-			return c.Resume
+			return c
 		}
-		return vendortest.PollerFlow[*oauth2.Token]{
-			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[*oauth2.Token], error){
-				"another tenant":           elsewhere(func(c *microsoft.Config) { c.Tenant = "fabrikam.onmicrosoft.com" }),
-				"another app registration": elsewhere(func(c *microsoft.Config) { c.ClientID = "00000000-0000-0000-0000-000000000001" }),
+		return vendortest.PollerFlow{
+			Elsewhere: map[string]devicecode.Client{
+				"another tenant":           client(func(c *microsoft.Config) { c.Tenant = "fabrikam.onmicrosoft.com" }),
+				"another app registration": client(func(c *microsoft.Config) { c.ClientID = "00000000-0000-0000-0000-000000000001" }),
 			},
-			Clock:   e.clock,
-			Start:   func(ctx context.Context) (*normalize.DeviceCode, error) { return e.client.Start(ctx, "User.Read") },
-			Poller:  e.client.Poller,
-			Resume:  restarted.Resume,
+			Clock:  e.clock,
+			Client: e.client,
+			Fresh:  client(func(*microsoft.Config) {}), // the process after a restart: no scopes
+
 			Approve: func(code string) { _ = e.s.Approve(code) },
 			Deny:    func(code string) { _ = e.s.Deny(code) },
 			Polls:   func() int { return len(vendortest.Polls(e.s)) },
 			Prefix:  "microsoft: waiting for approval: ",
-			Done: func(t *testing.T, tok *oauth2.Token) {
-				if tok.AccessToken == "" {
-					t.Errorf("token = %v", tok)
+			Done: func(t *testing.T, o *devicecode.Outcome) {
+				if o.Vendor != normalize.Microsoft || o.Token == nil || o.Token.AccessToken == "" {
+					t.Errorf("outcome = %v", o)
 				}
 			},
 			Denied: func(t *testing.T, err error) {
@@ -61,15 +53,15 @@ func TestPoller(t *testing.T) {
 	})
 }
 
-// TestPollerRefusesOtherCodes: a Poller or Resume for another vendor's
-// code (or none) is refused in Wait's words, before any request.
-func TestPollerRefusesOtherCodes(t *testing.T) {
+// TestResumeRefusesOtherCodes: a State of another vendor's code (or
+// none) is refused in Wait's words, before any request.
+func TestResumeRefusesOtherCodes(t *testing.T) {
 	e := setup(t, microsoft.Config{}, devicetest.Options{})
 	other := normalize.DeviceCode{Vendor: normalize.Veeam, UserCode: "ABCD"}
 	for name, err := range map[string]error{
-		"nil":          second(e.client.Poller(nil)),
-		"other vendor": second(e.client.Poller(&other)),
-		"resume other": second(e.client.Resume(devicecode.State{DeviceCode: other})),
+		"none":         second(e.client.Resume(devicecode.State{})),
+		"other vendor": second(e.client.Resume(devicecode.State{DeviceCode: other})),
+		"gitlab":       second(e.client.Resume(devicecode.State{DeviceCode: normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x"}})),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "microsoft: waiting for approval: not a Microsoft device code") {
 			t.Errorf("%s: %v", name, err)

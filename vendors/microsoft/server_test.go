@@ -1,11 +1,14 @@
 package microsoft_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"golang.org/x/oauth2"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
@@ -36,7 +39,7 @@ type env struct {
 // setup starts devicetest's Entra authority under basePath, knowing only
 // testTenant, with o (on an auto-advancing fake clock from t0 unless o has
 // one) and a client for it.
-func setup(t *testing.T, cfg microsoft.Config, o devicetest.Options, opts ...microsoft.Option) *env {
+func setup(t *testing.T, cfg microsoft.Config, o devicetest.Options, opts ...devicecode.Option) *env {
 	t.Helper()
 	clk, _ := o.Clock.(*fakeclock.Clock)
 	if clk == nil {
@@ -51,10 +54,13 @@ func setup(t *testing.T, cfg microsoft.Config, o devicetest.Options, opts ...mic
 	if cfg.ClientID == "" {
 		cfg.ClientID = testClientID
 	}
+	if cfg.Scopes == nil { // an empty, non-nil list asks for none
+		cfg.Scopes = []string{"User.Read"}
+	}
 	if cfg.AuthorityHost == "" {
 		cfg.AuthorityHost = s.URL
 	}
-	opts = append([]microsoft.Option{microsoft.WithClock(clk), microsoft.WithHTTPClient(s.Client())}, opts...)
+	opts = append([]devicecode.Option{devicecode.WithClock(clk), devicecode.WithHTTPClient(s.Client())}, opts...)
 	c, err := microsoft.New(cfg, opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +69,7 @@ func setup(t *testing.T, cfg microsoft.Config, o devicetest.Options, opts ...mic
 }
 
 // efficiencySetup is setup for vendortest.Efficiency.
-func efficiencySetup(t *testing.T, o devicetest.Options) (*devicetest.Server, vendortest.Flow) {
+func efficiencySetup(t *testing.T, o devicetest.Options) (*devicetest.Server, devicecode.Client) {
 	e := setup(t, microsoft.Config{}, o)
 	return e.s, e.client
 }
@@ -117,4 +123,13 @@ func entraError(code string, aadsts int, desc string) string {
 
 func writeError(w http.ResponseWriter, code string, aadsts int, desc string) {
 	vendortest.WriteRaw(w, http.StatusBadRequest, entraError(code, aadsts, desc))
+}
+
+// waitToken is the token an approved flow yields.
+func waitToken(ctx context.Context, fl *devicecode.Flow) (*oauth2.Token, error) {
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return out.Token, nil
 }

@@ -26,11 +26,11 @@ func TestServerOmittingOptionalMembers(t *testing.T) {
 		return true
 	}})
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx, "User.Read")
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.Wait(ctx, dc); err != nil {
+	if _, err := fl.Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if gaps := vendortest.Gaps(t0, vendortest.Polls(e.s)); len(gaps) != 1 || gaps[0] < 5*time.Second {
@@ -43,11 +43,11 @@ func TestServerOmittingOptionalMembers(t *testing.T) {
 func TestEntraErrorKeepsTheMeaning(t *testing.T) {
 	e := setup(t, microsoft.Config{}, devicetest.Options{Intercept: always("authorization_declined", 70000, "The user declined.")})
 	ctx := vendortest.Context(t)
-	dc, err := e.client.Start(ctx, "User.Read")
+	fl, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.client.Wait(ctx, dc)
+	_, err = fl.Wait(ctx)
 	var me *microsoft.Error
 	if !errors.As(err, &me) || !errors.Is(me, devicecode.ErrAccessDenied) || me.Err.Code != "authorization_declined" ||
 		len(me.ErrorCodes) != 1 || me.ErrorCodes[0] != 70000 {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/microsoft"
@@ -12,17 +13,17 @@ import (
 // Every request — device, poll, refresh — names the client: the default
 // User-Agent, or the caller's.
 func TestUserAgent(t *testing.T) {
-	for want, opts := range map[string][]microsoft.Option{
+	for want, opts := range map[string][]devicecode.Option{
 		microsoft.DefaultUserAgent: nil,
-		"backup-portal/2.1":        {microsoft.WithUserAgent("backup-portal/2.1")},
+		"backup-portal/2.1":        {devicecode.WithUserAgent("backup-portal/2.1")},
 	} {
-		e := setup(t, microsoft.Config{}, devicetest.Options{Person: devicetest.ApproveAfter(0)}, opts...)
+		e := setup(t, microsoft.Config{Scopes: []string{"User.Read", "offline_access"}}, devicetest.Options{Person: devicetest.ApproveAfter(0)}, opts...)
 		ctx := vendortest.Context(t)
-		dc, err := e.client.Start(ctx, "User.Read", "offline_access")
+		fl, err := e.client.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := e.client.Wait(ctx, dc)
+		tok, err := waitToken(ctx, fl)
 		if err != nil {
 			t.Fatal(err)
 		}

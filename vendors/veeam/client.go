@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
@@ -13,11 +14,12 @@ import (
 // Client runs VB365's brokered device flow against one server with one
 // account. It is safe for concurrent use.
 type Client struct {
-	cfg  Config
-	base *url.URL
-	s    vendorkit.Settings
-	doer *http.Client
-	mask vendorkit.Masker // the password, in server text
+	cfg   Config
+	base  *url.URL
+	start send // Config.Target's device-code request; nil without a target
+	s     vendorkit.Settings
+	doer  *http.Client
+	mask  vendorkit.Masker // the password, in server text
 	// st is behind a pointer so that the value-receiver String copies no
 	// lock.
 	st *state
@@ -31,15 +33,39 @@ type state struct {
 	api     *veeamgen.Client
 }
 
+// A *Client satisfies the contract, so that devicecode.SignIn and code
+// written for every vendor take it.
+var _ devicecode.Client = (*Client)(nil)
+
+// DefaultUserAgent is sent unless devicecode.WithUserAgent says otherwise.
+const DefaultUserAgent = "devicecode-veeam (+https://github.com/devicecode/devicecode)"
+
 // New validates cfg and returns a client; a bad field is a *ConfigError.
-// It sends nothing: the version probe and the sign-in happen on first use.
-func New(cfg Config, opts ...Option) (*Client, error) {
+// cfg.Target may be zero, for a client that only resumes flows or spends
+// user codes; Start then refuses. New sends nothing: the version probe and
+// the sign-in happen on first use.
+func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	base, err := cfg.validate()
 	if err != nil {
 		return nil, err
 	}
+	var start send
+	if cfg.Target.kind != 0 {
+		if start, err = cfg.Target.send(); err != nil {
+			return nil, &ConfigError{Field: "Target", Reason: err.Error()}
+		}
+	}
+	if len(cfg.CAPEM) > 0 || len(cfg.Pins) > 0 {
+		hc, err := vendorkit.TLS{CAPEM: cfg.CAPEM, Pins: cfg.Pins}.HTTPClient()
+		if err != nil {
+			return nil, &ConfigError{Field: "CAPEM/Pins", Reason: err.Error()}
+		}
+		// Last, so that it wins: a WithHTTPClient client would otherwise
+		// drop the trust the config asked for.
+		opts = append(opts[:len(opts):len(opts)], devicecode.WithHTTPClient(hc))
+	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
-	return &Client{cfg: cfg, base: base, s: s, doer: s.Doer(), mask: vendorkit.NewMasker(cfg.Password), st: &state{}}, nil
+	return &Client{cfg: cfg, base: base, start: start, s: s, doer: s.Doer(), mask: vendorkit.NewMasker(string(cfg.Password)), st: &state{}}, nil
 }
 
 // APIVersion returns the version the client speaks: Config.APIVersion, or
@@ -79,7 +105,7 @@ func (c *Client) client(ctx context.Context) (*veeamgen.Client, Version, error) 
 
 func (c *Client) generated(v Version) (*veeamgen.Client, error) {
 	return veeamgen.NewClient(c.base.String()+"/"+string(v), veeamgen.WithHTTPClient(c.doer),
-		veeamgen.WithRequestEditorFn(veeamgen.RequestEditorFn(c.s.UserAgent())))
+		veeamgen.WithRequestEditorFn(veeamgen.RequestEditorFn(c.s.UserAgentEditor())))
 }
 
 // String shows the server and account, never the password or a token.

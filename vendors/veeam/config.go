@@ -7,14 +7,15 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
 )
 
 // DefaultPort is the port VB365's REST API listens on unless reconfigured.
 const DefaultPort = "4443"
 
-// Config identifies the VB365 server and the account this client signs in
-// with.
+// Config identifies the VB365 server, the account this client signs in
+// with, and what Start asks a device code for.
 type Config struct {
 	// BaseURL is the server, e.g. https://vb365.example.com:4443, without
 	// the version prefix (the client adds /v6, /v7 or /v8). It must use
@@ -24,7 +25,12 @@ type Config struct {
 	// VB365 operator account). The password is a secret: it never appears
 	// in errors, logs or %v.
 	Username string
-	Password string
+	Password devicecode.Secret
+	// Target is what Start asks a device code for: NewOrganization,
+	// ExistingOrganization, RestoreSession or AzureServiceAccount. A
+	// client that only resumes flows or spends user codes needs none:
+	// DeviceCode/check takes the user code alone, whatever the target.
+	Target Target
 	// APIVersion is V6, V7 or V8; empty means the newest the server
 	// answers, found by probing GET /vN/ServiceInstance once.
 	APIVersion Version
@@ -37,6 +43,14 @@ type Config struct {
 	// the code's lifetime as it is. UNVERIFIED default (false): such an
 	// answer means the code expired, devicecode.ErrExpiredToken.
 	KeepCheckErrors bool
+	// CAPEM holds PEM certificates that may sign the server's chain (VB365's
+	// self-signed certificate, or a private CA); with it, only these are
+	// trusted. Pins are SHA-256 fingerprints of the leaf certificate (hex,
+	// colons ignored); with them only a matching leaf is trusted. Either
+	// replaces the transport of a devicecode.WithHTTPClient client. There
+	// is no way to skip verification.
+	CAPEM []byte
+	Pins  []string
 	// PendingCheckErrors treats a 400 answer of DeviceCode/check within
 	// the code's lifetime as "not signed in yet". UNVERIFIED default
 	// (false): VB365 is presumed to answer {"authenticated": false} while
@@ -69,8 +83,8 @@ func (a Antiforgery) sendDisable(v Version) bool {
 
 // String keeps the password out of %v and %+v.
 func (c Config) String() string {
-	return fmt.Sprintf("veeam.Config{BaseURL:%s Username:%s Password:%s APIVersion:%s}",
-		vendorkit.ShowURL(c.BaseURL), c.Username, vendorkit.Redacted(c.Password), c.APIVersion)
+	return fmt.Sprintf("veeam.Config{BaseURL:%s Username:%s Password:%s Target:%s APIVersion:%s CAPEM:%d bytes Pins:%d}",
+		vendorkit.ShowURL(c.BaseURL), c.Username, vendorkit.Redacted(string(c.Password)), c.Target, c.APIVersion, len(c.CAPEM), len(c.Pins))
 }
 
 // GoString keeps the password out of %#v.
@@ -89,13 +103,13 @@ func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 func (c Config) MarshalJSON() ([]byte, error) {
 	type fields Config // without the methods
 	f := fields(c)
-	f.BaseURL, f.Password = vendorkit.ShowURL(c.BaseURL), vendorkit.Mask(c.Password)
+	f.BaseURL = vendorkit.ShowURL(c.BaseURL) // the Secret marshals redacted
 	return json.Marshal(f)
 }
 
 // ConfigError is an unusable Config field.
 type ConfigError struct {
-	Field  string // "BaseURL", "Username", "Password", "APIVersion"
+	Field  string // "BaseURL", "Username", "Password", "Target", "APIVersion"
 	Reason string // never contains the password
 }
 

@@ -36,8 +36,9 @@ type Application struct {
 }
 
 // AddOrganization adds the Microsoft 365 organization the user signed in
-// to (type Office365), spending userCode from Wait: POST /vN/Organizations,
-// which answers 200 in v6 and v7 and 201 in v8; both are accepted.
+// to (type Office365), spending userCode, the Outcome.UserCode of a flow
+// for NewOrganization: POST /vN/Organizations, which answers 200 in v6 and
+// v7 and 201 in v8; both are accepted.
 func (c *Client) AddOrganization(ctx context.Context, opts NewOrganizationOptions, userCode string) (*Organization, error) {
 	typ := veeamgen.Office365
 	body := veeamgen.RestOrganizationComposed{Type: &typ, UserCode: &userCode, ConfigureApplication: opts.ConfigureApplication}
@@ -62,8 +63,9 @@ func (c *Client) AddOrganization(ctx context.Context, opts NewOrganizationOption
 }
 
 // CreateApplications creates count Azure AD applications named displayName
-// in the organization orgID, spending userCode from a Wait on
-// ExistingOrganization(orgID): POST /vN/Organizations/{id}/Applications.
+// in the organization orgID, spending userCode, the Outcome.UserCode of a
+// flow for ExistingOrganization(orgID): POST
+// /vN/Organizations/{id}/Applications.
 func (c *Client) CreateApplications(ctx context.Context, orgID, displayName, userCode string, count int) ([]Application, error) {
 	id, err := parseID(orgID)
 	if err != nil {
@@ -102,9 +104,9 @@ func (c *Client) consume(ctx context.Context, op send, v any) error {
 		return err
 	}
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusCreated {
-		return readError(resp, body, c.s.Clock().Now(), c.mask)
+		return readError(resp, body, c.s.Clock.Now(), c.mask)
 	}
-	if err := errorIn2xx(resp, body, c.s.Clock().Now(), c.mask); err != nil {
+	if err := errorIn2xx(resp, body, c.s.Clock.Now(), c.mask); err != nil {
 		return err
 	}
 	// Folded at every depth: results are a list of structs.

@@ -2,11 +2,17 @@
 // Microsoft 365 (REST v6, v7 and v8) brokers for adding a Microsoft 365
 // organization, creating its applications or restoring into it.
 //
-// VB365 keeps the device code and polls Microsoft itself: Start returns a
-// *normalize.DeviceCode with a user code and Microsoft's verification URI
-// but no device code, Wait asks the server (POST /vN/DeviceCode/check)
-// until the user signed in and returns the user code, and AddOrganization
-// or CreateApplications spend it.
+// A *Client is a devicecode.Client: devicecode.SignIn runs the whole
+// sign-in, or Start returns the Flow to prompt with and then Wait on, or
+// PollOnce when due and save as State. VB365 keeps the device code and
+// the Microsoft token, and polls Microsoft itself: Start asks for a code
+// for Config.Target, and the prompt has a user code and Microsoft's
+// verification URI but no device code; the flow asks the server (POST
+// /vN/DeviceCode/check) until the user signed in, and its Outcome has no
+// token but the approved UserCode, which AddOrganization or
+// CreateApplications spend. The check needs nothing of the target, so a
+// saved State is finished by any client of the same server, one built
+// without a Target included.
 //
 // The client signs in to the VB365 server with a user name and password
 // (POST /vN/token, grant_type=password), sends the bearer token on every

@@ -31,8 +31,8 @@ func TestErrorBodyWith200(t *testing.T) {
 			}})
 			t.Cleanup(srv.Close)
 			srv.ApproveAfter(1)
-			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8},
-				veeam.WithClock(clk))
+			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8,
+				Target: veeam.NewOrganization(veeam.Worldwide)}, devicecode.WithClock(clk))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,16 +49,18 @@ func TestErrorBodyWith200(t *testing.T) {
 	}
 }
 
+// signInAndAdd runs a client's flow (its Target a NewOrganization) and
+// spends the user code it yields.
 func signInAndAdd(ctx context.Context, c *veeam.Client) error {
-	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	f, err := c.Start(ctx)
 	if err != nil {
 		return err
 	}
-	code, err := c.Wait(ctx, dc)
+	out, err := f.Wait(ctx)
 	if err != nil {
 		return err
 	}
-	_, err = c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, code)
+	_, err = c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, out.UserCode)
 	return err
 }
 

@@ -25,7 +25,8 @@ func rawServer(t *testing.T, status int, body string) *veeam.Client {
 		return true
 	}})
 	t.Cleanup(srv.Close)
-	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8})
+	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8,
+		Target: veeam.NewOrganization("")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestErrorBodies(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := rawServer(t, tc.status, tc.body).Start(context.Background(), veeam.NewOrganization(""))
+			_, err := rawServer(t, tc.status, tc.body).Start(context.Background())
 			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}

@@ -13,9 +13,10 @@ import (
 )
 
 // A backup portal onboards a tenant across requests and restarts: it
-// stores the Poller's State (JSON) with the tenant's row, and whichever
+// stores the Flow's State (JSON) with the tenant's row, and whichever
 // process serves the next "done yet?" resumes it and polls once if due.
-// The fake VB365 and clock keep the example hermetic.
+// That process's client knows the server, not the target: the State is
+// all the flow needs. The fake VB365 and clock keep the example hermetic.
 func ExampleClient_Resume() {
 	clk := fakeclock.New(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: "secret"})
@@ -25,14 +26,16 @@ func ExampleClient_Resume() {
 	ctx := context.Background()
 
 	// Request 1: start the sign-in, show the code, store the state.
-	c, _ := veeam.New(cfg, veeam.WithClock(clk))
-	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	onboard := cfg
+	onboard.Target = veeam.NewOrganization(veeam.Worldwide)
+	c, _ := veeam.New(onboard, devicecode.WithClock(clk))
+	f, err := c.Start(ctx)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	p, _ := c.Poller(dc)
-	row, _ := json.Marshal(p.State()) // holds the user code: store it as a secret
+	// The page shows f.Prompt(): the user code and where to enter it.
+	row, _ := json.Marshal(f.State()) // holds the user code: store it as a secret
 
 	// Later requests, maybe in another process: resume, poll when due.
 	for range 3 {
@@ -42,23 +45,23 @@ func ExampleClient_Resume() {
 			fmt.Println(err)
 			return
 		}
-		c, _ := veeam.New(cfg, veeam.WithClock(clk))
-		p, err := c.Resume(st)
+		c, _ := veeam.New(cfg, devicecode.WithClock(clk)) // no Target
+		f, err := c.Resume(st)
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		code, err := p.PollOnce(ctx)
-		row, _ = json.Marshal(p.State())
+		out, err := f.PollOnce(ctx)
+		row, _ = json.Marshal(f.State())
 		switch {
 		case devicecode.IsPending(err):
-			fmt.Println("pending; next check at", p.State().NextPollAt.Format(time.TimeOnly))
+			fmt.Println("pending; next check at", f.State().NextPollAt.Format(time.TimeOnly))
 			continue
 		case err != nil:
 			fmt.Println(err)
 			return
 		}
-		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, code)
+		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{}, out.UserCode)
 		fmt.Println("organization added:", org != nil, err)
 		return
 	}

@@ -18,22 +18,24 @@ func Example() {
 	defer srv.Close()
 	srv.ApproveAfter(0) // the user signs in at once
 
-	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret"},
-		veeam.WithPollOptions(devicecode.WithPollImmediately()))
+	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret",
+		Target: veeam.NewOrganization(veeam.Worldwide)},
+		devicecode.WithPollImmediately())
 	if err != nil {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	dc, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+	f, err := c.Start(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, devicecode.PromptFor(dc))
-	userCode, err := c.Wait(ctx, dc)
+	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, f.Prompt())
+	out, err := f.Wait(ctx) // devicecode.SignIn(ctx, c, prompter) does these three steps
 	if err != nil {
 		log.Fatal(err)
 	}
-	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, userCode)
+	// VB365 holds the Microsoft token; the outcome is the approved code.
+	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, out.UserCode)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -42,18 +44,18 @@ func Example() {
 	// Output: v8 contoso.onmicrosoft.com
 }
 
-// Trusting a VB365 server's self-signed certificate with its PEM file.
-func ExampleTLS() {
+// Trusting a VB365 server's self-signed certificate with its PEM file
+// (or Pins, the certificate's SHA-256 fingerprint), as a Cohesity cluster's.
+func ExampleConfig_tls() {
 	pem, err := os.ReadFile("vb365.pem") // exported from the server
 	if err != nil {
 		fmt.Println("no CA file here")
 		return
 	}
-	hc, err := veeam.TLS{CAPEM: pem}.HTTPClient()
+	_, err = veeam.New(veeam.Config{BaseURL: "https://vb365.example.com:4443", Username: "admin", Password: "…",
+		CAPEM: pem})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, _ = veeam.New(veeam.Config{BaseURL: "https://vb365.example.com:4443", Username: "admin", Password: "…"},
-		veeam.WithHTTPClient(hc))
 	// Output: no CA file here
 }

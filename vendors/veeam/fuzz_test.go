@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func spend(t *testing.T, apps bool, status int, body []byte) error {
 			Body: io.NopCloser(bytes.NewReader(b)), Request: r}, nil
 	}
 	c, err := New(Config{BaseURL: "https://vb365.example.com:4443", Username: "admin", Password: "pw-SECRET-0", APIVersion: V8},
-		WithHTTPClient(&http.Client{Transport: roundTrip(answer)}), WithClock(fakeclock.New(time.Unix(1e9, 0))))
+		devicecode.WithHTTPClient(&http.Client{Transport: roundTrip(answer)}), devicecode.WithClock(fakeclock.New(time.Unix(1e9, 0))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,14 +148,21 @@ func withSecrets(body []byte) ([]byte, bool) {
 
 // tokensIn is the values of a body's access and refresh tokens, in any
 // letter case of their names, long enough not to occur in an error by
-// chance.
+// chance, and not within the token_type, which the error may quote.
 func tokensIn(body string) []string {
 	var m map[string]any
 	_ = json.Unmarshal([]byte(body), &m)
+	var types []string
+	for k, v := range m {
+		if s, ok := v.(string); ok && strings.EqualFold(k, "token_type") {
+			types = append(types, s)
+		}
+	}
 	var out []string
 	for k, v := range m {
 		if s, ok := v.(string); ok && len(s) >= 8 &&
-			(strings.EqualFold(k, "access_token") || strings.EqualFold(k, "refresh_token")) {
+			(strings.EqualFold(k, "access_token") || strings.EqualFold(k, "refresh_token")) &&
+			!slices.ContainsFunc(types, func(t string) bool { return strings.Contains(t, s) }) {
 			out = append(out, s)
 		}
 	}

@@ -1,9 +1,9 @@
 package veeam_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -16,39 +16,45 @@ import (
 )
 
 func TestPoller(t *testing.T) {
-	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow[string] {
+	vendortest.CheckPoller(t, func(t *testing.T, script []devicetest.Answer) vendortest.PollerFlow {
 		clk := fakeclock.New(t0)
 		srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: password, Script: script})
 		t.Cleanup(srv.Close)
-		var clients [2]*veeam.Client // the second: the process after a restart
-		for i := range clients {
-			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password}, veeam.WithClock(clk))
+		client := func(baseURL string, target veeam.Target) *veeam.Client {
+			c, err := veeam.New(veeam.Config{BaseURL: baseURL, Username: "admin", Password: password, Target: target}, devicecode.WithClock(clk))
 			if err != nil {
 				t.Fatal(err)
 			}
-			clients[i] = c
+			return c
 		}
-		other, err := veeam.New(veeam.Config{BaseURL: "https://vb365.other.example.com:4443", Username: "admin", Password: password}, veeam.WithClock(clk))
+		// The process after a restart knows the server, not the target.
+		fresh := client(srv.URL, veeam.Target{})
+		otherPort, err := url.Parse(srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return vendortest.PollerFlow[string]{
-			Elsewhere: map[string]func(devicecode.State) (*devicecode.Poller[string], error){"another server": other.Resume},
-			Clock:     clk,
-			Start: func(ctx context.Context) (*normalize.DeviceCode, error) {
-				return clients[0].Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+		otherPort.Host = otherPort.Hostname() + ":1" // httptest never listens on port 1
+		var approved string
+		return vendortest.PollerFlow{
+			Clock:  clk,
+			Client: client(srv.URL, veeam.NewOrganization(veeam.Worldwide)),
+			Fresh:  fresh,
+			Elsewhere: map[string]devicecode.Client{
+				"another server": client("https://vb365.other.example.com:4443", veeam.Target{}),
+				"another port":   client(otherPort.String(), veeam.Target{}),
 			},
-			Poller:  clients[0].Poller,
-			Resume:  clients[1].Resume,
-			Approve: srv.Approve,
+			Approve: func(code string) { approved = code; srv.Approve(code) },
 			Deny:    srv.Deny,
 			Polls:   func() int { return checks(srv) },
 			Prefix:  "veeam: waiting for approval: ",
-			Done: func(t *testing.T, userCode string) {
-				// What Wait yields: the code to spend, here through the
-				// restarted client too.
-				if _, err := clients[1].AddOrganization(vendortest.Context(t), veeam.NewOrganizationOptions{}, userCode); err != nil {
-					t.Errorf("AddOrganization(%q): %v", userCode, err)
+			Done: func(t *testing.T, o *devicecode.Outcome) {
+				if o.Vendor != normalize.Veeam || o.Token != nil || o.UserCode != approved {
+					t.Errorf("outcome %v, want Veeam's with the approved user code %q and no token", o, approved)
+				}
+				// The code is what a completion step spends, here through
+				// the client without a target.
+				if _, err := fresh.AddOrganization(vendortest.Context(t), veeam.NewOrganizationOptions{}, o.UserCode); err != nil {
+					t.Errorf("AddOrganization(%q): %v", o.UserCode, err)
 				}
 			},
 			Denied: func(t *testing.T, err error) {
@@ -63,12 +69,13 @@ func TestPoller(t *testing.T) {
 
 func TestPollerRefusesOtherCodes(t *testing.T) {
 	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{})
-	other := normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x", UserCode: "ABCD"}
-	_, perr := e.client.Poller(&other)
-	_, rerr := e.client.Resume(devicecode.State{DeviceCode: other})
-	for _, err := range []error{perr, rerr} {
-		if err == nil || !strings.HasPrefix(err.Error(), "veeam: waiting for approval: not a Veeam device code") {
-			t.Errorf("err = %v", err)
+	for name, st := range map[string]devicecode.State{
+		"empty":        {},
+		"other vendor": {DeviceCode: normalize.DeviceCode{Vendor: normalize.GitLab, DeviceCode: "x", UserCode: "ABCD"}},
+		"no user code": {DeviceCode: normalize.DeviceCode{Vendor: normalize.Veeam}},
+	} {
+		if _, err := e.client.Resume(st); err == nil || !strings.HasPrefix(err.Error(), "veeam: waiting for approval: not a Veeam device code") {
+			t.Errorf("%s: err = %v", name, err)
 		}
 	}
 	if n := len(e.srv.Requests()); n != 0 {

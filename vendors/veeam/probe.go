@@ -32,7 +32,7 @@ func (c *Client) probe(ctx context.Context) (Version, error) {
 		case http.StatusNotFound:
 			continue
 		}
-		return "", fmt.Errorf("GET /%s/ServiceInstance: %w", v, readError(resp, body, c.s.Clock().Now(), c.mask))
+		return "", fmt.Errorf("GET /%s/ServiceInstance: %w", v, readError(resp, body, c.s.Clock.Now(), c.mask))
 	}
 	return "", ErrNoVersion
 }

@@ -16,12 +16,13 @@ func TestQueuedCallHonoursContext(t *testing.T) {
 		t.Run(stalled, func(t *testing.T) {
 			fake := devicetest.NewVeeam(devicetest.VeeamOptions{Intercept: vendortest.Stall(t, stalled)})
 			t.Cleanup(fake.Close) // after the stuck call is cancelled: Close waits for it
-			c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password"})
+			c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password",
+				Target: veeam.NewOrganization(veeam.Worldwide)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			vendortest.QueuedHonoursContext(t, func(ctx context.Context) error {
-				_, err := c.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+				_, err := c.Start(ctx)
 				return err
 			})
 		})

@@ -59,7 +59,7 @@ func (c *Client) bearer(ctx context.Context, api *veeamgen.Client, v Version) (s
 		return "", err
 	}
 	defer c.st.sess.mu.Unlock()
-	now := c.s.Clock().Now()
+	now := c.s.Clock.Now()
 	t := c.st.sess.tok
 	if t.access != "" && (t.expiry.IsZero() || now.Add(refreshMargin).Before(t.expiry)) {
 		return t.access, nil
@@ -94,7 +94,7 @@ func (c *Client) relogin(ctx context.Context, api *veeamgen.Client, v Version, r
 
 func (c *Client) loginLocked(ctx context.Context, api *veeamgen.Client, v Version) (string, error) {
 	c.st.sess.tok = token{}
-	t, err := c.grant(ctx, api, v, url.Values{"grant_type": {"password"}, "username": {c.cfg.Username}, "password": {c.cfg.Password}})
+	t, err := c.grant(ctx, api, v, url.Values{"grant_type": {"password"}, "username": {c.cfg.Username}, "password": {string(c.cfg.Password)}})
 	if err != nil {
 		return "", err
 	}
@@ -115,7 +115,7 @@ func (c *Client) grant(ctx context.Context, api *veeamgen.Client, v Version, for
 	if err != nil {
 		return token{}, err
 	}
-	now := c.s.Clock().Now()
+	now := c.s.Clock.Now()
 	if resp.StatusCode != http.StatusOK {
 		return token{}, readError(resp, body, now, c.mask)
 	}

@@ -2,11 +2,13 @@ package veeam
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
+	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
@@ -36,8 +38,9 @@ const (
 	AzureGovernment AzureEnvironment = "Government"
 )
 
-// Target is what a device code is for; build one with NewOrganization,
-// ExistingOrganization, RestoreSession or AzureServiceAccount.
+// Target is what a device code is for (Config.Target); build one with
+// NewOrganization, ExistingOrganization, RestoreSession or
+// AzureServiceAccount. The zero Target is none.
 type Target struct {
 	kind     targetKind
 	id       string // organization or restore session
@@ -83,19 +86,66 @@ func AzureServiceAccount(env AzureEnvironment, tenantID string) Target {
 	return Target{kind: kindAzure, env: env, tenant: tenantID}
 }
 
-// Start requests a device code for t. The answer has no device code (VB365
-// keeps it); it is validated against Veeam's schema and the safety rules
-// of package normalize, with Microsoft's device-login hosts as the allowed
-// verification hosts, and its expiry is dated from when the request was
-// sent.
-func (c *Client) Start(ctx context.Context, t Target) (*normalize.DeviceCode, error) {
-	op, err := t.send()
-	if err != nil {
-		return nil, fail(opDevice, err)
+// String names the target as it was built, e.g.
+// ExistingOrganization(5e2a7d8c-…) or, for the zero Target, none. Nothing
+// in a Target is secret.
+func (t Target) String() string {
+	switch t.kind {
+	case kindNew:
+		s := "NewOrganization(" + safetext.Show(string(t.region)) + ")"
+		if t.graphOrg != "" {
+			s += ".WithGraphAppOrganization(" + safetext.Show(t.graphOrg) + ")"
+		}
+		return s
+	case kindExisting:
+		return "ExistingOrganization(" + safetext.Show(t.id) + ")"
+	case kindRestore:
+		return "RestoreSession(" + safetext.Show(t.id) + ")"
+	case kindAzure:
+		return "AzureServiceAccount(" + safetext.Show(string(t.env)) + ", " + safetext.Show(t.tenant) + ")"
 	}
-	clock := c.s.Clock()
+	return "none"
+}
+
+// MarshalJSON writes String: the fields are unexported, so encoding/json
+// would write {} (in a logged Config too). A Target is not a storage
+// format; there is no UnmarshalJSON.
+func (t Target) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
+
+// Start asks the server for a device code for Config.Target and returns
+// the flow that waits for the user's sign-in; a Config without a Target
+// is a *ConfigError here, before any request. The answer has no device
+// code (VB365 keeps it and polls Microsoft itself); it is validated
+// against Veeam's schema and the safety rules of package normalize, with
+// Microsoft's device-login hosts as the allowed verification hosts, and
+// its expiry is dated from when the request was sent.
+//
+// The flow asks the server (POST /vN/DeviceCode/check) whether the user
+// signed in, on the engine's schedule (5 s, as VB365 sends no interval;
+// backoff and Retry-After on 429/5xx). Its Wait ends with the Outcome once
+// the server answers {"authenticated": true}: no token (VB365 keeps
+// Microsoft's), but the approved UserCode, which AddOrganization or
+// CreateApplications spend. It ends with the server's *Error when the
+// check is refused (a declined sign-in is a 400), with
+// devicecode.ErrExpiredToken when the code expires, or when ctx ends.
+// Show the prompt right away: the first check goes out one interval later.
+func (c *Client) Start(ctx context.Context) (*devicecode.Flow, error) {
+	if c.start == nil {
+		return nil, &ConfigError{Field: "Target",
+			Reason: "missing: Start needs NewOrganization, ExistingOrganization, RestoreSession or AzureServiceAccount"}
+	}
+	dc, err := c.request(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return devicecode.NewFlow(dc, c.poll(*dc), c.pollOptions()...)
+}
+
+// request sends the target's device-code request and decodes the answer.
+func (c *Client) request(ctx context.Context) (*normalize.DeviceCode, error) {
+	clock := c.s.Clock
 	sent := clock.Now()
-	resp, body, err := c.call(ctx, op) //nolint:bodyclose // c.call has read and closed the body
+	resp, body, err := c.call(ctx, c.start) //nolint:bodyclose // c.call has read and closed the body
 	if err != nil {
 		return nil, fail(opDevice, c.mask.Err(err))
 	}
@@ -113,14 +163,15 @@ func (c *Client) Start(ctx context.Context, t Target) (*normalize.DeviceCode, er
 	dc, err := normalize.Decode(normalize.Veeam, body,
 		normalize.WithIssuedAt(received), normalize.WithLatency(received.Sub(sent)),
 		normalize.WithVerificationHosts(vendorkit.MicrosoftVerificationHosts...),
-		normalize.WithVerificationHosts(c.s.VerificationHosts()...))
+		normalize.WithVerificationHosts(c.s.VerificationHosts...))
 	if err != nil {
 		return nil, fail(opDevice, c.mask.Err(err))
 	}
 	return dc, nil
 }
 
-// send maps the target onto its generated operation.
+// send maps the target onto its generated operation; New builds it once,
+// so that an ID that is not a UUID is a *ConfigError there.
 func (t Target) send() (send, error) {
 	switch t.kind {
 	case kindNew:
@@ -132,7 +183,7 @@ func (t Target) send() (send, error) {
 		if t.graphOrg != "" {
 			id, err := parseID(t.graphOrg)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("graph application organization %w", err)
 			}
 			body.LoginGraphAppOrganizationId = &id
 		}

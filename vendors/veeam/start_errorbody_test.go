@@ -29,11 +29,12 @@ func TestStartErrorBodyWith200(t *testing.T) {
 		_, _ = w.Write([]byte(`{"message":"The operation has failed.","errorCode":"OperationFailed"}`))
 	}))
 	t.Cleanup(front.Close)
-	c, err := veeam.New(veeam.Config{BaseURL: front.URL, Username: "admin", Password: password, APIVersion: veeam.V8})
+	c, err := veeam.New(veeam.Config{BaseURL: front.URL, Username: "admin", Password: password, APIVersion: veeam.V8,
+		Target: veeam.NewOrganization(veeam.Worldwide)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Start(context.Background(), veeam.NewOrganization(veeam.Worldwide))
+	_, err = c.Start(context.Background())
 	var ve *veeam.Error
 	if !errors.As(err, &ve) || ve.StatusCode != http.StatusOK || ve.ErrorCode != "OperationFailed" ||
 		ve.Message != "The operation has failed." || devicecode.IsTransient(err) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/internal/vendortest"
 	"github.com/devicecode/devicecode/vendors/veeam"
@@ -12,9 +13,9 @@ import (
 // Every request — probe, token, device, check, organization — names the
 // client: the default User-Agent, or the caller's.
 func TestUserAgent(t *testing.T) {
-	for want, opts := range map[string][]veeam.Option{
+	for want, opts := range map[string][]devicecode.Option{
 		veeam.DefaultUserAgent: nil,
-		"backup-portal/2.1":    {veeam.WithUserAgent("backup-portal/2.1")},
+		"backup-portal/2.1":    {devicecode.WithUserAgent("backup-portal/2.1")},
 	} {
 		e := setup(t, devicetest.VeeamOptions{}, veeam.Config{}, opts...)
 		e.srv.ApproveAfter(1)

@@ -33,8 +33,9 @@ type env struct {
 }
 
 // setup starts a fake VB365 server and a client for it on one auto
-// fake clock.
-func setup(t *testing.T, o devicetest.VeeamOptions, cfg veeam.Config, opts ...veeam.Option) *env {
+// fake clock. The client's Target is cfg's, NewOrganization("") (the
+// server's default region) when cfg has none.
+func setup(t *testing.T, o devicetest.VeeamOptions, cfg veeam.Config, opts ...devicecode.Option) *env {
 	t.Helper()
 	clk := fakeclock.NewAuto(t0)
 	o.Clock = clk
@@ -50,7 +51,10 @@ func setup(t *testing.T, o devicetest.VeeamOptions, cfg veeam.Config, opts ...ve
 	if cfg.Password == "" {
 		cfg.Password = password
 	}
-	c, err := veeam.New(cfg, append([]veeam.Option{veeam.WithClock(clk)}, opts...)...)
+	if cfg.Target == (veeam.Target{}) {
+		cfg.Target = veeam.NewOrganization("")
+	}
+	c, err := veeam.New(cfg, append([]devicecode.Option{devicecode.WithClock(clk)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,20 +74,25 @@ func (e *env) grants() []string {
 func TestHappyPathEveryVersion(t *testing.T) {
 	for _, v := range []string{"v6", "v7", "v8"} {
 		t.Run(v, func(t *testing.T) {
-			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{})
+			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{Target: veeam.NewOrganization(veeam.Worldwide)})
 			e.srv.ApproveAfter(2)
 			ctx := context.Background()
-			dc, err := e.client.Start(ctx, veeam.NewOrganization(veeam.Worldwide))
+			f, err := e.client.Start(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
+			dc := f.State().DeviceCode
 			if dc.DeviceCode != "" || dc.UserCode == "" || dc.VerificationURI != "https://microsoft.com/devicelogin" || dc.Interval != 5*time.Second {
 				t.Fatalf("device code %v", dc)
 			}
-			code, err := e.client.Wait(ctx, dc)
-			if err != nil || code != dc.UserCode {
-				t.Fatalf("Wait = %q, %v", code, err)
+			if p := f.Prompt(); p.UserCode != dc.UserCode || p.VerificationURI != dc.VerificationURI {
+				t.Errorf("prompt %+v does not show the device code's user code and URI", p)
 			}
+			out, err := f.Wait(ctx)
+			if err != nil || out.UserCode != dc.UserCode || out.Vendor != normalize.Veeam || out.Token != nil {
+				t.Fatalf("Wait = %v, %v; want the user code and no token", out, err)
+			}
+			code := out.UserCode
 			org, err := e.client.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, code)
 			if err != nil || org.ID == "" {
 				t.Fatalf("AddOrganization = %+v, %v", org, err)
@@ -125,7 +134,7 @@ func TestProbe(t *testing.T) {
 	}
 	// A configured version is not probed.
 	e = setup(t, devicetest.VeeamOptions{Version: "v8"}, veeam.Config{APIVersion: veeam.V8})
-	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+	if _, err := e.client.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range e.srv.Requests() {
@@ -135,7 +144,7 @@ func TestProbe(t *testing.T) {
 	}
 	// A configured version the server lacks is a 404.
 	e = setup(t, devicetest.VeeamOptions{Version: "v6"}, veeam.Config{APIVersion: veeam.V8})
-	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); !errors.Is(err, veeam.ErrNotFound) {
+	if _, err := e.client.Start(context.Background()); !errors.Is(err, veeam.ErrNotFound) {
 		t.Errorf("v8 client on a v6 server: %v", err)
 	}
 }
@@ -153,12 +162,12 @@ func TestStartVariants(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
-			dc, err := e.client.Start(context.Background(), tc.target)
+			e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8, Target: tc.target})
+			f, err := e.client.Start(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if dc.UserCode == "" || dc.ExpiresIn <= 0 || dc.ExpiresAt.IsZero() {
+			if dc := f.State().DeviceCode; dc.UserCode == "" || dc.ExpiresIn <= 0 || dc.ExpiresAt.IsZero() {
 				t.Errorf("device code %v", dc)
 			}
 			reqs := e.srv.Requests()
@@ -191,18 +200,18 @@ func TestFailures(t *testing.T) {
 			"veeam: requesting a device code: the server has no such resource (HTTP 404 Not Found, ResourceNotFound): Organization not found."},
 		{"unknown restore session (404)", devicetest.VeeamOptions{}, veeam.Config{}, nil,
 			veeam.RestoreSession("11111111-2222-4333-8444-555555555555"), veeam.ErrNotFound, "Restore session not found."},
-		{"organization ID not a UUID", devicetest.VeeamOptions{}, veeam.Config{}, nil,
-			veeam.ExistingOrganization("contoso"), nil, `ID "contoso" is not a UUID`},
 		{"no version answers", devicetest.VeeamOptions{Version: "v5"}, veeam.Config{}, nil,
 			veeam.NewOrganization(""), veeam.ErrNoVersion, "veeam: requesting a device code: finding the API version: "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := setup(t, tc.opts, tc.cfg)
+			cfg := tc.cfg
+			cfg.Target = tc.target
+			e := setup(t, tc.opts, cfg)
 			if tc.script != nil {
 				tc.script(e.srv)
 			}
-			_, err := e.client.Start(context.Background(), tc.target)
+			_, err := e.client.Start(context.Background())
 			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) || !strings.Contains(err.Error(), tc.text) {
 				t.Fatalf("err = %v, want %v containing %q", err, tc.want, tc.text)
 			}
@@ -233,11 +242,11 @@ func TestExpiry(t *testing.T) {
 			e := setup(t, devicetest.VeeamOptions{ExpiredCheckError: tc.errorOn, CodeLifetime: 30 * time.Second},
 				veeam.Config{APIVersion: veeam.V8, KeepCheckErrors: tc.keep})
 			ctx := context.Background()
-			dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+			f, err := e.client.Start(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = e.client.Wait(ctx, dc)
+			_, err = f.Wait(ctx)
 			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) || !strings.Contains(err.Error(), tc.wantText) {
 				t.Fatalf("err = %v, want %v with %q", err, tc.want, tc.wantText)
 			}
@@ -268,13 +277,13 @@ func TestPendingCheck(t *testing.T) {
 				veeam.Config{APIVersion: veeam.V8, PendingCheckErrors: tc.pendingErrors})
 			e.srv.ApproveAfter(3)
 			ctx := context.Background()
-			dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+			f, err := e.client.Start(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			code, err := e.client.Wait(ctx, dc)
-			if (err != nil) != tc.wantErr || (err == nil && code != dc.UserCode) {
-				t.Fatalf("Wait = %q, %v; want error %v", code, err, tc.wantErr)
+			out, err := f.Wait(ctx)
+			if (err != nil) != tc.wantErr || (err == nil && out.UserCode != f.State().DeviceCode.UserCode) {
+				t.Fatalf("Wait = %v, %v; want error %v", out, err, tc.wantErr)
 			}
 		})
 	}
@@ -283,12 +292,12 @@ func TestPendingCheck(t *testing.T) {
 func TestDenied(t *testing.T) {
 	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
 	ctx := context.Background()
-	dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+	f, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv.Deny(dc.UserCode)
-	_, err = e.client.Wait(ctx, dc)
+	e.srv.Deny(f.Prompt().UserCode)
+	_, err = f.Wait(ctx)
 	var ve *veeam.Error
 	if !errors.As(err, &ve) || ve.StatusCode != http.StatusBadRequest || !strings.Contains(err.Error(), "declined") {
 		t.Fatalf("err = %v", err)
@@ -302,11 +311,11 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 		e := setup(t, devicetest.VeeamOptions{TokenLifetime: 2 * time.Minute}, veeam.Config{APIVersion: veeam.V8})
 		e.srv.ApproveAfter(60) // 5 minutes of polling
 		ctx := context.Background()
-		dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+		f, err := e.client.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.client.Wait(ctx, dc); err != nil {
+		if _, err := f.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 		g := e.grants()
@@ -323,12 +332,12 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 		e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
 		e.srv.ApproveAfter(3)
 		ctx := context.Background()
-		dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+		f, err := e.client.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.srv.RevokeTokens(true)
-		if _, err := e.client.Wait(ctx, dc); err != nil {
+		if _, err := f.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if g := e.grants(); strings.Join(g, ",") != "password,password" {
@@ -339,14 +348,14 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 		e := setup(t, devicetest.VeeamOptions{TokenLifetime: 90 * time.Second}, veeam.Config{APIVersion: veeam.V8})
 		e.srv.ApproveAfter(20)
 		ctx := context.Background()
-		dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+		f, err := e.client.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Only the refresh tokens: the access token stays valid, so no
 		// 401 can lead to the password by the re-login path instead.
 		e.srv.RevokeRefreshTokens()
-		if _, err := e.client.Wait(ctx, dc); err != nil {
+		if _, err := f.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if g := strings.Join(e.grants(), ","); !strings.HasPrefix(g, "password,refresh_token,password") {
@@ -366,12 +375,12 @@ func TestTransient(t *testing.T) {
 		RetryAfter: 20 * time.Second}, veeam.Config{APIVersion: veeam.V8})
 	e.srv.ApproveAfter(0)
 	ctx := context.Background()
-	dc, err := e.client.Start(ctx, veeam.NewOrganization(""))
+	f, err := e.client.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := e.clock.Now()
-	if _, err := e.client.Wait(ctx, dc); err != nil {
+	if _, err := f.Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if waited := e.clock.Now().Sub(start); waited < 45*time.Second {
@@ -403,7 +412,7 @@ func TestAntiforgery(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s/%d", tc.version, tc.policy), func(t *testing.T) {
 			e := setup(t, devicetest.VeeamOptions{Version: tc.version}, veeam.Config{Antiforgery: tc.policy})
-			if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+			if _, err := e.client.Start(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			for _, r := range e.srv.Requests() {
@@ -419,7 +428,7 @@ func TestAntiforgery(t *testing.T) {
 func TestTokenDates(t *testing.T) {
 	for _, rfc3339 := range []bool{false, true} {
 		e := setup(t, devicetest.VeeamOptions{RFC3339Dates: rfc3339}, veeam.Config{APIVersion: veeam.V8})
-		if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+		if _, err := e.client.Start(context.Background()); err != nil {
 			t.Errorf("RFC3339Dates=%v: %v", rfc3339, err)
 		}
 	}
@@ -428,17 +437,18 @@ func TestTokenDates(t *testing.T) {
 func TestCreateApplications(t *testing.T) {
 	for _, v := range []string{"v6", "v8"} {
 		t.Run(v, func(t *testing.T) {
-			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{})
+			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{Target: veeam.ExistingOrganization(orgID)})
 			e.srv.ApproveAfter(1)
 			ctx := context.Background()
-			dc, err := e.client.Start(ctx, veeam.ExistingOrganization(orgID))
+			f, err := e.client.Start(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			code, err := e.client.Wait(ctx, dc)
+			out, err := f.Wait(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
+			code := out.UserCode
 			apps, err := e.client.CreateApplications(ctx, orgID, "VB365 backup", code, 2)
 			if err != nil || len(apps) != 2 || apps[0].ID == "" || apps[0].DisplayName != "VB365 backup" {
 				t.Fatalf("CreateApplications = %+v, %v", apps, err)
@@ -465,46 +475,41 @@ func TestSelfSignedTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	withCA, err := veeam.TLS{CAPEM: pem}.HTTPClient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password}
-	run := func(opts ...veeam.Option) error {
-		c, err := veeam.New(cfg, append(opts, veeam.WithClock(clk))...)
+	base := veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, Target: veeam.NewOrganization("")}
+	run := func(edit func(*veeam.Config)) error {
+		cfg := base
+		edit(&cfg)
+		c, err := veeam.New(cfg, devicecode.WithClock(clk))
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		_, err = c.Start(context.Background(), veeam.NewOrganization(""))
+		_, err = c.Start(context.Background())
 		return err
 	}
-	if err := run(veeam.WithHTTPClient(withCA)); err != nil {
+	if err := run(func(c *veeam.Config) { c.CAPEM = pem }); err != nil {
 		t.Errorf("with the CA file: %v", err)
 	}
-	if err := run(); err == nil || !strings.Contains(err.Error(), "certificate") {
+	if err := run(func(*veeam.Config) {}); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Errorf("without the CA file: %v, want a certificate error", err)
 	}
 	fp := fmt.Sprintf("%X", sha256Sum(srv.Certificate.Raw))
-	pinned, err := veeam.TLS{Pins: []string{fp}}.HTTPClient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := run(veeam.WithHTTPClient(pinned)); err != nil {
+	if err := run(func(c *veeam.Config) { c.Pins = []string{fp} }); err != nil {
 		t.Errorf("pinned: %v", err)
 	}
-	wrong, _ := veeam.TLS{Pins: []string{strings.Repeat("00", 32)}}.HTTPClient()
-	if err := run(veeam.WithHTTPClient(wrong)); err == nil {
+	if err := run(func(c *veeam.Config) { c.Pins = []string{strings.Repeat("00", 32)} }); err == nil {
 		t.Error("a wrong pin was accepted")
 	}
-	if _, err := (veeam.TLS{CAPEM: []byte("not pem")}).HTTPClient(); err == nil {
-		t.Error("a CA file without certificates was accepted")
+	var ce *veeam.ConfigError
+	if err := run(func(c *veeam.Config) { c.CAPEM = []byte("not pem") }); !errors.As(err, &ce) || ce.Field != "CAPEM/Pins" {
+		t.Errorf("a CA file without certificates: %v, want a *ConfigError for CAPEM/Pins", err)
 	}
 }
 
 // v8's loginGraphAppOrganizationId and the region reach the wire.
 func TestNewOrganizationBody(t *testing.T) {
-	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
-	if _, err := e.client.Start(context.Background(), veeam.NewOrganization(veeam.China).WithGraphAppOrganization(orgID)); err != nil {
+	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8,
+		Target: veeam.NewOrganization(veeam.China).WithGraphAppOrganization(orgID)})
+	if _, err := e.client.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	reqs := e.srv.Requests()
@@ -512,8 +517,15 @@ func TestNewOrganizationBody(t *testing.T) {
 	if !strings.Contains(body, `"loginGraphAppOrganizationId":"`+orgID+`"`) || !strings.Contains(body, `"targetRegion":"China"`) {
 		t.Errorf("body %s", body)
 	}
-	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("").WithGraphAppOrganization("x")); err == nil {
-		t.Error("a graph organization that is not a UUID was sent")
+	// One that is not a UUID is refused by New, before anything is sent.
+	_, err := veeam.New(veeam.Config{BaseURL: e.srv.URL, Username: "admin", Password: password,
+		Target: veeam.NewOrganization("").WithGraphAppOrganization("x")})
+	var ce *veeam.ConfigError
+	if !errors.As(err, &ce) || ce.Field != "Target" || !strings.Contains(err.Error(), `graph application organization ID "x" is not a UUID`) {
+		t.Errorf("graph organization not a UUID: %v, want a ConfigError for Target", err)
+	}
+	if n := len(e.srv.Requests()); n != len(reqs) {
+		t.Errorf("%d requests sent for a refused target", n-len(reqs))
 	}
 }
 
@@ -523,7 +535,7 @@ func TestConcurrentCallsShareOneLogin(t *testing.T) {
 	errs := make(chan error, 8)
 	for range 8 {
 		go func() {
-			_, err := e.client.Start(context.Background(), veeam.NewOrganization(""))
+			_, err := e.client.Start(context.Background())
 			errs <- err
 		}()
 	}
@@ -542,11 +554,11 @@ func TestVerificationHosts(t *testing.T) {
 	o := devicetest.VeeamOptions{VerificationURL: "https://evil.example/devicelogin"}
 	e := setup(t, o, veeam.Config{APIVersion: veeam.V8})
 	var he *normalize.HostError
-	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); !errors.As(err, &he) {
+	if _, err := e.client.Start(context.Background()); !errors.As(err, &he) {
 		t.Errorf("err = %v, want a *normalize.HostError", err)
 	}
-	e = setup(t, o, veeam.Config{APIVersion: veeam.V8}, veeam.WithVerificationHosts("evil.example"))
-	if _, err := e.client.Start(context.Background(), veeam.NewOrganization("")); err != nil {
+	e = setup(t, o, veeam.Config{APIVersion: veeam.V8}, devicecode.WithVerificationHosts("evil.example"))
+	if _, err := e.client.Start(context.Background()); err != nil {
 		t.Errorf("allowed host: %v", err)
 	}
 }

@@ -33,8 +33,9 @@ type Flow struct {
 	Vendor      normalize.Vendor // the schema Start decodes with; also the error prefix
 	Name        string           // the vendor as people write it, e.g. "GitLab"
 	Credentials Credentials
-	Device      Send // the device authorization endpoint
-	Token       Send // the token endpoint
+	Scopes      []string // what Start asks for; none: no scope parameter
+	Device      Send     // the device authorization endpoint
+	Token       Send     // the token endpoint
 	// Explain lets the vendor add what it knows to an error (a hint, its
 	// own error type) before the flow prefixes it with the vendor and the
 	// operation; nil adds nothing. op is OpDevice, OpToken or OpRefresh.
@@ -54,16 +55,26 @@ type Flow struct {
 	Mask Masker
 }
 
-// Start requests a device code for scopes (none: no scope parameter) and
-// decodes it with the vendor's schema. The expiry is dated from when the
-// request was sent, so a slow server cannot stretch the code's lifetime.
-func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error) {
+// Start requests a device code for the flow's scopes and returns the flow
+// that polls for it.
+func (f *Flow) Start(ctx context.Context) (*devicecode.Flow, error) {
+	dc, err := f.request(ctx, f.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	return devicecode.NewFlow(dc, f.poll(dc.DeviceCode), f.PollOptions()...)
+}
+
+// request asks for a device code and decodes it with the vendor's schema.
+// The expiry is dated from when the request was sent, so a slow server
+// cannot stretch the code's lifetime.
+func (f *Flow) request(ctx context.Context, scopes []string) (*normalize.DeviceCode, error) {
 	form := url.Values{}
 	if len(scopes) > 0 {
 		form.Set("scope", strings.Join(scopes, " "))
 	}
 	f.Credentials.AddTo(form)
-	clock := f.Settings.Clock()
+	clock := f.Settings.Clock
 	sent := clock.Now()
 	// The raw *http.Response, not the generated Parse…Response: its typed
 	// decode would reject a malformed body before the schema in package
@@ -84,21 +95,11 @@ func (f *Flow) Start(ctx context.Context, scopes ...string) (*normalize.DeviceCo
 	dc, err := normalize.Decode(f.Vendor, body,
 		normalize.WithIssuedAt(received), normalize.WithLatency(received.Sub(sent)),
 		normalize.WithVerificationHosts(f.VerificationHosts...),
-		normalize.WithVerificationHosts(f.Settings.hosts...))
+		normalize.WithVerificationHosts(f.Settings.VerificationHosts...))
 	if err != nil {
 		return nil, f.fail(OpDevice, err)
 	}
 	return dc, nil
-}
-
-// Wait polls the token endpoint with the engine's schedule until the user
-// decides, the code expires or ctx ends.
-func (f *Flow) Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error) {
-	p, err := f.Poller(dc)
-	if err != nil {
-		return nil, err
-	}
-	return p.Wait(ctx)
 }
 
 // TokenSource returns tok until it expires, then redeems its refresh token
@@ -107,7 +108,7 @@ func (f *Flow) TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenS
 	refresh := func(ctx context.Context, refresh string) (*oauth2.Token, error) {
 		return f.token(ctx, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
 	}
-	return TokenSource(ctx, tok, f.Settings.Clock(), refresh, func(err error) error { return f.fail(OpRefresh, err) })
+	return TokenSource(ctx, tok, f.Settings.Clock, refresh, func(err error) error { return f.fail(OpRefresh, err) })
 }
 
 // fail is every error the flow returns: the vendor's additions, then one
@@ -129,7 +130,7 @@ func (f *Flow) token(ctx context.Context, form url.Values) (*oauth2.Token, error
 	if err != nil {
 		return nil, f.Mask.Err(err)
 	}
-	tok, err := ReadToken(resp, f.Settings.Clock())
+	tok, err := ReadToken(resp, f.Settings.Clock)
 	if err != nil {
 		return nil, f.Mask.Err(err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // ReadBody reads and closes a response body. The doer built by
-// devicecode.NewHTTPClient caps it, so an oversized body fails here with
+// NewHTTPClient caps it, so an oversized body fails here with
 // devicecode.ErrResponseTooLarge.
 func ReadBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()

@@ -1,6 +1,8 @@
 // Package vendortest holds the test support the vendor packages share on
-// top of the devicetest fakes: the Poller check every vendor runs
-// (CheckPoller: pending, resume, another instance's State, expiry), and
+// top of the devicetest fakes, written against the contract every client
+// satisfies (devicecode.Client): the flow check every vendor runs
+// (CheckPoller: pending, a State resumed by a freshly built client,
+// another instance's State, expiry), and
 // for the RFC 8628 vendors (GitLab, Entra) the efficiency measurement
 // (Efficiency), the client authentication check (AuthStyles), the token
 // type check (CheckTokenTypes), the interop scenarios against a real
@@ -16,14 +18,13 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/devicecode/devicecode/normalize"
+	"github.com/devicecode/devicecode"
 )
 
-// Flow is what the GitLab and Entra Clients offer: the RFC 8628 vendors,
-// whose Start takes scopes and whose Wait yields a token.
-type Flow interface {
-	Start(ctx context.Context, scopes ...string) (*normalize.DeviceCode, error)
-	Wait(ctx context.Context, dc *normalize.DeviceCode) (*oauth2.Token, error)
+// TokenClient is the contract plus what the RFC 8628 vendors (GitLab,
+// Entra) add: a TokenSource that refreshes the token a flow yields.
+type TokenClient interface {
+	devicecode.Client
 	TokenSource(ctx context.Context, tok *oauth2.Token) oauth2.TokenSource
 }
 

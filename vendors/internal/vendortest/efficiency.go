@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
 )
@@ -19,7 +20,7 @@ func RFCMinimum(approve, interval time.Duration) int {
 // Setup starts the vendor's devicetest fake with opts (adding what the
 // vendor needs, such as a BasePath) and returns it with a client that runs
 // on opts.Clock and sends with the fake's client.
-type Setup func(t *testing.T, opts devicetest.Options) (*devicetest.Server, Flow)
+type Setup func(t *testing.T, opts devicetest.Options) (*devicetest.Server, devicecode.Client)
 
 // Efficiency measures the figures of merit through a vendor package: token
 // requests per flow over the RFC minimum (want 1.00) and approval-to-token
@@ -27,7 +28,7 @@ type Setup func(t *testing.T, opts devicetest.Options) (*devicetest.Server, Flow
 // once to the last a client can redeem: one interval before the code's
 // lifetime ends, when the fake (as GitLab and Entra) answers expired_token
 // even for an approved code. vendor names the figures in the log.
-func Efficiency(t *testing.T, vendor string, lifetime time.Duration, setup Setup, scopes ...string) {
+func Efficiency(t *testing.T, vendor string, lifetime time.Duration, setup Setup) {
 	for _, iv := range []time.Duration{5 * time.Second, 7 * time.Second} {
 		for _, approve := range []time.Duration{0, time.Second, 4900 * time.Millisecond, 5 * time.Second,
 			12 * time.Second, time.Minute, lifetime - iv} {
@@ -35,11 +36,11 @@ func Efficiency(t *testing.T, vendor string, lifetime time.Duration, setup Setup
 				clk := fakeclock.NewAuto(T0)
 				s, c := setup(t, devicetest.Options{Clock: clk, Interval: iv, Person: devicetest.ApproveAfter(approve)})
 				ctx := Context(t)
-				dc, err := c.Start(ctx, scopes...)
+				fl, err := c.Start(ctx)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := c.Wait(ctx, dc); err != nil {
+				if _, err := fl.Wait(ctx); err != nil {
 					t.Fatal(err)
 				}
 				requests, minimum := len(Polls(s)), RFCMinimum(approve, iv)

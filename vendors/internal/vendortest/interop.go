@@ -24,9 +24,9 @@ type Interop struct {
 	Server    interop.Options // layout and tenant; each scenario sets Lifetime and Interval
 	Scope     string          // a scope the vendor accepts
 	TokenPath string          // suffix of the token endpoint's path, to count polls
-	// New returns a client for srv with the app's credentials, sending
-	// with hc.
-	New func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client) Flow
+	// New returns a client for srv with the app's credentials that asks
+	// for scopes, sending with hc.
+	New func(t *testing.T, srv *interop.Server, app vendorkit.Credentials, hc *http.Client, scopes ...string) TokenClient
 	// CheckToken checks an approved token for what the vendor must keep.
 	CheckToken func(t *testing.T, tok *oauth2.Token)
 }
@@ -52,34 +52,34 @@ func RunInterop(t *testing.T, v Interop) {
 	for name, app := range apps {
 		t.Run("approve/"+name, func(t *testing.T) {
 			t.Parallel()
-			c, ct := v.client(t, srv, app)
+			c, ct := v.client(t, srv, app, v.Scope, "openid", "offline_access")
 			v.approveFlow(t, srv, c, ct, 2500*time.Millisecond)
 		})
 	}
 	t.Run("deny", func(t *testing.T) {
 		t.Parallel()
-		c, _ := v.client(t, srv, apps["public"])
+		c, _ := v.client(t, srv, apps["public"], v.Scope)
 		ctx := Context(t)
-		dc, err := c.Start(ctx, v.Scope)
+		fl, err := c.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := srv.Deny(ctx, dc.UserCode); err != nil {
+		if err := srv.Deny(ctx, fl.Prompt().UserCode); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Wait(ctx, dc); !errors.Is(err, devicecode.ErrAccessDenied) {
+		if _, err := fl.Wait(ctx); !errors.Is(err, devicecode.ErrAccessDenied) {
 			t.Fatalf("Wait = %v, want ErrAccessDenied", err)
 		}
 	})
 	t.Run("expire", func(t *testing.T) {
 		t.Parallel()
-		c, ct := v.client(t, short, apps["confidential basic"])
+		c, ct := v.client(t, short, apps["confidential basic"], v.Scope)
 		ctx := Context(t)
-		dc, err := c.Start(ctx, v.Scope)
+		fl, err := c.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.Wait(ctx, dc)
+		_, err = fl.Wait(ctx)
 		if !errors.Is(err, devicecode.ErrExpiredToken) {
 			t.Fatalf("Wait = %v, want ErrExpiredToken", err)
 		}
@@ -87,21 +87,22 @@ func RunInterop(t *testing.T, v Interop) {
 	})
 }
 
-func (v Interop) client(t *testing.T, srv *interop.Server, app vendorkit.Credentials) (Flow, *countingTransport) {
+func (v Interop) client(t *testing.T, srv *interop.Server, app vendorkit.Credentials, scopes ...string) (TokenClient, *countingTransport) {
 	t.Helper()
 	ct := &countingTransport{base: http.DefaultTransport, path: v.TokenPath}
-	return v.New(t, srv, app, &http.Client{Transport: ct, Timeout: 10 * time.Second}), ct
+	return v.New(t, srv, app, &http.Client{Transport: ct, Timeout: 10 * time.Second}, scopes...), ct
 }
 
 // approveFlow approves after `after` on the real clock and reports the
 // figures: token requests over the RFC minimum, and approval-to-token
 // latency.
-func (v Interop) approveFlow(t *testing.T, srv *interop.Server, c Flow, ct *countingTransport, after time.Duration) {
+func (v Interop) approveFlow(t *testing.T, srv *interop.Server, c TokenClient, ct *countingTransport, after time.Duration) {
 	ctx := Context(t)
-	dc, err := c.Start(ctx, v.Scope, "openid", "offline_access")
+	fl, err := c.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	dc := fl.State().DeviceCode
 	begin := time.Now() // the schedule starts when Wait does
 	approved := make(chan [2]time.Time, 1)
 	go func() {
@@ -112,10 +113,11 @@ func (v Interop) approveFlow(t *testing.T, srv *interop.Server, c Flow, ct *coun
 		}
 		approved <- [2]time.Time{sent, time.Now()}
 	}()
-	tok, err := c.Wait(ctx, dc)
+	out, err := fl.Wait(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tok := out.Token
 	done := time.Now()
 	at := <-approved
 	v.CheckToken(t, tok)

@@ -1,7 +1,6 @@
 package vendortest
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -14,18 +13,18 @@ import (
 	"github.com/devicecode/devicecode/normalize"
 )
 
-// PollerFlow is one vendor's Poller API on its devicetest fake, for
+// PollerFlow is one vendor's clients on its devicetest fake, for
 // CheckPoller.
-type PollerFlow[T any] struct {
-	Clock  *fakeclock.Clock // manual: only the check moves it
-	Start  func(ctx context.Context) (*normalize.DeviceCode, error)
-	Poller func(dc *normalize.DeviceCode) (*devicecode.Poller[T], error)
-	// Resume is another Client's Resume on the same fake, as after a
-	// restart of the process that saved the State.
-	Resume func(st devicecode.State) (*devicecode.Poller[T], error)
-	// Elsewhere are Resumes of Clients configured for another instance
-	// (another base URL, tenant, domain or client ID), by name.
-	Elsewhere map[string]func(st devicecode.State) (*devicecode.Poller[T], error)
+type PollerFlow struct {
+	Clock  *fakeclock.Clock  // manual: only the check moves it
+	Client devicecode.Client // starts the flows
+	// Fresh is another Client on the same fake, built as a restarted
+	// process builds it: with nothing of the flow it resumes (no scopes,
+	// no Microsoft 365 domain, no target), only the server and the app.
+	Fresh devicecode.Client
+	// Elsewhere are Clients configured for another instance (another base
+	// URL, tenant or client ID), by name.
+	Elsewhere map[string]devicecode.Client
 	Approve   func(userCode string)
 	Deny      func(userCode string)
 	Polls     func() int // poll requests the fake has received
@@ -33,18 +32,19 @@ type PollerFlow[T any] struct {
 	Prefix string
 	// Done checks what an approved flow yields; Denied the error of a
 	// declined one (its type or sentinel).
-	Done   func(t *testing.T, v T)
+	Done   func(t *testing.T, o *devicecode.Outcome)
 	Denied func(t *testing.T, err error)
 }
 
 // PollerSetup starts a vendor's fake whose polls answer script first, on
 // a manual fake clock, and its clients.
-type PollerSetup[T any] func(t *testing.T, script []devicetest.Answer) PollerFlow[T]
+type PollerSetup func(t *testing.T, script []devicetest.Answer) PollerFlow
 
-// CheckPoller drives a vendor's Poller as a web backend does, one
-// PollOnce per due time: too early sends nothing, pending answers keep the
-// flow, a saved State resumes in a new Client, and the ends are typed.
-func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
+// CheckPoller drives a vendor's flows as a web backend does, one PollOnce
+// per due time: too early sends nothing, pending answers keep the flow, a
+// saved State is finished by a freshly built Client, and the ends are
+// typed.
+func CheckPoller(t *testing.T, setup PollerSetup) {
 	t.Run("pending then approved", func(t *testing.T) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
@@ -67,7 +67,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		f := setup(t, nil)
 		p, dc := startPoller(t, f)
 		due(t, f, p, devicecode.ErrAuthorizationPending)
-		q, err := f.Resume(saved(t, p))
+		q, err := f.Fresh.Resume(saved(t, p))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,8 +86,8 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		if len(f.Elsewhere) == 0 {
 			t.Fatal("no other instance to try")
 		}
-		for name, resume := range f.Elsewhere {
-			_, err := resume(st)
+		for name, c := range f.Elsewhere {
+			_, err := c.Resume(st)
 			var se *devicecode.StateError
 			if !errors.As(err, &se) || se.Field != "/origin" {
 				t.Errorf("%s: Resume = %v, want a *devicecode.StateError for origin", name, err)
@@ -101,7 +101,7 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 		p, dc := startPoller(t, f)
 		st := saved(t, p)
 		advanceTo(f.Clock, dc.ExpiresAt.Add(time.Hour))
-		q, err := f.Resume(st)
+		q, err := f.Fresh.Resume(st)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,23 +123,20 @@ func CheckPoller[T any](t *testing.T, setup PollerSetup[T]) {
 	})
 }
 
-// startPoller starts a flow and its Poller; its first poll is not due yet.
-func startPoller[T any](t *testing.T, f PollerFlow[T]) (*devicecode.Poller[T], *normalize.DeviceCode) {
+// startPoller starts a flow; its first poll is not due yet.
+func startPoller(t *testing.T, f PollerFlow) (*devicecode.Flow, *normalize.DeviceCode) {
 	t.Helper()
-	dc, err := f.Start(Context(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := f.Poller(dc)
+	p, err := f.Client.Start(Context(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	tooEarly(t, f, p)
-	return p, dc
+	dc := p.State().DeviceCode
+	return p, &dc
 }
 
 // tooEarly checks that PollOnce before the due time sends nothing.
-func tooEarly[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T]) {
+func tooEarly(t *testing.T, f PollerFlow, p *devicecode.Flow) {
 	t.Helper()
 	before := f.Polls()
 	_, err := p.PollOnce(Context(t))
@@ -151,7 +148,7 @@ func tooEarly[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T]) {
 
 // due moves to the next due time and polls once; the flow stays open
 // (with the sentinel want, unless nil) and the next poll is later.
-func due[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T], want error) {
+func due(t *testing.T, f PollerFlow, p *devicecode.Flow, want error) {
 	t.Helper()
 	advanceTo(f.Clock, p.State().NextPollAt)
 	_, err := p.PollOnce(Context(t))
@@ -166,7 +163,7 @@ func due[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T], want err
 }
 
 // approved polls at the due time and expects the result.
-func approved[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T]) T {
+func approved(t *testing.T, f PollerFlow, p *devicecode.Flow) *devicecode.Outcome {
 	t.Helper()
 	advanceTo(f.Clock, p.State().NextPollAt)
 	v, err := p.PollOnce(Context(t))
@@ -177,7 +174,7 @@ func approved[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T]) T {
 }
 
 // terminal polls at the due time and expects the end of the flow.
-func terminal[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T], want error) error {
+func terminal(t *testing.T, f PollerFlow, p *devicecode.Flow, want error) error {
 	t.Helper()
 	advanceTo(f.Clock, p.State().NextPollAt)
 	_, err := p.PollOnce(Context(t))
@@ -189,7 +186,7 @@ func terminal[T any](t *testing.T, f PollerFlow[T], p *devicecode.Poller[T], wan
 }
 
 // wantWorded checks that err reads like Wait's and matches want.
-func wantWorded[T any](t *testing.T, f PollerFlow[T], err, want error) {
+func wantWorded(t *testing.T, f PollerFlow, err, want error) {
 	t.Helper()
 	if err == nil || !strings.HasPrefix(err.Error(), f.Prefix) || strings.Count(err.Error(), f.Prefix) != 1 {
 		t.Errorf("error %q does not start with %q once", err, f.Prefix)
@@ -206,7 +203,7 @@ func advanceTo(clk *fakeclock.Clock, at time.Time) {
 	}
 }
 
-func wantPolls[T any](t *testing.T, f PollerFlow[T], n int) {
+func wantPolls(t *testing.T, f PollerFlow, n int) {
 	t.Helper()
 	if got := f.Polls(); got != n {
 		t.Errorf("%d polls sent, want %d", got, n)
@@ -214,7 +211,7 @@ func wantPolls[T any](t *testing.T, f PollerFlow[T], n int) {
 }
 
 // saved is p's State after a trip through JSON, as a restart reads it.
-func saved[T any](t *testing.T, p *devicecode.Poller[T]) devicecode.State {
+func saved(t *testing.T, p *devicecode.Flow) devicecode.State {
 	t.Helper()
 	b, err := json.Marshal(p.State())
 	if err != nil {

@@ -13,12 +13,12 @@ import (
 
 // TokenTypeSetup starts a vendor's fake with o and a client on it that
 // allows the "MAC" token type when allow is set (WithTokenTypes).
-type TokenTypeSetup func(t *testing.T, o devicetest.Options, allow bool) Flow
+type TokenTypeSetup func(t *testing.T, o devicetest.Options, allow bool) devicecode.Client
 
 // CheckTokenTypes checks that a token of a type other than Bearer ends
 // Wait with a *devicecode.TokenTypeError naming it (RFC 6749 §7.1),
 // without showing the token, unless the caller allows the type.
-func CheckTokenTypes(t *testing.T, setup TokenTypeSetup, scopes ...string) {
+func CheckTokenTypes(t *testing.T, setup TokenTypeSetup) {
 	mac := func(w http.ResponseWriter, r *http.Request) bool {
 		if r.PostForm.Get("grant_type") != devicecode.GrantType {
 			return false
@@ -30,17 +30,17 @@ func CheckTokenTypes(t *testing.T, setup TokenTypeSetup, scopes ...string) {
 	for _, allowed := range []bool{false, true} {
 		c := setup(t, devicetest.Options{Intercept: mac}, allowed)
 		ctx := Context(t)
-		dc, err := c.Start(ctx, scopes...)
+		fl, err := c.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := c.Wait(ctx, dc)
+		out, err := fl.Wait(ctx)
 		var te *devicecode.TokenTypeError
 		switch {
-		case allowed && (err != nil || tok.TokenType != "mac"):
-			t.Errorf("allowed: Wait = %v, %v", tok, err)
-		case !allowed && (!errors.As(err, &te) || te.Type != "mac" || !strings.Contains(err.Error(), `"mac" token`) || tok != nil):
-			t.Errorf("Wait = %v, %v; want a *devicecode.TokenTypeError for mac", tok, err)
+		case allowed && (err != nil || out.Token.TokenType != "mac"):
+			t.Errorf("allowed: Wait = %v, %v", out, err)
+		case !allowed && (!errors.As(err, &te) || te.Type != "mac" || !strings.Contains(err.Error(), `"mac" token`) || out != nil):
+			t.Errorf("Wait = %v, %v; want a *devicecode.TokenTypeError for mac", out, err)
 		case !allowed && strings.Contains(err.Error(), "MAC-ID"):
 			t.Errorf("the error shows the token: %v", err)
 		}

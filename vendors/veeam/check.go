@@ -13,19 +13,6 @@ import (
 	"github.com/devicecode/devicecode/normalize"
 )
 
-// Wait asks the server (POST /vN/DeviceCode/check) whether the user signed
-// in, on the engine's schedule (5 s, as VB365 sends no interval; backoff
-// and Retry-After on 429/5xx), until {"authenticated": true}, the code
-// expires (devicecode.ErrExpiredToken) or ctx ends. It returns the user
-// code, ready for AddOrganization or CreateApplications.
-func (c *Client) Wait(ctx context.Context, dc *normalize.DeviceCode) (string, error) {
-	p, err := c.Poller(dc)
-	if err != nil {
-		return "", err
-	}
-	return p.Wait(ctx)
-}
-
 // check is one poll. "authenticated": false (or absent) is pending; a 2xx
 // body that is an error answer (errorCode) ends the flow. An
 // error answer after the code's lifetime is the code's expiry (UNVERIFIED:
@@ -39,7 +26,7 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 	if err != nil {
 		return "", err
 	}
-	now := c.s.Clock().Now()
+	now := c.s.Clock.Now()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := readError(resp, body, now, c.mask)
 		expired := !now.Before(dc.ExpiresAt)
