@@ -28,7 +28,7 @@ func sandboxClients(t *testing.T, sb *devicetest.Sandbox) map[normalize.Vendor]d
 	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.SandboxCohesityAPIKey,
 		Domain: "contoso.onmicrosoft.com"})
 	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser,
-		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.Worldwide)})
+		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.RegionWorldwide)})
 	for _, err := range []error{err1, err2, err3, err4} {
 		if err != nil {
 			t.Fatal(err)

@@ -21,7 +21,7 @@ func ExampleNewVeeam() {
 	fake.ApproveAfter(2)
 
 	c, _ := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "secret",
-		Target: veeam.NewOrganization(veeam.Worldwide)}, devicecode.WithClock(clk))
+		Target: veeam.NewOrganization(veeam.RegionWorldwide)}, devicecode.WithClock(clk))
 	ctx := context.Background()
 	fl, _ := c.Start(ctx)
 	out, _ := fl.Wait(ctx)

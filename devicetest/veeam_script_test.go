@@ -26,7 +26,7 @@ func veeamFlow(t *testing.T, o devicetest.VeeamOptions, decide func(*devicetest.
 	fake := devicetest.NewVeeam(o)
 	t.Cleanup(fake.Close)
 	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password", APIVersion: veeam.V8,
-		Target: veeam.NewOrganization(veeam.Worldwide)},
+		Target: veeam.NewOrganization(veeam.RegionWorldwide)},
 		devicecode.WithClock(clk), devicecode.WithJitter(fullJitter))
 	if err != nil {
 		t.Fatal(err)

@@ -44,7 +44,7 @@ func cohesityDemo(base string, opts ...devicecode.Option) (devicecode.Client, co
 		return nil, nil, err
 	}
 	return c, func(ctx context.Context, out *devicecode.Outcome) (string, error) {
-		apps, err := c.CreateAzureApplications(ctx, out.Token, 2, admin, cohesity.RegionDefault)
+		apps, err := c.CreateAzureApplications(ctx, out.Token, 2, admin, cohesity.RegionWorldwide)
 		if err != nil {
 			return "", err
 		}

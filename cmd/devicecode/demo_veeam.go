@@ -59,12 +59,12 @@ func describeVeeamDeclined(err error) string {
 // the completion step that spends the approved user code.
 func veeamDemo(base string, opts ...devicecode.Option) (devicecode.Client, completion, error) {
 	c, err := veeam.New(veeam.Config{BaseURL: base, Username: demoVeeamUser, Password: demoVeeamPassword,
-		Target: veeam.NewOrganization(veeam.Worldwide)}, opts...)
+		Target: veeam.NewOrganization(veeam.RegionWorldwide)}, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return c, func(ctx context.Context, out *devicecode.Outcome) (string, error) {
-		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, out.UserCode)
+		org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.RegionWorldwide}, out.UserCode)
 		if err != nil {
 			return "", err
 		}

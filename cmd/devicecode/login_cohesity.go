@@ -81,8 +81,8 @@ func (a *cohesityArgs) addFlags(c *cobra.Command) {
 }
 
 // cohesityRegions are the values of --region.
-var cohesityRegions = []string{string(cohesity.RegionDefault), string(cohesity.RegionChina),
-	string(cohesity.RegionGermany), string(cohesity.RegionUsDoD), string(cohesity.RegionUsGccHigh)}
+var cohesityRegions = []string{string(cohesity.RegionWorldwide), string(cohesity.RegionChina),
+	string(cohesity.RegionGermany), string(cohesity.RegionUSDoD), string(cohesity.RegionUSGCCHigh)}
 
 // run is the login once the flags are checked: the shared prompt and
 // wait, then the applications.

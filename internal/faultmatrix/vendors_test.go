@@ -206,7 +206,7 @@ func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
 		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8,
-			Target: veeam.NewOrganization(veeam.Worldwide)},
+			Target: veeam.NewOrganization(veeam.RegionWorldwide)},
 			append([]devicecode.Option{devicecode.WithHTTPClient(hc), devicecode.WithClock(clk)}, opts...)...)
 		if err != nil {
 			t.Fatal(err)

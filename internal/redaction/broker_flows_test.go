@@ -142,7 +142,7 @@ func TestVeeamFlowHidesSecrets(t *testing.T) {
 	var logs flowLog
 	opts := []devicecode.Option{devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger())}
 	c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: markPassword,
-		Target: veeam.NewOrganization(veeam.Worldwide)}, opts...)
+		Target: veeam.NewOrganization(veeam.RegionWorldwide)}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestVeeamFlowHidesSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	fake.RevokeTokens(false)
-	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, out.UserCode)
+	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.RegionWorldwide}, out.UserCode)
 	if err != nil {
 		t.Fatal(err)
 	}

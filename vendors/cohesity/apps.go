@@ -20,13 +20,14 @@ const opApps = "creating Azure applications"
 // microsoft365Region); "" sends none, which Cohesity reads as Default.
 type Region string
 
-// The regions Cohesity knows.
+// The regions Cohesity knows, named as package veeam names the same
+// Microsoft clouds; the values are Cohesity's own words.
 const (
-	RegionDefault   Region = "Default"
+	RegionWorldwide Region = "Default"
 	RegionChina     Region = "China"
 	RegionGermany   Region = "Germany"
-	RegionUsDoD     Region = "UsDoD"
-	RegionUsGccHigh Region = "UsGccHigh"
+	RegionUSDoD     Region = "UsDoD"
+	RegionUSGCCHigh Region = "UsGccHigh"
 )
 
 // AppCredentials are one Azure application's client id and secret. The

@@ -26,7 +26,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	tok := out.Token
-	apps, err := c.CreateAzureApplications(ctx, tok, 2, "admin@"+domain, cohesity.RegionDefault)
+	apps, err := c.CreateAzureApplications(ctx, tok, 2, "admin@"+domain, cohesity.RegionWorldwide)
 	if err != nil || len(apps) != 2 {
 		t.Fatalf("apps = %v, %v; want 2", apps, err)
 	}

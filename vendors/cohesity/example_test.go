@@ -40,7 +40,7 @@ func Example() {
 	case err != nil:
 		log.Fatal(err)
 	}
-	apps, err := c.CreateAzureApplications(ctx, out.Token, 2, "admin@contoso.onmicrosoft.com", cohesity.RegionDefault)
+	apps, err := c.CreateAzureApplications(ctx, out.Token, 2, "admin@contoso.onmicrosoft.com", cohesity.RegionWorldwide)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestUserAgent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.CreateAzureApplications(context.Background(), tok, 1, "admin@"+domain, cohesity.RegionDefault); err != nil {
+		if _, err := c.CreateAzureApplications(context.Background(), tok, 1, "admin@"+domain, cohesity.RegionWorldwide); err != nil {
 			t.Fatal(err)
 		}
 		vendortest.UserAgents(t, want, fake.Requests(), func(r devicetest.CohesityRequest) string { return r.UserAgent }, 4)

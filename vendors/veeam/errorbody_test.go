@@ -32,7 +32,7 @@ func TestErrorBodyWith200(t *testing.T) {
 			t.Cleanup(srv.Close)
 			srv.ApproveAfter(1)
 			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8,
-				Target: veeam.NewOrganization(veeam.Worldwide)}, devicecode.WithClock(clk))
+				Target: veeam.NewOrganization(veeam.RegionWorldwide)}, devicecode.WithClock(clk))
 			if err != nil {
 				t.Fatal(err)
 			}

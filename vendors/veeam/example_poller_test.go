@@ -27,7 +27,7 @@ func ExampleClient_Resume() {
 
 	// Request 1: start the sign-in, show the code, store the state.
 	onboard := cfg
-	onboard.Target = veeam.NewOrganization(veeam.Worldwide)
+	onboard.Target = veeam.NewOrganization(veeam.RegionWorldwide)
 	c, _ := veeam.New(onboard, devicecode.WithClock(clk))
 	f, err := c.Start(ctx)
 	if err != nil {

@@ -19,7 +19,7 @@ func Example() {
 	srv.ApproveAfter(0) // the user signs in at once
 
 	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret",
-		Target: veeam.NewOrganization(veeam.Worldwide)},
+		Target: veeam.NewOrganization(veeam.RegionWorldwide)},
 		devicecode.WithPollImmediately())
 	if err != nil {
 		log.Fatal(err)
@@ -35,7 +35,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	// VB365 holds the Microsoft token; the outcome is the approved code.
-	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, out.UserCode)
+	org, err := c.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.RegionWorldwide}, out.UserCode)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -37,7 +37,7 @@ func TestPoller(t *testing.T) {
 		var approved string
 		return vendortest.PollerFlow{
 			Clock:  clk,
-			Client: client(srv.URL, veeam.NewOrganization(veeam.Worldwide)),
+			Client: client(srv.URL, veeam.NewOrganization(veeam.RegionWorldwide)),
 			Fresh:  fresh,
 			Elsewhere: map[string]devicecode.Client{
 				"another server": client("https://vb365.other.example.com:4443", veeam.Target{}),

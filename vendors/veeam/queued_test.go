@@ -17,7 +17,7 @@ func TestQueuedCallHonoursContext(t *testing.T) {
 			fake := devicetest.NewVeeam(devicetest.VeeamOptions{Intercept: vendortest.Stall(t, stalled)})
 			t.Cleanup(fake.Close) // after the stuck call is cancelled: Close waits for it
 			c, err := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "password",
-				Target: veeam.NewOrganization(veeam.Worldwide)})
+				Target: veeam.NewOrganization(veeam.RegionWorldwide)})
 			if err != nil {
 				t.Fatal(err)
 			}

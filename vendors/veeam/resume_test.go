@@ -19,7 +19,7 @@ import (
 // the approved user code, which that client then spends.
 func TestResumeByAnotherClientWithoutTarget(t *testing.T) {
 	for _, target := range []veeam.Target{
-		veeam.NewOrganization(veeam.Worldwide),
+		veeam.NewOrganization(veeam.RegionWorldwide),
 		veeam.ExistingOrganization(orgID),
 		veeam.RestoreSession(sessionID),
 		veeam.AzureServiceAccount(veeam.AzureGlobal, "contoso.onmicrosoft.com"),
@@ -72,7 +72,7 @@ func TestResumeByAnotherClientWithoutTarget(t *testing.T) {
 			}
 
 			switch target {
-			case veeam.NewOrganization(veeam.Worldwide):
+			case veeam.NewOrganization(veeam.RegionWorldwide):
 				if _, err := second.AddOrganization(ctx, veeam.NewOrganizationOptions{}, out.UserCode); err != nil {
 					t.Fatalf("AddOrganization: %v", err)
 				}

@@ -59,7 +59,7 @@ func TestTargetString(t *testing.T) {
 	for want, target := range map[string]veeam.Target{
 		"none":              {},
 		"NewOrganization()": veeam.NewOrganization(""),
-		"NewOrganization(Germany).WithGraphAppOrganization(" + orgID + ")": veeam.NewOrganization(veeam.Germany).WithGraphAppOrganization(orgID),
+		"NewOrganization(Germany).WithGraphAppOrganization(" + orgID + ")": veeam.NewOrganization(veeam.RegionGermany).WithGraphAppOrganization(orgID),
 		"ExistingOrganization(" + orgID + ")":                              veeam.ExistingOrganization(orgID),
 		"RestoreSession(" + sessionID + ")":                                veeam.RestoreSession(sessionID),
 		"AzureServiceAccount(Global, contoso.onmicrosoft.com)":             veeam.AzureServiceAccount(veeam.AzureGlobal, "contoso.onmicrosoft.com"),

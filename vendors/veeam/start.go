@@ -18,13 +18,15 @@ import (
 // Region is the Microsoft 365 region of an organization.
 type Region string
 
-// The regions VB365 knows (RESTCommonDeviceCodeRequestOptions.targetRegion).
+// The regions VB365 knows (RESTCommonDeviceCodeRequestOptions.targetRegion),
+// named as package cohesity names the same Microsoft clouds; the values are
+// VB365's own words.
 const (
-	Worldwide    Region = "Worldwide"
-	Germany      Region = "Germany"
-	China        Region = "China"
-	USDefence    Region = "USDefence"
-	USGovernment Region = "USGovernment"
+	RegionWorldwide Region = "Worldwide"
+	RegionGermany   Region = "Germany"
+	RegionChina     Region = "China"
+	RegionUSDoD     Region = "USDefence"
+	RegionUSGCCHigh Region = "USGovernment"
 )
 
 // AzureEnvironment is the Azure cloud of a service account.

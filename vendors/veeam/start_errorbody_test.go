@@ -30,7 +30,7 @@ func TestStartErrorBodyWith200(t *testing.T) {
 	}))
 	t.Cleanup(front.Close)
 	c, err := veeam.New(veeam.Config{BaseURL: front.URL, Username: "admin", Password: password, APIVersion: veeam.V8,
-		Target: veeam.NewOrganization(veeam.Worldwide)})
+		Target: veeam.NewOrganization(veeam.RegionWorldwide)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func (e *env) grants() []string {
 func TestHappyPathEveryVersion(t *testing.T) {
 	for _, v := range []string{"v6", "v7", "v8"} {
 		t.Run(v, func(t *testing.T) {
-			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{Target: veeam.NewOrganization(veeam.Worldwide)})
+			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{Target: veeam.NewOrganization(veeam.RegionWorldwide)})
 			e.srv.ApproveAfter(2)
 			ctx := context.Background()
 			f, err := e.client.Start(ctx)
@@ -93,7 +93,7 @@ func TestHappyPathEveryVersion(t *testing.T) {
 				t.Fatalf("Wait = %v, %v; want the user code and no token", out, err)
 			}
 			code := out.UserCode
-			org, err := e.client.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.Worldwide}, code)
+			org, err := e.client.AddOrganization(ctx, veeam.NewOrganizationOptions{Region: veeam.RegionWorldwide}, code)
 			if err != nil || org.ID == "" {
 				t.Fatalf("AddOrganization = %+v, %v", org, err)
 			}
@@ -155,7 +155,7 @@ func TestStartVariants(t *testing.T) {
 		target veeam.Target
 		path   string
 	}{
-		{"new organization", veeam.NewOrganization(veeam.Germany), "/v8/DeviceCode"},
+		{"new organization", veeam.NewOrganization(veeam.RegionGermany), "/v8/DeviceCode"},
 		{"existing organization", veeam.ExistingOrganization(orgID), "/v8/Organizations/" + orgID + "/DeviceCode"},
 		{"restore session", veeam.RestoreSession(sessionID), "/v8/RestoreSessions/" + sessionID + "/organization/restoreDeviceCode"},
 		{"azure service account", veeam.AzureServiceAccount(veeam.AzureGlobal, "contoso.onmicrosoft.com"), "/v8/AzureServiceAccounts/DeviceCode"},
@@ -508,7 +508,7 @@ func TestSelfSignedTLS(t *testing.T) {
 // v8's loginGraphAppOrganizationId and the region reach the wire.
 func TestNewOrganizationBody(t *testing.T) {
 	e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8,
-		Target: veeam.NewOrganization(veeam.China).WithGraphAppOrganization(orgID)})
+		Target: veeam.NewOrganization(veeam.RegionChina).WithGraphAppOrganization(orgID)})
 	if _, err := e.client.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
