@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/pem"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -65,7 +64,7 @@ type CohesityOptions struct {
 	// VerificationURI is relayed as Microsoft's; zero is
 	// https://microsoft.com/devicelogin.
 	VerificationURI string
-	// TLS serves https with a self-signed certificate (CertPEM).
+	// TLS serves https with a self-signed certificate (CertificatePEM).
 	TLS bool
 	// Intercept sees each request first (after it is recorded) and
 	// answers it itself by returning true: for what no faithful fake
@@ -90,13 +89,16 @@ type CohesityRequest struct {
 	UserAgent                 string
 }
 
-// Cohesity is a running fake of a Cohesity cluster's v2 API: login,
+// CohesityServer is a running fake of a CohesityServer cluster's v2 API: login,
 // the Microsoft 365 device flow, Azure applications and source
 // registration, served through the strict server generated from
 // specs/cohesity.
-type Cohesity struct {
+type CohesityServer struct {
 	// URL is the cluster address (no /v2), as a user would type it.
 	URL string
+	// CertificatePEM is the server certificate when TLS is set, for a CA
+	// file (as VeeamServer's).
+	CertificatePEM []byte
 
 	opts  CohesityOptions
 	srv   *httptest.Server
@@ -119,11 +121,11 @@ type cohesityFlow struct {
 }
 
 // NewCohesity starts a fake on loopback; Close stops it.
-func NewCohesity(o CohesityOptions) *Cohesity {
+func NewCohesity(o CohesityOptions) *CohesityServer {
 	if o.APIKey == "" && o.SessionID == "" && o.Username == "" {
 		o.APIKey = CohesityAPIKey
 	}
-	c := &Cohesity{opts: o, clock: o.Clock, flows: map[string]*cohesityFlow{},
+	c := &CohesityServer{opts: o, clock: o.Clock, flows: map[string]*cohesityFlow{},
 		logins: map[string]bool{}, msTokens: map[string]bool{}}
 	if c.clock == nil {
 		c.clock = clock.System()
@@ -136,30 +138,22 @@ func NewCohesity(o CohesityOptions) *Cohesity {
 		c.srv = httptest.NewServer(c.guard(h))
 	}
 	c.URL = c.srv.URL
+	if cert := c.srv.Certificate(); cert != nil && o.TLS {
+		c.CertificatePEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw})
+	}
 	return c
 }
 
 // Close stops the fake.
-func (c *Cohesity) Close() { c.srv.Close() }
-
-// CertPEM is the TLS certificate the fake serves (TLS only), for a CA file.
-func (c *Cohesity) CertPEM() []byte {
-	if c.srv.Certificate() == nil {
-		return nil
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.srv.Certificate().Raw})
-}
-
-// ErrCohesityUnknownUserCode is Approve or Deny for a code never issued.
-var ErrCohesityUnknownUserCode = errors.New("devicetest: unknown Cohesity user code")
+func (c *CohesityServer) Close() { c.srv.Close() }
 
 // Approve signs the person in for userCode: the next poll gets the token.
-func (c *Cohesity) Approve(userCode string) error { return c.decide(userCode, true) }
+func (c *CohesityServer) Approve(userCode string) error { return c.decide(userCode, true) }
 
 // Deny declines the sign-in for userCode.
-func (c *Cohesity) Deny(userCode string) error { return c.decide(userCode, false) }
+func (c *CohesityServer) Deny(userCode string) error { return c.decide(userCode, false) }
 
-func (c *Cohesity) decide(userCode string, approve bool) error {
+func (c *CohesityServer) decide(userCode string, approve bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	userCode = strings.ToUpper(strings.TrimSpace(userCode))
@@ -169,21 +163,21 @@ func (c *Cohesity) decide(userCode string, approve bool) error {
 			return nil
 		}
 	}
-	return ErrCohesityUnknownUserCode
+	return ErrUnknownUserCode
 }
 
 // Requests are the requests received so far, in order.
-func (c *Cohesity) Requests() []CohesityRequest { return c.reqs.list() }
+func (c *CohesityServer) Requests() []CohesityRequest { return c.reqs.list() }
 
 // AppRequests are the Azure application requests received (POST and PUT).
-func (c *Cohesity) AppRequests() []cohesitygen.CreateAzureApplicationRequestParams {
+func (c *CohesityServer) AppRequests() []cohesitygen.CreateAzureApplicationRequestParams {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]cohesitygen.CreateAzureApplicationRequestParams(nil), c.apps...)
 }
 
 // Registrations are the source registrations received.
-func (c *Cohesity) Registrations() []cohesitygen.SourceRegistrationRequestParams {
+func (c *CohesityServer) Registrations() []cohesitygen.SourceRegistrationRequestParams {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]cohesitygen.SourceRegistrationRequestParams(nil), c.sources...)
@@ -211,15 +205,15 @@ func cohesityRandom(prefix string) string {
 
 // Client is an *http.Client for the fake (it trusts the fake's
 // certificate when TLS is set).
-func (c *Cohesity) Client() *http.Client { return c.srv.Client() }
+func (c *CohesityServer) Client() *http.Client { return c.srv.Client() }
 
 // Handler is the fake as an http.Handler, to mount it elsewhere (e.g.
 // under http.StripPrefix in a sandbox); paths start at /v2.
-func (c *Cohesity) Handler() http.Handler { return c.srv.Config.Handler }
+func (c *CohesityServer) Handler() http.Handler { return c.srv.Config.Handler }
 
 // ExpireLogins forgets every login token issued so far, as a cluster does
 // after 24 hours: the next call with one answers 401.
-func (c *Cohesity) ExpireLogins() {
+func (c *CohesityServer) ExpireLogins() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.logins = map[string]bool{}

@@ -10,7 +10,7 @@ import (
 )
 
 // cohesityAPI serves the generated strict interface for one fake.
-type cohesityAPI struct{ c *Cohesity }
+type cohesityAPI struct{ c *CohesityServer }
 
 var _ cohesitygen.StrictServerInterface = (*cohesityAPI)(nil)
 
@@ -118,7 +118,7 @@ func (a *cohesityAPI) GenerateM365DeviceAccessToken(ctx context.Context, r cohes
 }
 
 // decided is the real answer for f; c.mu is held.
-func (c *Cohesity) decided(f *cohesityFlow) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
+func (c *CohesityServer) decided(f *cohesityFlow) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
 	if !f.approved && !f.denied {
 		d := decidedBy(c.opts.Person, c.clock.Now().Sub(f.issued))
 		f.approved, f.denied = d == Approved, d == Denied
@@ -157,7 +157,7 @@ func (a *cohesityAPI) CreateOrUpdateAzureApplications(_ context.Context, r cohes
 }
 
 // createApps checks the Microsoft token and makes appCount credentials.
-func (c *Cohesity) createApps(b *cohesitygen.CreateAzureApplicationRequestParams) ([]cohesitygen.M365AppCredentials, *cohesityFail) {
+func (c *CohesityServer) createApps(b *cohesitygen.CreateAzureApplicationRequestParams) ([]cohesitygen.M365AppCredentials, *cohesityFail) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if b == nil || !c.msTokens[cohesityStr(b.AccessToken)] {

@@ -11,7 +11,7 @@ import (
 // guard records every request and requires the cluster's real
 // authentication (401 without it; 403 for ForbiddenAPIKey) on all but the
 // login, as the cluster does.
-func (c *Cohesity) guard(next http.Handler) http.Handler {
+func (c *CohesityServer) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if decisionHook(w, r, c.Approve, c.Deny) {
 			return
@@ -43,7 +43,7 @@ func cohesityAuthKind(r *http.Request) string {
 }
 
 // authenticated accepts exactly one credential the options name.
-func (c *Cohesity) authenticated(r *http.Request) bool {
+func (c *CohesityServer) authenticated(r *http.Request) bool {
 	o := c.opts
 	if k := r.Header.Get("apiKey"); k != "" {
 		return k == o.APIKey || (o.ForbiddenAPIKey != "" && k == o.ForbiddenAPIKey)

@@ -10,7 +10,7 @@ import (
 // count notes one token poll of the flow of deviceCode in domain and
 // returns its scripted answer; false for a code never issued (or
 // redeemed) or issued for another domain.
-func (c *Cohesity) count(deviceCode, domain string) (Answer, bool) {
+func (c *CohesityServer) count(deviceCode, domain string) (Answer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f := c.flows[deviceCode]
@@ -23,7 +23,7 @@ func (c *Cohesity) count(deviceCode, domain string) (Answer, bool) {
 
 // scripted is a scripted answer in Cohesity's words, nil for Decide.
 // Cohesity documents no slow_down: SlowDown is Helios' 429, as TooMany.
-func (c *Cohesity) scripted(a Answer) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
+func (c *CohesityServer) scripted(a Answer) cohesitygen.GenerateM365DeviceAccessTokenResponseObject {
 	after := strconv.Itoa(int(or(c.opts.RetryAfter, c.opts.interval()).Seconds()))
 	switch a {
 	case Pending, Slow:

@@ -19,7 +19,7 @@ const cohesityTokenPath = "/v2/data-protect/sources/microsoft365/auth/token"
 // cohesityFlow signs in with the real Cohesity client against a fake on
 // the auto-advancing fake clock, approving at once if asked, with the
 // backoff's jitter fixed. The classifier knows the fake's refusal code, as an integrator's would.
-func cohesityFlow(t *testing.T, o devicetest.CohesityOptions, approve bool) (*devicetest.Cohesity, error) {
+func cohesityFlow(t *testing.T, o devicetest.CohesityOptions, approve bool) (*devicetest.CohesityServer, error) {
 	t.Helper()
 	clk := fakeclock.NewAuto(t0)
 	o.Clock = clk
@@ -55,7 +55,7 @@ func cohesityFlow(t *testing.T, o devicetest.CohesityOptions, approve bool) (*de
 
 // cohesityPolls lists when the token poll was asked, as offsets from t0,
 // and what it answered (0: the connection was dropped).
-func cohesityPolls(fake *devicetest.Cohesity) string {
+func cohesityPolls(fake *devicetest.CohesityServer) string {
 	var out []string
 	for _, r := range fake.Requests() {
 		if r.Path == cohesityTokenPath {

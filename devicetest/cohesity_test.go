@@ -48,10 +48,10 @@ func TestCohesityRequiresAuth(t *testing.T) {
 func TestCohesityUnknownUserCode(t *testing.T) {
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{})
 	defer fake.Close()
-	if err := fake.Approve("NOPE"); !errors.Is(err, devicetest.ErrCohesityUnknownUserCode) {
+	if err := fake.Approve("NOPE"); !errors.Is(err, devicetest.ErrUnknownUserCode) {
 		t.Errorf("Approve = %v", err)
 	}
-	if fake.CertPEM() != nil {
+	if fake.CertificatePEM != nil {
 		t.Error("CertPEM without TLS")
 	}
 }

@@ -23,11 +23,11 @@ type Sandbox struct {
 	srv      *http.Server
 }
 
-// The credentials the sandbox's Cohesity and Veeam fakes accept.
+// The credentials the sandbox's Veeam fake accepts; its Cohesity fake
+// takes CohesityAPIKey, as NewCohesity's does.
 const (
-	SandboxCohesityAPIKey = CohesityAPIKey
-	SandboxVeeamUser      = "admin"
-	SandboxVeeamPassword  = "devicetest-veeam-password"
+	SandboxVeeamUser     = "admin"
+	SandboxVeeamPassword = "devicetest-veeam-password"
 )
 
 // decider is a fake's person: Approve and Deny by user code.
@@ -81,7 +81,7 @@ func (sb *Sandbox) mountOAuth(mux *http.ServeMux, v normalize.Vendor, build func
 // /veeam, with the sandbox's credentials and the options' script, person
 // and timing (VB365 announces no interval).
 func (sb *Sandbox) mountBrokered(mux *http.ServeMux, opts Options) {
-	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: SandboxCohesityAPIKey,
+	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: CohesityAPIKey,
 		Lifetime: opts.Lifetime, Interval: opts.Interval, OmitInterval: opts.OmitInterval,
 		Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person})
 	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword,

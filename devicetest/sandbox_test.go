@@ -25,7 +25,7 @@ func sandboxClients(t *testing.T, sb *devicetest.Sandbox) map[normalize.Vendor]d
 	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app", Scopes: []string{"read_user"}})
 	ms, err2 := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.URLs[normalize.Microsoft],
 		Scopes: []string{"User.Read"}})
-	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.SandboxCohesityAPIKey,
+	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.CohesityAPIKey,
 		Domain: "contoso.onmicrosoft.com"})
 	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser,
 		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.RegionWorldwide)})

@@ -188,8 +188,8 @@ const VeeamDeclinedMessage = "The user declined the sign-in."
 // the sign-in).
 func (s *VeeamServer) Deny(userCode string) { s.setCode(userCode, codeDenied) }
 
-// ApproveAfter makes each new code approve itself after n pending checks.
-func (s *VeeamServer) ApproveAfter(n int) {
+// ApproveAfterChecks makes each new code approve itself after n pending checks.
+func (s *VeeamServer) ApproveAfterChecks(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.approveAfter = n

@@ -18,7 +18,7 @@ func ExampleNewVeeam() {
 	clk := fakeclock.NewAuto(t0)
 	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Version: "v6", Clock: clk, Password: "secret"})
 	defer fake.Close()
-	fake.ApproveAfter(2)
+	fake.ApproveAfterChecks(2)
 
 	c, _ := veeam.New(veeam.Config{BaseURL: fake.URL, Username: "admin", Password: "secret",
 		Target: veeam.NewOrganization(veeam.RegionWorldwide)}, devicecode.WithClock(clk))

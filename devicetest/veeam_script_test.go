@@ -92,7 +92,7 @@ func TestVeeamScript(t *testing.T) {
 		{"a person declines after 7 s", devicetest.VeeamOptions{Person: devicetest.DenyAfter(7 * time.Second)},
 			nil, isNot(devicecode.ErrExpiredToken), "[5s:200 10s:400]"},
 		{"ApproveAfter(n) wins over the person", devicetest.VeeamOptions{Person: devicetest.DenyAfter(7 * time.Second)},
-			func(s *devicetest.VeeamServer, _ string) { s.ApproveAfter(1) }, succeeded, "[5s:200 10s:200]"},
+			func(s *devicetest.VeeamServer, _ string) { s.ApproveAfterChecks(1) }, succeeded, "[5s:200 10s:200]"},
 		{"expiry", devicetest.VeeamOptions{CodeLifetime: 20 * time.Second},
 			nil, is(devicecode.ErrExpiredToken), "[5s:200 10s:200 15s:200 20s:200]"},
 	} {

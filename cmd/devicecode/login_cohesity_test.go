@@ -15,7 +15,7 @@ import (
 
 // cohesityFake is a fake cluster whose codes may be polled every second,
 // so that a CLI flow costs one real second.
-func cohesityFake(t *testing.T, o devicetest.CohesityOptions) *devicetest.Cohesity {
+func cohesityFake(t *testing.T, o devicetest.CohesityOptions) *devicetest.CohesityServer {
 	t.Helper()
 	o.Interval = time.Second
 	fake := devicetest.NewCohesity(o)
@@ -25,7 +25,7 @@ func cohesityFake(t *testing.T, o devicetest.CohesityOptions) *devicetest.Cohesi
 
 // cohesityCLI runs `devicecode login cohesity` in-process; with approve,
 // it approves the user code the prompt shows on stderr.
-func cohesityCLI(t *testing.T, fake *devicetest.Cohesity, approve bool, args ...string) (int, string, string) {
+func cohesityCLI(t *testing.T, fake *devicetest.CohesityServer, approve bool, args ...string) (int, string, string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -70,7 +70,7 @@ func TestLoginCohesityApps(t *testing.T) {
 		Script: []devicetest.Answer{devicetest.Pending, devicetest.Unavailable}, RetryAfter: time.Second})
 	dir := t.TempDir()
 	ca, key := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "key")
-	if os.WriteFile(ca, fake.CertPEM(), 0o600) != nil || os.WriteFile(key, []byte(devicetest.CohesityAPIKey+"\n"), 0o600) != nil {
+	if os.WriteFile(ca, fake.CertificatePEM, 0o600) != nil || os.WriteFile(key, []byte(devicetest.CohesityAPIKey+"\n"), 0o600) != nil {
 		t.Fatal("writing the files")
 	}
 	code, stdout, stderr := cohesityCLI(t, fake, true, "--base-url", fake.URL+"/v2", "--domain", "contoso.onmicrosoft.com",

@@ -37,7 +37,7 @@ func TestLoginVeeamJSON(t *testing.T) {
 	for _, v := range []string{"v6", "v8"} {
 		t.Run(v, func(t *testing.T) {
 			srv := veeamFake(t, devicetest.VeeamOptions{Version: v})
-			srv.ApproveAfter(2)
+			srv.ApproveAfterChecks(2)
 			code, stdout, stderr := runCLI(t, "", "login", "veeam", "--base-url", srv.URL, "--username", "admin",
 				"--new-organization", "--region", "Worldwide", "--output", "json")
 			if code != exitOK {
@@ -65,7 +65,7 @@ func TestLoginVeeamJSON(t *testing.T) {
 
 func TestLoginVeeamCreateApps(t *testing.T) {
 	srv := veeamFake(t, devicetest.VeeamOptions{Version: "v7", TLS: true})
-	srv.ApproveAfter(1)
+	srv.ApproveAfterChecks(1)
 	dir := t.TempDir()
 	ca, pw := filepath.Join(dir, "vb365.pem"), filepath.Join(dir, "pw")
 	if err := os.WriteFile(ca, srv.CertificatePEM, 0o600); err != nil {
@@ -163,7 +163,7 @@ func TestLoginVeeamUsage(t *testing.T) {
 
 func TestLoginVeeamText(t *testing.T) {
 	srv := veeamFake(t, devicetest.VeeamOptions{RestoreSessions: []string{"0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"}})
-	srv.ApproveAfter(0)
+	srv.ApproveAfterChecks(0)
 	code, stdout, stderr := runCLI(t, "", "login", "veeam", "--base-url", srv.URL, "--username", "admin",
 		"--restore-session", "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9")
 	if code != exitOK {

@@ -165,7 +165,7 @@ func TestCLIRedactsVeeam(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := veeamFake(t, devicetest.VeeamOptions{}) // sets package state: not parallel
-			srv.ApproveAfter(1)
+			srv.ApproveAfterChecks(1)
 			code, stdout, stderr := runCLI(t, "", append([]string{"login", "veeam", "--base-url", srv.URL, "--username", "admin",
 				"--new-organization"}, tc.args...)...)
 			if code != tc.exit {

@@ -107,7 +107,7 @@ func sandboxLogin(v normalize.Vendor, base string) string {
 	case normalize.Microsoft:
 		return "devicecode login microsoft --authority-host " + base + " --tenant organizations --client-id any --scope User.Read"
 	case normalize.Cohesity:
-		return "DEVICECODE_COHESITY_API_KEY=" + devicetest.SandboxCohesityAPIKey + " devicecode login cohesity --base-url " + base +
+		return "DEVICECODE_COHESITY_API_KEY=" + devicetest.CohesityAPIKey + " devicecode login cohesity --base-url " + base +
 			" --domain contoso.onmicrosoft.com"
 	case normalize.Veeam:
 		return "DEVICECODE_VEEAM_PASSWORD=" + devicetest.SandboxVeeamPassword + " devicecode login veeam --base-url " + base +

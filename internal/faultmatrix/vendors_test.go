@@ -202,7 +202,7 @@ type veeamFlow struct {
 
 func veeamFake(t *testing.T, clk *fakeclock.Clock) (string, mkFlow) {
 	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk})
-	fake.ApproveAfter(1)
+	fake.ApproveAfterChecks(1)
 	t.Cleanup(fake.Close)
 	return fake.URL, func(base string, hc *http.Client, opts ...devicecode.Option) flow {
 		c, err := veeam.New(veeam.Config{BaseURL: base, Username: "admin", Password: "password", APIVersion: veeam.V8,

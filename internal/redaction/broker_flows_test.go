@@ -80,7 +80,7 @@ func classify(e *cohesity.Error) error {
 	return cohesity.DefaultClassifier(e)
 }
 
-func cohesitySignIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, approve bool) (normalize.DeviceCode, *oauth2.Token) {
+func cohesitySignIn(t *testing.T, fake *devicetest.CohesityServer, c *cohesity.Client, approve bool) (normalize.DeviceCode, *oauth2.Token) {
 	t.Helper()
 	ctx := context.Background()
 	fl, err := c.Start(ctx)
@@ -100,7 +100,7 @@ func cohesitySignIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client,
 
 // cohesityFailures ends flows by denial and expiry, and has the cluster
 // refuse a password and an API key; it returns every error rendered.
-func cohesityFailures(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, opts []devicecode.Option) []rendering {
+func cohesityFailures(t *testing.T, fake *devicetest.CohesityServer, c *cohesity.Client, opts []devicecode.Option) []rendering {
 	t.Helper()
 	ctx := context.Background()
 	var shown []rendering
@@ -137,7 +137,7 @@ func TestVeeamFlowHidesSecrets(t *testing.T) {
 	clk := fakeclock.NewAuto(t0)
 	fake := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: markPassword, TokenLifetime: 90 * time.Second})
 	t.Cleanup(fake.Close)
-	fake.ApproveAfter(3)
+	fake.ApproveAfterChecks(3)
 	fake.FailNext("check", 1, 503, 0)
 	var logs flowLog
 	opts := []devicecode.Option{devicecode.WithClock(clk), devicecode.WithHTTPClient(fake.Client()), devicecode.WithLogger(logs.logger())}

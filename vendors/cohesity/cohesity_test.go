@@ -24,7 +24,7 @@ var t0 = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 
 // setup starts a fake on a fake clock that jumps to each timer, so a
 // 15-minute flow takes milliseconds, and a client for it.
-func setup(t *testing.T, o devicetest.CohesityOptions, cfg cohesity.Config, opts ...devicecode.Option) (*devicetest.Cohesity, *cohesity.Client) {
+func setup(t *testing.T, o devicetest.CohesityOptions, cfg cohesity.Config, opts ...devicecode.Option) (*devicetest.CohesityServer, *cohesity.Client) {
 	t.Helper()
 	clk := fakeclock.NewAuto(t0)
 	o.Clock = clk
@@ -46,7 +46,7 @@ func setup(t *testing.T, o devicetest.CohesityOptions, cfg cohesity.Config, opts
 
 // signIn runs Start, approves (if asked) and the flow's Wait, and checks
 // that an approval yields Cohesity's Outcome with the token.
-func signIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, approve bool) (*normalize.DeviceCode, *oauth2.Token, error) {
+func signIn(t *testing.T, fake *devicetest.CohesityServer, c *cohesity.Client, approve bool) (*normalize.DeviceCode, *oauth2.Token, error) {
 	t.Helper()
 	ctx := context.Background()
 	fl, err := c.Start(ctx)
@@ -69,7 +69,7 @@ func signIn(t *testing.T, fake *devicetest.Cohesity, c *cohesity.Client, approve
 	return &dc, out.Token, nil
 }
 
-func polls(fake *devicetest.Cohesity) []devicetest.CohesityRequest {
+func polls(fake *devicetest.CohesityServer) []devicetest.CohesityRequest {
 	var out []devicetest.CohesityRequest
 	for _, r := range fake.Requests() {
 		if r.Path == "/v2/data-protect/sources/microsoft365/auth/token" {
@@ -241,7 +241,7 @@ func TestSelfSignedTLS(t *testing.T) {
 		cfg   cohesity.Config
 		wantX bool // a certificate error
 	}{
-		{"CA file", cohesity.Config{CAPEM: fake.CertPEM()}, false},
+		{"CA file", cohesity.Config{CAPEM: fake.CertificatePEM}, false},
 		{"system roots", cohesity.Config{}, true},
 	}
 	for _, tt := range tests {

@@ -176,7 +176,7 @@ func TestLoginTokenType(t *testing.T) {
 func TestPinnedCertificate(t *testing.T) {
 	fake := devicetest.NewCohesity(devicetest.CohesityOptions{TLS: true, Clock: fakeclock.NewAuto(t0)})
 	t.Cleanup(fake.Close)
-	block := strings.TrimSpace(string(fake.CertPEM()))
+	block := strings.TrimSpace(string(fake.CertificatePEM))
 	der := pemDER(t, block)
 	sum := sha256.Sum256(der)
 	for _, tt := range []struct {

@@ -30,7 +30,7 @@ func TestErrorBodyWith200(t *testing.T) {
 				return true
 			}})
 			t.Cleanup(srv.Close)
-			srv.ApproveAfter(1)
+			srv.ApproveAfterChecks(1)
 			c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: password, APIVersion: veeam.V8,
 				Target: veeam.NewOrganization(veeam.RegionWorldwide)}, devicecode.WithClock(clk))
 			if err != nil {

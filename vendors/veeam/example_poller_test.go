@@ -21,7 +21,7 @@ func ExampleClient_Resume() {
 	clk := fakeclock.New(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	srv := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Password: "secret"})
 	defer srv.Close()
-	srv.ApproveAfter(1)
+	srv.ApproveAfterChecks(1)
 	cfg := veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret"}
 	ctx := context.Background()
 

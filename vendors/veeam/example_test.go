@@ -16,7 +16,7 @@ import (
 func Example() {
 	srv := devicetest.NewVeeam(devicetest.VeeamOptions{Password: "secret"})
 	defer srv.Close()
-	srv.ApproveAfter(0) // the user signs in at once
+	srv.ApproveAfterChecks(0) // the user signs in at once
 
 	c, err := veeam.New(veeam.Config{BaseURL: srv.URL, Username: "admin", Password: "secret",
 		Target: veeam.NewOrganization(veeam.RegionWorldwide)},

@@ -116,7 +116,7 @@ func TestSecretsNotLogged(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e := setup(t, devicetest.VeeamOptions{TokenLifetime: 90 * time.Second, Script: []devicetest.Answer{devicetest.Unavailable}},
 		veeam.Config{}, devicecode.WithLogger(logger))
-	e.srv.ApproveAfter(30)
+	e.srv.ApproveAfterChecks(30)
 	ctx := context.Background()
 	f, err := e.client.Start(ctx)
 	if err != nil {

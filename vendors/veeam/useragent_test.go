@@ -18,7 +18,7 @@ func TestUserAgent(t *testing.T) {
 		"backup-portal/2.1":    {devicecode.WithUserAgent("backup-portal/2.1")},
 	} {
 		e := setup(t, devicetest.VeeamOptions{}, veeam.Config{}, opts...)
-		e.srv.ApproveAfter(1)
+		e.srv.ApproveAfterChecks(1)
 		if err := signInAndAdd(context.Background(), e.client); err != nil {
 			t.Fatal(err)
 		}

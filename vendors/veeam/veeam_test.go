@@ -75,7 +75,7 @@ func TestHappyPathEveryVersion(t *testing.T) {
 	for _, v := range []string{"v6", "v7", "v8"} {
 		t.Run(v, func(t *testing.T) {
 			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{Target: veeam.NewOrganization(veeam.RegionWorldwide)})
-			e.srv.ApproveAfter(2)
+			e.srv.ApproveAfterChecks(2)
 			ctx := context.Background()
 			f, err := e.client.Start(ctx)
 			if err != nil {
@@ -275,7 +275,7 @@ func TestPendingCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := setup(t, devicetest.VeeamOptions{PendingCheckError: tc.serverErrors},
 				veeam.Config{APIVersion: veeam.V8, PendingCheckErrors: tc.pendingErrors})
-			e.srv.ApproveAfter(3)
+			e.srv.ApproveAfterChecks(3)
 			ctx := context.Background()
 			f, err := e.client.Start(ctx)
 			if err != nil {
@@ -309,7 +309,7 @@ func TestDenied(t *testing.T) {
 func TestTokenRefreshAndRelogin(t *testing.T) {
 	t.Run("refresh mid-flow", func(t *testing.T) {
 		e := setup(t, devicetest.VeeamOptions{TokenLifetime: 2 * time.Minute}, veeam.Config{APIVersion: veeam.V8})
-		e.srv.ApproveAfter(60) // 5 minutes of polling
+		e.srv.ApproveAfterChecks(60) // 5 minutes of polling
 		ctx := context.Background()
 		f, err := e.client.Start(ctx)
 		if err != nil {
@@ -330,7 +330,7 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 	})
 	t.Run("re-login on 401", func(t *testing.T) {
 		e := setup(t, devicetest.VeeamOptions{}, veeam.Config{APIVersion: veeam.V8})
-		e.srv.ApproveAfter(3)
+		e.srv.ApproveAfterChecks(3)
 		ctx := context.Background()
 		f, err := e.client.Start(ctx)
 		if err != nil {
@@ -346,7 +346,7 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 	})
 	t.Run("refresh refused falls back to the password", func(t *testing.T) {
 		e := setup(t, devicetest.VeeamOptions{TokenLifetime: 90 * time.Second}, veeam.Config{APIVersion: veeam.V8})
-		e.srv.ApproveAfter(20)
+		e.srv.ApproveAfterChecks(20)
 		ctx := context.Background()
 		f, err := e.client.Start(ctx)
 		if err != nil {
@@ -373,7 +373,7 @@ func TestTokenRefreshAndRelogin(t *testing.T) {
 func TestTransient(t *testing.T) {
 	e := setup(t, devicetest.VeeamOptions{Script: []devicetest.Answer{devicetest.Unavailable, devicetest.Unavailable},
 		RetryAfter: 20 * time.Second}, veeam.Config{APIVersion: veeam.V8})
-	e.srv.ApproveAfter(0)
+	e.srv.ApproveAfterChecks(0)
 	ctx := context.Background()
 	f, err := e.client.Start(ctx)
 	if err != nil {
@@ -438,7 +438,7 @@ func TestCreateApplications(t *testing.T) {
 	for _, v := range []string{"v6", "v8"} {
 		t.Run(v, func(t *testing.T) {
 			e := setup(t, devicetest.VeeamOptions{Version: v}, veeam.Config{Target: veeam.ExistingOrganization(orgID)})
-			e.srv.ApproveAfter(1)
+			e.srv.ApproveAfterChecks(1)
 			ctx := context.Background()
 			f, err := e.client.Start(ctx)
 			if err != nil {
