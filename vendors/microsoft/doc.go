@@ -2,11 +2,13 @@
 // the OAuth 2.0 Device Authorization Grant (RFC 8628) on the v2.0
 // endpoints, in the public cloud or a sovereign one.
 //
-// A flow is two calls: [Client.Start] asks for a device code and returns
-// it normalized and schema-checked; the caller shows the user code and
-// verification URI (Entra sends no complete URI, and a localized message);
-// [Client.Wait] polls with the RFC 8628 schedule of package devicecode.
-// Outcomes are matched with errors.Is against the devicecode sentinels.
+// A [Client] is a devicecode.Client: [Client.Start] asks for a device
+// code for Config.Scopes, normalized and schema-checked, and returns the
+// flow; the caller shows its Prompt (Entra sends no complete URI, and a
+// localized message); the flow's Wait polls with the RFC 8628 schedule of
+// package devicecode and yields the token ([Client.Resume] continues a
+// saved flow in any process). Outcomes are matched with errors.Is against
+// the devicecode sentinels.
 //
 // Entra quirks absorbed here:
 //   - authorization_declined means access_denied and bad_verification_code
