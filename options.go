@@ -70,6 +70,21 @@ type Options struct {
 	ErrorWrappers []func(error) error
 }
 
+// schedule is what a Poller keeps of its Options, the engine's part: a
+// backend holds thousands of pending flows, none of which needs the
+// client's HTTP settings or its origin once started (the scale benchmark
+// counts the bytes).
+type schedule struct {
+	Clock         clock.Clock
+	PollTimeout   time.Duration
+	MaxBackoff    time.Duration
+	ExpiryWarning time.Duration
+	Jitter        func(n time.Duration) time.Duration
+	ErrorCodes    map[string]error
+	Observers     []func(context.Context, Event)
+	ErrorWrappers []func(error) error
+}
+
 // Collect returns the defaults with opts applied, in order.
 func Collect(opts ...Option) Options {
 	o := Options{

@@ -24,7 +24,7 @@ type PollFunc[T any] func(ctx context.Context) (T, error)
 // flight, and a call waiting for its turn ends with its own context.
 type Poller[T any] struct {
 	poll PollFunc[T]
-	cfg  Options
+	cfg  schedule
 	// turn holds a token across Wait and PollOnce: one request at a time.
 	// A channel, unlike a mutex, lets a caller queued behind a long Wait
 	// give up when its own context ends.
@@ -44,9 +44,9 @@ func NewPoller[T any](dc *normalize.DeviceCode, poll PollFunc[T], opts ...Option
 	if dc.ExpiresAt.IsZero() && dc.ExpiresIn <= 0 {
 		return nil, &StateError{Vendor: dc.Vendor, Field: "/expires_at", Reason: "the device code has no expiry (ExpiresAt or ExpiresIn)"}
 	}
-	p := newPoller(poll, opts)
-	p.st.start(dc, p.cfg.Clock.Now(), p.cfg.PollImmediately)
-	p.st.Origin = p.cfg.Origin
+	p, o := newPoller(poll, opts)
+	p.st.start(dc, p.cfg.Clock.Now(), o.PollImmediately)
+	p.st.Origin = o.Origin
 	return p, nil
 }
 
@@ -60,8 +60,8 @@ func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T]
 	if poll == nil {
 		return nil, errors.New("ResumePoller needs a poll function")
 	}
-	p := newPoller(poll, opts)
-	if err := checkResumable(&st, p.cfg.Origin); err != nil {
+	p, o := newPoller(poll, opts)
+	if err := checkResumable(&st, o.Origin); err != nil {
 		return nil, p.wrap(err)
 	}
 	if st.Interval <= 0 {
@@ -71,14 +71,17 @@ func ResumePoller[T any](st State, poll PollFunc[T], opts ...Option) (*Poller[T]
 	return p, nil
 }
 
-// newPoller builds the Poller in place: its config and State (with a copy
-// of the device code) are a kilobyte that a goroutine would otherwise
-// pass through its frames before it sleeps, and a stack that grew once
-// stays grown while its flow waits.
-func newPoller[T any](poll PollFunc[T], opts []Option) *Poller[T] {
-	p := &Poller[T]{poll: poll, turn: make(chan struct{}, 1)}
-	p.cfg = Collect(opts...)
-	return p
+// newPoller builds the Poller in place: its schedule and State (with a
+// copy of the device code) are a kilobyte that a goroutine would
+// otherwise pass through its frames before it sleeps, and a stack that
+// grew once stays grown while its flow waits. It keeps only the
+// schedule's part of the options; the rest is returned, for the start.
+func newPoller[T any](poll PollFunc[T], opts []Option) (*Poller[T], Options) {
+	o := Collect(opts...)
+	p := &Poller[T]{poll: poll, turn: make(chan struct{}, 1), cfg: schedule{Clock: o.Clock, PollTimeout: o.PollTimeout,
+		MaxBackoff: o.MaxBackoff, ExpiryWarning: o.ExpiryWarning, Jitter: o.Jitter, ErrorCodes: o.ErrorCodes,
+		Observers: o.Observers, ErrorWrappers: o.ErrorWrappers}}
+	return p, o
 }
 
 // String shows the schedule, never the device code.
