@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/devicecode/devicecode/internal/safetext"
+	"github.com/devicecode/devicecode/internal/specschema"
 	"github.com/devicecode/devicecode/specs"
 )
 
@@ -37,17 +37,11 @@ var compiled = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 	return compileAll(specs.FS, schemaNames())
 })
 
-// schemaBase prefixes resource names so that relative references inside a
-// spec resolve within specs/ and never reach the network.
-const schemaBase = "https://devicecode.invalid/specs/"
-
+// compileAll compiles the named schemas with devicecode's one set-up of
+// jsonschema/v5 (formats asserted); each schema must be self-contained, so
+// the compiler loads no reference at all.
 func compileAll(fsys fs.FS, names []string) (map[string]*jsonschema.Schema, error) {
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft2020
-	c.AssertFormat = true
-	c.LoadURL = func(u string) (_ io.ReadCloser, err error) {
-		return nil, fmt.Errorf("remote schema %s refused: specs must be self-contained", u)
-	}
+	c := specschema.NewCompiler(jsonschema.Draft2020, nil)
 	out := make(map[string]*jsonschema.Schema, len(names))
 	for _, name := range names {
 		s, err := compileOne(c, fsys, name)
@@ -70,7 +64,7 @@ func compileOne(c *jsonschema.Compiler, fsys fs.FS, name string) (*jsonschema.Sc
 			return nil, err
 		}
 	}
-	url := schemaBase + strings.ReplaceAll(name, "#/components/schemas/", "/components/")
+	url := specschema.Base + strings.ReplaceAll(name, "#/components/schemas/", "/components/")
 	if err := c.AddResource(url, bytes.NewReader(doc)); err != nil {
 		return nil, err
 	}
@@ -106,24 +100,14 @@ func schemaProblems(err error, schema string) []Problem {
 		return []Problem{{Reason: "schema validation failed", Schema: schema}}
 	}
 	var out []Problem
-	walkLeaves(ve, func(leaf *jsonschema.ValidationError) {
+	specschema.Leaves(ve, func(leaf *jsonschema.ValidationError) {
 		out = append(out, leafProblems(leaf, schema)...)
 	})
 	return out
 }
 
-func walkLeaves(ve *jsonschema.ValidationError, visit func(*jsonschema.ValidationError)) {
-	if len(ve.Causes) == 0 {
-		visit(ve)
-		return
-	}
-	for _, c := range ve.Causes {
-		walkLeaves(c, visit)
-	}
-}
-
 func leafProblems(leaf *jsonschema.ValidationError, schema string) []Problem {
-	kw := leaf.KeywordLocation[strings.LastIndexByte(leaf.KeywordLocation, '/')+1:]
+	kw := specschema.Keyword(leaf)
 	p := Problem{Field: leaf.InstanceLocation, Keyword: kw, Schema: schema}
 	switch kw {
 	case "required":

@@ -1,46 +1,26 @@
 // Command devicecode signs people in with the OAuth 2.0 Device Authorization
 // Grant (RFC 8628) and checks vendor responses against devicecode's contracts.
+//
+// The commands are packages of their own under internal/, one per command
+// as gh has them (internal/root wires them); main only runs the tree, with
+// the process's streams and signals.
 package main
 
 import (
 	"context"
-	"io"
 	"os"
+
+	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
 )
 
-// Exit codes shared by every subcommand.
-const (
-	exitOK    = 0
-	exitError = 1 // the operation ran and failed (invalid input, denied flow, …)
-	exitUsage = 2 // the command line was wrong
-	// A signal ends the process with 128 + its number, as a shell reports
-	// a process killed by it: 130 for SIGINT, 143 for SIGTERM.
-	exitSignalBase = 128
-)
-
-// stdio carries the streams so that tests run commands in-process.
-type stdio struct {
-	in       io.Reader
-	out, err io.Writer
-	// errWidth makes err a terminal of that width (tests); when nil, err
-	// is a terminal if it is one.
-	errWidth func() (int, bool)
-}
+// buildTime is set by a release build that wants it shown:
+// go build -ldflags "-X main.buildTime=$(date -u +%FT%TZ)". The Go
+// toolchain records the commit time, never the build time.
+var buildTime string
 
 func main() {
-	ctx, stop := signalContext(context.Background())
-	code := runUntilSignal(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr})
+	ctx, stop := cmdutil.SignalContext(context.Background())
+	code := runUntilSignal(ctx, os.Args[1:], cmdutil.System(buildTime))
 	stop() // os.Exit skips deferred calls
 	os.Exit(code)
-}
-
-// run executes one command line and returns the process exit code.
-func run(ctx context.Context, args []string, s stdio) int {
-	root := newRoot(s) //nolint:contextcheck // cobra hands ctx to every RunE as cmd.Context()
-	root.SetArgs(args)
-	cmd, err := root.ExecuteContextC(ctx)
-	if code, ok := signalExit(ctx); ok {
-		return code // interrupted: the shell shows ^C, nothing to add
-	}
-	return report(s.err, cmd, err)
 }

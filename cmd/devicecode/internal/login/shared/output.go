@@ -1,0 +1,57 @@
+package shared
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
+	"github.com/devicecode/devicecode/internal/safetext"
+)
+
+// TokenOutput is --output json; fields absent from the answer are omitted.
+type TokenOutput struct {
+	AccessToken  string `json:"access_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int64  `json:"expires_in,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+	Scope        string `json:"scope,omitempty"`
+	IDToken      string `json:"id_token,omitempty"`
+}
+
+// writeToken prints the result on stdout: the token itself only when
+// --output json asks for it.
+func (o *OAuth) writeToken(w io.Writer, tok *oauth2.Token) error {
+	scope, _ := tok.Extra("scope").(string)
+	idToken, _ := tok.Extra("id_token").(string)
+	if o.Output.Value == "json" {
+		b, err := json.MarshalIndent(TokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn, //nolint:gosec // G117: --output json asks for the tokens
+			RefreshToken: tok.RefreshToken, Scope: scope, IDToken: idToken}, "", "  ")
+		if err != nil {
+			return err
+		}
+		// The values are the server's: C1 and bidi characters, which
+		// encoding/json leaves raw, become \u escapes (same JSON value).
+		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
+		return err
+	}
+	_, err := fmt.Fprintf(w, "signed in to %s: %s token (redacted)%s, scope %q, refresh token: %s, id token: %s\n",
+		o.Vendor, safetext.Show(tokenType(tok)), cmdutil.ExpiresIn(tok), safetext.Show(scope), yesNo(tok.RefreshToken != ""), yesNo(idToken != ""))
+	return err
+}
+
+func tokenType(tok *oauth2.Token) string {
+	if tok.TokenType == "" {
+		return "access"
+	}
+	return tok.TokenType
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,43 @@
+package sandbox
+
+import (
+	"net"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/devicecode/devicecode/cmd/devicecode/internal/clitest"
+	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
+)
+
+// TestSandboxAddr: a port in use is a runtime failure (exit 1, one line
+// naming the address and the OS's reason); only a malformed or public
+// --addr is the command line's (exit 2).
+func TestSandboxAddr(t *testing.T) {
+	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	busy := ln.Addr().String()
+	code, _, stderr := runCLI(t, "", "sandbox", "--addr", busy)
+	if want := "devicecode: sandbox cannot listen on " + busy + ": "; code != cmdutil.ExitError ||
+		!strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 || strings.Contains(stderr, "--help") {
+		t.Errorf("port in use: exit %d, %q; want exit 1 and one line starting %q", code, stderr, want)
+	}
+	if runtime.GOOS != "windows" && !strings.Contains(stderr, syscall.EADDRINUSE.Error()) {
+		t.Errorf("port in use: %q does not give the OS's reason", stderr) // Windows words it as WSAEADDRINUSE
+	}
+	for _, addr := range []string{"127.0.0.1", "127.0.0.1:port", "127.0.0.1:65536", "localhost:http", "0.0.0.0:0", "example.com:80", ":0"} {
+		if code, _, stderr := runCLI(t, "", "sandbox", "--addr", addr); code != cmdutil.ExitUsage || !strings.Contains(stderr, "loopback HOST:PORT") {
+			t.Errorf("--addr %s: exit %d, %q; want a usage error", addr, code, stderr)
+		}
+	}
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	f := clitest.Factory(stdin)
+	return clitest.Run(t, f, NewCmd(f), args...)
+}
