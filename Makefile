@@ -7,8 +7,19 @@ STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOLANGCI      := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 # The standard marker tools recognise (https://go.dev/s/generatedcode).
 GEN_MARKER    := ^// Code generated .* DO NOT EDIT\.$$
+# The workspace's modules, as go.work lists them: the SDK at the root, the
+# one module an integrator requires; the CLI (cmd/devicecode); and the
+# build-time tools (internal/tools: the generator's pin, specsubset and the
+# spec checks that parse OpenAPI). Their dependencies stay out of the root's
+# go.mod, and so out of every integrator's module graph. Targets run over all
+# of them; interop/zitadel is a module outside the workspace (see lint).
+MODULES       := $(shell $(GO) work edit -json | sed -n 's/.*"DiskPath": "\([^"]*\)".*/\1/p')
+ifeq ($(MODULES),)
+$(error no modules: every target runs over go.work's modules; is GOWORK=off set?)
+endif
+PKGS          := $(addsuffix /...,$(MODULES))
 # Paths the generator may touch; verify-generated fails on any drift there.
-GEN_PATHS     := gen specs go.mod go.sum
+GEN_PATHS     := gen specs go.work $(foreach m,$(MODULES),$(m)/go.mod $(m)/go.sum)
 # A count, not a duration: a duration-based -fuzztime races the fuzz
 # coordinator's deadline on Go < 1.27 and fails spuriously with "context
 # deadline exceeded" under load (golang/go#75804).
@@ -19,39 +30,47 @@ FUZZTIME      ?= 50000x
 all: verify-generated lint test
 
 build:
-	$(GO) build ./...
+	$(GO) build $(PKGS)
 
 # Delete every generated file first so that outputs whose spec disappeared do
-# not linger, then regenerate everything from specs/.
+# not linger, then regenerate everything from specs/. The generator is the
+# version internal/tools/go.mod pins: go.work puts that module beside the
+# root, so gen/*/generate.go's `go run` resolves it from the workspace.
 generate:
 	@grep -rlE --include='*.go' '$(GEN_MARKER)' gen | xargs -r rm -f
 	$(GO) generate ./...
 
 # Drift check: changed files and new untracked ones (git diff alone misses
-# those), plus go.mod/go.sum tidiness.
+# those), plus go.mod/go.sum tidiness of every module, each on its own (as
+# an integrator or `go install` sees it, without go.work).
 verify-generated: generate
 	@git diff --exit-code -- $(GEN_PATHS) || { echo "verify-generated: generated code differs from specs/ — run make generate and commit"; exit 1; }
 	@untracked=$$(git status --porcelain --untracked-files=all -- $(GEN_PATHS)); \
 	  if [ -n "$$untracked" ]; then echo "verify-generated: untracked generated files:"; echo "$$untracked"; exit 1; fi
-	$(GO) mod tidy -diff
+	@for m in $(MODULES); do \
+	  echo "GOWORK=off $(GO) -C $$m mod tidy -diff"; \
+	  GOWORK=off $(GO) -C $$m mod tidy -diff || { echo "verify-generated: $$m/go.mod or go.sum is not tidy — run go mod tidy there and commit"; exit 1; }; \
+	done
 
+# The README's test command: every package of every module in go.work.
 test:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 $(PKGS)
 
-# The interop server is a nested module (its dependencies stay out of ours):
-# lint it too.
+# The interop server is a nested module outside the workspace (its
+# dependencies stay out of ours, and out of the versions our tests run
+# with): lint it too, on its own (GOWORK=off).
 lint:
 	@unformatted=$$(git ls-files '*.go' | grep -v '\.gen\.go$$' | xargs gofmt -l); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
-	$(GO) vet ./...
-	$(GO) run $(STATICCHECK) ./...
-	$(GO) run $(GOLANGCI) run ./...
-	$(GO) -C interop/zitadel vet ./...
-	$(GO) -C interop/zitadel mod tidy -diff
-	cd interop/zitadel && $(GO) run $(STATICCHECK) ./...
+	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
+	$(GO) run $(GOLANGCI) run $(PKGS)
+	GOWORK=off $(GO) -C interop/zitadel vet ./...
+	GOWORK=off $(GO) -C interop/zitadel mod tidy -diff
+	cd interop/zitadel && GOWORK=off $(GO) run $(STATICCHECK) ./...
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 # 10,000 concurrent pending flows, with x/oauth2's figures from the same run.
 bench-scale:
@@ -81,5 +100,5 @@ fuzz-smoke:
 # specs/veeam/SOURCE.md).
 sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/vb365_rest_v8.json
 sync-veeam:
-	$(GO) run ./internal/cmd/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
+	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...

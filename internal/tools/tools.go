@@ -1,10 +1,13 @@
 //go:build tools
 
 // Package tools pins the code generator so that `go generate` runs the
-// version recorded in go.mod, never a globally installed binary. It lives
-// in a package no one imports: in the root package, which integrators
-// import, `go mod tidy` (which ignores build tags) would add the
-// generator's whole dependency graph to every consumer's module.
+// version recorded in this module's go.mod, never a globally installed
+// binary: go.work puts this module beside the root, and gen/*/generate.go's
+// `go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen` resolves
+// the package from the workspace. The pin lives in a module of its own
+// because the root go.mod's requirements are part of every integrator's
+// module graph: there, the generator would add its whole dependency graph
+// (kin-openapi, the YAML and JSONPath libraries, x/tools) to theirs.
 package tools
 
 import _ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"

@@ -1,4 +1,4 @@
-package specs_test
+package speccheck_test
 
 import (
 	"bytes"
@@ -19,12 +19,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/devicecode/devicecode/gen/veeam"
-	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
 	"github.com/devicecode/devicecode/internal/sharedpath"
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 	"github.com/devicecode/devicecode/specs"
 )
 
-// The Veeam contract is a subset cut by internal/cmd/specsubset from the
+// The Veeam contract is a subset cut by internal/tools/specsubset from the
 // upstream v8 spec with the version prefix stripped from its paths (see
 // veeam/SOURCE.md). These tests prove it is what the tool makes from
 // upstream, that it says what upstream says, and that the device-code

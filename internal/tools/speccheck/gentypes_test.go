@@ -1,4 +1,4 @@
-package specs_test
+package speccheck_test
 
 // This file fails to COMPILE when a regeneration renames, retypes or drops a
 // model, a client method or a typed response field that the hand-written

@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 func mustDecode(t *testing.T, s string) map[string]any {

@@ -1,4 +1,4 @@
-package specs_test
+package speccheck_test
 
 import (
 	"fmt"

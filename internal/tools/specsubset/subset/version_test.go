@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 func TestStripVersion(t *testing.T) {

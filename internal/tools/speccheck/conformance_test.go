@@ -1,4 +1,4 @@
-package specs_test
+package speccheck_test
 
 import (
 	"bytes"
@@ -200,7 +200,7 @@ func TestSchemaCompileCatchesBreakage(t *testing.T) {
 // outputs carry the standard generated-code header.
 func TestGenPackagesHygiene(t *testing.T) {
 	marker := regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
-	entries, err := os.ReadDir(filepath.Join("..", "gen"))
+	entries, err := os.ReadDir(filepath.Join("..", "..", "..", "gen"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestGenPackagesHygiene(t *testing.T) {
 	}
 	for _, v := range specVendors {
 		t.Run(v, func(t *testing.T) {
-			dir := filepath.Join("..", "gen", v)
+			dir := filepath.Join("..", "..", "..", "gen", v)
 			files, err := os.ReadDir(dir)
 			if err != nil {
 				t.Fatal(err)

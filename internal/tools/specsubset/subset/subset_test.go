@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
 	"github.com/devicecode/devicecode/internal/golden"
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 func readOps(t *testing.T) []subset.Operation {

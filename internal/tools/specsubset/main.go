@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	go run ./internal/cmd/specsubset -upstream vb365_rest_v6.json \
+//	go run ./internal/tools/specsubset -upstream vb365_rest_v6.json \
 //		-ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 package main
 
@@ -16,7 +16,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/devicecode/devicecode/internal/cmd/specsubset/subset"
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 func main() {
