@@ -48,6 +48,17 @@ var (
 	ErrInvalidResponse = normalize.ErrInvalidResponse
 	// ErrResponseTooLarge: a response body exceeded the client's cap.
 	ErrResponseTooLarge = errors.New("response body too large")
+	// ErrUnauthorized: the server refused the client's credentials (HTTP
+	// 401) — Cohesity's API key, session id or login, VB365's user name
+	// and password — whichever appliance refused them.
+	ErrUnauthorized = errors.New("the server refused the credentials")
+	// ErrForbidden: the credentials lack the privilege for the operation
+	// (HTTP 403; Cohesity's PROTECTION_MODIFY, a VB365 role).
+	ErrForbidden = errors.New("the credentials lack the privilege for this operation")
+	// ErrNotFound: the server has no such resource (HTTP 404): a Microsoft
+	// 365 domain, an organization, a restore session; on Helios, check the
+	// routing (AccessClusterID, RegionID).
+	ErrNotFound = errors.New("the server has no such resource")
 )
 
 // standardCodes maps the error codes of RFC 6749 §5.2 and RFC 8628 §3.5 onto

@@ -28,12 +28,12 @@ var sentinels = []struct {
 	{"ErrTransient", devicecode.ErrTransient},
 	{"ErrInvalidResponse", devicecode.ErrInvalidResponse},
 	{"ErrResponseTooLarge", devicecode.ErrResponseTooLarge},
-	{"cohesity.ErrUnauthorized", cohesity.ErrUnauthorized},
-	{"cohesity.ErrForbidden", cohesity.ErrForbidden},
-	{"cohesity.ErrNotFound", cohesity.ErrNotFound},
-	{"veeam.ErrUnauthorized", veeam.ErrUnauthorized},
-	{"veeam.ErrForbidden", veeam.ErrForbidden},
-	{"veeam.ErrNotFound", veeam.ErrNotFound},
+	{"devicecode.ErrUnauthorized", devicecode.ErrUnauthorized},
+	{"devicecode.ErrForbidden", devicecode.ErrForbidden},
+	{"devicecode.ErrNotFound", devicecode.ErrNotFound},
+	{"devicecode.ErrUnauthorized", devicecode.ErrUnauthorized},
+	{"devicecode.ErrForbidden", devicecode.ErrForbidden},
+	{"devicecode.ErrNotFound", devicecode.ErrNotFound},
 }
 
 // describe names an error by what errors.Is and errors.As find in it, in

@@ -125,7 +125,7 @@ func cohesityFailures(t *testing.T, fake *devicetest.CohesityServer, c *cohesity
 			t.Fatal(err)
 		}
 		_, err = refused.Start(ctx)
-		shown = append(shown, errorTexts(want(t, err, cohesity.ErrUnauthorized))...)
+		shown = append(shown, errorTexts(want(t, err, devicecode.ErrUnauthorized))...)
 	}
 	return shown
 }
@@ -167,7 +167,7 @@ func TestVeeamFlowHidesSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = wrong.Start(ctx)
-	shown := errorTexts(want(t, err, veeam.ErrUnauthorized))
+	shown := errorTexts(want(t, err, devicecode.ErrUnauthorized))
 	for _, v := range []any{c, *c, org, wrong} {
 		shown = append(shown, render(v, true)...)
 	}

@@ -68,13 +68,13 @@ func TestCohesityEchoesMasked(t *testing.T) {
 	login := newClient(cohesity.Config{Username: "admin", Password: echoSecret}, devicetest.CohesityOptions{},
 		map[string]func(http.ResponseWriter, int){"/access-tokens": cohesityEcho(http.StatusUnauthorized, devicetest.CohesityUnauthorized)})
 	_, err := login.Start(ctx)
-	echoed(t, "login refused", want(t, err, cohesity.ErrUnauthorized), false)
+	echoed(t, "login refused", want(t, err, devicecode.ErrUnauthorized), false)
 
 	keyed := newClient(cohesity.Config{APIKey: echoSecret}, devicetest.CohesityOptions{APIKey: echoSecret},
 		map[string]func(http.ResponseWriter, int){"/device-code": cohesityEcho(http.StatusForbidden, devicetest.CohesityForbidden),
 			"/azure-applications": cohesityEcho(http.StatusBadRequest, devicetest.CohesityInvalid)})
 	_, err = keyed.Start(ctx)
-	echoed(t, "device request refused", want(t, err, cohesity.ErrForbidden), false)
+	echoed(t, "device request refused", want(t, err, devicecode.ErrForbidden), false)
 	_, err = keyed.CreateAzureApplications(ctx, &oauth2.Token{AccessToken: "ms-token"}, 1, "admin@"+domain, "")
 	echoed(t, "applications refused", err, false)
 
@@ -92,7 +92,7 @@ func TestCohesityEchoesMasked(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = fl.Wait(ctx)
-	echoed(t, "polls refused", want(t, err, cohesity.ErrForbidden), false)
+	echoed(t, "polls refused", want(t, err, devicecode.ErrForbidden), false)
 
 	named := newClient(cohesity.Config{SessionID: echoSecret}, devicetest.CohesityOptions{SessionID: echoSecret},
 		map[string]func(http.ResponseWriter, int){"/auth/token": func(w http.ResponseWriter, _ int) {
@@ -140,7 +140,7 @@ func TestVeeamEchoesMasked(t *testing.T) {
 	}
 	refused := newClient(map[string]func(http.ResponseWriter, int){"/token": veeamEcho(http.StatusBadRequest, true)})
 	_, err := refused.Start(ctx)
-	echoed(t, "sign-in refused", want(t, err, veeam.ErrUnauthorized), false)
+	echoed(t, "sign-in refused", want(t, err, devicecode.ErrUnauthorized), false)
 
 	device := newClient(map[string]func(http.ResponseWriter, int){"/DeviceCode": veeamEcho(http.StatusBadRequest, false),
 		"/Organizations": veeamEcho(http.StatusBadRequest, false)})

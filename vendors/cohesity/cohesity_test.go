@@ -99,18 +99,18 @@ func TestFlow(t *testing.T) {
 			wantErr:  []error{devicecode.ErrExpiredToken},
 			wantText: []string{"cohesity: waiting for approval: the code expired", devicetest.CohesityPendingCode}},
 		{name: "wrong API key", cfg: cohesity.Config{APIKey: "wrong"},
-			wantErr:  []error{cohesity.ErrUnauthorized},
-			wantText: []string{"cohesity: requesting a device code: the cluster refused the credentials (HTTP 401 Unauthorized, KUnauthorized: Unauthorized)"}},
+			wantErr:  []error{devicecode.ErrUnauthorized},
+			wantText: []string{"cohesity: requesting a device code: the server refused the credentials (HTTP 401 Unauthorized, KUnauthorized: Unauthorized)"}},
 		{name: "wrong password", opts: devicetest.CohesityOptions{Username: "admin", Password: "right"},
 			cfg:      cohesity.Config{Username: "admin", Password: "wrong"},
-			wantErr:  []error{cohesity.ErrUnauthorized},
-			wantText: []string{"cohesity: logging in: the cluster refused the credentials (HTTP 401"}},
+			wantErr:  []error{devicecode.ErrUnauthorized},
+			wantText: []string{"cohesity: logging in: the server refused the credentials (HTTP 401"}},
 		{name: "forbidden", opts: devicetest.CohesityOptions{ForbiddenAPIKey: "read-only"},
 			cfg:      cohesity.Config{APIKey: "read-only"},
-			wantErr:  []error{cohesity.ErrForbidden},
+			wantErr:  []error{devicecode.ErrForbidden},
 			wantText: []string{"HTTP 403 Forbidden, KPermissionDenied"}},
 		{name: "unknown organization", opts: devicetest.CohesityOptions{Domains: []string{"fabrikam.onmicrosoft.com"}},
-			wantErr:  []error{cohesity.ErrNotFound},
+			wantErr:  []error{devicecode.ErrNotFound},
 			wantText: []string{"HTTP 404 Not Found, KNotFound: Organization contoso.onmicrosoft.com not found"}},
 		{name: "login", approve: true, wantPolls: 1,
 			opts: devicetest.CohesityOptions{Username: "admin", Password: "pw", Domain: "LOCAL"},
@@ -184,8 +184,8 @@ func TestUnauthorizedWhilePolling(t *testing.T) {
 	}
 	revoked.Store(true)
 	_, err = fl.Wait(context.Background())
-	if !errors.Is(err, cohesity.ErrUnauthorized) || len(polls(fake)) != 1 {
-		t.Errorf("err = %v after %d polls, want ErrUnauthorized after 1", err, len(polls(fake)))
+	if !errors.Is(err, devicecode.ErrUnauthorized) || len(polls(fake)) != 1 {
+		t.Errorf("err = %v after %d polls, want devicecode.ErrUnauthorized after 1", err, len(polls(fake)))
 	}
 	var e *cohesity.Error
 	if !errors.As(err, &e) || e.ErrorCode != devicetest.CohesityUnauthorized {

@@ -3,7 +3,6 @@ package cohesity
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -12,19 +11,6 @@ import (
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/internal/vendorkit"
-)
-
-// The meanings of a Cohesity status, matched with errors.Is.
-var (
-	// ErrUnauthorized is a 401: the cluster refused the API key, session
-	// id or login (an expired login token says "Token expired").
-	ErrUnauthorized = errors.New("the cluster refused the credentials")
-	// ErrForbidden is a 403: the credentials lack the privilege
-	// (PROTECTION_MODIFY for every Microsoft 365 operation).
-	ErrForbidden = errors.New("the credentials lack the privilege for this operation")
-	// ErrNotFound is a 404: the cluster knows no such domain, organization
-	// or operation (Helios: check AccessClusterID and RegionID).
-	ErrNotFound = errors.New("the cluster does not know what was asked for")
 )
 
 // Error is any answer but 201: the status and Cohesity's error body,
@@ -84,11 +70,11 @@ func (e *Error) sentinel() error {
 		// foreign body): what the other vendors call an invalid response.
 		return devicecode.ErrInvalidResponse
 	case e.StatusCode == http.StatusUnauthorized:
-		return ErrUnauthorized
+		return devicecode.ErrUnauthorized
 	case e.StatusCode == http.StatusForbidden:
-		return ErrForbidden
+		return devicecode.ErrForbidden
 	case e.StatusCode == http.StatusNotFound:
-		return ErrNotFound
+		return devicecode.ErrNotFound
 	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500:
 		return devicecode.ErrTransient
 	}

@@ -30,7 +30,7 @@ func Example() {
 	}
 	fl, err := c.Start(ctx)
 	if err != nil {
-		log.Fatal(err) // errors.Is(err, cohesity.ErrUnauthorized) for a wrong API key
+		log.Fatal(err) // errors.Is(err, devicecode.ErrUnauthorized) for a wrong API key
 	}
 	_ = devicecode.TextPrompter(os.Stderr).Prompt(ctx, fl.Prompt())
 	out, err := fl.Wait(ctx)

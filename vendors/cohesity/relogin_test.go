@@ -5,13 +5,14 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/vendors/cohesity"
 )
 
 // A login expires after 24 hours and the cluster answers 401: the client
 // logs in once more and repeats the call, so a long-lived Client keeps
-// working; a password that stopped working ends in ErrUnauthorized.
+// working; a password that stopped working ends in devicecode.ErrUnauthorized.
 func TestReloginAfterExpiry(t *testing.T) {
 	o := devicetest.CohesityOptions{Username: "admin", Password: "pw"}
 	fake, c := setup(t, o, cohesity.Config{Username: "admin", Password: "pw"})
@@ -42,7 +43,7 @@ func TestReloginAfterExpiry(t *testing.T) {
 
 	// Every login refused from now on: one more try, then the 401.
 	_, c2 := setup(t, devicetest.CohesityOptions{Username: "admin", Password: "other"}, cohesity.Config{Username: "admin", Password: "pw"})
-	if _, err := c2.Start(ctx); !errors.Is(err, cohesity.ErrUnauthorized) {
-		t.Fatalf("Start with a refused password = %v, want ErrUnauthorized", err)
+	if _, err := c2.Start(ctx); !errors.Is(err, devicecode.ErrUnauthorized) {
+		t.Fatalf("Start with a refused password = %v, want devicecode.ErrUnauthorized", err)
 	}
 }

@@ -27,12 +27,6 @@ const (
 
 // The outcomes of a failed call, matched with errors.Is.
 var (
-	// ErrUnauthorized: the server refused the credentials (HTTP 401).
-	ErrUnauthorized = errors.New("the server refused the user name or password")
-	// ErrForbidden: the account may not do this (HTTP 403).
-	ErrForbidden = errors.New("the account is not allowed to do this")
-	// ErrNotFound: no such organization, restore session or path (HTTP 404).
-	ErrNotFound = errors.New("the server has no such resource")
 	// ErrNoVersion: the server answers none of v6, v7, v8.
 	ErrNoVersion = errors.New("the server answers none of the API versions v8, v7, v6")
 )
@@ -78,15 +72,15 @@ func (e *Error) words() string {
 func (e *Error) sentinel() error {
 	// OWIN answers a wrong password with 400 invalid_grant, not 401.
 	if e.OAuthCode == "invalid_grant" {
-		return ErrUnauthorized
+		return devicecode.ErrUnauthorized
 	}
 	switch e.StatusCode {
 	case http.StatusUnauthorized:
-		return ErrUnauthorized
+		return devicecode.ErrUnauthorized
 	case http.StatusForbidden:
-		return ErrForbidden
+		return devicecode.ErrForbidden
 	case http.StatusNotFound:
-		return ErrNotFound
+		return devicecode.ErrNotFound
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return devicecode.ErrTransient
 	}

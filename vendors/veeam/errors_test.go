@@ -45,7 +45,7 @@ func TestErrorBodies(t *testing.T) {
 	}{
 		{"stack trace never shown", 500, `{"message":"Boom.","errorCode":"HttpError","stackTrace":"at Veeam.Archiver.Secret()"}`, nil,
 			[]string{"(HTTP 500 Internal Server Error, HttpError): Boom."}, []string{"Veeam.Archiver", "stackTrace"}, true},
-		{"terminal controls escaped", 401, "{\"message\":\"\\u001b[2Jgone\\u202e\"}", veeam.ErrUnauthorized,
+		{"terminal controls escaped", 401, "{\"message\":\"\\u001b[2Jgone\\u202e\"}", devicecode.ErrUnauthorized,
 			nil, []string{"\x1b", "\u202e"}, true},
 		{"an errorCode outside the enum is kept", 409, `{"message":"Busy.","errorCode":"SomethingNew"}`, nil,
 			[]string{"SomethingNew"}, nil, true},

@@ -144,7 +144,7 @@ func TestProbe(t *testing.T) {
 	}
 	// A configured version the server lacks is a 404.
 	e = setup(t, devicetest.VeeamOptions{Version: "v6"}, veeam.Config{APIVersion: veeam.V8})
-	if _, err := e.client.Start(context.Background()); !errors.Is(err, veeam.ErrNotFound) {
+	if _, err := e.client.Start(context.Background()); !errors.Is(err, devicecode.ErrNotFound) {
 		t.Errorf("v8 client on a v6 server: %v", err)
 	}
 }
@@ -189,17 +189,17 @@ func TestFailures(t *testing.T) {
 		text   string
 	}{
 		{"wrong password (401)", devicetest.VeeamOptions{}, veeam.Config{Password: "wrong"}, nil,
-			veeam.NewOrganization(""), veeam.ErrUnauthorized,
-			"veeam: requesting a device code: signing in to the server: the server refused the user name or password (HTTP 401 Unauthorized): The user name or password is incorrect."},
+			veeam.NewOrganization(""), devicecode.ErrUnauthorized,
+			"veeam: requesting a device code: signing in to the server: the server refused the credentials (HTTP 401 Unauthorized): The user name or password is incorrect."},
 		{"wrong password (OWIN 400 invalid_grant)", devicetest.VeeamOptions{OAuthErrors: true}, veeam.Config{Password: "wrong"}, nil,
-			veeam.NewOrganization(""), veeam.ErrUnauthorized, "(HTTP 400 Bad Request, invalid_grant)"},
+			veeam.NewOrganization(""), devicecode.ErrUnauthorized, "(HTTP 400 Bad Request, invalid_grant)"},
 		{"forbidden (403)", devicetest.VeeamOptions{}, veeam.Config{}, (*devicetest.VeeamServer).Forbid,
-			veeam.NewOrganization(""), veeam.ErrForbidden, "(HTTP 403 Forbidden, ResourceAccessDenied): Access is denied."},
+			veeam.NewOrganization(""), devicecode.ErrForbidden, "(HTTP 403 Forbidden, ResourceAccessDenied): Access is denied."},
 		{"unknown organization (404)", devicetest.VeeamOptions{}, veeam.Config{}, nil,
-			veeam.ExistingOrganization("11111111-2222-4333-8444-555555555555"), veeam.ErrNotFound,
+			veeam.ExistingOrganization("11111111-2222-4333-8444-555555555555"), devicecode.ErrNotFound,
 			"veeam: requesting a device code: the server has no such resource (HTTP 404 Not Found, ResourceNotFound): Organization not found."},
 		{"unknown restore session (404)", devicetest.VeeamOptions{}, veeam.Config{}, nil,
-			veeam.RestoreSession("11111111-2222-4333-8444-555555555555"), veeam.ErrNotFound, "Restore session not found."},
+			veeam.RestoreSession("11111111-2222-4333-8444-555555555555"), devicecode.ErrNotFound, "Restore session not found."},
 		{"no version answers", devicetest.VeeamOptions{Version: "v5"}, veeam.Config{}, nil,
 			veeam.NewOrganization(""), veeam.ErrNoVersion, "veeam: requesting a device code: finding the API version: "},
 	}

@@ -111,9 +111,9 @@ func TestLoginCohesityFails(t *testing.T) {
 		name, key, domain, want string
 	}{
 		{"wrong API key", "wrong", "contoso.onmicrosoft.com",
-			"devicecode: cohesity: requesting a device code: the cluster refused the credentials (HTTP 401 Unauthorized, KUnauthorized: Unauthorized)\n"},
+			"devicecode: cohesity: requesting a device code: the server refused the credentials (HTTP 401 Unauthorized, KUnauthorized: Unauthorized)\n"},
 		{"unknown organization", devicetest.CohesityAPIKey, "fabrikam.onmicrosoft.com",
-			"devicecode: cohesity: requesting a device code: the cluster does not know what was asked for (HTTP 404 Not Found, KNotFound: Organization fabrikam.onmicrosoft.com not found)\n"},
+			"devicecode: cohesity: requesting a device code: the server has no such resource (HTTP 404 Not Found, KNotFound: Organization fabrikam.onmicrosoft.com not found)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

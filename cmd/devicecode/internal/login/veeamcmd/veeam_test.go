@@ -115,7 +115,7 @@ func TestLoginVeeamFlowErrors(t *testing.T) {
 		stderr string
 	}{
 		{"wrong password", devicetest.VeeamOptions{}, "wrong", []string{"--new-organization"},
-			"devicecode: veeam: requesting a device code: signing in to the server: the server refused the user name or password (HTTP 401 Unauthorized)"},
+			"devicecode: veeam: requesting a device code: signing in to the server: the server refused the credentials (HTTP 401 Unauthorized)"},
 		{"unknown organization", devicetest.VeeamOptions{}, "", []string{"--organization", "11111111-2222-4333-8444-555555555555"},
 			"devicecode: veeam: requesting a device code: the server has no such resource (HTTP 404 Not Found, ResourceNotFound): Organization not found."},
 		{"expired", devicetest.VeeamOptions{CodeLifetime: 20 * time.Second}, "", []string{"--new-organization"},
