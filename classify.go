@@ -7,6 +7,8 @@ import (
 	"net"
 	"syscall"
 	"time"
+
+	"github.com/devicecode/devicecode/internal/meaning"
 )
 
 // outcome is what the schedule does after a poll.
@@ -93,7 +95,11 @@ func mapCodes(err error, codes map[string]error) error {
 		return err
 	}
 	if s, ok := codes[oe.Code]; ok && !errors.Is(err, s) {
-		return &codeError{meaning: s, oe: oe}
+		// It reads and matches as the vendor's sentinel only — the
+		// status-derived meaning of the raw answer (a 503 would be
+		// transient) must not override it — and errors.As still yields
+		// the server's *OAuthError as it came.
+		return &meaning.Error{Meaning: s, Err: oe, Text: oe.describe(s.Error())}
 	}
 	return err
 }

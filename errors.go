@@ -199,26 +199,3 @@ func transientStatus(code int) bool {
 	}
 	return false
 }
-
-// codeError is an *OAuthError whose vendor code the vendor mapped onto a
-// sentinel (WithErrorCodes): it reads and matches as that sentinel only —
-// the status-derived meaning of the raw answer (a 503 would be transient)
-// must not override the vendor's — and errors.As still yields the server's
-// *OAuthError, which stays as it came.
-type codeError struct {
-	meaning error
-	oe      *OAuthError
-}
-
-func (e *codeError) Error() string { return e.oe.describe(e.meaning.Error()) }
-
-func (e *codeError) Unwrap() error { return e.meaning }
-
-// As hands out the server's answer.
-func (e *codeError) As(target any) bool {
-	if p, ok := target.(**OAuthError); ok {
-		*p = e.oe
-		return true
-	}
-	return false
-}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/devicecode/devicecode"
+	"github.com/devicecode/devicecode/internal/meaning"
 )
 
 // Classifier decides what a non-201 answer to the token poll
@@ -53,48 +54,19 @@ func DefaultClassifier(e *Error) error {
 	return nil
 }
 
-// verdict is a poll answer with the meaning a Classifier gave it. It
-// matches that meaning only — not the status-derived one of the *Error,
-// which a classifier may overrule (a 503 it calls pending is not
-// transient) — while errors.As still finds the *Error and, for the
-// engine's Retry-After, its HTTPError.
-type verdict struct {
-	meaning error
-	e       *Error
-}
-
-func (v *verdict) Error() string {
-	if v.meaning == nil {
-		return v.e.Error()
-	}
-	return v.meaning.Error() + " (" + v.e.Detail() + ")"
-}
-
-func (v *verdict) Unwrap() error {
-	switch {
-	case v.meaning != nil:
-		return v.meaning
-	case errors.Is(v.e, devicecode.ErrTransient):
-		// The classifier called a 429 or 5xx final: it must not read as
-		// transient to the engine. errors.As still finds the *Error.
-		return nil
-	}
-	return v.e
-}
-
-func (v *verdict) As(target any) bool {
-	if p, ok := target.(**Error); ok {
-		*p = v.e
-		return true
-	}
-	return v.e.As(target)
-}
-
 // judge applies the classifier to a poll error that is an *Error.
 func (c *Client) judge(err error) error {
 	var e *Error
 	if !errors.As(err, &e) {
 		return err
 	}
-	return &verdict{meaning: c.classify(e), e: e}
+	switch m := c.classify(e); {
+	case m != nil:
+		return &meaning.Error{Meaning: m, Err: e, Text: m.Error() + " (" + e.Detail() + ")"}
+	case errors.Is(e, devicecode.ErrTransient):
+		// The classifier called a 429 or 5xx final: it must not read as
+		// transient to the engine. errors.As still finds the *Error.
+		return &meaning.Error{Err: e, Text: e.Error()}
+	}
+	return e
 }
