@@ -2,6 +2,7 @@ package devicecode
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -94,10 +95,11 @@ func (s State) MarshalJSON() ([]byte, error) {
 func (s *State) UnmarshalJSON(b []byte) error {
 	var w stateJSON
 	// Decoded into a struct, whose names match in any letter case.
-	if ptr, dup := jsonstrict.DuplicateFold(b); dup {
-		return &StateError{Field: safetext.Show(ptr), Reason: "appears twice"}
+	err := jsonstrict.Unmarshal(b, &w, jsonstrict.FoldTop)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
+		return &StateError{Field: safetext.Show(dup.Pointer), Reason: "appears twice"}
 	}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err != nil {
 		return fmt.Errorf("reading flow state: %w", err)
 	}
 	// An absent device_code never reaches DeviceCode.UnmarshalJSON.

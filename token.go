@@ -2,13 +2,15 @@ package devicecode
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/devicecode/devicecode/internal/jsonstrict"
 	"github.com/devicecode/devicecode/internal/safetext"
-	"golang.org/x/oauth2"
 )
 
 // GrantType is the grant_type of the device access token request (§3.4).
@@ -47,11 +49,12 @@ func ParseTokenResponse(resp *http.Response, body []byte, now time.Time) (*oauth
 		return fmt.Errorf("%w: token answer (HTTP %d) %s", ErrInvalidResponse, resp.StatusCode, fmt.Sprintf(format, a...))
 	}
 	var members map[string]json.RawMessage
-	if err := json.Unmarshal(body, &members); err != nil {
-		return nil, invalid("is not a JSON object (%s)", safetext.Show(resp.Header.Get("Content-Type")))
+	err := jsonstrict.Unmarshal(body, &members, 0)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
+		return nil, invalid("has the member %s twice", safetext.Show(dup.Pointer))
 	}
-	if ptr, dup := jsonstrict.Duplicate(body); dup {
-		return nil, invalid("has the member %s twice", safetext.Show(ptr))
+	if err != nil {
+		return nil, invalid("is not a JSON object (%s)", safetext.Show(resp.Header.Get("Content-Type")))
 	}
 	tok, field := tokenFrom(members, now)
 	if field != "" {

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -55,12 +54,11 @@ func (d *DeviceCode) UnmarshalJSON(b []byte) error {
 	var c canonicalJSON
 	// A struct matches names case-insensitively: DEVICE_CODE after
 	// device_code would replace it.
-	if ptr, dup := jsonstrict.DuplicateFold(b); dup {
-		return &Error{Problems: []Problem{{Field: excerpt(ptr), Reason: "appears twice (duplicate members are refused, in any letter case)"}}}
+	err := jsonstrict.Unmarshal(b, &c, jsonstrict.FoldTop|jsonstrict.Strict)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
+		return &Error{Problems: []Problem{{Field: excerpt(dup.Pointer), Reason: "appears twice (duplicate members are refused, in any letter case)"}}}
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
+	if err != nil {
 		return &Error{Vendor: c.Vendor, Problems: []Problem{{Reason: "not canonical device-code JSON: " + jsonReason(err)}}}
 	}
 	at, err := time.Parse(time.RFC3339Nano, c.ExpiresAt)

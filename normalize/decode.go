@@ -71,20 +71,15 @@ func (e *duplicateError) Error() string { return "duplicate member " + e.pointer
 // numbers as json.Number so that the schema sees them exactly and large
 // integers do not lose precision.
 func decodeValue(b []byte) (any, error) {
-	if ptr, dup := jsonstrict.Duplicate(b); dup {
-		return nil, &duplicateError{pointer: ptr}
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
+	err := jsonstrict.Unmarshal(b, &v, jsonstrict.Numbers)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
+		return nil, &duplicateError{pointer: dup.Pointer}
 	}
-	// Only whitespace may follow; cheaper than another Token call.
-	if len(bytes.TrimLeft(b[dec.InputOffset():], " \t\r\n")) > 0 {
+	if errors.Is(err, jsonstrict.ErrTrailing) {
 		return nil, errTrailing
 	}
-	return v, nil
+	return v, err
 }
 
 // screenNumbers refuses numbers with exponents too large for math/big:

@@ -18,9 +18,9 @@ func FuzzDuplicateFoldAll(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		ptr, all := DuplicateFoldAll(b)
+		ptr, all := duplicateFoldAll(b)
 		_, exact := Duplicate(b)
-		_, top := DuplicateFold(b)
+		_, top := duplicateFold(b)
 		if (exact || top) && !all {
 			t.Fatalf("folding at every depth missed a duplicate (exact %v, top %v)", exact, top)
 		}

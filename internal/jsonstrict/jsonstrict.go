@@ -4,7 +4,9 @@
 // components read the same bytes differently (a proxy, a log pipeline, our
 // schema check and our decoder), a duplicate smuggles one value past the
 // check of the other. RFC 8259 §4 says names SHOULD be unique; we refuse
-// the ones that are not.
+// the ones that are not. Unmarshal is the one decode of untrusted JSON
+// that refuses them; Duplicate alone serves a reader with a faster check
+// of its own (the engine's error answers, sent on every pending poll).
 package jsonstrict
 
 import (
@@ -29,16 +31,16 @@ const MaxDepth = 10000
 // linear in the depth; the pointer is built only for the duplicate.
 func Duplicate(b []byte) (pointer string, found bool) { return scan(b, exact) }
 
-// DuplicateFold is Duplicate for bytes that encoding/json decodes into a
+// duplicateFold is Duplicate for bytes that encoding/json decodes into a
 // struct, where member names match fields case-insensitively: in the
 // top-level object "device_code" and "DEVICE_CODE" are the same member
 // too. Deeper objects are compared exactly, as maps keep both.
-func DuplicateFold(b []byte) (pointer string, found bool) { return scan(b, foldTop) }
+func duplicateFold(b []byte) (pointer string, found bool) { return scan(b, foldTop) }
 
-// DuplicateFoldAll is DuplicateFold for bytes decoded into structs at
+// duplicateFoldAll is duplicateFold for bytes decoded into structs at
 // every depth (a list of objects decoded into a slice of structs): names
 // are compared case-insensitively in every object.
-func DuplicateFoldAll(b []byte) (pointer string, found bool) { return scan(b, foldAll) }
+func duplicateFoldAll(b []byte) (pointer string, found bool) { return scan(b, foldAll) }
 
 // The letter-case modes of a scan.
 const (

@@ -37,9 +37,9 @@ func TestDuplicateFold(t *testing.T) {
 		`{"extra":{"a":1,"A":2}}`:               "",        // a map keeps both
 		`{"extra":{"a":1,"a":2}}`:               "/extra/a",
 	} {
-		got, found := DuplicateFold([]byte(body))
+		got, found := duplicateFold([]byte(body))
 		if got != want || found != (want != "") {
-			t.Errorf("DuplicateFold(%s) = %q, %v; want %q", body, got, found, want)
+			t.Errorf("duplicateFold(%s) = %q, %v; want %q", body, got, found, want)
 		}
 	}
 }
@@ -72,7 +72,7 @@ func FuzzDuplicate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ptr, found := Duplicate(b)
-		if _, folded := DuplicateFold(b); found && !folded {
+		if _, folded := duplicateFold(b); found && !folded {
 			t.Fatalf("exact duplicate %q missed when folding case", ptr)
 		}
 		if found && !json.Valid(b) {

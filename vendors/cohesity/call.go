@@ -2,7 +2,6 @@ package cohesity
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -50,10 +49,11 @@ func (c *Client) decode(resp *http.Response, err error, out any) error {
 
 func unmarshal(body []byte, out any) error {
 	// Folded at every depth: the app credentials are a list of structs.
-	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
-		return fmt.Errorf("%w: the answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
+	err := jsonstrict.Unmarshal(bytes.TrimSpace(body), out, jsonstrict.FoldAll)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
+		return fmt.Errorf("%w: the answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(dup.Pointer))
 	}
-	if err := json.Unmarshal(bytes.TrimSpace(body), out); err != nil {
+	if err != nil {
 		return fmt.Errorf("%w: the 201 answer is not the documented JSON: %s", devicecode.ErrInvalidResponse, safetext.Show(err.Error()))
 	}
 	return nil

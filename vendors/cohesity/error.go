@@ -2,7 +2,7 @@ package cohesity
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -107,13 +107,18 @@ func newError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Ma
 	// As sent, as every vendor carries it: the engine never waits past the
 	// code's expiry whatever it asks.
 	e.RetryAfter, _ = devicecode.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
-	var b errorBody
-	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' || json.Unmarshal(t, &b) != nil {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 || t[0] != '{' {
 		return e
 	}
-	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+	var b errorBody
+	err := jsonstrict.Unmarshal(t, &b, jsonstrict.FoldTop)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
 		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
-			devicecode.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
+			devicecode.ErrInvalidResponse, resp.StatusCode, safetext.Show(dup.Pointer)))
+	}
+	if err != nil {
+		return e
 	}
 	e.HasBody = true
 	e.ErrorCode, e.Message, e.TaskLogID = mask.Text(deref(b.ErrorCode)), mask.Text(deref(b.Message)), mask.Text(deref(b.TaskLogID))

@@ -2,14 +2,12 @@ package veeam
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 
 	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
-	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -53,14 +51,11 @@ func (c *Client) check(ctx context.Context, dc *normalize.DeviceCode) (string, e
 }
 
 func authenticated(body []byte) (bool, error) {
-	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
-		return false, fmt.Errorf("%w: check answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
-	}
 	var a struct {
 		Authenticated *bool `json:"authenticated"`
 	}
-	if err := json.Unmarshal(body, &a); err != nil {
-		return false, fmt.Errorf("%w: check answer is not the expected JSON object", devicecode.ErrInvalidResponse)
+	if err := decodeAnswer(body, &a, jsonstrict.FoldTop, "check answer"); err != nil {
+		return false, err
 	}
 	return a.Authenticated != nil && *a.Authenticated, nil
 }

@@ -2,14 +2,11 @@ package veeam
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 
-	"github.com/devicecode/devicecode"
 	veeamgen "github.com/devicecode/devicecode/gen/veeam"
 	"github.com/devicecode/devicecode/internal/jsonstrict"
-	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // NewOrganizationOptions are the optional fields of an organization to add.
@@ -110,11 +107,5 @@ func (c *Client) consume(ctx context.Context, op send, v any) error {
 		return err
 	}
 	// Folded at every depth: results are a list of structs.
-	if ptr, dup := jsonstrict.DuplicateFoldAll(body); dup {
-		return fmt.Errorf("%w: answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
-	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return fmt.Errorf("%w: answer is not the expected JSON object", devicecode.ErrInvalidResponse)
-	}
-	return nil
+	return decodeAnswer(body, v, jsonstrict.FoldAll, "answer")
 }

@@ -109,19 +109,33 @@ type errorBody struct {
 	ErrorDescription *string `json:"error_description"`
 }
 
+// decodeAnswer reads an answer of the server into v, the one way
+// (jsonstrict.Unmarshal); what names the answer in the error.
+func decodeAnswer(body []byte, v any, mode jsonstrict.Mode, what string) error {
+	err := jsonstrict.Unmarshal(body, v, mode)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
+		return fmt.Errorf("%w: %s has the member %s twice", devicecode.ErrInvalidResponse, what, safetext.Show(dup.Pointer))
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s is not the expected JSON object", devicecode.ErrInvalidResponse, what)
+	}
+	return nil
+}
+
 // readError turns a non-2xx answer into an *Error (or a refusal of a body
 // that names a member twice), masking the client's password. Any body that
 // is not a JSON object leaves the text empty: the status still says what
 // happened.
 func readError(resp *http.Response, body []byte, now time.Time, mask vendorkit.Masker) error {
-	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
+	var eb errorBody
+	err := jsonstrict.Unmarshal(body, &eb, jsonstrict.FoldTop)
+	if dup := (*jsonstrict.DuplicateError)(nil); errors.As(err, &dup) {
 		return mask.Err(fmt.Errorf("%w: error answer (HTTP %d) has the member %s twice",
-			devicecode.ErrInvalidResponse, resp.StatusCode, safetext.Show(ptr)))
+			devicecode.ErrInvalidResponse, resp.StatusCode, safetext.Show(dup.Pointer)))
 	}
 	e := &Error{StatusCode: resp.StatusCode}
 	e.RetryAfter, _ = devicecode.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
-	var eb errorBody
-	if json.Unmarshal(body, &eb) == nil {
+	if err == nil {
 		e.Message = mask.Text(first(eb.Message, eb.ErrorDescription))
 		e.ErrorCode = mask.Text(first(eb.ErrorCode))
 		e.OAuthCode = mask.Text(first(eb.OAuthCode))

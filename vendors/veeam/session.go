@@ -2,7 +2,6 @@ package veeam
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -124,12 +123,9 @@ func (c *Client) grant(ctx context.Context, api *veeamgen.Client, v Version, for
 }
 
 func decodeToken(body []byte, now time.Time) (token, error) {
-	if ptr, dup := jsonstrict.DuplicateFold(body); dup {
-		return token{}, fmt.Errorf("%w: token answer has the member %s twice", devicecode.ErrInvalidResponse, safetext.Show(ptr))
-	}
 	var a tokenAnswer
-	if err := json.Unmarshal(body, &a); err != nil {
-		return token{}, fmt.Errorf("%w: token answer is not the expected JSON object", devicecode.ErrInvalidResponse)
+	if err := decodeAnswer(body, &a, jsonstrict.FoldTop, "token answer"); err != nil {
+		return token{}, err
 	}
 	if a.AccessToken == "" {
 		return token{}, fmt.Errorf("%w: token answer has no access_token", devicecode.ErrInvalidResponse)
