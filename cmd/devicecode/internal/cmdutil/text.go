@@ -1,11 +1,15 @@
 package cmdutil
 
 import (
+	"encoding/json"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"golang.org/x/oauth2"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // Wrap breaks each line of s wider than cols columns at spaces, so that a
@@ -56,4 +60,17 @@ func ExpiresIn(tok *oauth2.Token) string {
 		return ""
 	}
 	return ", expires in " + (time.Duration(tok.ExpiresIn) * time.Second).String()
+}
+
+// WriteJSON writes v as indented JSON and a newline: the one --output json
+// of every command. The values are often the server's: C1 and bidi
+// characters, which encoding/json leaves raw, become \u escapes (the same
+// JSON value) so that they cannot rewrite the terminal.
+func WriteJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
+	return err
 }

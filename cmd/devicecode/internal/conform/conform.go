@@ -4,7 +4,6 @@
 package conform
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
-	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -138,12 +136,7 @@ func run(a *Options, paths []string, f *cmdutil.Factory) error {
 
 func writeConform(w io.Writer, format string, rep conformReport) error {
 	if format == "json" {
-		b, err := json.MarshalIndent(rep, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
-		return err
+		return cmdutil.WriteJSON(w, rep)
 	}
 	for _, r := range rep.Files {
 		if _, err := fmt.Fprintln(w, r.line()); err != nil {

@@ -1,7 +1,6 @@
 package conform
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -136,12 +135,7 @@ func (rep *specsReport) count() {
 
 func writeSpecs(w io.Writer, format string, rep specsReport) error {
 	if format == "json" {
-		b, err := json.MarshalIndent(rep, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
-		return err
+		return cmdutil.WriteJSON(w, rep)
 	}
 	for _, r := range rep.Files {
 		if _, err := io.WriteString(w, r.text()); err != nil {

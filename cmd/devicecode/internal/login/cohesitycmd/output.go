@@ -1,7 +1,6 @@
 package cohesitycmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -31,13 +30,7 @@ func (o *Options) write(w io.Writer, r result) error {
 		for _, app := range apps {
 			out.Applications = append(out.Applications, appOutput{ClientID: app.ClientID, ClientSecret: string(app.ClientSecret)})
 		}
-		b, err := json.MarshalIndent(out, "", "  ") //nolint:gosec // G117: --output json asks for the token and secrets
-		if err != nil {
-			return err
-		}
-		// The values are the server's: C1 and bidi characters become \u escapes.
-		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
-		return err
+		return cmdutil.WriteJSON(w, out) // --output json asks for the token and secrets
 	}
 	line := fmt.Sprintf("signed in to cohesity for %s: access token (redacted)%s", safetext.Show(o.domain), cmdutil.ExpiresIn(tok))
 	if len(apps) > 0 {

@@ -1,7 +1,6 @@
 package shared
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -27,15 +26,8 @@ func (o *OAuth) writeToken(w io.Writer, tok *oauth2.Token) error {
 	scope, _ := tok.Extra("scope").(string)
 	idToken, _ := tok.Extra("id_token").(string)
 	if o.Output.Value == "json" {
-		b, err := json.MarshalIndent(TokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn, //nolint:gosec // G117: --output json asks for the tokens
-			RefreshToken: tok.RefreshToken, Scope: scope, IDToken: idToken}, "", "  ")
-		if err != nil {
-			return err
-		}
-		// The values are the server's: C1 and bidi characters, which
-		// encoding/json leaves raw, become \u escapes (same JSON value).
-		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
-		return err
+		return cmdutil.WriteJSON(w, TokenOutput{AccessToken: tok.AccessToken, TokenType: tok.TokenType, ExpiresIn: tok.ExpiresIn,
+			RefreshToken: tok.RefreshToken, Scope: scope, IDToken: idToken})
 	}
 	_, err := fmt.Fprintf(w, "signed in to %s: %s token (redacted)%s, scope %q, refresh token: %s, id token: %s\n",
 		o.Vendor, safetext.Show(tokenType(tok)), cmdutil.ExpiresIn(tok), safetext.Show(scope), yesNo(tok.RefreshToken != ""), yesNo(idToken != ""))

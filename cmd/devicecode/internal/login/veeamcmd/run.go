@@ -2,11 +2,11 @@ package veeamcmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/devicecode/devicecode"
+	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
 	"github.com/devicecode/devicecode/internal/safetext"
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
@@ -69,12 +69,7 @@ func (o *Options) complete(ctx context.Context, c *veeam.Client, out *devicecode
 // write prints the result on stdout.
 func (o *Options) write(w io.Writer, r *result) error {
 	if o.Output.Value == "json" {
-		b, err := json.MarshalIndent(r, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(safetext.EscapeJSON(b), '\n'))
-		return err
+		return cmdutil.WriteJSON(w, r)
 	}
 	if _, err := fmt.Fprintf(w, "signed in through veeam (%s): user code %s is authenticated\n",
 		r.APIVersion, safetext.Show(r.UserCode)); err != nil {
