@@ -67,7 +67,7 @@ func ResumeFlow(st State, poll PollFunc[*Outcome], opts ...Option) (*Flow, error
 // Prompt is what to show the user: the code and where to enter it.
 func (f *Flow) Prompt() Prompt {
 	st := f.State()
-	return PromptFor(&st.DeviceCode)
+	return promptFor(&st.DeviceCode)
 }
 
 // SignIn is the whole sign-in with any vendor's client: it starts a flow,

@@ -21,8 +21,8 @@ type Prompt struct {
 	Message                 string // the vendor's own instructions, if any
 }
 
-// PromptFor extracts the prompt from a device code.
-func PromptFor(dc *normalize.DeviceCode) Prompt {
+// promptFor extracts the prompt from a device code (Flow.Prompt).
+func promptFor(dc *normalize.DeviceCode) Prompt {
 	return Prompt{Vendor: dc.Vendor, UserCode: dc.UserCode, VerificationURI: dc.VerificationURI,
 		VerificationURIComplete: dc.VerificationURIComplete, ExpiresAt: dc.ExpiresAt, Message: dc.Message}
 }

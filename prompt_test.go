@@ -15,8 +15,12 @@ import (
 func TestTextPrompterShowsUserCode(t *testing.T) {
 	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
 	dc.Message = "To sign in, open the page and enter the code."
+	fl, err := devicecode.NewFlow(dc, func(context.Context) (*devicecode.Outcome, error) { return nil, pending })
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b strings.Builder
-	if err := devicecode.TextPrompter(&b).Prompt(context.Background(), devicecode.PromptFor(dc)); err != nil {
+	if err := devicecode.TextPrompter(&b).Prompt(context.Background(), fl.Prompt()); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

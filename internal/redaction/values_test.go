@@ -58,7 +58,7 @@ func engineValues(t *testing.T) []secretValue {
 		{name: "*normalize.DeviceCode", value: dc, secrets: []string{markDeviceCode}, serialized: true},
 		{name: "devicecode.State", value: p.State(), secrets: []string{markDeviceCode}, serialized: true},
 		{name: "*devicecode.Poller", value: p, secrets: []string{markDeviceCode}},
-		{name: "devicecode.Prompt", value: devicecode.PromptFor(dc), secrets: []string{markDeviceCode}},
+		{name: "devicecode.Prompt", value: fl.Prompt(), secrets: []string{markDeviceCode}},
 	}
 }
 
