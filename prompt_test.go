@@ -126,3 +126,18 @@ func TestSignInNeedsClientAndPrompter(t *testing.T) {
 		t.Error("SignIn without a prompter succeeded")
 	}
 }
+
+// A flow's prompt shows when the flow ends, its State's expiry: a code
+// given only a lifetime has no ExpiresAt of its own.
+func TestFlowPromptExpiry(t *testing.T) {
+	dc := newDeviceCode(t0, 5*time.Second, time.Minute)
+	dc.ExpiresAt = time.Time{}
+	fl, err := devicecode.NewFlow(dc, func(context.Context) (*devicecode.Outcome, error) { return nil, pending },
+		devicecode.WithClock(autoClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fl.Prompt().ExpiresAt, fl.State().ExpiresAt; got.IsZero() || !got.Equal(want) {
+		t.Errorf("prompt expiry %s, want the flow's %s", got, want)
+	}
+}

@@ -18,8 +18,6 @@ import (
 const (
 	opVersion  = "finding the API version"
 	opLogin    = "signing in to the server"
-	opDevice   = "requesting a device code"
-	opWait     = "waiting for approval"
 	opAddOrg   = "adding the organization"
 	opAddApps  = "creating applications"
 	opOrgInput = "reading the organization ID"

@@ -38,7 +38,7 @@ func (c *Client) poll(dc normalize.DeviceCode) devicecode.PollFunc[*devicecode.O
 // of every error ("veeam: waiting for approval: …"), last: the outermost.
 func (c *Client) pollOptions() []devicecode.Option {
 	return append(c.s.PollOptions(), devicecode.WithOrigin(vendorkit.Origin(c.base, "", "")),
-		devicecode.WithErrorWrapper(func(err error) error { return fail(opWait, err) }))
+		devicecode.WithErrorWrapper(func(err error) error { return fail(vendorkit.OpToken, err) }))
 }
 
 // checkCode refuses a saved device code that Start could not have
@@ -46,7 +46,7 @@ func (c *Client) pollOptions() []devicecode.Option {
 // sends.
 func checkCode(dc *normalize.DeviceCode) error {
 	if dc.Vendor != normalize.Veeam || dc.UserCode == "" {
-		return fail(opWait, errors.New("not a Veeam device code from Start"))
+		return fail(vendorkit.OpToken, errors.New("not a Veeam device code from Start"))
 	}
 	return nil
 }

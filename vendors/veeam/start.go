@@ -149,16 +149,16 @@ func (c *Client) request(ctx context.Context) (*normalize.DeviceCode, error) {
 	sent := clock.Now()
 	resp, body, err := c.call(ctx, c.start) //nolint:bodyclose // c.call has read and closed the body
 	if err != nil {
-		return nil, fail(opDevice, c.mask.Err(err))
+		return nil, fail(vendorkit.OpDevice, c.mask.Err(err))
 	}
 	received := clock.Now()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fail(opDevice, readError(resp, body, received, c.mask))
+		return nil, fail(vendorkit.OpDevice, readError(resp, body, received, c.mask))
 	}
 	// An error body with 200 is the server's refusal, not a malformed
 	// device code: the caller gets its message, as from the other calls.
 	if err := errorIn2xx(resp, body, received, c.mask); err != nil {
-		return nil, fail(opDevice, err)
+		return nil, fail(vendorkit.OpDevice, err)
 	}
 	// The raw body, not the generated type: normalize names each wrong
 	// field, where a typed decode would stop at the first.
@@ -167,7 +167,7 @@ func (c *Client) request(ctx context.Context) (*normalize.DeviceCode, error) {
 		normalize.WithVerificationHosts(vendorkit.MicrosoftVerificationHosts...),
 		normalize.WithVerificationHosts(c.s.VerificationHosts...))
 	if err != nil {
-		return nil, fail(opDevice, c.mask.Err(err))
+		return nil, fail(vendorkit.OpDevice, c.mask.Err(err))
 	}
 	return dc, nil
 }

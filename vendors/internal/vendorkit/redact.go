@@ -23,14 +23,6 @@ func Format(f fmt.State, verb rune, s, gs string) {
 	}
 }
 
-// Mask is Redacted for a JSON member: empty stays empty.
-func Mask(secret string) string {
-	if secret == "" {
-		return ""
-	}
-	return redactedMark
-}
-
 // ShowURL is raw with any password in its user information redacted (a
 // Config refuses user information, but a refused Config may still be
 // printed) and its host in ASCII, as every message names a host
