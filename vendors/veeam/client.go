@@ -55,14 +55,9 @@ func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 			return nil, &ConfigError{Field: "Target", Reason: err.Error()}
 		}
 	}
-	if len(cfg.CAPEM) > 0 || len(cfg.Pins) > 0 {
-		hc, err := vendorkit.TLS{CAPEM: cfg.CAPEM, Pins: cfg.Pins}.HTTPClient()
-		if err != nil {
-			return nil, &ConfigError{Field: "CAPEM/Pins", Reason: err.Error()}
-		}
-		// Last, so that it wins: a WithHTTPClient client would otherwise
-		// drop the trust the config asked for.
-		opts = append(opts[:len(opts):len(opts)], devicecode.WithHTTPClient(hc))
+	opts, err = vendorkit.TLS{CAPEM: cfg.CAPEM, Pins: cfg.Pins}.Trust(opts)
+	if err != nil {
+		return nil, &ConfigError{Field: "CAPEM/Pins", Reason: err.Error()}
 	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
 	return &Client{cfg: cfg, base: base, start: start, s: s, doer: s.Doer(), mask: vendorkit.NewMasker(string(cfg.Password)), st: &state{}}, nil

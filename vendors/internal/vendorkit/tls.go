@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/devicecode/devicecode"
 )
 
 // TLS says which server certificates to trust beyond the system roots, for
@@ -34,6 +36,49 @@ var ErrPinMismatch = errors.New("the server's certificate matches no pinned fing
 // HTTPClient returns a client that trusts what t says, or an error naming
 // what is wrong with t. Neither CAPEM nor Pins: the system roots.
 func (t TLS) HTTPClient() (*http.Client, error) {
+	cfg, err := t.config()
+	if err != nil {
+		return nil, err
+	}
+	tr := defaultTransport()
+	tr.TLSClientConfig = cfg
+	return &http.Client{Transport: tr}, nil
+}
+
+// Trust is the client options with this trust applied, for an
+// appliance's New: the caller's *http.Client (WithHTTPClient, else the
+// default) keeps its proxy, timeouts and cookies, and its transport's TLS
+// configuration is this one, last, so that it wins. No CAPEM or Pins
+// leaves opts as they are. A caller's transport that is not an
+// *http.Transport cannot take it: an error, not a client that would
+// silently trust the system roots instead.
+func (t TLS) Trust(opts []devicecode.Option) ([]devicecode.Option, error) {
+	if len(t.CAPEM) == 0 && len(t.Pins) == 0 {
+		return opts, nil
+	}
+	cfg, err := t.config()
+	if err != nil {
+		return nil, err
+	}
+	var hc http.Client
+	if base := devicecode.Collect(opts...).HTTPClient; base != nil {
+		hc = *base
+	}
+	tr := defaultTransport()
+	if hc.Transport != nil {
+		base, ok := hc.Transport.(*http.Transport)
+		if !ok {
+			return nil, fmt.Errorf("the HTTP client's transport is a %T, not an *http.Transport: the CA file or pins cannot be set on it", hc.Transport)
+		}
+		tr = base.Clone()
+	}
+	tr.TLSClientConfig = cfg
+	hc.Transport = tr
+	return append(opts[:len(opts):len(opts)], devicecode.WithHTTPClient(&hc)), nil
+}
+
+// config is the TLS configuration of this trust.
+func (t TLS) config() (*tls.Config, error) {
 	if len(t.CAPEM) > 0 && len(t.Pins) > 0 {
 		// Pinning replaces the chain check, so the CA would silently go
 		// unchecked: looser than the caller asked for.
@@ -57,9 +102,7 @@ func (t TLS) HTTPClient() (*http.Client, error) {
 		cfg.InsecureSkipVerify = true
 		cfg.VerifyConnection = func(cs tls.ConnectionState) error { return checkPins(cs, pins) }
 	}
-	tr := defaultTransport()
-	tr.TLSClientConfig = cfg
-	return &http.Client{Transport: tr}, nil
+	return cfg, nil
 }
 
 // defaultTransport clones http.DefaultTransport, or starts from a plain

@@ -10,6 +10,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode"
 )
 
 func TestTLS(t *testing.T) {
@@ -63,5 +66,34 @@ func TestTLSRefusesCAWithPins(t *testing.T) {
 	_, err := TLS{CAPEM: []byte("-----BEGIN CERTIFICATE-----\n"), Pins: []string{strings.Repeat("ab", 32)}}.HTTPClient()
 	if err == nil || !strings.Contains(err.Error(), "exclude each other") {
 		t.Fatalf("HTTPClient = %v, want the combination refused", err)
+	}
+}
+
+// Trust keeps the caller's client (its timeout, its transport's proxy)
+// with the TLS configuration replaced, leaves options without trust
+// alone, and refuses a transport it cannot configure.
+func TestTrust(t *testing.T) {
+	caller := &http.Client{Timeout: 7 * time.Second, Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
+	opts := []devicecode.Option{devicecode.WithHTTPClient(caller)}
+	if got, err := (TLS{}).Trust(opts); err != nil || len(got) != 1 {
+		t.Fatalf("no trust: %d options, %v", len(got), err)
+	}
+	got, err := TLS{Pins: []string{strings.Repeat("ab", 32)}}.Trust(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := devicecode.Collect(got...).HTTPClient
+	tr, ok := hc.Transport.(*http.Transport)
+	if hc == caller || hc.Timeout != 7*time.Second || !ok || tr.Proxy == nil || tr.TLSClientConfig == nil || tr.TLSClientConfig.VerifyConnection == nil {
+		t.Errorf("trusted client %+v", hc)
+	}
+	// Clone may give the original a TLS configuration of its own (HTTP/2
+	// defaults), never the pins.
+	if c := caller.Transport.(*http.Transport).TLSClientConfig; c != nil && c.VerifyConnection != nil {
+		t.Error("the caller's transport was changed")
+	}
+	odd := []devicecode.Option{devicecode.WithHTTPClient(&http.Client{Transport: roundTripFunc(http.DefaultTransport.RoundTrip)})}
+	if _, err := (TLS{Pins: []string{strings.Repeat("ab", 32)}}).Trust(odd); err == nil {
+		t.Error("a transport that cannot take the trust was accepted")
 	}
 }
