@@ -213,29 +213,27 @@ func (p *Poller[T]) attempt(ctx context.Context) (T, bool, error) {
 // request: its final poll was sent, its next poll falls after the expiry
 // (a resumed State's NextPollAt), or the code has expired.
 func (p *Poller[T]) spent() error {
-	// Three times, not a copy of the State: Wait calls this before every
-	// sleep, and a frame holding the State (and the error's words) grew
-	// every sleeping flow's stack from 2 KB to 4 KB (the scale benchmark).
+	// The deadline, not the State: the error's words are spentError's,
+	// in a frame of their own (see deadline).
 	p.mu.Lock()
-	last, next, expires := p.st.LastPollAt, p.st.NextPollAt, p.st.ExpiresAt
+	d := p.st.deadline()
 	p.mu.Unlock()
 	now := p.cfg.Clock.Now()
-	if (last.IsZero() || last.Before(expires)) && !next.After(expires) && !now.After(expires.Add(lateness)) {
+	if !d.finalSent() && !d.beyondExpiry() && !d.tooLate(now) {
 		return nil
 	}
 	return p.spentError(now)
 }
 
-// spentError words the end spent found: finalSent, beyondExpiry or
-// tooLate, in that order.
+// spentError words the end spent found.
 func (p *Poller[T]) spentError(now time.Time) error {
 	st := p.State()
-	switch {
-	case finalSent(st):
+	switch d := st.deadline(); {
+	case d.finalSent():
 		return expiredLocally(st, ErrExpiredToken)
-	case beyondExpiry(st):
+	case d.beyondExpiry():
 		return expiredBefore(st, now, "the next poll is due at "+st.NextPollAt.UTC().Format(time.RFC3339), nil)
-	case tooLate(st, now):
+	case d.tooLate(now):
 		return expiredAgo(st, now)
 	}
 	return nil
@@ -316,7 +314,7 @@ func (p *Poller[T]) ended(start, receipt time.Time, m move, last error) error {
 	switch {
 	case expiredAt(st, start):
 		return expiredLocally(st, last)
-	case beyondExpiry(st):
+	case st.deadline().beyondExpiry():
 		return expiredBefore(st, receipt, m.cause(), last)
 	}
 	return nil
