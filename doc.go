@@ -29,8 +29,9 @@
 //     poll that would fall after it (an absurd interval, slow_down or
 //     Retry-After) ends the flow at once with [ErrExpiredToken], naming
 //     that wait; a flow thus ends by the expiry plus one request;
-//   - a State knows its expiry and its [Origin], and [ResumePoller]
-//     refuses one without the first or of another origin ([StateError]);
+//   - a State knows its expiry and its [Origin], and [ResumeFlow] (so
+//     every Client.Resume) refuses one without the first or of another
+//     origin ([StateError]);
 //   - every wait and request takes a context, and the clock is injectable
 //     (see package fakeclock) so a 15-minute flow is tested in milliseconds.
 //

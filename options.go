@@ -179,8 +179,8 @@ func WithObserver(fn func(ctx context.Context, e Event)) Option {
 }
 
 // WithErrorWrapper passes every error Wait and PollOnce return through fn,
-// e.g. to prefix the vendor and the operation, so that a Poller a vendor
-// package hands out words its errors like the vendor's Wait. fn must keep
+// e.g. to prefix the vendor and the operation, so that a Flow a vendor
+// package hands out words its errors like the vendor's Start. fn must keep
 // the chain (%w): callers match the sentinels with errors.Is. Later
 // wrappers wrap the earlier ones. The schedule sees the poll's own errors.
 func WithErrorWrapper(fn func(error) error) Option {

@@ -11,8 +11,9 @@ import (
 // Origin is where a flow belongs: the server that issued its device code
 // and the client it was issued to. A device code is a bearer secret, good
 // at that server only; a State resumed elsewhere would hand it to another
-// server. Vendor packages set it (WithOrigin), and ResumePoller refuses a
-// State of another origin before any request. It holds no secret.
+// server. Vendor packages set it (WithOrigin), and Client.Resume
+// (ResumeFlow) refuses a State of another origin before any request. It
+// holds no secret.
 type Origin struct {
 	// Instance is the server: a base URL, or an authority and tenant.
 	Instance string `json:"instance"`
@@ -41,7 +42,7 @@ func (o Origin) String() string {
 }
 
 // WithOrigin records where the Poller's flow belongs: NewPoller writes it
-// into the State, ResumePoller refuses a State of any other origin (a
+// into the State, ResumeFlow (Client.Resume) refuses a State of any other origin (a
 // *StateError for the member "origin").
 func WithOrigin(o Origin) Option { return func(opts *Options) { opts.Origin = o } }
 

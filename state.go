@@ -18,7 +18,7 @@ import (
 // json.Marshal writes it out.
 type State struct {
 	DeviceCode normalize.DeviceCode
-	// Origin is where the flow belongs (WithOrigin); ResumePoller
+	// Origin is where the flow belongs (WithOrigin); Client.Resume
 	// refuses a State of another.
 	Origin Origin
 	// ExpiresAt is the absolute local expiry; a State needs one.
