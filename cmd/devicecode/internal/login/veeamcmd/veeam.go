@@ -55,7 +55,7 @@ applications [{application_id, display_name}].`,
       --base-url https://vb365.example.com:4443 --username 'CONTOSO\admin' \
       --new-organization --region worldwide
   devicecode login veeam --base-url https://vb365:4443 --username admin \
-      --password-file pw.txt --organization 5e2a7d8c-3f4b-4c1a-9d2e-1b2c3d4e5f60 \
+      --password-file pw.txt --organization "$ORG_ID" \
       --create-apps 2 --display-name "VB365 backup" --ca-file vb365.pem \
       --output json`,
 		Args: cmdutil.NoArgs,
