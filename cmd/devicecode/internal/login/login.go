@@ -35,7 +35,8 @@ key and the Veeam password come from the environment or a file only. Plain
 http URLs are accepted for loopback hosts only.
 
 Exit status: 0 signed in; 1 the flow failed (denied, expired, unsupported,
---timeout elapsed, …); 2 usage error; 130 interrupted (Ctrl-C).`,
+--timeout elapsed, …); 2 usage error; 130 interrupted (Ctrl-C); 143
+terminated.`,
 		Annotations: map[string]string{cmdutil.NounKey: "vendor"},
 	}
 	login.AddCommand(gitlabcmd.NewCmd(f), microsoftcmd.NewCmd(f), cohesitycmd.NewCmd(f), veeamcmd.NewCmd(f))
