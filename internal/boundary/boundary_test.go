@@ -41,7 +41,7 @@ func forbid(t *testing.T, patterns []string, prefixes ...string) {
 
 func TestEngineImportsNoVendor(t *testing.T) {
 	forbid(t, []string{".", "./normalize/..."},
-		module+"gen/", module+"vendors/", module+"cmd/")
+		module+"gen/", module+"vendors/", module+"cmd/", module+"durable")
 }
 
 func TestGeneratedImportsNothingOfOurs(t *testing.T) {
@@ -59,4 +59,11 @@ func TestSDKLinksNoToolOrCLILibrary(t *testing.T) {
 		"./vendors/cohesity", "./vendors/veeam", "./vendors/internal/vendorkit"}
 	forbid(t, sdk, "github.com/spf13/", "golang.org/x/term", "github.com/cli/", "github.com/pkg/browser",
 		"github.com/getkin/", "github.com/oapi-codegen/oapi-codegen/", "rsc.io/qr", module+"cmd/")
+}
+
+// River, pgx and SQLite are linked only by package durable (its own module)
+// and the CLI: not by the engine, normalize or any vendor package.
+func TestSDKLinksNoDatabase(t *testing.T) {
+	sdk := []string{".", "./normalize/...", "./vendors/...", "./devicetest/...", "./clock/..."}
+	forbid(t, sdk, databaseModules...)
 }

@@ -37,6 +37,13 @@ func goOut(t *testing.T, dir string, env []string, args ...string) []byte {
 	return out
 }
 
+// databaseModules belong to package durable's module (durable/go.mod):
+// River, its drivers, pgx and the pure-Go SQLite, with what they need.
+var databaseModules = []string{
+	"github.com/riverqueue/", "github.com/jackc/", "modernc.org/", "github.com/tidwall/",
+	module + "durable",
+}
+
 type goMod struct {
 	Module  struct{ Path string }
 	Go      string
@@ -60,10 +67,15 @@ func TestRootGoModRequiresNoCLIOrToolModule(t *testing.T) {
 		t.Fatalf("read module %q with %d requirements from ../../go.mod", m.Module.Path, len(m.Require))
 	}
 	for _, r := range m.Require {
-		if slices.Contains(cliAndToolModules, r.Path) {
+		if slices.Contains(cliAndToolModules, r.Path) || slices.ContainsFunc(databaseModules, prefixOf(r.Path)) {
 			t.Errorf("the root go.mod requires %s %s: integrators would get it; it belongs in cmd/devicecode/go.mod or internal/tools/go.mod", r.Path, r.Version)
 		}
 	}
+}
+
+// prefixOf reports whether path starts with a prefix.
+func prefixOf(path string) func(prefix string) bool {
+	return func(prefix string) bool { return strings.HasPrefix(path, prefix) }
 }
 
 // webFrameworks are no part of the SDK, which serves its fakes with
@@ -117,7 +129,8 @@ func TestIntegratorModuleGraph(t *testing.T) {
 	t.Logf("an integrator importing every vendor package: %d modules in its graph", len(mods))
 	for _, line := range mods {
 		path := strings.Fields(line)[0]
-		if slices.Contains(cliAndToolModules, path) && path != "golang.org/x/term" || slices.Contains(webFrameworks, path) {
+		if slices.Contains(cliAndToolModules, path) && path != "golang.org/x/term" || slices.Contains(webFrameworks, path) ||
+			slices.ContainsFunc(databaseModules, prefixOf(path)) {
 			t.Errorf("an integrator's module graph holds %s", line)
 		}
 	}
