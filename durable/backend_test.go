@@ -34,6 +34,9 @@ type backend[TTx any] struct {
 	delivered func(t *testing.T, id int64) int
 	// dump is every table's rows as text.
 	dump func(t *testing.T) string
+	// env tells a worker process (see TestWorkerProcess) where the
+	// database is.
+	env []string
 }
 
 // postgresURL is where the tests find PostgreSQL.
@@ -83,7 +86,7 @@ func postgres(t *testing.T) backend[pgx.Tx] {
 		return pool
 	}
 	pool := open(t)
-	b := backend[pgx.Tx]{name: "postgres",
+	b := backend[pgx.Tx]{name: "postgres", env: []string{"DURABLE_TEST_DB=postgres", "DURABLE_TEST_SCHEMA=" + schema},
 		replica: func(t *testing.T) riverdriver.Driver[pgx.Tx] { return riverpgxv5.New(open(t)) },
 		store: func(ctx context.Context, tx pgx.Tx, d durable.Delivery) error {
 			_, err := tx.Exec(ctx, "INSERT INTO delivered VALUES ($1, $2)", d.ID, tail(d))
@@ -143,7 +146,7 @@ func sqlite(t *testing.T) backend[*sql.Tx] {
 	if _, err := db.Exec("CREATE TABLE delivered (flow integer NOT NULL, token_tail text NOT NULL)"); err != nil {
 		t.Fatal(err)
 	}
-	b := backend[*sql.Tx]{name: "sqlite",
+	b := backend[*sql.Tx]{name: "sqlite", env: []string{"DURABLE_TEST_DB=sqlite", "DURABLE_TEST_SQLITE=" + path},
 		replica: func(t *testing.T) riverdriver.Driver[*sql.Tx] { return riversqlite.New(open(t)) },
 		store: func(ctx context.Context, tx *sql.Tx, d durable.Delivery) error {
 			_, err := tx.ExecContext(ctx, "INSERT INTO delivered VALUES (?, ?)", d.ID, tail(d))
@@ -225,10 +228,11 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-// onBoth runs a test on PostgreSQL and on SQLite.
+// onBoth runs a test on PostgreSQL and on SQLite, beside the other tests.
 type sqlTx = sql.Tx
 
 func onBoth(t *testing.T, pg func(*testing.T, backend[pgx.Tx]), lite func(*testing.T, backend[*sqlTx])) {
+	t.Parallel() // each test has a database of its own
 	t.Run("postgres", func(t *testing.T) { t.Parallel(); pg(t, postgres(t)) })
 	t.Run("sqlite", func(t *testing.T) { t.Parallel(); lite(t, sqlite(t)) })
 }
