@@ -78,7 +78,7 @@ bench-scale:
 
 # A short fuzz run per decoder target, in every package that has one;
 # `make fuzz` for long runs.
-FUZZ_PKGS     := ./normalize . ./internal/jsonstrict ./internal/safetext ./internal/hostname ./vendors/veeam ./vendors/cohesity ./vendors/microsoft ./vendors/internal/vendorkit
+FUZZ_PKGS     := ./normalize . ./internal/jsonstrict ./internal/safetext ./internal/hostname ./vendors/veeam ./vendors/cohesity ./vendors/microsoft ./vendors/internal/vendorkit ./durable
 
 # Long runs of every target: make fuzz (2000000 executions each), or
 # make fuzz FUZZTIME=10000000x. Counts, not durations (see FUZZTIME).
