@@ -170,8 +170,14 @@ func cmpInt(v, def int) int {
 // river.ClientFromContext in OnOutcome.
 func (f *Flows[TTx]) River() *river.Client[TTx] { return f.river }
 
-// Start works flows on this replica until Stop.
-func (f *Flows[TTx]) Start(ctx context.Context) error { return f.river.Start(ctx) }
+// Start works flows on this replica until Stop. It needs OnOutcome: an
+// approved flow's token would have nowhere to go.
+func (f *Flows[TTx]) Start(ctx context.Context) error {
+	if f.cfg.OnOutcome == nil {
+		return errors.New("durable: Config.OnOutcome is nil: a replica that works flows must hand their outcomes to it")
+	}
+	return f.river.Start(ctx)
+}
 
 // Stop waits for the polls in flight and stops; a flow whose poll was
 // cut short is polled again by another replica, never lost.

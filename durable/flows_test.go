@@ -3,7 +3,10 @@ package durable_test
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
+	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +19,9 @@ import (
 	"github.com/devicecode/devicecode/durable"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
+
+// quiet logs River's and durable's warnings and errors, not every start.
+var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 
 func newKey(t *testing.T) []byte {
 	t.Helper()
@@ -52,7 +58,7 @@ func replica[TTx any](t *testing.T, b backend[TTx], keys *durable.Keyring, clien
 	if onOutcome == nil {
 		onOutcome = b.store
 	}
-	f, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: clients, Keys: keys, OnOutcome: onOutcome})
+	f, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: clients, Keys: keys, OnOutcome: onOutcome, Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +254,7 @@ func testKeys[TTx any](t *testing.T, b backend[TTx]) {
 	clients := map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}
 	old := newKey(t)
 	// Begin alone, without workers: New does not start them.
-	writer, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: clients, Keys: keyring(t, "2026-11", map[string][]byte{"2026-11": old})})
+	writer, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: clients, Keys: keyring(t, "2026-11", map[string][]byte{"2026-11": old}), Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,4 +354,60 @@ func testConcurrentReplicas[TTx any](t *testing.T, b backend[TTx]) {
 		slices.SortFunc(polls, func(a, b devicetest.Request) int { return a.At.Compare(b.At) })
 		assertSchedule(t, polls, time.Second)
 	}
+}
+
+// TestHandlerFailing: while OnOutcome fails, the flow stays pending with
+// the handler's error in its status and nothing polls again; Cancel ends
+// it and drops the sealed outcome from the database.
+func TestHandlerFailing(t *testing.T) {
+	onBoth(t, testHandlerFailing[pgx.Tx], testHandlerFailing[*sqlTx])
+}
+
+func testHandlerFailing[TTx any](t *testing.T, b backend[TTx]) {
+	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second})
+	defer gl.Close()
+	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	failing := func(context.Context, TTx, durable.Delivery) error { return errors.New("the token table is read-only") }
+	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, failing)
+	started, err := f.Begin(context.Background(), "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gl.Approve(started.Prompt.UserCode); err != nil {
+		t.Fatal(err)
+	}
+	s := waitFor(t, f, started.ID, "failing", func(s *durable.Status) bool { return s.Err != "" })
+	if s.Phase != durable.PhasePending || !strings.Contains(s.Err, "read-only") {
+		t.Errorf("status while the handler fails: %+v; want pending, with the handler's error", s)
+	}
+	if !hasSealedOutcome(t, f, started.ID) {
+		t.Error("no sealed outcome kept while the handler fails")
+	}
+	if s, err = f.Cancel(context.Background(), started.ID); err != nil || s.Phase != durable.PhaseCanceled {
+		t.Fatalf("Cancel: %+v, %v", s, err)
+	}
+	if hasSealedOutcome(t, f, started.ID) {
+		t.Error("the sealed outcome stayed in the database after Cancel")
+	}
+	if n := len(tokenPolls(gl)); n != 1 {
+		t.Errorf("%d polls; want the one that got the token", n)
+	}
+}
+
+// hasSealedOutcome reads the job's record as River stores it.
+func hasSealedOutcome[TTx any](t *testing.T, f *durable.Flows[TTx], id int64) bool {
+	t.Helper()
+	row, err := f.River().JobGet(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Output struct {
+			Outcome json.RawMessage `json:"outcome"`
+		} `json:"output"`
+	}
+	if err := json.Unmarshal(row.Metadata, &m); err != nil {
+		t.Fatal(err)
+	}
+	return len(m.Output.Outcome) > 0
 }

@@ -66,7 +66,7 @@ func TestWorkerProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer pool.Close()
-		runWorker(ctx, t, riverpgxv5.New(pool), durable.Config[pgx.Tx]{Clients: clients, Keys: keys, River: rc,
+		runWorker(ctx, t, riverpgxv5.New(pool), durable.Config[pgx.Tx]{Clients: clients, Keys: keys, River: rc, Logger: quiet,
 			OnOutcome: func(ctx context.Context, tx pgx.Tx, d durable.Delivery) error {
 				_, err := tx.Exec(ctx, "INSERT INTO delivered VALUES ($1, $2)", d.ID, tail(d))
 				hang(ctx)
@@ -78,7 +78,7 @@ func TestWorkerProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer sdb.Close()
-		runWorker(ctx, t, riversqlite.New(sdb), durable.Config[*sql.Tx]{Clients: clients, Keys: keys, River: rc,
+		runWorker(ctx, t, riversqlite.New(sdb), durable.Config[*sql.Tx]{Clients: clients, Keys: keys, River: rc, Logger: quiet,
 			OnOutcome: func(ctx context.Context, tx *sql.Tx, d durable.Delivery) error {
 				_, err := tx.ExecContext(ctx, "INSERT INTO delivered VALUES (?, ?)", d.ID, tail(d))
 				hang(ctx)
@@ -269,7 +269,7 @@ type begun[TTx any] struct {
 
 func beginOnly[TTx any](t *testing.T, b backend[TTx], gl *devicetest.Server, key []byte) begun[TTx] {
 	t.Helper()
-	f, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)},
+	f, err := durable.New(b.replica(t), durable.Config[TTx]{Logger: quiet, Clients: map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)},
 		Keys: keyring(t, "k1", map[string][]byte{"k1": key})})
 	if err != nil {
 		t.Fatal(err)

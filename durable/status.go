@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/devicecode/devicecode"
@@ -56,13 +57,20 @@ func (f *Flows[TTx]) Status(ctx context.Context, id int64) (*Status, error) {
 }
 
 // Cancel ends a pending flow: it is not polled again (a poll in flight
-// finishes, and its answer is dropped). A flow already ended is left as
-// it is. It returns the flow's status after the cancel.
+// finishes, and its answer is dropped), and an outcome waiting for
+// OnOutcome is dropped from the database. A flow already ended is left
+// as it is. It returns the flow's status after the cancel.
 func (f *Flows[TTx]) Cancel(ctx context.Context, id int64) (*Status, error) {
 	if _, err := f.Status(ctx, id); err != nil {
 		return nil, err
 	}
 	row, err := f.river.JobCancel(ctx, id)
+	if err != nil {
+		return f.status(row, id, err)
+	}
+	if rec, _, _ := jobOutput(row.Metadata); rec.Outcome != nil && row.State == rivertype.JobStateCancelled {
+		row, err = f.river.JobUpdate(ctx, id, &river.JobUpdateParams{Output: record{Status: PhaseCanceled, Polls: rec.Polls}})
+	}
 	return f.status(row, id, err)
 }
 

@@ -54,18 +54,20 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 	if !ok {
 		return fmt.Errorf("durable: flow %d: no client named %q on this replica", job.ID, safetext.Show(job.Args.Client))
 	}
-	if now := w.f.cfg.Clock.Now(); now.Before(st.NextPollAt) {
-		return snoozeUntil(now, st.NextPollAt)
-	}
 	flow, err := client.Resume(st)
 	if err != nil {
 		return w.end(ctx, job, record{Status: PhaseFailed, Polls: st.Polls}, err)
 	}
+	// The engine decides, as for any flow: too early (nothing sent), the
+	// code spent (expired before its next poll: no need to wait for it),
+	// or one poll.
 	out, err := flow.PollOnce(ctx)
 	next := flow.State()
 	switch {
 	case err == nil:
 		return w.approved(ctx, job, out, next)
+	case errors.Is(err, devicecode.ErrTooEarly):
+		return snoozeUntil(w.f.cfg.Clock.Now(), next.NextPollAt)
 	case devicecode.IsPending(err):
 		if err := w.recordPending(ctx, job, next); err != nil {
 			return err
@@ -159,9 +161,6 @@ func (w *worker[TTx]) deliver(ctx context.Context, job *river.Job[signInArgs], r
 		return err
 	}
 	err = w.commit(ctx, job, func(tx TTx) error {
-		if w.f.cfg.OnOutcome == nil {
-			return nil
-		}
 		return w.f.cfg.OnOutcome(ctx, tx, Delivery{ID: job.ID, Client: job.Args.Client, Outcome: out})
 	}, record{Status: PhaseApproved, Polls: rec.Polls})
 	if err != nil && job.Attempt >= job.MaxAttempts {
