@@ -34,6 +34,8 @@ type backend[TTx any] struct {
 	delivered func(t *testing.T, id int64) int
 	// dump is every table's rows as text.
 	dump func(t *testing.T) string
+	// begin opens a transaction of the integrator's on the database.
+	begin func(t *testing.T) (tx TTx, commit, rollback func() error)
 	// env tells a worker process (see TestWorkerProcess) where the
 	// database is.
 	env []string
@@ -91,6 +93,13 @@ func postgres(t *testing.T) backend[pgx.Tx] {
 		store: func(ctx context.Context, tx pgx.Tx, d durable.Delivery) error {
 			_, err := tx.Exec(ctx, "INSERT INTO delivered VALUES ($1, $2)", d.ID, tail(d))
 			return err
+		},
+		begin: func(t *testing.T) (pgx.Tx, func() error, func() error) {
+			tx, err := pool.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tx, func() error { return tx.Commit(ctx) }, func() error { return tx.Rollback(ctx) }
 		},
 		delivered: func(t *testing.T, id int64) int {
 			var n int
@@ -151,6 +160,13 @@ func sqlite(t *testing.T) backend[*sql.Tx] {
 		store: func(ctx context.Context, tx *sql.Tx, d durable.Delivery) error {
 			_, err := tx.ExecContext(ctx, "INSERT INTO delivered VALUES (?, ?)", d.ID, tail(d))
 			return err
+		},
+		begin: func(t *testing.T) (*sql.Tx, func() error, func() error) {
+			tx, err := db.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tx, tx.Commit, tx.Rollback
 		},
 		delivered: func(t *testing.T, id int64) int {
 			var n int

@@ -411,3 +411,38 @@ func hasSealedOutcome[TTx any](t *testing.T, f *durable.Flows[TTx], id int64) bo
 	}
 	return len(m.Output.Outcome) > 0
 }
+
+// TestBeginTx: a flow begun in the integrator's transaction exists if and
+// only if that transaction commits.
+func TestBeginTx(t *testing.T) { onBoth(t, testBeginTx[pgx.Tx], testBeginTx[*sqlTx]) }
+
+func testBeginTx[TTx any](t *testing.T, b backend[TTx]) {
+	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Person: devicetest.ApproveAfter(time.Second)})
+	defer gl.Close()
+	f := replica(t, b, keyring(t, "k1", map[string][]byte{"k1": newKey(t)}),
+		map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
+	ctx := context.Background()
+	tx, _, rollback := b.begin(t)
+	gone, err := f.BeginTx(ctx, tx, "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Status(ctx, gone.ID); !errors.Is(err, durable.ErrNotFound) {
+		t.Errorf("a flow begun in a rolled-back transaction: %v; want ErrNotFound", err)
+	}
+	tx, commit, _ := b.begin(t)
+	kept, err := f.BeginTx(ctx, tx, "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := commit(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, f, kept.ID, "approved", phase(durable.PhaseApproved))
+	if n := b.delivered(t, kept.ID); n != 1 {
+		t.Errorf("delivered %d times", n)
+	}
+}
