@@ -88,17 +88,17 @@ func Example() {
 	if err := fake.Approve(approved.Prompt.UserCode); err != nil {
 		log.Fatal(err)
 	}
-	for end := time.Now().Add(30 * time.Second); approved.Phase == durable.PhasePending && time.Now().Before(end); {
-		time.Sleep(100 * time.Millisecond)
-		approved = call(http.MethodGet, fmt.Sprintf("%s/sign-ins/%d", api.URL, approved.ID))
-	}
+	approved = untilEnded(api.URL, approved.ID)
 	var stored int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM gitlab_tokens WHERE flow = ?", approved.ID).Scan(&stored); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("%s, %d token stored\n", approved.Phase, stored)
 	canceled := call(http.MethodPost, api.URL+"/sign-ins")
-	fmt.Println(call(http.MethodDelete, fmt.Sprintf("%s/sign-ins/%d", api.URL, canceled.ID)).Phase)
+	// While an execution of the flow runs, Cancel answers pending: the
+	// flow is canceled once that execution ends.
+	call(http.MethodDelete, fmt.Sprintf("%s/sign-ins/%d", api.URL, canceled.ID))
+	fmt.Println(untilEnded(api.URL, canceled.ID).Phase)
 	// Output:
 	// approved, 1 token stored
 	// canceled
@@ -179,6 +179,16 @@ func call(method, url string) durable.Status {
 		log.Fatalf("%s %s: HTTP %d: %v", method, url, resp.StatusCode, err)
 	}
 	return s
+}
+
+// untilEnded asks for the sign-in's status until it has ended.
+func untilEnded(api string, id int64) durable.Status {
+	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		s := call(http.MethodGet, fmt.Sprintf("%s/sign-ins/%d", api, id))
+		if s.Phase != durable.PhasePending || time.Now().After(end) {
+			return s
+		}
+	}
 }
 
 // newRandomKey is 32 random bytes: `head -c 32 /dev/urandom | base64`.
