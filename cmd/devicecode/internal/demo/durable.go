@@ -29,7 +29,7 @@ const durableTimeout = 30 * time.Second
 const durableIntro = "Each sign-in is a River job in SQLite, in a temporary file, sealed with " +
 	"a key of 32 random bytes made for this run. Worker 1 polls and is stopped; the person " +
 	"approves; worker 2, with a connection, client and Flows of its own as a new process " +
-	"has, finishes the flow."
+	"would have, finishes the flow."
 
 // durableDemo prepares the durable scenario: the key of this run, the
 // progress lines (text only), and the run of each vendor.
