@@ -17,8 +17,9 @@ import (
 func cohesitySetup(name string, clk clock.Clock) demoSetup {
 	sc := scenarios[name]
 	f := devicetest.NewCohesity(devicetest.CohesityOptions{Clock: clk, Script: sc.opts.Script,
-		RetryAfter: sc.opts.RetryAfter, Lifetime: sc.opts.Lifetime})
-	return demoSetup{fake: f, base: f.URL, decide: brokeredPerson(sc, f.Approve, f.Deny), expected: sc.expected}
+		RetryAfter: sc.opts.RetryAfter, Lifetime: sc.opts.Lifetime, Interval: sc.opts.Interval})
+	return demoSetup{fake: f, base: f.URL, decide: brokeredPerson(sc, f.Approve, f.Deny), expected: sc.expected,
+		served: servedOf(f.Requests, func(r devicetest.CohesityRequest) served { return served{r.At, r.Path, r.Status} })}
 }
 
 // brokeredPerson is the scenario's person for a fake that is not a

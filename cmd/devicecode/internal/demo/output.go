@@ -26,6 +26,9 @@ func writeDemo(w io.Writer, format string, r demoResult) error {
 }
 
 func demoText(r demoResult) string {
+	if r.Scenario == durableScenario {
+		return "" // shown as it happened, verdict included
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "== %s, scenario %s ==\n", r.Vendor, r.Scenario)
 	if e, ok := deviceAnswer(r.Requests); ok {
@@ -42,38 +45,50 @@ func demoText(r demoResult) string {
 	for i, e := range r.Requests {
 		fmt.Fprintf(&b, "  %8s  %s\n", e.At.Round(time.Millisecond), safetext.Escape(exchangeLine(e, r.Requests, i)))
 	}
+	fmt.Fprintf(&b, "%s\n\n", verdictLine(r))
+	return b.String()
+}
+
+// verdictLine is the outcome and whether it is the scenario's.
+func verdictLine(r demoResult) string {
 	verdict := "as expected"
 	if !r.Expected {
 		verdict = "NOT as the scenario expects"
 	}
-	fmt.Fprintf(&b, "outcome: %s (%s)\n\n", safetext.Escape(r.Outcome), verdict)
-	return b.String()
+	return fmt.Sprintf("outcome: %s (%s)", safetext.Escape(r.Outcome), verdict)
 }
 
 // exchangeLine is one request, its answer and the wait before the next.
 func exchangeLine(e exchange, all []exchange, i int) string {
 	answer := fmt.Sprintf("HTTP %d", e.Status)
-	switch {
+	switch detail := answerDetail(e); {
 	case e.Status == 0:
 		answer = "no answer (" + e.Note + ")"
-	case e.Body != nil:
-		var m struct {
-			Error         string `json:"error"`
-			ErrorCode     string `json:"errorCode"`
-			Authenticated *bool  `json:"authenticated"`
-		}
-		if json.Unmarshal(e.Body, &m) == nil {
-			answer += " " + strings.TrimSpace(m.Error+" "+m.ErrorCode)
-			if m.Authenticated != nil {
-				answer += fmt.Sprintf("authenticated: %t", *m.Authenticated)
-			}
-		}
+	case detail != "":
+		answer += " " + detail
 	}
 	line := strings.TrimSpace(fmt.Sprintf("%s %s → %s", e.Method, e.Path, answer))
 	if i+1 < len(all) && all[i+1].At > e.At {
 		line += fmt.Sprintf("; the next request %s later", (all[i+1].At - e.At).Round(time.Second))
 	}
 	return line
+}
+
+// answerDetail is what an answer's body says beyond its status: the
+// OAuth or Cohesity error code, or VB365's authenticated flag.
+func answerDetail(e exchange) string {
+	var m struct {
+		Error         string `json:"error"`
+		ErrorCode     string `json:"errorCode"`
+		Authenticated *bool  `json:"authenticated"`
+	}
+	if e.Body == nil || json.Unmarshal(e.Body, &m) != nil {
+		return ""
+	}
+	if m.Authenticated != nil {
+		return fmt.Sprintf("authenticated: %t", *m.Authenticated)
+	}
+	return strings.TrimSpace(m.Error + " " + m.ErrorCode)
 }
 
 // deviceAnswer is the exchange that carried the device code: the vendor's

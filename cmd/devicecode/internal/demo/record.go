@@ -41,6 +41,9 @@ type recorder struct {
 	base  http.RoundTripper
 	clock clock.Clock
 	start time.Time
+	// notify, when set, sees each exchange as it is recorded: the durable
+	// scenario shows its requests as they happen, on the real clock.
+	notify func(exchange)
 
 	mu  sync.Mutex
 	log []exchange
@@ -70,8 +73,11 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func (r *recorder) add(e exchange) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.log = append(r.log, e)
+	r.mu.Unlock()
+	if r.notify != nil {
+		r.notify(e)
+	}
 }
 
 func (r *recorder) exchanges() []exchange {

@@ -27,6 +27,10 @@ type demoResult struct {
 	Requests   []exchange       `json:"requests"`
 	Outcome    string           `json:"outcome"`
 	Expected   bool             `json:"expected"`
+	// The durable scenario's counts: outcomes the handler stored, and
+	// the fewest requests an RFC 8628 client sends for the flow.
+	Outcomes   *int `json:"outcomes,omitempty"`
+	RFCMinimum *int `json:"rfc_minimum,omitempty"`
 }
 
 // runDemo signs in to one vendor's fake under one scenario.

@@ -35,10 +35,13 @@ var scenarios = map[string]scenario{
 	// backoff, then the sign-in completes.
 	"flaky": {opts: devicetest.Options{Script: []devicetest.Answer{devicetest.Unavailable, devicetest.Drop, devicetest.Pending},
 		RetryAfter: 10 * time.Second}, decide: (*devicetest.Server).Approve},
+	// The flow as a durable job, its worker stopped and another started
+	// (durable.go): on the real clock, so a short interval.
+	durableScenario: {opts: devicetest.Options{Interval: time.Second}, decide: (*devicetest.Server).Approve},
 }
 
 // scenarioNames in the order the help lists them.
-var scenarioNames = []string{"approve", "slow_down", "deny", "expire", "flaky"}
+var scenarioNames = []string{"approve", "slow_down", "deny", "expire", "flaky", durableScenario}
 
 // expected reports whether err is the scenario's outcome.
 func (sc scenario) expected(err error) bool {
@@ -55,6 +58,25 @@ type demoSetup struct {
 	decide   func(userCode string) error // the person; nil: nobody comes
 	expected func(err error) bool        // whether the SDK ended the flow as it must
 	describe func(err error) string      // the failed outcome in words; nil: the error's text
+	served   func() []served             // the requests the fake received
+}
+
+// served is a request a fake received, whichever vendor's.
+type served struct {
+	At     time.Time
+	Path   string
+	Status int
+}
+
+// servedOf lists any fake's request log the same way.
+func servedOf[R any](log func() []R, fields func(R) served) func() []served {
+	return func() []served {
+		var out []served
+		for _, r := range log() {
+			out = append(out, fields(r))
+		}
+		return out
+	}
 }
 
 // oauthSetup sets up an RFC 8628 vendor's fake from the scenario table.
@@ -64,7 +86,8 @@ func oauthSetup(start func(devicetest.Options) *devicetest.Server) func(string, 
 		opts := sc.opts
 		opts.Clock = clk
 		s := start(opts)
-		set := demoSetup{fake: s, base: s.URL, expected: sc.expected}
+		set := demoSetup{fake: s, base: s.URL, expected: sc.expected, served: servedOf(s.Requests,
+			func(r devicetest.Request) served { return served{r.At, r.Path, r.Status} })}
 		if sc.decide != nil {
 			set.decide = func(code string) error { return sc.decide(s, code) }
 		}
