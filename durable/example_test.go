@@ -95,10 +95,8 @@ func Example() {
 	}
 	fmt.Printf("%s, %d token stored\n", approved.Phase, stored)
 	canceled := call(http.MethodPost, api.URL+"/sign-ins")
-	// While an execution of the flow runs, Cancel answers pending: the
-	// flow is canceled once that execution ends.
-	call(http.MethodDelete, fmt.Sprintf("%s/sign-ins/%d", api.URL, canceled.ID))
-	fmt.Println(untilEnded(api.URL, canceled.ID).Phase)
+	// Cancel waits for an execution of the flow in flight to end.
+	fmt.Println(call(http.MethodDelete, fmt.Sprintf("%s/sign-ins/%d", api.URL, canceled.ID)).Phase)
 	// Output:
 	// approved, 1 token stored
 	// canceled

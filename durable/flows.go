@@ -48,8 +48,9 @@ type Config[TTx any] struct {
 	MaxWorkers int
 	// Clock is the time polls are scheduled by; the system clock if nil.
 	Clock clock.Clock
-	// Logger receives one line per flow event (started, polled, ended),
-	// never a secret; slog's default logger if nil.
+	// Logger receives a line when a flow begins, ends or cannot be read
+	// on this replica, and at Debug level each poll — never a secret —
+	// and River's own lines; slog's default logger if nil.
 	Logger *slog.Logger
 }
 
@@ -171,7 +172,9 @@ func cmpInt(v, def int) int {
 func (f *Flows[TTx]) River() *river.Client[TTx] { return f.river }
 
 // Start works flows on this replica until Stop. It needs OnOutcome: an
-// approved flow's token would have nowhere to go.
+// approved flow's token would have nowhere to go. Cancelling ctx stops
+// the replica the hard way, cutting its polls short (River's rule): pass
+// a context that lives as long as the replica, and call Stop to end it.
 func (f *Flows[TTx]) Start(ctx context.Context) error {
 	if f.cfg.OnOutcome == nil {
 		return errors.New("durable: Config.OnOutcome is nil: a replica that works flows must hand their outcomes to it")
@@ -217,7 +220,9 @@ func (f *Flows[TTx]) started(res *rivertype.JobInsertResult, flow *devicecode.Fl
 	if err != nil {
 		return nil, fmt.Errorf("durable: storing the flow: %w", err)
 	}
-	return &Started{ID: res.Job.ID, Prompt: flow.Prompt()}, nil
+	p := flow.Prompt()
+	f.cfg.Logger.Info("devicecode: sign-in begun", "flow", res.Job.ID, "vendor", string(p.Vendor), "expires_at", p.ExpiresAt)
+	return &Started{ID: res.Job.ID, Prompt: p}, nil
 }
 
 // start requests the device code and seals its State into the job's
@@ -240,8 +245,6 @@ func (f *Flows[TTx]) start(ctx context.Context, name string) (signInArgs, *devic
 	if args.State, err = f.cfg.Keys.seal(plain, aad(args.Flow, "state")); err != nil {
 		return signInArgs{}, nil, err
 	}
-	f.cfg.Logger.InfoContext(ctx, "devicecode: sign-in started", "client", name, "vendor", string(args.Vendor),
-		"expires_at", st.ExpiresAt)
 	return args, flow, nil
 }
 

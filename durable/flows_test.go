@@ -269,13 +269,16 @@ func testKeys[TTx any](t *testing.T, b backend[TTx]) {
 	if err := gl.Approve(started.Prompt.UserCode); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(2 * time.Second)
+	s := waitFor(t, writer, started.ID, "unreadable", func(s *durable.Status) bool { return s.Err != "" })
+	if s.Phase != durable.PhasePending || !strings.Contains(s.Err, `"2026-11"`) {
+		t.Errorf("status of a flow a replica cannot read: %+v; want pending, the error naming key 2026-11", s)
+	}
 	if n := len(tokenPolls(gl)); n != 0 {
 		t.Fatalf("a replica without the key sent %d polls", n)
 	}
 	stop(t, wrong)
 	rotated := replica(t, b, keyring(t, "2026-12", map[string][]byte{"2026-12": newKey(t), "2026-11": old}), clients, nil)
-	s := waitFor(t, rotated, started.ID, "approved", phase(durable.PhaseApproved))
+	s = waitFor(t, rotated, started.ID, "approved", phase(durable.PhaseApproved))
 	if n := b.delivered(t, started.ID); n != 1 || s.Err != "" {
 		t.Errorf("delivered %d times, status %+v; want once", n, s)
 	}

@@ -37,7 +37,10 @@ type Status struct {
 	ExpiresAt time.Time
 	// NextPollAt is when the next poll is due; zero once it has ended.
 	NextPollAt time.Time
-	Polls      int
+	// Interval is the flow's interval (slow_down included) while
+	// pending.
+	Interval time.Duration
+	Polls    int
 	// Err is why the flow ended (declined, expired, failed) or, while
 	// pending, why its last execution failed (a key missing on a
 	// replica, a handler's error). It is text: the error crossed a
@@ -56,15 +59,25 @@ func (f *Flows[TTx]) Status(ctx context.Context, id int64) (*Status, error) {
 	return f.status(row, id, err)
 }
 
-// Cancel ends a pending flow: it is not polled again (a poll in flight
-// finishes, and its answer is dropped), and an outcome waiting for
-// OnOutcome is dropped from the database. A flow already ended is left
-// as it is. It returns the flow's status after the cancel.
+// Cancel ends a pending flow: it is not polled again, and an outcome
+// waiting for OnOutcome is dropped from the database. An execution of
+// the flow in flight is cut short (River cancels its context): Cancel
+// waits for it to end, up to ctx, and returns the flow's final status —
+// approved should that execution have completed it first. A flow
+// already ended is left as it is.
 func (f *Flows[TTx]) Cancel(ctx context.Context, id int64) (*Status, error) {
 	if _, err := f.Status(ctx, id); err != nil {
 		return nil, err
 	}
 	row, err := f.river.JobCancel(ctx, id)
+	for err == nil && row.State == rivertype.JobStateRunning {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("durable: canceling flow %d: its execution in flight had not ended: %w", id, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+		row, err = f.river.JobGet(ctx, id)
+	}
 	if err != nil {
 		return f.status(row, id, err)
 	}
@@ -94,7 +107,7 @@ func (f *Flows[TTx]) status(row *rivertype.JobRow, id int64, err error) (*Status
 	if s.Phase != PhasePending {
 		return s, nil
 	}
-	s.NextPollAt = rec.NextPollAt
+	s.NextPollAt, s.Interval = rec.NextPollAt, time.Duration(rec.Interval)*time.Second
 	if s.Err == "" && len(row.Errors) > 0 {
 		s.Err = safetext.Show(row.Errors[len(row.Errors)-1].Error)
 	}
@@ -136,7 +149,7 @@ func (f *Flows[TTx]) prompt(s *Status, args signInArgs, rec record) error {
 		ExpiresAt: st.ExpiresAt, Message: st.DeviceCode.Message}
 	s.Prompt = &p
 	if s.NextPollAt.IsZero() {
-		s.NextPollAt = st.NextPollAt
+		s.NextPollAt, s.Interval = st.NextPollAt, st.Interval
 	}
 	return nil
 }

@@ -31,11 +31,17 @@ const snoozeChunk = 5 * time.Second
 // NextRetry follows an execution that failed or whose worker died: it may
 // have sent its poll, so the next waits the flow's interval.
 func (w *worker[TTx]) NextRetry(job *river.Job[signInArgs]) time.Time {
-	iv := 5 * time.Second
-	if rec, ok, _ := jobOutput(job.Metadata); ok && rec.Interval > 0 {
-		iv = time.Duration(rec.Interval) * time.Second
+	rec, _, _ := jobOutput(job.Metadata)
+	return w.f.cfg.Clock.Now().Add(retryWait(rec))
+}
+
+// retryWait is the flow's interval, or RFC 8628's default before the
+// first poll has recorded one.
+func retryWait(rec record) time.Duration {
+	if rec.Interval > 0 {
+		return time.Duration(rec.Interval) * time.Second
 	}
-	return w.f.cfg.Clock.Now().Add(iv)
+	return 5 * time.Second
 }
 
 func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) error {
@@ -48,7 +54,7 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 	}
 	st, err := w.state(job, rec)
 	if err != nil {
-		return err // a key missing here: retried, and said in the job's errors
+		return w.unreadable(ctx, job, rec, err)
 	}
 	client, ok := w.f.clients[job.Args.Client]
 	if !ok {
@@ -95,6 +101,27 @@ func (w *worker[TTx]) state(job *river.Job[signInArgs], rec record) (devicecode.
 	return st, nil
 }
 
+// unreadable answers a State this replica cannot open (its key is not
+// here): the flow waits an interval for a replica that has the key, the
+// error in its record for Status to show, and spends no attempt, so that
+// replicas without the key cannot use up a flow others can finish. Past
+// the code's expiry it ends.
+func (w *worker[TTx]) unreadable(ctx context.Context, job *river.Job[signInArgs], rec record, err error) error {
+	now := w.f.cfg.Clock.Now()
+	if !now.Before(job.Args.ExpiresAt) {
+		return w.end(ctx, job, record{Status: PhaseFailed, Polls: rec.Polls}, err)
+	}
+	rec.Error = safetext.Show(err.Error())
+	if rec.Status == "" {
+		rec.Status = PhasePending
+	}
+	if rerr := river.RecordOutput(ctx, rec); rerr != nil {
+		return rerr
+	}
+	w.f.cfg.Logger.WarnContext(ctx, "devicecode: sign-in not readable here", "flow", job.ID, "error", rec.Error)
+	return snoozeUntil(now, now.Add(retryWait(rec)))
+}
+
 // recordPending keeps the State after a poll, sealed, in the job's
 // output, which River writes with the snooze.
 func (w *worker[TTx]) recordPending(ctx context.Context, job *river.Job[signInArgs], st devicecode.State) error {
@@ -106,6 +133,8 @@ func (w *worker[TTx]) recordPending(ctx context.Context, job *river.Job[signInAr
 	if err != nil {
 		return err
 	}
+	w.f.cfg.Logger.DebugContext(ctx, "devicecode: sign-in polled", "flow", job.ID, "polls", st.Polls,
+		"next_poll_at", st.NextPollAt)
 	return river.RecordOutput(ctx, record{Status: PhasePending, NextPollAt: st.NextPollAt,
 		Interval: int64((st.Interval + time.Second - 1) / time.Second), Polls: st.Polls, State: &s})
 }
