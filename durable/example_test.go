@@ -183,7 +183,7 @@ func call(method, url string) durable.Status {
 func untilEnded(api string, id int64) durable.Status {
 	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		s := call(http.MethodGet, fmt.Sprintf("%s/sign-ins/%d", api, id))
-		if s.Phase != durable.PhasePending || time.Now().After(end) {
+		if s.Phase != durable.PhasePending && s.Phase != durable.PhaseDelivering || time.Now().After(end) {
 			return s
 		}
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/devicecode/devicecode"
-	"github.com/devicecode/devicecode/clock"
 	"github.com/devicecode/devicecode/internal/safetext"
 )
 
@@ -36,18 +35,17 @@ type Config[TTx any] struct {
 	// is retried; nothing polls again. Insert a vendor's completion step
 	// (Cohesity's applications, Veeam's organization) as a job of your
 	// own with river.ClientFromContext[TTx](ctx).InsertTx(ctx, tx, …),
-	// its secrets sealed with Flows.Seal.
+	// its outcome sealed with Flows.SealOutcome.
 	OnOutcome func(ctx context.Context, tx TTx, d Delivery) error
 	// River is the River configuration to start from: add your own
-	// workers and queues to share the client. Flows adds its worker and
-	// queue and sets the windows documented on New where left zero.
+	// workers and queues to share the client. Flows adds its worker to
+	// Workers (so one Workers serves one Flows) and its queue, and sets
+	// the windows documented at DefaultJobTimeout where left zero.
 	River *river.Config
 	// Queue is the River queue of sign-in jobs; "devicecode" if empty.
 	Queue string
 	// MaxWorkers is how many polls one replica runs at once; 100 if zero.
 	MaxWorkers int
-	// Clock is the time polls are scheduled by; the system clock if nil.
-	Clock clock.Clock
 	// Logger receives a line when a flow begins, ends or cannot be read
 	// on this replica, and at Debug level each poll — never a secret —
 	// and River's own lines; slog's default logger if nil.
@@ -71,17 +69,28 @@ type Flows[TTx any] struct {
 	queue   string
 }
 
-// Windows of River that Flows sets when the River configuration leaves
-// them zero, and why:
-//   - JobTimeout bounds one execution, a poll (devicecode's PollTimeout,
-//     30 s) and the outcome handler's transaction.
+// Windows of River for sign-ins, and why:
+//   - DefaultJobTimeout bounds one execution, a poll (devicecode's
+//     PollTimeout, 30 s) and the outcome handler's transaction; it is the
+//     sign-in worker's own Timeout, whatever the client's JobTimeout.
 //   - RescueStuckJobsAfter must exceed it, or the rescuer would hand a
 //     live poll to a second replica; past it a job still running belongs
 //     to a worker that died, and its flow resumes on another. River's
 //     rescuer runs every 30 s, so a killed worker's flow waits 45 to
-//     75 s: a twentieth of Entra's 15-minute code.
+//     75 s: a twelfth of Entra's 15-minute code. Flows sets it, and the
+//     client's JobTimeout to DefaultJobTimeout, when the River
+//     configuration leaves them zero (they apply to every job of the
+//     client).
 //   - FetchPollInterval is how late a due poll may start beyond
-//     NextPollAt (River's default, 1 s, would be the whole budget).
+//     NextPollAt (River's default, 1 s, would be the whole budget); set
+//     when left zero.
+//
+// River's rescuer runs on the leader of the schema's clients, with the
+// leader's configuration and workers: every River client that works jobs
+// in the schema must be one that Flows built, or register the sign-in
+// worker with the same windows, or give durable a schema of its own
+// (River.Schema). A leader that does not know the sign-in job discards
+// a crashed worker's flows.
 const (
 	DefaultJobTimeout        = 40 * time.Second
 	DefaultRescueAfter       = 45 * time.Second
@@ -104,7 +113,6 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config[TTx]) (*Flows[TTx],
 			return nil, fmt.Errorf("durable: Config.Clients: %q is not a client name (1 to 64 printable characters) with a client", safetext.Show(name))
 		}
 	}
-	cfg.Clock = cmpClock(cfg.Clock)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -118,13 +126,6 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config[TTx]) (*Flows[TTx],
 	}
 	f.river = rc
 	return f, nil
-}
-
-func cmpClock(c clock.Clock) clock.Clock {
-	if c == nil {
-		return clock.System()
-	}
-	return c
 }
 
 // riverConfig is the caller's River configuration with Flows' worker,
@@ -149,10 +150,12 @@ func (f *Flows[TTx]) riverConfig() *river.Config {
 		rc.JobTimeout = DefaultJobTimeout
 	}
 	if rc.RescueStuckJobsAfter == 0 {
-		rc.RescueStuckJobsAfter = DefaultRescueAfter
+		// River wants it above the client's JobTimeout too, which an
+		// integrator's own jobs may have raised.
+		rc.RescueStuckJobsAfter = max(DefaultRescueAfter, rc.JobTimeout+DefaultRescueAfter-DefaultJobTimeout)
 	}
 	if rc.FetchPollInterval == 0 {
-		rc.FetchPollInterval = DefaultFetchPollInterval
+		rc.FetchPollInterval = max(DefaultFetchPollInterval, rc.FetchCooldown)
 	}
 	if rc.Logger == nil {
 		rc.Logger = f.cfg.Logger

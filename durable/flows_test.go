@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -226,7 +227,7 @@ func testEnds[TTx any](t *testing.T, b backend[TTx]) {
 		err   string
 	}{{declined.ID, durable.PhaseDeclined, "declined"}, {expired.ID, durable.PhaseExpired, "expired"}, {canceled.ID, durable.PhaseCanceled, ""}} {
 		s := waitFor(t, f, c.id, string(c.phase), phase(c.phase))
-		if !strings.Contains(s.Err, c.err) || s.Prompt != nil || !s.NextPollAt.IsZero() {
+		if c.err == "" && s.Err != "" || !strings.Contains(s.Err, c.err) || s.Prompt != nil || !s.NextPollAt.IsZero() {
 			t.Errorf("%s flow's status %+v; want its error to say %q, no prompt, no next poll", c.phase, s, c.err)
 		}
 		if n := b.delivered(t, c.id); n != 0 {
@@ -359,9 +360,10 @@ func testConcurrentReplicas[TTx any](t *testing.T, b backend[TTx]) {
 	}
 }
 
-// TestHandlerFailing: while OnOutcome fails, the flow stays pending with
-// the handler's error in its status and nothing polls again; Cancel ends
-// it and drops the sealed outcome from the database.
+// TestHandlerFailing: while OnOutcome fails, the flow is delivering, its
+// status says the handler failed (not in the handler's words, which stay
+// in the replica's log) and nothing polls again; Cancel ends it and
+// drops the sealed outcome from the database.
 func TestHandlerFailing(t *testing.T) {
 	onBoth(t, testHandlerFailing[pgx.Tx], testHandlerFailing[*sqlTx])
 }
@@ -380,8 +382,9 @@ func testHandlerFailing[TTx any](t *testing.T, b backend[TTx]) {
 		t.Fatal(err)
 	}
 	s := waitFor(t, f, started.ID, "failing", func(s *durable.Status) bool { return s.Err != "" })
-	if s.Phase != durable.PhasePending || !strings.Contains(s.Err, "read-only") {
-		t.Errorf("status while the handler fails: %+v; want pending, with the handler's error", s)
+	if s.Phase != durable.PhaseDelivering || !strings.Contains(s.Err, "outcome handler failed") ||
+		strings.Contains(s.Err, "read-only") || s.Prompt != nil {
+		t.Errorf("status while the handler fails: %+v; want delivering, no prompt, the failure without the handler's words", s)
 	}
 	if !hasSealedOutcome(t, f, started.ID) {
 		t.Error("no sealed outcome kept while the handler fails")
@@ -447,5 +450,106 @@ func testBeginTx[TTx any](t *testing.T, b backend[TTx]) {
 	waitFor(t, f, kept.ID, "approved", phase(durable.PhaseApproved))
 	if n := b.delivered(t, kept.ID); n != 1 {
 		t.Errorf("delivered %d times", n)
+	}
+}
+
+// TestHandlerRecovers: OnOutcome fails once, then succeeds: the sealed
+// outcome is delivered on the retry, once, with no second poll.
+func TestHandlerRecovers(t *testing.T) {
+	onBoth(t, testHandlerRecovers[pgx.Tx], testHandlerRecovers[*sqlTx])
+}
+
+func testHandlerRecovers[TTx any](t *testing.T, b backend[TTx]) {
+	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Person: devicetest.ApproveAfter(0)})
+	defer gl.Close()
+	var calls atomic.Int32
+	flaky := func(ctx context.Context, tx TTx, d durable.Delivery) error {
+		if calls.Add(1) == 1 {
+			return errors.New("the database is restarting")
+		}
+		return b.store(ctx, tx, d)
+	}
+	f := replica(t, b, keyring(t, "k1", map[string][]byte{"k1": newKey(t)}),
+		map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, flaky)
+	started, err := f.Begin(context.Background(), "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, f, started.ID, "approved", phase(durable.PhaseApproved))
+	if n, c := b.delivered(t, started.ID), calls.Load(); n != 1 || c != 2 {
+		t.Errorf("delivered %d times in %d calls; want once, in the second call", n, c)
+	}
+	if n := len(tokenPolls(gl)); n != 1 {
+		t.Errorf("%d polls; want the one that got the token", n)
+	}
+	if hasSealedOutcome(t, f, started.ID) {
+		t.Error("the sealed outcome stayed in the database after delivery")
+	}
+}
+
+// TestCancelDuringPoll: Cancel while a poll is in flight waits for the
+// execution to end and answers canceled; nothing polls after.
+func TestCancelDuringPoll(t *testing.T) {
+	onBoth(t, testCancelDuringPoll[pgx.Tx], testCancelDuringPoll[*sqlTx])
+}
+
+func testCancelDuringPoll[TTx any](t *testing.T, b backend[TTx]) {
+	g := newGate(1)
+	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Intercept: g.intercept})
+	defer gl.Close()
+	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
+	started, err := f.Begin(context.Background(), "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-g.arrived
+	go func() { time.Sleep(500 * time.Millisecond); close(g.release) }()
+	// A replica without the key cancels too.
+	other, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)},
+		Keys: keyring(t, "k2", map[string][]byte{"k2": newKey(t)}), Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := other.Cancel(context.Background(), started.ID)
+	if err != nil || s.Phase != durable.PhaseCanceled {
+		t.Fatalf("Cancel during a poll: %+v, %v; want canceled", s, err)
+	}
+	n := len(tokenPolls(gl))
+	time.Sleep(1500 * time.Millisecond)
+	if m := len(tokenPolls(gl)); m != n || n != 1 {
+		t.Errorf("%d polls, %d after the cancel; want 1, none after", m, m-n)
+	}
+}
+
+// TestCommitFailureKeepsOutcome: the transaction that completes the job
+// fails at its end (PostgreSQL aborts a transaction after a failed
+// statement, which the handler here ignores): the sealed outcome stays
+// for the retry, which delivers it, without a second poll.
+func TestCommitFailureKeepsOutcome(t *testing.T) {
+	t.Parallel()
+	b := postgres(t)
+	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Person: devicetest.ApproveAfter(0)})
+	defer gl.Close()
+	var calls atomic.Int32
+	careless := func(ctx context.Context, tx pgx.Tx, d durable.Delivery) error {
+		if calls.Add(1) == 1 {
+			_, _ = tx.Exec(ctx, "SELECT 1/0") // the error ignored: the transaction cannot commit
+			return nil
+		}
+		return b.store(ctx, tx, d)
+	}
+	f := replica(t, b, keyring(t, "k1", map[string][]byte{"k1": newKey(t)}),
+		map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, careless)
+	started, err := f.Begin(context.Background(), "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, f, started.ID, "approved", phase(durable.PhaseApproved))
+	if n, c := b.delivered(t, started.ID), calls.Load(); n != 1 || c != 2 {
+		t.Errorf("delivered %d times in %d calls; want once, in the second call", n, c)
+	}
+	if n := len(tokenPolls(gl)); n != 1 {
+		t.Errorf("%d polls; want the one that got the token", n)
 	}
 }

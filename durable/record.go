@@ -32,6 +32,7 @@ func (signInArgs) Kind() string { return JobKind }
 // approved flow until the handler's transaction has committed.
 type record struct {
 	Status     Phase     `json:"status"`
+	At         time.Time `json:"at,omitzero"` // when an execution wrote it
 	NextPollAt time.Time `json:"next_poll_at,omitzero"`
 	Interval   int64     `json:"interval,omitempty"` // seconds
 	Polls      int       `json:"polls,omitempty"`

@@ -18,100 +18,106 @@ import (
 // Phase is where a flow stands.
 type Phase string
 
-// The phases of a flow. Pending is the only one that changes.
+// The phases of a flow. Pending and delivering change; the others are
+// ends.
 const (
-	PhasePending  Phase = "pending"  // waiting for the person's decision
-	PhaseApproved Phase = "approved" // approved, and OnOutcome's transaction committed
-	PhaseDeclined Phase = "declined" // the person declined
-	PhaseExpired  Phase = "expired"  // the code expired first
-	PhaseCanceled Phase = "canceled" // Cancel was called
-	PhaseFailed   Phase = "failed"   // another error ended it (Err says which)
+	PhasePending    Phase = "pending"    // waiting for the person's decision
+	PhaseDelivering Phase = "delivering" // approved; OnOutcome's transaction has not committed yet
+	PhaseApproved   Phase = "approved"   // approved, and OnOutcome's transaction committed
+	PhaseDeclined   Phase = "declined"   // the person declined
+	PhaseExpired    Phase = "expired"    // the code expired first
+	PhaseCanceled   Phase = "canceled"   // Cancel was called
+	PhaseFailed     Phase = "failed"     // another error ended it (Err says which)
 )
 
-// Status is a flow as any replica sees it.
+// Status is a flow as any replica sees it. It holds no secret: a web
+// backend can answer it as JSON.
 type Status struct {
-	ID        int64
-	Client    string
-	Vendor    normalize.Vendor
-	Phase     Phase
-	ExpiresAt time.Time
-	// NextPollAt is when the next poll is due; zero once it has ended.
-	NextPollAt time.Time
-	// Interval is the flow's interval (slow_down included) while
-	// pending.
-	Interval time.Duration
-	Polls    int
+	ID        int64            `json:"id"`
+	Client    string           `json:"client"`
+	Vendor    normalize.Vendor `json:"vendor"`
+	Phase     Phase            `json:"phase"`
+	ExpiresAt time.Time        `json:"expires_at"`
+	// NextPollAt is when the next poll is due, while pending.
+	NextPollAt time.Time `json:"next_poll_at,omitzero"`
+	// Interval is the flow's interval (slow_down included), while
+	// pending; JSON has it in seconds.
+	Interval time.Duration `json:"-"`
+	Polls    int           `json:"polls"`
 	// Err is why the flow ended (declined, expired, failed) or, while
-	// pending, why its last execution failed (a key missing on a
-	// replica, a handler's error). It is text: the error crossed a
-	// process, and holds no secret.
-	Err string
+	// pending or delivering, why its last execution failed (a key or a
+	// client missing on a replica, the outcome handler). It is text: the
+	// error crossed a process, and holds no secret.
+	Err string `json:"error,omitempty"`
 	// Prompt is what to show the person, while pending.
-	Prompt *devicecode.Prompt
+	Prompt *devicecode.Prompt `json:"prompt,omitempty"`
+}
+
+// MarshalJSON writes the interval in whole seconds, as RFC 8628 does.
+func (s Status) MarshalJSON() ([]byte, error) {
+	type plain Status
+	return json.Marshal(struct {
+		plain
+		Interval int64 `json:"interval,omitempty"`
+	}{plain(s), int64(s.Interval / time.Second)})
 }
 
 // ErrNotFound is a flow ID that names no sign-in.
 var ErrNotFound = errors.New("durable: no such flow")
 
-// Status reads a flow from the database, on any replica.
+// Status reads a flow from the database, on any replica. The prompt of
+// a pending flow needs the key that sealed it.
 func (f *Flows[TTx]) Status(ctx context.Context, id int64) (*Status, error) {
 	row, err := f.river.JobGet(ctx, id)
-	return f.status(row, id, err)
-}
-
-// Cancel ends a pending flow: it is not polled again, and an outcome
-// waiting for OnOutcome is dropped from the database. An execution of
-// the flow in flight is cut short (River cancels its context): Cancel
-// waits for it to end, up to ctx, and returns the flow's final status —
-// approved should that execution have completed it first. A flow
-// already ended is left as it is.
-func (f *Flows[TTx]) Cancel(ctx context.Context, id int64) (*Status, error) {
-	if _, err := f.Status(ctx, id); err != nil {
+	if err != nil {
+		return nil, readError(id, err)
+	}
+	s, args, rec, err := f.status(row)
+	if err != nil || s.Phase != PhasePending {
+		return s, err
+	}
+	if err := f.prompt(s, args, rec); err != nil {
 		return nil, err
 	}
-	row, err := f.river.JobCancel(ctx, id)
-	for err == nil && row.State == rivertype.JobStateRunning {
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("durable: canceling flow %d: its execution in flight had not ended: %w", id, ctx.Err())
-		case <-time.After(20 * time.Millisecond):
-		}
-		row, err = f.river.JobGet(ctx, id)
-	}
-	if err != nil {
-		return f.status(row, id, err)
-	}
-	if rec, _, _ := jobOutput(row.Metadata); rec.Outcome != nil && row.State == rivertype.JobStateCancelled {
-		row, err = f.river.JobUpdate(ctx, id, &river.JobUpdateParams{Output: record{Status: PhaseCanceled, Polls: rec.Polls}})
-	}
-	return f.status(row, id, err)
+	return s, nil
 }
 
-func (f *Flows[TTx]) status(row *rivertype.JobRow, id int64, err error) (*Status, error) {
-	if errors.Is(err, rivertype.ErrNotFound) || err == nil && row.Kind != JobKind {
-		return nil, fmt.Errorf("%w: %d", ErrNotFound, id)
+func readError(id int64, err error) error {
+	if errors.Is(err, rivertype.ErrNotFound) {
+		return fmt.Errorf("%w: %d", ErrNotFound, id)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("durable: reading flow %d: %w", id, err)
-	}
+	return fmt.Errorf("durable: reading flow %d: %w", id, err)
+}
+
+// status reads what River's row says of a flow, without opening it.
+func (f *Flows[TTx]) status(row *rivertype.JobRow) (*Status, signInArgs, record, error) {
 	var args signInArgs
+	if row.Kind != JobKind {
+		return nil, args, record{}, fmt.Errorf("%w: %d", ErrNotFound, row.ID)
+	}
 	if err := json.Unmarshal(row.EncodedArgs, &args); err != nil {
-		return nil, fmt.Errorf("durable: reading flow %d: %w", id, err)
+		return nil, args, record{}, fmt.Errorf("durable: reading flow %d: %w", row.ID, err)
 	}
 	rec, _, err := jobOutput(row.Metadata)
 	if err != nil {
-		return nil, fmt.Errorf("durable: reading flow %d: %w", id, err)
+		return nil, args, rec, fmt.Errorf("durable: reading flow %d: %w", row.ID, err)
 	}
-	s := &Status{ID: id, Client: args.Client, Vendor: args.Vendor, ExpiresAt: args.ExpiresAt,
+	s := &Status{ID: row.ID, Client: args.Client, Vendor: args.Vendor, ExpiresAt: args.ExpiresAt,
 		Polls: rec.Polls, Phase: phaseOfRow(row, rec), Err: rec.Error}
-	if s.Phase != PhasePending {
-		return s, nil
+	if last := lastError(row); last != nil && (s.Phase == PhaseFailed && s.Err == "" || last.At.After(rec.At)) {
+		s.Err = safetext.Show(last.Error) // an execution that failed since the record
 	}
-	s.NextPollAt, s.Interval = rec.NextPollAt, time.Duration(rec.Interval)*time.Second
-	if s.Err == "" && len(row.Errors) > 0 {
-		s.Err = safetext.Show(row.Errors[len(row.Errors)-1].Error)
+	if s.Phase == PhasePending {
+		s.NextPollAt, s.Interval = rec.NextPollAt, time.Duration(rec.Interval)*time.Second
 	}
-	return s, f.prompt(s, args, rec)
+	return s, args, rec, nil
+}
+
+func lastError(row *rivertype.JobRow) *rivertype.AttemptError {
+	if len(row.Errors) == 0 {
+		return nil
+	}
+	return &row.Errors[len(row.Errors)-1]
 }
 
 // phaseOfRow reads the phase from River's job state and the record.
@@ -120,12 +126,16 @@ func phaseOfRow(row *rivertype.JobRow, rec record) Phase {
 	case rivertype.JobStateCompleted:
 		return PhaseApproved
 	case rivertype.JobStateCancelled:
-		if rec.Status == PhasePending || rec.Status == "" || rec.Status == PhaseApproved {
-			return PhaseCanceled // by Cancel: no execution recorded an end
+		switch rec.Status {
+		case PhaseDeclined, PhaseExpired, PhaseFailed:
+			return rec.Status
 		}
-		return rec.Status
+		return PhaseCanceled // by Cancel: no execution recorded an end
 	case rivertype.JobStateDiscarded:
 		return PhaseFailed
+	}
+	if rec.Outcome != nil {
+		return PhaseDelivering
 	}
 	return PhasePending
 }
@@ -152,4 +162,46 @@ func (f *Flows[TTx]) prompt(s *Status, args signInArgs, rec record) error {
 		s.NextPollAt, s.Interval = st.NextPollAt, st.Interval
 	}
 	return nil
+}
+
+// cancelWait bounds how long Cancel waits for an execution in flight: one
+// River cancels ends at once; a dead worker's stays running until the
+// rescuer frees it.
+const cancelWait = 5 * time.Second
+
+// Cancel ends a flow that has not ended: it is not polled again, and an
+// outcome waiting for OnOutcome is dropped from the database. It needs
+// no key. An execution of the flow in flight is cut short (River cancels
+// its context) and Cancel waits for it to end, up to 5 s, then returns
+// the flow's status: canceled, or approved should that execution have
+// completed it first; pending only if the execution's worker is dead,
+// and the flow ends canceled once River's rescuer frees it. A flow
+// already ended is left as it is.
+func (f *Flows[TTx]) Cancel(ctx context.Context, id int64) (*Status, error) {
+	row, err := f.river.JobGet(ctx, id)
+	if err == nil && row.Kind != JobKind {
+		err = rivertype.ErrNotFound
+	}
+	if err == nil {
+		row, err = f.river.JobCancel(ctx, id)
+	}
+	deadline := time.Now().Add(cancelWait)
+	for err == nil && row.State == rivertype.JobStateRunning && time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("durable: canceling flow %d: %w", id, ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+		row, err = f.river.JobGet(ctx, id)
+	}
+	if err != nil {
+		return nil, readError(id, err)
+	}
+	if rec, _, _ := jobOutput(row.Metadata); rec.Outcome != nil && row.State == rivertype.JobStateCancelled {
+		if row, err = f.river.JobUpdate(ctx, id, &river.JobUpdateParams{Output: record{Status: PhaseCanceled, Polls: rec.Polls}}); err != nil {
+			return nil, readError(id, err)
+		}
+	}
+	s, _, _, err := f.status(row)
+	return s, err
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/safetext"
@@ -29,11 +28,22 @@ type worker[TTx any] struct {
 const snoozeChunk = 5 * time.Second
 
 // NextRetry follows an execution that failed or whose worker died: it may
-// have sent its poll, so the next waits the flow's interval.
+// have sent its poll, so the next waits the flow's interval. A delivery
+// that failed (the handler, its database) backs off as River's default
+// policy does, so that an outage of minutes does not use up its
+// attempts.
 func (w *worker[TTx]) NextRetry(job *river.Job[signInArgs]) time.Time {
 	rec, _, _ := jobOutput(job.Metadata)
-	return w.f.cfg.Clock.Now().Add(retryWait(rec))
+	if rec.Outcome != nil {
+		return time.Time{}
+	}
+	return time.Now().Add(retryWait(rec))
 }
+
+// Timeout bounds an execution: a poll (devicecode's PollTimeout, 30 s) and
+// the outcome's transaction. It is the worker's own, whatever JobTimeout
+// the integrator's other jobs on the client have.
+func (w *worker[TTx]) Timeout(*river.Job[signInArgs]) time.Duration { return DefaultJobTimeout }
 
 // retryWait is the flow's interval, or RFC 8628's default before the
 // first poll has recorded one.
@@ -57,8 +67,8 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 		return w.unreadable(ctx, job, rec, err)
 	}
 	client, ok := w.f.clients[job.Args.Client]
-	if !ok {
-		return fmt.Errorf("durable: flow %d: no client named %q on this replica", job.ID, safetext.Show(job.Args.Client))
+	if !ok { // a replica deployed before the client was added
+		return w.unreadable(ctx, job, rec, fmt.Errorf("durable: flow %d: no client named %q on this replica", job.ID, safetext.Show(job.Args.Client)))
 	}
 	flow, err := client.Resume(st)
 	if err != nil {
@@ -69,16 +79,21 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 	// or one poll.
 	out, err := flow.PollOnce(ctx)
 	next := flow.State()
+	if ctx.Err() != nil && next.Polls > st.Polls {
+		// Cut short (Stop's hard way, the job's timeout): the poll may
+		// have reached the server, which counts an interval from it.
+		next.NextPollAt = later(next.NextPollAt, next.LastPollAt.Add(next.Interval))
+	}
 	switch {
 	case err == nil:
 		return w.approved(ctx, job, out, next)
 	case errors.Is(err, devicecode.ErrTooEarly):
-		return snoozeUntil(w.f.cfg.Clock.Now(), next.NextPollAt)
+		return snoozeUntil(time.Now(), next.NextPollAt)
 	case devicecode.IsPending(err):
 		if err := w.recordPending(ctx, job, next); err != nil {
 			return err
 		}
-		return snoozeUntil(w.f.cfg.Clock.Now(), next.NextPollAt)
+		return snoozeUntil(time.Now(), next.NextPollAt)
 	}
 	return w.end(ctx, job, record{Status: phaseOf(err), Polls: next.Polls}, err)
 }
@@ -101,17 +116,24 @@ func (w *worker[TTx]) state(job *river.Job[signInArgs], rec record) (devicecode.
 	return st, nil
 }
 
-// unreadable answers a State this replica cannot open (its key is not
-// here): the flow waits an interval for a replica that has the key, the
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// unreadable answers a flow this replica cannot work (the key that
+// sealed it, or the client it names, is not here): the flow waits an interval for a replica that has the key, the
 // error in its record for Status to show, and spends no attempt, so that
 // replicas without the key cannot use up a flow others can finish. Past
 // the code's expiry it ends.
 func (w *worker[TTx]) unreadable(ctx context.Context, job *river.Job[signInArgs], rec record, err error) error {
-	now := w.f.cfg.Clock.Now()
+	now := time.Now()
 	if !now.Before(job.Args.ExpiresAt) {
 		return w.end(ctx, job, record{Status: PhaseFailed, Polls: rec.Polls}, err)
 	}
-	rec.Error = safetext.Show(err.Error())
+	rec.Error, rec.At = safetext.Show(err.Error()), now
 	if rec.Status == "" {
 		rec.Status = PhasePending
 	}
@@ -135,7 +157,7 @@ func (w *worker[TTx]) recordPending(ctx context.Context, job *river.Job[signInAr
 	}
 	w.f.cfg.Logger.DebugContext(ctx, "devicecode: sign-in polled", "flow", job.ID, "polls", st.Polls,
 		"next_poll_at", st.NextPollAt)
-	return river.RecordOutput(ctx, record{Status: PhasePending, NextPollAt: st.NextPollAt,
+	return river.RecordOutput(ctx, record{Status: PhasePending, At: time.Now(), NextPollAt: st.NextPollAt,
 		Interval: int64((st.Interval + time.Second - 1) / time.Second), Polls: st.Polls, State: &s})
 }
 
@@ -155,71 +177,6 @@ func (w *worker[TTx]) end(ctx context.Context, job *river.Job[signInArgs], rec r
 	w.f.cfg.Logger.InfoContext(ctx, "devicecode: sign-in ended", "flow", job.ID, "client", job.Args.Client,
 		"status", string(rec.Status), "error", rec.Error)
 	return river.JobCancel(err)
-}
-
-// approved keeps the outcome, sealed, before anything else: the code is
-// redeemed, and a poll repeated after a crash would find it used. Then
-// the outcome is delivered.
-func (w *worker[TTx]) approved(ctx context.Context, job *river.Job[signInArgs], out *devicecode.Outcome, st devicecode.State) error {
-	plain, err := marshalOutcome(out)
-	if err != nil {
-		return err
-	}
-	s, err := w.f.cfg.Keys.seal(plain, aad(job.Args.Flow, "outcome"))
-	if err != nil {
-		return err
-	}
-	rec := record{Status: PhaseApproved, Polls: st.Polls, Outcome: &s}
-	if _, err := w.f.river.JobUpdate(ctx, job.ID, &river.JobUpdateParams{Output: rec}); err != nil {
-		return fmt.Errorf("durable: flow %d: keeping the outcome: %w", job.ID, err)
-	}
-	return w.deliver(ctx, job, rec)
-}
-
-// deliver runs OnOutcome and completes the job in one transaction, and
-// drops the sealed outcome with it. Should the handler fail, both roll
-// back and the delivery is retried; on the last attempt the outcome is
-// dropped, not left in the database.
-func (w *worker[TTx]) deliver(ctx context.Context, job *river.Job[signInArgs], rec record) error {
-	plain, err := w.f.cfg.Keys.open(*rec.Outcome, aad(job.Args.Flow, "outcome"))
-	if err != nil {
-		return fmt.Errorf("durable: flow %d: %w", job.ID, err)
-	}
-	out, err := unmarshalOutcome(plain)
-	if err != nil {
-		return err
-	}
-	err = w.commit(ctx, job, func(tx TTx) error {
-		return w.f.cfg.OnOutcome(ctx, tx, Delivery{ID: job.ID, Client: job.Args.Client, Outcome: out})
-	}, record{Status: PhaseApproved, Polls: rec.Polls})
-	if err != nil && job.Attempt >= job.MaxAttempts {
-		return w.end(ctx, job, record{Status: PhaseFailed, Polls: rec.Polls}, err)
-	}
-	if err == nil {
-		w.f.cfg.Logger.InfoContext(ctx, "devicecode: sign-in approved", "flow", job.ID, "client", job.Args.Client)
-	}
-	return err
-}
-
-// commit runs fn and completes the job, with the final record, in one
-// transaction.
-func (w *worker[TTx]) commit(ctx context.Context, job *river.Job[signInArgs], fn func(TTx) error, final record) error {
-	execTx, err := w.f.driver.GetExecutor().Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = execTx.Rollback(ctx) }()
-	tx := w.f.driver.UnwrapTx(execTx)
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("durable: flow %d: the outcome handler: %w", job.ID, err)
-	}
-	if err := river.RecordOutput(ctx, final); err != nil {
-		return err
-	}
-	if _, err := river.JobCompleteTx[riverdriver.Driver[TTx]](ctx, tx, job); err != nil {
-		return fmt.Errorf("durable: flow %d: completing: %w", job.ID, err)
-	}
-	return execTx.Commit(ctx)
 }
 
 // phaseOf names how a flow that will not be approved ended.

@@ -153,7 +153,9 @@ func (d *durableRun) untilEnded(ctx context.Context, id int64) (judged, error) {
 		return judged{}, err
 	}
 	var j judged
-	s, err := d.wait(ctx, p, id, "ended", func(s *durable.Status) bool { return s.Phase != durable.PhasePending })
+	s, err := d.wait(ctx, p, id, "ended", func(s *durable.Status) bool {
+		return s.Phase != durable.PhasePending && s.Phase != durable.PhaseDelivering
+	})
 	if err == nil {
 		j.phase, j.why = s.Phase, s.Err
 		err = p.db.QueryRowContext(ctx, "SELECT count(*) FROM credentials WHERE flow = ?", id).Scan(&j.rows)
