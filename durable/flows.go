@@ -31,7 +31,8 @@ type Config[TTx any] struct {
 	Keys *Keyring
 	// OnOutcome receives each approved flow's outcome, once, inside the
 	// transaction that completes its job: store the token with tx and
-	// the two commit together. An error rolls both back and the delivery
+	// the two commit together. Use tx, not another connection: on SQLite
+	// (OpenSQLite's one connection) that one would wait for tx to end. An error rolls both back and the delivery
 	// is retried; nothing polls again. Insert a vendor's completion step
 	// (Cohesity's applications, Veeam's organization) as a job of your
 	// own with river.ClientFromContext[TTx](ctx).InsertTx(ctx, tx, …),
