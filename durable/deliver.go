@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
@@ -25,13 +26,40 @@ func (w *worker[TTx]) approved(ctx context.Context, job *river.Job[signInArgs], 
 		return err
 	}
 	rec := record{Status: PhaseDelivering, Polls: st.Polls, Outcome: &s}
-	if _, err := w.f.river.JobUpdate(ctx, job.ID, &river.JobUpdateParams{Output: rec}); err != nil {
-		// Not kept yet: deliver now, and should that fail too, River
-		// writes the record with the execution's error (deliver).
+	if err := w.keep(ctx, job, rec); err != nil {
+		// Not kept: deliver all the same, and should that fail too,
+		// River writes the record with the execution's error (deliver).
 		w.f.cfg.Logger.WarnContext(ctx, "devicecode: keeping the outcome", "flow", job.ID, "error", err.Error())
 	}
 	return w.deliver(ctx, job, rec)
 }
+
+// keep writes the record with the sealed outcome, which until then exists
+// only here: a failed write (a connection refused, a failover) is tried
+// again, backing off, for at most keepFor, leaving the rest of the
+// execution's time to deliver.
+func (w *worker[TTx]) keep(ctx context.Context, job *river.Job[signInArgs], rec record) error {
+	ctx, cancel := context.WithTimeout(ctx, keepFor)
+	defer cancel()
+	for wait := keepFirstWait; ; wait = min(2*wait, keepMaxWait) {
+		_, err := w.f.river.JobUpdate(ctx, job.ID, &river.JobUpdateParams{Output: rec})
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("durable: flow %d: keeping the outcome: %w", job.ID, err)
+		case <-time.After(wait):
+		}
+	}
+}
+
+// The waits of keep: short at first, a failover's length at most.
+const (
+	keepFirstWait = 50 * time.Millisecond
+	keepMaxWait   = 2 * time.Second
+	keepFor       = 20 * time.Second
+)
 
 // deliver runs OnOutcome and completes the job in one transaction, which
 // also drops the sealed outcome. Should that fail, the outcome stays for
