@@ -25,7 +25,7 @@ GEN_PATHS     := gen specs go.work $(foreach m,$(MODULES),$(m)/go.mod $(m)/go.su
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench bench-scale fuzz-smoke fuzz sync-veeam build
+.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam build
 
 all: verify-generated lint test
 
@@ -75,6 +75,14 @@ bench:
 # 10,000 concurrent pending flows, with x/oauth2's figures from the same run.
 bench-scale:
 	$(GO) test ./internal/scale -run '^$$' -bench PendingFlows -benchtime 1x -benchmem
+
+# Package durable under load: worker processes on one PostgreSQL
+# (DEVICECODE_POSTGRES_URL), the GitLab fake in its own process, FLOWS
+# pending flows; the same run's in-process PollOnce baseline, and a run
+# with one worker SIGKILLed. About four minutes.
+FLOWS         ?= 10000
+bench-durable:
+	$(GO) test ./durable/internal/flowbench -run '^$$' -bench DurableFlows -benchtime 1x -timeout 30m -flows $(FLOWS)
 
 # A short fuzz run per decoder target, in every package that has one;
 # `make fuzz` for long runs.
