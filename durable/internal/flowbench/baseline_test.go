@@ -3,6 +3,7 @@ package flowbench
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,7 @@ func runBaseline(ctx context.Context, s setup) (result, error) {
 	flows := make([]begun, s.flows)
 	var polling sync.WaitGroup
 	var failed atomic.Int64
+	dues := &dueLog{}
 	// The polls outlive the spread, and its context.
 	res.beginLag, err = spread(ctx, s.flows, s.interval, func(sctx context.Context, i int) error {
 		fl, err := client.Start(sctx)
@@ -43,7 +45,7 @@ func runBaseline(ctx context.Context, s setup) (result, error) {
 		st := fl.State()
 		flows[i] = begun{Code: st.DeviceCode.DeviceCode, Due: st.NextPollAt}
 		polling.Go(func() {
-			if pollUntilDone(ctx, fl) != nil {
+			if pollUntilDone(ctx, fl, dues) != nil {
 				failed.Add(1)
 			}
 		})
@@ -58,16 +60,26 @@ func runBaseline(ctx context.Context, s setup) (result, error) {
 		return res, err
 	}
 	used := sampleCPU().since(cpu0)
-	res.cpu = cpuReport{wall: time.Since(t0), fake: fake.cpu(), postgres: used.postgres, self: used.self}
-	res.figures = analyze(recs, flows, s.approveAfter, s.interval)
+	res.cpu = cpuReport{wall: time.Since(t0), fake: fake.cpu(), postgres: used.postgres, self: used.self, machine: used.machine}
+	sched := schedule{}
+	for _, d := range dues.drain() {
+		sched.add(d)
+	}
+	res.figures = analyze(recs, flows, sched, s.approveAfter, s.interval)
+	if s.dumpDir != "" {
+		return res, dumpPolls(filepath.Join(s.dumpDir, "baseline-polls.csv"), recs, flows, sched, s.interval)
+	}
 	res.lost = int(failed.Load())
 	return res, nil
 }
 
-// pollUntilDone polls at each NextPollAt until the flow ends.
-func pollUntilDone(ctx context.Context, fl *devicecode.Flow) error {
+// pollUntilDone polls at each NextPollAt until the flow ends, noting
+// each poll's due.
+func pollUntilDone(ctx context.Context, fl *devicecode.Flow, dues *dueLog) error {
 	for {
-		time.Sleep(time.Until(fl.State().NextPollAt))
+		st := fl.State()
+		time.Sleep(time.Until(st.NextPollAt))
+		dues.add(st)
 		_, err := fl.PollOnce(ctx)
 		if err == nil || !devicecode.IsPending(err) || errors.Is(err, context.Canceled) {
 			return err

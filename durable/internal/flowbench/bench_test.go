@@ -22,6 +22,7 @@ var (
 	fetchCooldown = flag.Duration("fetchcooldown", 0, "River's FetchCooldown (0: River's default)")
 	killFollower  = flag.Bool("killfollower", false, "the kill run kills a worker that is not River's leader")
 	profileDir    = flag.String("workerprofile", "", "write each worker's CPU profile of the durable run to this directory")
+	dumpDir       = flag.String("dump", "", "write every poll of each run, judged, to DIR/<run>-polls.csv")
 )
 
 // The fake's schedule: a 5 s interval, every code approved 22.5 s after
@@ -42,7 +43,8 @@ func BenchmarkDurableFlows(b *testing.B) {
 	requirePostgres(b)
 	s := setup{flows: *flowCount, workers: *workerCount, interval: interval, approveAfter: approveAfter,
 		lifetime: lifetime, maxWorkers: *maxWorkers, maxConns: *maxConns, fetchPoll: *fetchPoll,
-		fetchCooldown: *fetchCooldown, killLeader: !*killFollower, dir: b.TempDir(), profileDir: *profileDir}
+		fetchCooldown: *fetchCooldown, killLeader: !*killFollower, dir: b.TempDir(), profileDir: *profileDir,
+		dumpDir: *dumpDir}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	runs := strings.Split(*variants, ",")
@@ -146,8 +148,8 @@ func fmtFigures(r result) string {
 	perPoll := func(n int64) float64 { return float64(n) / float64(max(r.polls, 1)) }
 	return fmt.Sprintf("%d flows: %d requests for an RFC minimum of %d; %d polls over %.1fs (%.0f/s); %d duplicate, %d early; "+
 		"late p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d lost, %d handler calls; %d statements (%.2f/poll), "+
-		"%d executions (%.2f/poll); latest Begin %s late; %s",
+		"%d executions (%.2f/poll); WAL %.0f kB/poll; latest Begin %s late; %s",
 		r.flows, r.requests, r.minimum, r.polls, r.pollSpan.Seconds(), r.pollsPerSecond(), r.duplicate, r.early,
 		r.lateMS(0.5), r.lateMS(0.9), r.lateMS(0.99), r.lateMS(1), r.lost, r.deliveries, r.statements, perPoll(r.statements),
-		r.executions, perPoll(int64(r.executions)), r.beginLag.Round(time.Millisecond), r.cpu)
+		r.executions, perPoll(int64(r.executions)), perPoll(r.walBytes)/1024, r.beginLag.Round(time.Millisecond), r.cpu)
 }

@@ -130,6 +130,14 @@ func (db *database) runningOn(ctx context.Context, id string) ([]int64, error) {
 	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
+// wal is PostgreSQL's WAL insert position, in bytes: its growth over a
+// run is what the run wrote.
+func (db *database) wal(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.pool.QueryRow(ctx, "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint").Scan(&n)
+	return n, err
+}
+
 // leader is the River client ID that leads maintenance (the rescuer).
 func (db *database) leader(ctx context.Context) (string, error) {
 	var id string

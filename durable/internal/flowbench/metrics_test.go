@@ -2,7 +2,10 @@ package flowbench
 
 import (
 	"cmp"
+	"fmt"
+	"os"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -58,34 +61,40 @@ type scored struct {
 	duplicate bool
 }
 
-// score judges a code's polls in order of arrival. The first is due at
-// the flow's first NextPollAt (exact, from its State); each later one an
-// interval after the fake answered the one before — a bound just below
-// the NextPollAt the client computed on receiving that answer, so the
-// lateness found is the client's plus the answer's way back, never less.
-// A poll that starts before the one before has been answered, or after
-// the token was issued, is a duplicate.
-func score(polls []poll, due time.Time, interval time.Duration) []scored {
+// score judges a code's polls in order of arrival at the fake against
+// their NextPollAt, as the client noted it just before sending each
+// (dues). Where the client's note was lost (a worker SIGKILLed), the
+// first poll is due at the flow's first NextPollAt, from Begin, and a
+// later one an interval after the fake answered the one before: a bound
+// just below the client's, so that lateness is never found smaller than
+// it was. A poll that starts before the one before has been answered, or
+// after the token was issued, is a duplicate.
+func score(polls []poll, code string, dues schedule, first time.Time, interval time.Duration) []scored {
 	polls = slices.SortedFunc(slices.Values(polls), func(a, b poll) int { return cmp.Compare(a.Start, b.Start) })
 	out := make([]scored, len(polls))
 	tokenSent := false
+	fallback := first
 	for k, p := range polls {
+		d, ok := dues.at(code, k)
+		if !ok {
+			d = fallback
+		}
 		start := time.Unix(0, p.Start)
 		overlaps := k > 0 && p.Start < polls[k-1].End
-		out[k] = scored{start: start, late: start.Sub(due), duplicate: tokenSent || overlaps}
+		out[k] = scored{start: start, late: start.Sub(d), duplicate: tokenSent || overlaps}
 		tokenSent = tokenSent || p.Status == 200
-		due = time.Unix(0, max(p.End, p.Start)).Add(interval)
+		fallback = time.Unix(0, max(p.End, p.Start)).Add(interval)
 	}
 	return out
 }
 
 // analyze measures a run from the fake's records and the flows begun.
-func analyze(recs fakeRecords, flows []begun, approveAfter, interval time.Duration) figures {
+func analyze(recs fakeRecords, flows []begun, dues schedule, approveAfter, interval time.Duration) figures {
 	f := figures{flows: len(flows), requests: recs.Devices + recs.Other,
 		minimum: len(flows) * (1 + minPolls(approveAfter, interval))}
 	var first, last time.Time
 	for _, b := range flows {
-		for _, s := range score(recs.Codes[b.Code], b.Due, interval) {
+		for _, s := range score(recs.Codes[b.Code], b.Code, dues, b.Due, interval) {
 			switch {
 			case s.duplicate:
 				f.duplicate++
@@ -113,13 +122,13 @@ func analyze(recs fakeRecords, flows []begun, approveAfter, interval time.Durati
 // resume is the longest any of the codes waited past its NextPollAt for
 // its first poll after at: for the flows a killed worker held, how long
 // they took to come back.
-func resume(recs fakeRecords, flows []begun, codes map[string]bool, at time.Time, interval time.Duration) time.Duration {
+func resume(recs fakeRecords, flows []begun, dues schedule, codes map[string]bool, at time.Time, interval time.Duration) time.Duration {
 	var longest time.Duration
 	for _, b := range flows {
 		if !codes[b.Code] {
 			continue
 		}
-		for _, s := range score(recs.Codes[b.Code], b.Due, interval) {
+		for _, s := range score(recs.Codes[b.Code], b.Code, dues, b.Due, interval) {
 			if s.start.After(at) {
 				longest = max(longest, s.late)
 				break
@@ -134,4 +143,22 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// dumpPolls writes every poll judged, a CSV line each (flow, poll,
+// start in seconds from the first Begin's due less one interval, late
+// in ms, duplicate), for a closer look at where lateness falls.
+func dumpPolls(path string, recs fakeRecords, flows []begun, dues schedule, interval time.Duration) error {
+	if len(flows) == 0 {
+		return nil
+	}
+	t0 := flows[0].Due.Add(-interval)
+	var b strings.Builder
+	b.WriteString("flow,poll,start_s,late_ms,duplicate\n")
+	for i, fl := range flows {
+		for k, s := range score(recs.Codes[fl.Code], fl.Code, dues, fl.Due, interval) {
+			fmt.Fprintf(&b, "%d,%d,%.3f,%.1f,%t\n", i, k, s.start.Sub(t0).Seconds(), ms(s.late), s.duplicate)
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o600)
 }

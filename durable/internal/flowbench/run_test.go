@@ -25,7 +25,7 @@ type setup struct {
 	maxWorkers, maxConns             int
 	fetchPoll, fetchCooldown         time.Duration
 	killLeader                       bool   // the kill run kills River's leader, else another worker
-	dir, profileDir                  string // helpers' files; CPU profiles of the durable run, if set
+	dir, profileDir, dumpDir         string // helpers' files; CPU profiles of the durable run and polls judged, if set
 }
 
 // result is a run's figures and what tells where its time went.
@@ -35,6 +35,7 @@ type result struct {
 	cpu        cpuReport
 	beginLag   time.Duration // how late the latest Begin started
 	executions int           // job executions (snoozes and attempts)
+	walBytes   int64         // PostgreSQL's WAL written during the run
 	// The kill run's.
 	killed       string
 	killedLeader bool
@@ -45,11 +46,14 @@ type result struct {
 // cpuReport is the CPU time each party used during a run.
 type cpuReport struct {
 	wall, workers, fake, postgres, self time.Duration
+	machine                             time.Duration // every process's
 }
 
 func (c cpuReport) String() string {
 	r := func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s" }
-	return fmt.Sprintf("CPU over %s wall: workers %s, fake %s, PostgreSQL %s, benchmark %s", r(c.wall), r(c.workers), r(c.fake), r(c.postgres), r(c.self))
+	others := c.machine - c.workers - c.fake - c.postgres - c.self
+	return fmt.Sprintf("CPU over %s wall: workers %s, fake %s, PostgreSQL %s, benchmark %s, other processes %s", r(c.wall),
+		r(c.workers), r(c.fake), r(c.postgres), r(c.self), r(others))
 }
 
 // cluster is a durable run's processes: the fake and the workers, on a
@@ -79,7 +83,7 @@ func startCluster(ctx context.Context, s setup, name string, key []byte) (*clust
 		id := fmt.Sprintf("%s-worker-%d", name, i)
 		cfg := workerConfig{ID: id, DB: c.db.url, Schema: c.db.schema, FakeURL: c.fakeURL, Key: key,
 			MaxWorkers: s.maxWorkers, MaxConns: s.maxConns, FetchPollInterval: s.fetchPoll, FetchCooldown: s.fetchCooldown,
-			Stats: c.file(id + ".json")}
+			Stats: c.file(id + ".json"), Dues: c.file(id + "-dues.jsonl")}
 		if s.profileDir != "" && name == "durable" {
 			cfg.CPUProfile = filepath.Join(s.profileDir, id+".pprof")
 		}
@@ -111,9 +115,10 @@ func stopFake(fake *child, s setup) (fakeRecords, error) {
 
 // stop ends the workers gracefully (a killed one is gone already) and
 // then the fake, and collects what they recorded.
-func (c *cluster) stop() (fakeRecords, map[string]stmtStat, error) {
+func (c *cluster) stop() (fakeRecords, schedule, map[string]stmtStat, error) {
 	var errs []error
 	var stats []map[string]stmtStat
+	dues := schedule{}
 	for i, w := range c.workers {
 		select {
 		case <-w.done: // killed
@@ -123,10 +128,11 @@ func (c *cluster) stop() (fakeRecords, map[string]stmtStat, error) {
 		var ws workerStats
 		errs = append(errs, readJSON(c.file(c.ids[i]+".json"), &ws))
 		stats = append(stats, ws.Statements)
+		errs = append(errs, dues.read(c.file(c.ids[i]+"-dues.jsonl")))
 	}
 	recs, err := stopFake(c.fake, c.s)
 	_, by := stmtTotals(stats...)
-	return recs, by, errors.Join(append(errs, err)...)
+	return recs, dues, by, errors.Join(append(errs, err)...)
 }
 
 // close kills whatever still runs (after a failure) and drops the schema.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -26,7 +27,7 @@ func runDurable(ctx context.Context, s setup, kill bool) (res result, err error)
 	if err != nil {
 		return res, err
 	}
-	cpu0, t0 := sampleCPU(), time.Now()
+	start := c.mark(ctx)
 	flows, lag, err := beginFlows(ctx, f, rc, s.flows, s.interval)
 	if err != nil {
 		return res, fmt.Errorf("begin: %w", err)
@@ -45,17 +46,32 @@ func runDurable(ctx context.Context, s setup, kill bool) (res result, err error)
 	if err := c.db.waitSettled(ctx, s.flows, deadline); err != nil {
 		return res, err
 	}
-	return c.measure(ctx, res, flows, k, cpu0, t0)
+	return c.measure(ctx, res, flows, k, start)
+}
+
+// mark is where a run's costs are counted from.
+type mark struct {
+	at  time.Time
+	cpu cpuSample
+	wal int64 // PostgreSQL's WAL position, in bytes
+}
+
+func (c *cluster) mark(ctx context.Context) mark {
+	wal, _ := c.db.wal(ctx)
+	return mark{at: time.Now(), cpu: sampleCPU(), wal: wal}
 }
 
 // measure stops the processes and computes the run's figures.
-func (c *cluster) measure(ctx context.Context, res result, flows []begun, k killed, cpu0 cpuSample, t0 time.Time) (result, error) {
-	recs, stmts, err := c.stop()
+func (c *cluster) measure(ctx context.Context, res result, flows []begun, k killed, start mark) (result, error) {
+	recs, dues, stmts, err := c.stop()
 	if err != nil {
 		return res, err
 	}
-	used := sampleCPU().since(cpu0)
-	res.cpu = cpuReport{wall: time.Since(t0), fake: c.fake.cpu(), postgres: used.postgres, self: used.self}
+	used := sampleCPU().since(start.cpu)
+	res.cpu = cpuReport{wall: time.Since(start.at), fake: c.fake.cpu(), postgres: used.postgres, self: used.self, machine: used.machine}
+	if wal, err := c.db.wal(ctx); err == nil {
+		res.walBytes = wal - start.wal
+	}
 	for _, w := range c.workers {
 		res.cpu.workers += w.cpu()
 	}
@@ -63,12 +79,17 @@ func (c *cluster) measure(ctx context.Context, res result, flows []begun, k kill
 	if err != nil {
 		return res, err
 	}
-	res.figures = analyze(recs, flows, c.s.approveAfter, c.s.interval)
+	res.figures = analyze(recs, flows, dues, c.s.approveAfter, c.s.interval)
+	if c.s.dumpDir != "" {
+		if err := dumpPolls(filepath.Join(c.s.dumpDir, c.name+"-polls.csv"), recs, flows, dues, c.s.interval); err != nil {
+			return res, err
+		}
+	}
 	res.lost, res.deliveries, res.executions = len(flows)-out.approved, out.deliveries, out.executions
 	res.statements, res.stmts = stmtTotals(stmts)
 	if k.id != "" {
 		res.killed, res.killedLeader, res.stuck = k.id, k.leader, len(k.codes)
-		res.resume = resume(recs, flows, k.codes, k.at, c.s.interval)
+		res.resume = resume(recs, flows, dues, k.codes, k.at, c.s.interval)
 	}
 	return res, nil
 }

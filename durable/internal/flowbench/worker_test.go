@@ -31,6 +31,7 @@ type workerConfig struct {
 	// River's fetch knobs; durable's defaults if zero.
 	FetchPollInterval, FetchCooldown time.Duration
 	Stats                            string // workerStats, written every second and at exit
+	Dues                             string // the dues of its polls, appended every second and at exit
 	CPUProfile                       string // a CPU profile of the whole run, if set
 }
 
@@ -53,7 +54,8 @@ func runWorker(ctx context.Context, cfg workerConfig) (err error) {
 		return err
 	}
 	defer pool.Close()
-	fcfg, err := flowsConfig(cfg)
+	dues := &dueLog{}
+	fcfg, err := flowsConfig(cfg, dues)
 	if err != nil {
 		return err
 	}
@@ -69,15 +71,15 @@ func runWorker(ctx context.Context, cfg workerConfig) (err error) {
 	if err := announce(workerReady{Ready: true}); err != nil {
 		return err
 	}
-	reportUntil(ctx, cfg.Stats, tr)
+	reportUntil(ctx, cfg, tr, dues)
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	return errors.Join(flows.Stop(stopCtx), writeJSON(cfg.Stats, workerStats{Statements: tr.snapshot()}))
+	return errors.Join(flows.Stop(stopCtx), writeReport(cfg, tr, dues))
 }
 
-// reportUntil writes the counts every second until ctx ends, so that a
-// worker SIGKILLed leaves its last second's figures.
-func reportUntil(ctx context.Context, path string, tr *tracer) {
+// reportUntil writes what the worker saw every second until ctx ends, so
+// that a worker SIGKILLed leaves all but its last second's.
+func reportUntil(ctx context.Context, cfg workerConfig, tr *tracer, dues *dueLog) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
@@ -85,12 +87,16 @@ func reportUntil(ctx context.Context, path string, tr *tracer) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			_ = writeJSON(path, workerStats{Statements: tr.snapshot()})
+			_ = writeReport(cfg, tr, dues)
 		}
 	}
 }
 
-func flowsConfig(cfg workerConfig) (durable.Config[pgx.Tx], error) {
+func writeReport(cfg workerConfig, tr *tracer, dues *dueLog) error {
+	return errors.Join(writeJSON(cfg.Stats, workerStats{Statements: tr.snapshot()}), dues.appendTo(cfg.Dues))
+}
+
+func flowsConfig(cfg workerConfig, dues *dueLog) (durable.Config[pgx.Tx], error) {
 	keys, err := durable.NewKeyring("bench", map[string][]byte{"bench": cfg.Key})
 	if err != nil {
 		return durable.Config[pgx.Tx]{}, err
@@ -100,7 +106,7 @@ func flowsConfig(cfg workerConfig) (durable.Config[pgx.Tx], error) {
 		return durable.Config[pgx.Tx]{}, err
 	}
 	return durable.Config[pgx.Tx]{
-		Clients:    map[string]devicecode.Client{"gitlab": client},
+		Clients:    map[string]devicecode.Client{"gitlab": dueClient{Client: client, log: dues}},
 		Keys:       keys,
 		OnOutcome:  deliver,
 		MaxWorkers: cfg.MaxWorkers,
