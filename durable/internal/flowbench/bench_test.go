@@ -1,6 +1,7 @@
 package flowbench
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -23,6 +24,7 @@ var (
 	killFollower  = flag.Bool("killfollower", false, "the kill run kills a worker that is not River's leader")
 	profileDir    = flag.String("workerprofile", "", "write each worker's CPU profile of the durable run to this directory")
 	dumpDir       = flag.String("dump", "", "write every poll of each run, judged, to DIR/<run>-polls.csv")
+	keepDir       = flag.String("keep", "", "keep the helpers' logs and records in this directory, not a temporary one")
 )
 
 // The fake's schedule: a 5 s interval, every code approved 22.5 s after
@@ -43,7 +45,7 @@ func BenchmarkDurableFlows(b *testing.B) {
 	requirePostgres(b)
 	s := setup{flows: *flowCount, workers: *workerCount, interval: interval, approveAfter: approveAfter,
 		lifetime: lifetime, maxWorkers: *maxWorkers, maxConns: *maxConns, fetchPoll: *fetchPoll,
-		fetchCooldown: *fetchCooldown, killLeader: !*killFollower, dir: b.TempDir(), profileDir: *profileDir,
+		fetchCooldown: *fetchCooldown, killLeader: !*killFollower, dir: cmp.Or(*keepDir, b.TempDir()), profileDir: *profileDir,
 		dumpDir: *dumpDir}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
@@ -137,6 +139,9 @@ func (r result) String() string {
 	out.WriteString(fmtFigures(r))
 	if r.killed != "" {
 		out.WriteString("; killed " + r.killed + map[bool]string{true: " (River's leader)", false: ""}[r.killedLeader])
+	}
+	if len(r.lostWhy) > 0 {
+		out.WriteString("; lost: " + strings.Join(r.lostWhy, "; "))
 	}
 	if len(r.stmts) > 0 {
 		out.WriteString("; statement time (total/count): " + strings.Join(topStmts(r.stmts, 8), ", "))

@@ -119,6 +119,23 @@ func (db *database) outcome(ctx context.Context) (outcome, error) {
 	return o, err
 }
 
+// lostReasons counts the flows not approved by how they stand: River's
+// state, the record's status and error, and the first error of an
+// execution, which tells what started it.
+func (db *database) lostReasons(ctx context.Context) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT format('%s flows: %s/%s: %s; first execution error: %s', count(*), state, status, error, first)
+		FROM (SELECT state, coalesce(metadata->'output'->>'status', '-') AS status,
+			left(coalesce(metadata->'output'->>'error', '-'), 120) AS error,
+			left(regexp_replace(coalesce(errors[1]->>'error', '-'), 'flow [0-9]+', 'flow N'), 160) AS first
+			FROM river_job j WHERE kind = $1
+			AND NOT (state = 'completed' AND EXISTS (SELECT 1 FROM delivered d WHERE d.flow = j.id))) lost
+		GROUP BY state, status, error, first ORDER BY count(*) DESC LIMIT 5`, durable.JobKind)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
 // runningOn lists the jobs River holds as running on worker id: those it
 // was working when it died.
 func (db *database) runningOn(ctx context.Context, id string) ([]int64, error) {

@@ -36,6 +36,7 @@ type result struct {
 	beginLag   time.Duration // how late the latest Begin started
 	executions int           // job executions (snoozes and attempts)
 	walBytes   int64         // PostgreSQL's WAL written during the run
+	lostWhy    []string      // the lost flows, by how they stand
 	// The kill run's.
 	killed       string
 	killedLeader bool

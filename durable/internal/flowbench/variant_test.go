@@ -86,6 +86,11 @@ func (c *cluster) measure(ctx context.Context, res result, flows []begun, k kill
 		}
 	}
 	res.lost, res.deliveries, res.executions = len(flows)-out.approved, out.deliveries, out.executions
+	if res.lost > 0 {
+		if res.lostWhy, err = c.db.lostReasons(ctx); err != nil {
+			return res, err
+		}
+	}
 	res.statements, res.stmts = stmtTotals(stmts)
 	if k.id != "" {
 		res.killed, res.killedLeader, res.stuck = k.id, k.leader, len(k.codes)
