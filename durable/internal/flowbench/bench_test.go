@@ -14,11 +14,15 @@ import (
 )
 
 var (
-	flowCount     = flag.Int("flows", 10000, "flows per run of BenchmarkDurableFlows")
-	workerCount   = flag.Int("workers", 3, "worker processes")
-	variants      = flag.String("variants", "durable,baseline,kill", "the runs, comma-separated")
-	maxWorkers    = flag.Int("maxworkers", 0, "durable.Config.MaxWorkers of each worker (0: durable's default)")
-	maxConns      = flag.Int("maxconns", 0, "each worker's pgxpool MaxConns (0: pgxpool's default)")
+	flowCount   = flag.Int("flows", 10000, "flows per run of BenchmarkDurableFlows")
+	workerCount = flag.Int("workers", 3, "worker processes")
+	variants    = flag.String("variants", "durable,baseline,kill", "the runs, comma-separated")
+	maxWorkers  = flag.Int("maxworkers", 0, "durable.Config.MaxWorkers of each worker (0: durable's default)")
+	// pgxpool's default, four on this machine, holds up the approvals
+	// (each holds a connection for five statements); twenty or more
+	// crowd PostgreSQL's backends onto two cores, and three workers of
+	// forty exceed its default max_connections.
+	maxConns      = flag.Int("maxconns", 10, "each worker's pgxpool MaxConns (0: pgxpool's default)")
 	fetchPoll     = flag.Duration("fetchpoll", 0, "River's FetchPollInterval (0: durable's default)")
 	fetchCooldown = flag.Duration("fetchcooldown", 0, "River's FetchCooldown (0: River's default)")
 	killFollower  = flag.Bool("killfollower", false, "the kill run kills a worker that is not River's leader")

@@ -11,8 +11,13 @@
 //	go test ./durable/internal/flowbench -run '^$' -bench DurableFlows -benchtime 1x -timeout 30m -flows 10000
 //
 // -flows sets the count, -variants picks the runs (durable, baseline,
-// kill), -workerprofile DIR writes each worker's CPU profile of the
-// durable run there; see the flags in bench_test.go for River's knobs.
+// kill), -maxconns each worker's connection pool (10), -workerprofile DIR
+// writes each worker's CPU profile of the durable run there, -dump DIR
+// every poll judged; see the flags in bench_test.go for River's knobs.
+// The log line of each run says where its time went: CPU by process
+// (workers, fake, PostgreSQL, the benchmark, and others on the machine,
+// which make a run's figures worthless when large), WAL per poll, and
+// the workers' statements by the time they took.
 // It needs PostgreSQL (DEVICECODE_POSTGRES_URL, by default postgres on
 // 127.0.0.1:5432, database test), and skips without one unless CI=true.
 //

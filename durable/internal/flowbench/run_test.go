@@ -111,7 +111,8 @@ func stopFake(fake *child, s setup) (fakeRecords, error) {
 	if err := fake.stop(time.Minute); err != nil {
 		return recs, err
 	}
-	return recs, readJSON(filepath.Join(s.dir, fake.name+".json"), &recs)
+	err := readJSON(filepath.Join(s.dir, fake.name+".json"), &recs)
+	return recs, err
 }
 
 // stop ends the workers gracefully (a killed one is gone already) and
