@@ -120,6 +120,9 @@ func (c *cluster) killOne(ctx context.Context, flows []begun) (killed, error) {
 		i++
 	}
 	k := killed{id: c.ids[i], leader: c.ids[i] == leader, codes: map[string]bool{}}
+	if err := c.waitBusy(ctx, k.id); err != nil {
+		return k, err
+	}
 	if err := c.workers[i].cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		return k, err
 	}
@@ -138,3 +141,19 @@ func (c *cluster) killOne(ctx context.Context, flows []begun) (killed, error) {
 	}
 	return k, nil
 }
+
+// waitBusy waits, an interval at most, until worker id holds jobs: a
+// worker between two fetches holds none, and killing it then would
+// interrupt nothing.
+func (c *cluster) waitBusy(ctx context.Context, id string) error {
+	for end := time.Now().Add(c.s.interval); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		ids, err := c.db.runningOn(ctx, id)
+		if err != nil || len(ids) >= busy {
+			return err
+		}
+	}
+	return nil
+}
+
+// busy is how many jobs the worker to be killed should hold.
+const busy = 10
