@@ -79,7 +79,8 @@ bench-scale:
 # Package durable under load: worker processes on one PostgreSQL
 # (DEVICECODE_POSTGRES_URL), the GitLab fake in its own process, FLOWS
 # pending flows; the same run's in-process PollOnce baseline, and a run
-# with one worker SIGKILLed. About four minutes.
+# with one worker SIGKILLed. About three minutes; FLOWS=3000 for a count
+# that holds on a 2-core machine.
 FLOWS         ?= 10000
 bench-durable:
 	$(GO) test ./durable/internal/flowbench -run '^$$' -bench DurableFlows -benchtime 1x -timeout 30m -flows $(FLOWS)
