@@ -46,6 +46,12 @@ type Config[TTx any] struct {
 	// Queue is the River queue of sign-in jobs; "devicecode" if empty.
 	Queue string
 	// MaxWorkers is how many polls one replica runs at once; 100 if zero.
+	// A pending poll needs no connection of its own, but an approved one
+	// holds one for its delivery (six statements, two commits): size the
+	// driver's pool for the approvals — pgxpool's default, four on a
+	// 2-core machine, let a round of them fall seconds behind in
+	// BenchmarkDurableFlows, where ten a replica did best — and keep
+	// replicas × pool size under PostgreSQL's max_connections.
 	MaxWorkers int
 	// Logger receives a line when a flow begins, ends or cannot be read
 	// on this replica, and at Debug level each poll — never a secret —
@@ -77,8 +83,11 @@ type Flows[TTx any] struct {
 //   - RescueStuckJobsAfter must exceed it, or the rescuer would hand a
 //     live poll to a second replica; past it a job still running belongs
 //     to a worker that died, and its flow resumes on another. River's
-//     rescuer runs every 30 s, so a killed worker's flow waits 45 to
-//     75 s: a twelfth of Entra's 15-minute code. Flows sets it, and the
+//     rescuer runs every 30 s, and the job it rescues waits the flow's
+//     interval (NextRetry) and up to the scheduler's 5 s more, so a
+//     killed worker's flow waits 45 to 85 s past its NextPollAt
+//     (BenchmarkDurableFlows measured 46 to 80 s): under a tenth of
+//     Entra's 15-minute code. Flows sets it, and the
 //     client's JobTimeout to DefaultJobTimeout, when the River
 //     configuration leaves them zero (they apply to every job of the
 //     client).
@@ -241,7 +250,8 @@ func (f *Flows[TTx]) start(ctx context.Context, name string) (signInArgs, *devic
 		return signInArgs{}, nil, err
 	}
 	st := flow.State()
-	args := signInArgs{Client: name, Vendor: st.DeviceCode.Vendor, Flow: newFlowID(), ExpiresAt: st.ExpiresAt}
+	args := signInArgs{Client: name, Vendor: st.DeviceCode.Vendor, Flow: newFlowID(), ExpiresAt: st.ExpiresAt,
+		FirstPollAt: st.NextPollAt}
 	plain, err := json.Marshal(st)
 	if err != nil {
 		return signInArgs{}, nil, err

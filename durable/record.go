@@ -19,7 +19,10 @@ type signInArgs struct {
 	Vendor    normalize.Vendor `json:"vendor"`
 	Flow      string           `json:"flow"`
 	ExpiresAt time.Time        `json:"expires_at"`
-	State     sealed           `json:"state"`
+	// FirstPollAt is the State's first NextPollAt, which the first
+	// execution reads without opening the State.
+	FirstPollAt time.Time `json:"first_poll_at"`
+	State       sealed    `json:"state"`
 }
 
 // Kind is River's job kind.

@@ -62,6 +62,12 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 	if has && rec.Outcome != nil {
 		return w.deliver(ctx, job, rec)
 	}
+	// Early (the first execution, a wake between 5 s snoozes): the
+	// plaintext copy of NextPollAt says so without opening the State,
+	// which costs a worker a third of its CPU (BenchmarkDurableFlows).
+	if due, now := dueAt(job.Args, rec), time.Now(); now.Before(due) {
+		return snoozeUntil(now, due)
+	}
 	st, err := w.state(job, rec)
 	if err != nil {
 		return w.unreadable(ctx, job, rec, err)
@@ -114,6 +120,14 @@ func (w *worker[TTx]) state(job *river.Job[signInArgs], rec record) (devicecode.
 		return st, fmt.Errorf("durable: flow %d: %w", job.ID, err)
 	}
 	return st, nil
+}
+
+// dueAt is the flow's NextPollAt as last recorded beside its State.
+func dueAt(args signInArgs, rec record) time.Time {
+	if rec.State != nil {
+		return rec.NextPollAt
+	}
+	return args.FirstPollAt
 }
 
 func later(a, b time.Time) time.Time {
