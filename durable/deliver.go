@@ -94,14 +94,14 @@ func (w *worker[TTx]) deliver(ctx context.Context, job *river.Job[signInArgs], r
 	return err
 }
 
-// errNotThisExecution is a job that another execution has taken over (a
+// errNotThisExecution is a job that another execution has completed (a
 // rescue while this one was frozen): this one must not deliver.
 var errNotThisExecution = errors.New("durable: the flow's job is no longer this execution's")
 
-// commit writes the final record, runs fn and completes the job in one
-// transaction. The record is written first, with the row locked, and
-// only while the job is still this execution's: a frozen replica whose
-// job was rescued cannot deliver beside the new execution.
+// commit runs fn and completes the job, with the final record, in one
+// transaction. Completing is an update of the job's row while it runs:
+// of two executions of a flow (a frozen replica's and the rescued one),
+// the first to complete wins, and the other rolls its handler back.
 func (w *worker[TTx]) commit(ctx context.Context, job *river.Job[signInArgs], final record, fn func(TTx) error) error {
 	execTx, err := w.f.driver.GetExecutor().Begin(ctx)
 	if err != nil {
@@ -109,18 +109,14 @@ func (w *worker[TTx]) commit(ctx context.Context, job *river.Job[signInArgs], fi
 	}
 	defer func() { _ = execTx.Rollback(ctx) }()
 	tx := w.f.driver.UnwrapTx(execTx)
-	row, err := w.f.river.JobUpdateTx(ctx, tx, job.ID, &river.JobUpdateParams{Output: final})
-	if err != nil {
-		return fmt.Errorf("durable: flow %d: %w", job.ID, err)
-	}
-	if !sameExecution(row, job.JobRow) {
-		return fmt.Errorf("flow %d: %w", job.ID, errNotThisExecution)
-	}
 	if err := fn(tx); err != nil {
 		w.f.cfg.Logger.ErrorContext(ctx, "devicecode: the outcome handler failed", "flow", job.ID, "error", err.Error())
 		// Its words stay in this replica's log: they are the
 		// integrator's, and might quote what the handler stored.
 		return fmt.Errorf("durable: flow %d: the outcome handler failed (%T); its error is in the replica's log", job.ID, err)
+	}
+	if err := river.RecordOutput(ctx, final); err != nil { // written by JobCompleteTx
+		return err
 	}
 	done, err := river.JobCompleteTx[riverdriver.Driver[TTx]](ctx, tx, job)
 	if err != nil {
@@ -130,11 +126,4 @@ func (w *worker[TTx]) commit(ctx context.Context, job *river.Job[signInArgs], fi
 		return fmt.Errorf("flow %d: %w", job.ID, errNotThisExecution)
 	}
 	return execTx.Commit(ctx)
-}
-
-// sameExecution reports whether row is still job's execution: running,
-// at the same attempt, started at the same time.
-func sameExecution(row, job *rivertype.JobRow) bool {
-	return row.State == rivertype.JobStateRunning && row.Attempt == job.Attempt &&
-		row.AttemptedAt != nil && job.AttemptedAt != nil && row.AttemptedAt.Equal(*job.AttemptedAt)
 }
