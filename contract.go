@@ -64,15 +64,8 @@ func ResumeFlow(st State, poll PollFunc[*Outcome], opts ...Option) (*Flow, error
 	return &Flow{p}, nil
 }
 
-// Prompt is what to show the user: the code and where to enter it, and
-// when the flow ends (the State's expiry: a code given only a lifetime
-// has no ExpiresAt of its own, and a resumed State may end earlier).
-func (f *Flow) Prompt() Prompt {
-	st := f.State()
-	p := promptFor(&st.DeviceCode)
-	p.ExpiresAt = st.ExpiresAt
-	return p
-}
+// Prompt is what to show the user (State.Prompt).
+func (f *Flow) Prompt() Prompt { return f.State().Prompt() }
 
 // SignIn is the whole sign-in with any vendor's client: it starts a flow,
 // shows its prompt with pr and waits until the user decides, the code

@@ -34,6 +34,16 @@ type State struct {
 	Failures   int // consecutive transient failures
 }
 
+// Prompt is what to show the user for the flow: the code and where to
+// enter it, and the State's expiry (a code given only a lifetime has no
+// ExpiresAt of its own, and a resumed State may end earlier). A process
+// that keeps flows as States (package durable) shows one with it.
+func (s State) Prompt() Prompt {
+	p := promptFor(&s.DeviceCode)
+	p.ExpiresAt = s.ExpiresAt
+	return p
+}
+
 // StateError is a State that cannot be resumed: a member missing, out of
 // range or contradicting another, or a flow of another origin. It is
 // returned before any request, so nothing of the State was sent. (A

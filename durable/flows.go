@@ -1,6 +1,7 @@
 package durable
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -126,10 +127,7 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config[TTx]) (*Flows[TTx],
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	f := &Flows[TTx]{driver: driver, cfg: cfg, clients: cfg.Clients, queue: cfg.Queue}
-	if f.queue == "" {
-		f.queue = "devicecode"
-	}
+	f := &Flows[TTx]{driver: driver, cfg: cfg, clients: cfg.Clients, queue: cmp.Or(cfg.Queue, "devicecode")}
 	rc, err := river.NewClient(driver, f.riverConfig())
 	if err != nil {
 		return nil, fmt.Errorf("durable: %w", err)
@@ -154,7 +152,7 @@ func (f *Flows[TTx]) riverConfig() *river.Config {
 		rc.Queues = map[string]river.QueueConfig{}
 	}
 	if _, ok := rc.Queues[f.queue]; !ok {
-		rc.Queues[f.queue] = river.QueueConfig{MaxWorkers: cmpInt(f.cfg.MaxWorkers, 100)}
+		rc.Queues[f.queue] = river.QueueConfig{MaxWorkers: cmp.Or(f.cfg.MaxWorkers, 100)}
 	}
 	if rc.JobTimeout == 0 {
 		rc.JobTimeout = DefaultJobTimeout
@@ -171,13 +169,6 @@ func (f *Flows[TTx]) riverConfig() *river.Config {
 		rc.Logger = f.cfg.Logger
 	}
 	return &rc
-}
-
-func cmpInt(v, def int) int {
-	if v == 0 {
-		return def
-	}
-	return v
 }
 
 // River is the River client Flows runs on: for your own jobs, or

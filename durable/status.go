@@ -154,9 +154,7 @@ func (f *Flows[TTx]) prompt(s *Status, args signInArgs, rec record) error {
 	if err := json.Unmarshal(plain, &st); err != nil {
 		return fmt.Errorf("durable: flow %d: %w", s.ID, err)
 	}
-	p := devicecode.Prompt{Vendor: st.DeviceCode.Vendor, UserCode: st.DeviceCode.UserCode,
-		VerificationURI: st.DeviceCode.VerificationURI, VerificationURIComplete: st.DeviceCode.VerificationURIComplete,
-		ExpiresAt: st.ExpiresAt, Message: st.DeviceCode.Message}
+	p := st.Prompt()
 	s.Prompt = &p
 	if s.NextPollAt.IsZero() {
 		s.NextPollAt, s.Interval = st.NextPollAt, st.Interval
