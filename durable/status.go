@@ -104,14 +104,19 @@ func (f *Flows[TTx]) status(row *rivertype.JobRow) (*Status, signInArgs, record,
 	}
 	s := &Status{ID: row.ID, Client: args.Client, Vendor: args.Vendor, ExpiresAt: args.ExpiresAt,
 		Polls: rec.Polls, Phase: phaseOfRow(row, rec), Err: rec.Error}
-	if last := lastError(row); last != nil && (s.Phase == PhaseFailed && s.Err == "" || last.At.After(rec.At)) {
-		s.Err = safetext.Show(last.Error) // an execution that failed since the record
+	if last := lastError(row); last != nil && (s.Err == "" || !ended(s.Phase) && last.At.After(rec.At)) {
+		// A failed execution: one since the record of a flow still
+		// going, or the one that discarded the job.
+		s.Err = safetext.Show(last.Error)
 	}
 	if s.Phase == PhasePending {
 		s.NextPollAt, s.Interval = rec.NextPollAt, time.Duration(rec.Interval)*time.Second
 	}
 	return s, args, rec, nil
 }
+
+// ended reports whether a flow in phase p is over.
+func ended(p Phase) bool { return p != PhasePending && p != PhaseDelivering }
 
 func lastError(row *rivertype.JobRow) *rivertype.AttemptError {
 	if len(row.Errors) == 0 {
