@@ -71,7 +71,7 @@ func testNoPlaintextSecret[TTx any](t *testing.T, b backend[TTx]) {
 		}
 		return b.store(ctx, tx, d)
 	}
-	f := replica(t, b, keyring(t, "k1", map[string][]byte{"k1": newKey(t)}), clients, store)
+	f := replica(t, b, oneKey(t), clients, store)
 	var ids []int64
 	for name := range clients {
 		started, err := f.Begin(context.Background(), name)

@@ -42,6 +42,21 @@ func keyring(t *testing.T, primary string, keys map[string][]byte) *durable.Keyr
 	return k
 }
 
+// oneKey is a keyring of one new key, "k1".
+func oneKey(t *testing.T) *durable.Keyring {
+	return keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+}
+
+// begin begins a sign-in with the client named "gitlab".
+func begin[TTx any](t *testing.T, f *durable.Flows[TTx]) *durable.Started {
+	t.Helper()
+	started, err := f.Begin(context.Background(), "gitlab")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return started
+}
+
 // gitlabClient is a client of fake gl.
 func gitlabClient(t *testing.T, gl *devicetest.Server) devicecode.Client {
 	t.Helper()
@@ -117,12 +132,9 @@ func TestApprovedOnce(t *testing.T) { onBoth(t, testApprovedOnce[pgx.Tx], testAp
 func testApprovedOnce[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
-	started, err := f.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, f)
 	s := waitFor(t, f, started.ID, "polled", func(s *durable.Status) bool { return s.Polls >= 1 })
 	if s.Phase != durable.PhasePending || s.Prompt == nil || s.Prompt.UserCode != started.Prompt.UserCode {
 		t.Fatalf("pending flow's status: %+v; want pending with the started prompt %+v", s, started.Prompt)
@@ -170,13 +182,10 @@ func TestRestartSurvival(t *testing.T) {
 func testRestartSurvival[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	clients := map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}
 	first := replica(t, b, keys, clients, nil)
-	started, err := first.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, first)
 	waitFor(t, first, started.ID, "polled twice", func(s *durable.Status) bool { return s.Polls >= 2 })
 	stop(t, first)
 	if err := gl.Approve(started.Prompt.UserCode); err != nil {
@@ -203,7 +212,7 @@ func TestEnds(t *testing.T) { onBoth(t, testEnds[pgx.Tx], testEnds[*sqlTx]) }
 func testEnds[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Lifetime: 3 * time.Second})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
 	ctx := context.Background()
 	begin := func() *durable.Started {
@@ -260,10 +269,7 @@ func testKeys[TTx any](t *testing.T, b backend[TTx]) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	started, err := writer.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, writer)
 	wrong := replica(t, b, keyring(t, "2026-12", map[string][]byte{"2026-12": newKey(t)}), clients, nil)
 	if _, err := wrong.Status(context.Background(), started.ID); !errors.Is(err, durable.ErrKey) || !strings.Contains(err.Error(), `"2026-11"`) {
 		t.Fatalf("status without the sealing key: %v; want a KeyError naming key 2026-11", err)
@@ -295,13 +301,10 @@ func TestSlowDownAcrossReplicas(t *testing.T) {
 func testSlowDownAcrossReplicas[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Script: []devicetest.Answer{devicetest.SlowDown}})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	clients := map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}
 	first := replica(t, b, keys, clients, nil)
-	started, err := first.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, first)
 	waitFor(t, first, started.ID, "slowed down", func(s *durable.Status) bool { return s.Polls >= 1 })
 	stop(t, first)
 	if err := gl.Approve(started.Prompt.UserCode); err != nil {
@@ -328,7 +331,7 @@ func TestConcurrentReplicas(t *testing.T) {
 func testConcurrentReplicas[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Person: devicetest.ApproveAfter(3 * time.Second)})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	clients := map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}
 	var fs []*durable.Flows[TTx]
 	for range 3 {
@@ -372,13 +375,10 @@ func TestHandlerFailing(t *testing.T) {
 func testHandlerFailing[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	failing := func(context.Context, TTx, durable.Delivery) error { return errors.New("the token table is read-only") }
 	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, failing)
-	started, err := f.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, f)
 	if err := gl.Approve(started.Prompt.UserCode); err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +390,7 @@ func testHandlerFailing[TTx any](t *testing.T, b backend[TTx]) {
 	if !hasSealedOutcome(t, f, started.ID) {
 		t.Error("no sealed outcome kept while the handler fails")
 	}
-	if s, err = f.Cancel(context.Background(), started.ID); err != nil || s.Phase != durable.PhaseCanceled {
+	if s, err := f.Cancel(context.Background(), started.ID); err != nil || s.Phase != durable.PhaseCanceled {
 		t.Fatalf("Cancel: %+v, %v", s, err)
 	}
 	if hasSealedOutcome(t, f, started.ID) {
@@ -426,7 +426,7 @@ func TestBeginTx(t *testing.T) { onBoth(t, testBeginTx[pgx.Tx], testBeginTx[*sql
 func testBeginTx[TTx any](t *testing.T, b backend[TTx]) {
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Person: devicetest.ApproveAfter(time.Second)})
 	defer gl.Close()
-	f := replica(t, b, keyring(t, "k1", map[string][]byte{"k1": newKey(t)}),
+	f := replica(t, b, oneKey(t),
 		map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
 	ctx := context.Background()
 	tx, _, rollback := b.begin(t)
@@ -478,12 +478,9 @@ func deliveredOnRetry[TTx any](t *testing.T, b backend[TTx], first func(ctx cont
 		}
 		return b.store(ctx, tx, d)
 	}
-	f := replica(t, b, keyring(t, "k1", map[string][]byte{"k1": newKey(t)}),
+	f := replica(t, b, oneKey(t),
 		map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, handler)
-	started, err := f.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, f)
 	waitFor(t, f, started.ID, "approved", phase(durable.PhaseApproved))
 	if n, c := b.delivered(t, started.ID), calls.Load(); n != 1 || c != 2 {
 		t.Errorf("delivered %d times in %d calls; want once, in the second call", n, c)
@@ -506,12 +503,9 @@ func testCancelDuringPoll[TTx any](t *testing.T, b backend[TTx]) {
 	g := newGate(1)
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second, Intercept: g.intercept})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
-	started, err := f.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, f)
 	<-g.arrived
 	go func() { time.Sleep(500 * time.Millisecond); close(g.release) }()
 	// A replica without the key cancels too.

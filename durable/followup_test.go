@@ -65,7 +65,7 @@ func testCompletionStepAsFollowUpJob[TTx any](t *testing.T, b backend[TTx]) {
 	river.AddWorker(workers, w)
 	f, err := durable.New(b.replica(t), durable.Config[TTx]{
 		Clients: map[string]devicecode.Client{"veeam": c}, Logger: quiet,
-		Keys:  keyring(t, "k1", map[string][]byte{"k1": newKey(t)}),
+		Keys:  oneKey(t),
 		River: &river.Config{Workers: workers, Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 1}}},
 		OnOutcome: func(ctx context.Context, tx TTx, d durable.Delivery) error {
 			sealed, err := w.flows.SealOutcome(d)

@@ -42,7 +42,7 @@ func testHardStopMidPoll[TTx any](t *testing.T, b backend[TTx]) {
 		return false
 	}})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	clients := map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}
 	a, err := durable.New(b.replica(t), durable.Config[TTx]{Clients: clients, Keys: keys, OnOutcome: b.store, Logger: quiet})
 	if err != nil {
@@ -52,10 +52,7 @@ func testHardStopMidPoll[TTx any](t *testing.T, b backend[TTx]) {
 	if err := a.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	started, err := a.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, a)
 	<-held
 	cancel() // hard stop
 	sctx, c2 := context.WithTimeout(context.Background(), 10*time.Second)

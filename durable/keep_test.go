@@ -41,7 +41,7 @@ func TestKeepRetried(t *testing.T) {
 	}
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: time.Second})
 	defer gl.Close()
-	keys := keyring(t, "k1", map[string][]byte{"k1": newKey(t)})
+	keys := oneKey(t)
 	f := replica(t, b, keys, map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}, nil)
 	started, err := f.Begin(ctx, "gitlab")
 	if err != nil {

@@ -275,10 +275,7 @@ func beginOnly[TTx any](t *testing.T, b backend[TTx], gl *devicetest.Server, key
 	if err != nil {
 		t.Fatal(err)
 	}
-	started, err := f.Begin(context.Background(), "gitlab")
-	if err != nil {
-		t.Fatal(err)
-	}
+	started := begin(t, f)
 	return begun[TTx]{f, started}
 }
 
