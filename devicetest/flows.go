@@ -3,7 +3,6 @@ package devicetest
 import (
 	"crypto/rand"
 	"encoding/base32"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -22,13 +21,10 @@ const (
 	Denied
 )
 
-// ErrUnknownUserCode is Approve or Deny for a user code never issued.
-var ErrUnknownUserCode = errors.New("devicetest: unknown user code")
-
 // flow is one issued device code.
 type flow struct {
 	deviceCode, userCode string
-	scope                string // as requested
+	clientID, scope      string // as requested
 	issued, expires      time.Time
 	decision             Decision
 	polls                int
@@ -57,27 +53,58 @@ func newFlows(c clock.Clock, p Person) *flows {
 		refresh: map[string]bool{}}
 }
 
-// issue creates a device code for scope valid for lifetime.
-func (fs *flows) issue(lifetime time.Duration, scope string) flow {
+// issue creates a device code for clientID and scope valid for lifetime.
+func (fs *flows) issue(lifetime time.Duration, clientID, scope string) flow {
 	now := fs.clock.Now()
-	f := &flow{deviceCode: "dc-" + random(24), userCode: userCode(), scope: scope, issued: now, expires: now.Add(lifetime)}
+	f := &flow{deviceCode: "dc-" + random(24), userCode: userCode(), clientID: clientID, scope: scope,
+		issued: now, expires: now.Add(lifetime)}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	fs.byDC[f.deviceCode], fs.byUC[f.userCode] = f, f
+	fs.byDC[f.deviceCode], fs.byUC[canonicalUserCode(f.userCode)] = f, f
 	return *f
 }
 
-// decide records a person's decision on the code they typed.
+// decide records a person's decision on the code they typed. A code is
+// decided once: the vendors' pages take a code until it is decided or
+// expires, so a completed sign-in's code cannot be approved again.
 func (fs *flows) decide(userCode string, d Decision) error {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	f, ok := fs.byUC[strings.ToUpper(strings.TrimSpace(userCode))]
-	if !ok {
-		return fmt.Errorf("%w %q", ErrUnknownUserCode, userCode)
+	f, err := fs.find(userCode)
+	if err != nil {
+		return err
 	}
 	f.decision = d
 	return nil
 }
+
+// look is a pending code as a verification page shows it.
+func (fs *flows) look(userCode string) (CodeInfo, error) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	f, err := fs.find(userCode)
+	if err != nil {
+		return CodeInfo{}, err
+	}
+	return CodeInfo{UserCode: f.userCode, ClientID: f.clientID, Scope: f.scope, Expires: f.expires}, nil
+}
+
+// find is the undecided, unexpired flow of the code the person typed;
+// fs.mu is held.
+func (fs *flows) find(userCode string) (*flow, error) {
+	f, ok := fs.byUC[canonicalUserCode(userCode)]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%w %q", ErrUnknownUserCode, userCode)
+	case f.decision != Undecided || f.redeemed:
+		return nil, fmt.Errorf("%w %q", ErrUsedUserCode, userCode)
+	case !fs.clock.Now().Before(f.expires):
+		return nil, fmt.Errorf("%w %q", ErrExpiredUserCode, userCode)
+	}
+	return f, nil
+}
+
+var _ codeBook = (*flows)(nil)
 
 // pollResult is what a token poll finds.
 type pollResult int

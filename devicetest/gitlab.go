@@ -38,7 +38,7 @@ func (g *gitlabFake) AuthorizeDevice(_ context.Context, req gitlabgen.AuthorizeD
 		return gitlabgen.AuthorizeDevice401JSONResponse{Error: "invalid_client", ErrorDescription: ptr("Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")}, nil
 	}
 	lifetime := or(g.opts.Lifetime, gitlabLifetime)
-	f := g.s.flows.issue(lifetime, deref(req.Body.Scope))
+	f := g.s.flows.issue(lifetime, req.Body.ClientId, deref(req.Body.Scope))
 	page := g.s.URL + "/oauth/device"
 	answer := gitlabgen.AuthorizeDevice200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
 		VerificationUri: page, VerificationUriComplete: ptr(page + "?user_code=" + f.userCode),

@@ -41,8 +41,8 @@ type microsoftFake struct {
 
 var _ microsoftgen.StrictServerInterface = (*microsoftFake)(nil)
 
-func (m *microsoftFake) issue(scope string) (flow, string, string) {
-	f := m.s.flows.issue(or(m.opts.Lifetime, microsoftLifetime), scope)
+func (m *microsoftFake) issue(clientID, scope string) (flow, string, string) {
+	f := m.s.flows.issue(or(m.opts.Lifetime, microsoftLifetime), clientID, scope)
 	page := m.s.URL + "/common/oauth2/deviceauth"
 	msg := fmt.Sprintf("To sign in, use a web browser to open the page %s and enter the code %s to authenticate.", page, f.userCode)
 	return f, page, msg
@@ -53,7 +53,7 @@ func (m *microsoftFake) RequestDeviceCode(_ context.Context, req microsoftgen.Re
 		return microsoftgen.RequestDeviceCode400JSONResponse{ErrorJSONResponse: entraError("invalid_request", 900144,
 			"The request body must contain the following parameter: 'client_id' and 'scope'.")}, nil
 	}
-	f, page, msg := m.issue(req.Body.Scope)
+	f, page, msg := m.issue(req.Body.ClientId, req.Body.Scope)
 	answer := microsoftgen.RequestDeviceCode200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
 		VerificationUri: page, ExpiresIn: seconds(or(m.opts.Lifetime, microsoftLifetime)), Message: &msg}
 	if !m.opts.OmitInterval {
@@ -64,8 +64,12 @@ func (m *microsoftFake) RequestDeviceCode(_ context.Context, req microsoftgen.Re
 
 // RequestDeviceCodeV1 answers in the legacy shape: verification_url and
 // numbers as strings.
-func (m *microsoftFake) RequestDeviceCodeV1(_ context.Context, _ microsoftgen.RequestDeviceCodeV1RequestObject) (microsoftgen.RequestDeviceCodeV1ResponseObject, error) {
-	f, page, msg := m.issue("")
+func (m *microsoftFake) RequestDeviceCodeV1(_ context.Context, req microsoftgen.RequestDeviceCodeV1RequestObject) (microsoftgen.RequestDeviceCodeV1ResponseObject, error) {
+	clientID := ""
+	if req.Body != nil {
+		clientID = req.Body.ClientId
+	}
+	f, page, msg := m.issue(clientID, "")
 	answer := microsoftgen.RequestDeviceCodeV1200JSONResponse{DeviceCode: f.deviceCode, UserCode: f.userCode,
 		VerificationUrl: page, ExpiresIn: strconv.Itoa(seconds(or(m.opts.Lifetime, microsoftLifetime))), Message: &msg}
 	if !m.opts.OmitInterval {
