@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/pem"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -70,6 +71,8 @@ type CohesityOptions struct {
 	// answers it itself by returning true: for what no faithful fake
 	// sends (hostile bodies, a vendor's bug), as Options.Intercept.
 	Intercept func(w http.ResponseWriter, r *http.Request) bool
+	// Logger, when set, logs each sign-in's steps, as Options.Logger.
+	Logger *slog.Logger
 }
 
 // CohesityAPIKey is the key a zero CohesityOptions accepts.
@@ -160,6 +163,7 @@ func (c *CohesityServer) decide(userCode string, approve bool) error {
 	for _, f := range c.flows {
 		if f.userCode == userCode {
 			f.approved, f.denied = approve, !approve
+			c.logDecided(f, approve)
 			return nil
 		}
 	}

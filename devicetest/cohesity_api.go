@@ -83,6 +83,7 @@ func (a *cohesityAPI) GenerateM365DeviceCode(_ context.Context, r cohesitygen.Ge
 	a.c.mu.Lock()
 	a.c.flows[f.deviceCode] = f
 	a.c.mu.Unlock()
+	a.c.logIssued(f)
 	uri := a.c.opts.VerificationURI
 	if uri == "" {
 		uri = "https://microsoft.com/devicelogin"
@@ -106,6 +107,7 @@ func (a *cohesityAPI) GenerateM365DeviceAccessToken(ctx context.Context, r cohes
 	}
 	delay(ctx, a.c.clock, ans, or(a.c.opts.SlowBy, a.c.opts.interval()))
 	if s := a.c.scripted(ans); s != nil {
+		a.c.logScripted(dc, ans)
 		return s, nil
 	}
 	a.c.mu.Lock()
@@ -114,7 +116,7 @@ func (a *cohesityAPI) GenerateM365DeviceAccessToken(ctx context.Context, r cohes
 	if f == nil { // redeemed by a poll that overtook this one
 		return cohesityInvalid("unknown device code for this domain"), nil
 	}
-	return a.c.decided(f), nil
+	return a.c.logPoll(f, a.c.decided(f)), nil
 }
 
 // decided is the real answer for f; c.mu is held.

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -42,7 +43,8 @@ type flows struct {
 	byUC   map[string]*flow
 	// refresh holds the refresh tokens issued and not yet used: a refresh
 	// rotates them, as GitLab and Entra do.
-	refresh map[string]bool
+	refresh  map[string]bool
+	progress progress // Options.Logger; set by the vendor's handler
 }
 
 func newFlows(c clock.Clock, p Person) *flows {
@@ -61,6 +63,7 @@ func (fs *flows) issue(lifetime time.Duration, clientID, scope string) flow {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	fs.byDC[f.deviceCode], fs.byUC[canonicalUserCode(f.userCode)] = f, f
+	fs.progress.issued(f.userCode, f.expires, slog.String("client_id", clientID), slog.String("scope", scope))
 	return *f
 }
 
@@ -75,6 +78,7 @@ func (fs *flows) decide(userCode string, d Decision) error {
 		return err
 	}
 	f.decision = d
+	fs.progress.decided(f.userCode, d, "")
 	return nil
 }
 
@@ -136,6 +140,7 @@ func (fs *flows) settle(deviceCode string) (pollResult, *flow) {
 	now := fs.clock.Now()
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	defer fs.settled(deviceCode, now)()
 	f, ok := fs.byDC[deviceCode]
 	if ok && f.decision == Undecided && fs.person != nil {
 		f.decision = fs.person(now.Sub(f.issued))

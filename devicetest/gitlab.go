@@ -22,6 +22,7 @@ func NewGitLab(opts Options) *Server { return newServer(opts, gitlabHandler(opts
 func gitlabHandler(opts Options) func(*Server) http.Handler {
 	return func(s *Server) http.Handler {
 		g := &gitlabFake{s: s, opts: opts}
+		s.flows.progress = newProgress(opts.Logger, "gitlab")
 		return gitlabgen.HandlerFromMux(gitlabgen.NewStrictHandler(g, []gitlabgen.StrictMiddlewareFunc{g.faults}), http.NewServeMux())
 	}
 }

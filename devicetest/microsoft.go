@@ -30,6 +30,7 @@ func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftHandle
 func microsoftHandler(opts Options) func(*Server) http.Handler {
 	return func(s *Server) http.Handler {
 		m := &microsoftFake{s: s, opts: opts}
+		s.flows.progress = newProgress(opts.Logger, "microsoft")
 		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), http.NewServeMux())
 	}
 }

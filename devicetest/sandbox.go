@@ -2,6 +2,7 @@ package devicetest
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"net/http"
@@ -17,6 +18,9 @@ type Sandbox struct {
 	// URL is the sandbox's root; URLs are the vendors' base URLs below it.
 	URL  string
 	URLs map[normalize.Vendor]string
+	// CACertificatePEM is the CA that signed the certificate of a
+	// NewSandboxTLS sandbox; nil for plain http.
+	CACertificatePEM []byte
 
 	deciders []decider
 	closers  []func()
@@ -35,14 +39,17 @@ type decider struct{ approve, deny func(userCode string) error }
 
 // NewSandbox listens on addr (host:port; port 0 picks one) and serves the
 // fakes until Close. The address must be a loopback one: the fakes issue
-// tokens to anybody who asks. The clock, lifetime, script, person and
-// timing of opts go to all four fakes; the rest to GitLab's and Entra's.
-func NewSandbox(addr string, opts Options) (*Sandbox, error) {
+// tokens to anybody who asks. The clock, lifetime, script, person, timing
+// and logger of opts go to all four fakes; the rest to GitLab's and Entra's.
+func NewSandbox(addr string, opts Options) (*Sandbox, error) { return newSandbox(addr, opts, nil) }
+
+// newSandbox serves https with conf, plain http when nil.
+func newSandbox(addr string, opts Options, conf *tls.Config) (*Sandbox, error) {
 	ln, err := loopbackListener(addr)
 	if err != nil {
 		return nil, err
 	}
-	sb := &Sandbox{URL: "http://" + ln.Addr().String(), URLs: map[normalize.Vendor]string{}}
+	sb := &Sandbox{URL: map[bool]string{false: "http://", true: "https://"}[conf != nil] + ln.Addr().String(), URLs: map[normalize.Vendor]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /devicetest/", func(w http.ResponseWriter, r *http.Request) {
 		if !decisionHook(w, r, sb.Approve, sb.Deny) {
@@ -53,6 +60,9 @@ func NewSandbox(addr string, opts Options) (*Sandbox, error) {
 	sb.mountOAuth(mux, normalize.Microsoft, microsoftHandler(opts), opts)
 	sb.mountBrokered(mux, opts)
 	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if conf != nil {
+		ln = tls.NewListener(ln, conf)
+	}
 	go func() { _ = sb.srv.Serve(ln) }()
 	return sb, nil
 }
@@ -83,9 +93,10 @@ func (sb *Sandbox) mountOAuth(mux *http.ServeMux, v normalize.Vendor, build func
 func (sb *Sandbox) mountBrokered(mux *http.ServeMux, opts Options) {
 	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: CohesityAPIKey,
 		Lifetime: opts.Lifetime, Interval: opts.Interval, OmitInterval: opts.OmitInterval,
-		Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person})
+		Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person, Logger: opts.Logger})
 	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword,
-		CodeLifetime: opts.Lifetime, Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person})
+		CodeLifetime: opts.Lifetime, Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person,
+		Logger: opts.Logger})
 	mux.Handle("/cohesity/", http.StripPrefix("/cohesity", c.Handler()))
 	mux.Handle("/veeam/", http.StripPrefix("/veeam", v.Handler()))
 	sb.URLs[normalize.Cohesity], sb.URLs[normalize.Veeam] = sb.URL+"/cohesity", sb.URL+"/veeam"

@@ -91,7 +91,9 @@ func delay(ctx context.Context, c clock.Clock, a Answer, d time.Duration) {
 // faults. It returns the answer and whether it wrote it; the vendor words
 // the OAuth-level ones (answerCode) in its own error body.
 func (s *Server) script(ctx context.Context, w http.ResponseWriter, o Options, deviceCode string) (Answer, bool) {
-	a := scripted(o.Script, s.flows.count(deviceCode))
+	n := s.flows.count(deviceCode)
+	a := scripted(o.Script, n)
+	s.flows.scriptedPoll(deviceCode, a, n)
 	delay(ctx, s.flows.clock, a, or(o.SlowBy, o.interval()))
 	return a, fault(w, a, or(o.RetryAfter, o.interval()))
 }

@@ -1,6 +1,7 @@
 package devicetest
 
 import (
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -50,6 +51,9 @@ type Options struct {
 	// tests, where the log of every poll would outweigh what is measured.
 	// Count requests in Intercept instead.
 	DiscardRequests bool
+	// Logger, when set, logs each sign-in's steps (LogIssued, LogDecided,
+	// LogPolled, LogToken), never a secret; nil is silent.
+	Logger *slog.Logger
 }
 
 func (o Options) interval() time.Duration {

@@ -6,6 +6,7 @@ import (
 	"encoding/pem"
 	"io"
 	"log"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -77,6 +78,8 @@ type VeeamOptions struct {
 	// clock (ApproveAfter, DenyAfter), like Options.Person; Approve, Deny
 	// and the server's ApproveAfter(n) win over it.
 	Person Person
+	// Logger, when set, logs each sign-in's steps, as Options.Logger.
+	Logger *slog.Logger
 }
 
 // veeamInterval is how often VB365's clients poll: the server sends no
@@ -257,6 +260,7 @@ func (s *VeeamServer) setCode(userCode string, st codeStatus) {
 	defer s.mu.Unlock()
 	if c, ok := s.st.codes[strings.ToUpper(strings.TrimSpace(userCode))]; ok {
 		c.status = st
+		s.progress().decided(strings.ToUpper(strings.TrimSpace(userCode)), map[codeStatus]Decision{codeApproved: Approved, codeDenied: Denied}[st], "")
 	}
 }
 

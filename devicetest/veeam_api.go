@@ -129,10 +129,12 @@ func (a *veeamAPI) OrganizationCheckDeviceCode(ctx context.Context, req veeamgen
 		return veeamgen.OrganizationCheckDeviceCodedefaultJSONResponse{StatusCode: http.StatusBadRequest, Body: a.fail("ParameterValidationFailure", "userCode is required.")}, nil
 	}
 	if ans := a.s.count(req.Body.UserCode); ans != Decide {
+		a.s.logScripted(req.Body.UserCode, ans)
 		delay(ctx, a.s.opts.Clock, ans, or(a.s.opts.SlowBy, veeamInterval))
 		return veeamScripted{ans, or(a.s.opts.RetryAfter, veeamInterval), a.s.opts.PendingCheckError}, nil
 	}
 	authenticated, status, msg := a.s.check(req.Body.UserCode)
+	a.s.logCheck(req.Body.UserCode, authenticated)
 	if status != 0 {
 		return veeamgen.OrganizationCheckDeviceCodedefaultJSONResponse{StatusCode: status, Body: a.fail("", msg)}, nil
 	}

@@ -120,6 +120,7 @@ func (s *VeeamServer) newCode() string {
 	now := s.opts.Clock.Now()
 	s.st.codes[code] = &veeamCode{issued: now, expires: now.Add(s.opts.CodeLifetime)}
 	s.st.issued = append(s.st.issued, code)
+	s.progress().issued(code, now.Add(s.opts.CodeLifetime))
 	return code
 }
 
@@ -132,6 +133,7 @@ func (s *VeeamServer) consume(code string) bool {
 		return false
 	}
 	c.consumed = true
+	s.progress().record(LogUsed, code)
 	s.st.consumed = append(s.st.consumed, code)
 	return true
 }

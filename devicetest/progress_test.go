@@ -1,0 +1,134 @@
+package devicetest_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/devicecode/devicecode"
+	"github.com/devicecode/devicecode/devicetest"
+	"github.com/devicecode/devicecode/normalize"
+)
+
+// syncBuffer is a log destination the fakes' handlers write to at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestProgressLog: each of the sandbox's four fakes logs a sign-in's
+// steps — the code issued, the person's decision, the polls (a scripted
+// one and a real pending one) and the token — naming the user code,
+// and never a device code, token, password or API key.
+func TestProgressLog(t *testing.T) {
+	var buf syncBuffer
+	sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Interval: time.Second,
+		Script: []devicetest.Answer{devicetest.Pending}, Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	var mu sync.Mutex
+	secrets := []string{devicetest.CohesityAPIKey, devicetest.SandboxVeeamPassword}
+	codes := map[normalize.Vendor]string{}
+	var wg sync.WaitGroup
+	for v, c := range sandboxClients(t, sb) {
+		wg.Go(func() {
+			out, dc, err := signInAfterPolls(ctx, sb, c, 2)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				t.Errorf("%s: %v", v, err)
+				return
+			}
+			codes[v] = dc.UserCode
+			secrets = append(secrets, dc.DeviceCode)
+			if out.Token != nil {
+				secrets = append(secrets, out.Token.AccessToken, out.Token.RefreshToken)
+			}
+		})
+	}
+	wg.Wait()
+	log := buf.String()
+	for _, s := range secrets {
+		if s != "" && strings.Contains(log, s) {
+			t.Errorf("the log holds a secret %.6s…:\n%s", s, log)
+		}
+	}
+	for v, code := range codes {
+		steps := progressSteps(t, log, v, code)
+		want := []string{"issued", "polled pending 1", "decided approved", "token issued"}
+		if v != normalize.Veeam { // VB365's clients poll every 5 s: once before the approval
+			want = append(want, "polled pending 2") // settle's answer; the first was the script's
+		}
+		for _, want := range want {
+			if !strings.Contains(steps, want) {
+				t.Errorf("%s: steps %q lack %q", v, steps, want)
+			}
+		}
+	}
+}
+
+// signInAfterPolls starts a sign-in, lets it poll n times, approves it
+// through the sandbox and waits for the outcome.
+func signInAfterPolls(ctx context.Context, sb *devicetest.Sandbox, c devicecode.Client, n int) (devicecode.Outcome, normalize.DeviceCode, error) {
+	fl, err := c.Start(ctx)
+	if err != nil {
+		return devicecode.Outcome{}, normalize.DeviceCode{}, err
+	}
+	dc := fl.State().DeviceCode
+	time.AfterFunc(time.Duration(n)*time.Second+500*time.Millisecond, func() { _ = sb.Approve(dc.UserCode) })
+	out, err := fl.Wait(ctx)
+	if err != nil {
+		return devicecode.Outcome{}, dc, err
+	}
+	return *out, dc, nil
+}
+
+// progressSteps is the log's records for one vendor's user code, one
+// "msg [decision|answer poll]" per record, joined by "; ".
+func progressSteps(t *testing.T, log string, v normalize.Vendor, code string) string {
+	t.Helper()
+	var steps []string
+	for line := range strings.Lines(log) {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		if r["vendor"] != string(v) || r["user_code"] != code {
+			continue
+		}
+		s := r["msg"].(string)
+		for _, k := range []string{"decision", "answer", "poll"} {
+			if x, ok := r[k]; ok {
+				s += " " + strings.Trim(strings.TrimSuffix(strings.TrimSuffix(jsonText(x), ".0"), "\n"), `"`)
+			}
+		}
+		steps = append(steps, s)
+	}
+	return strings.Join(steps, "; ")
+}
+
+func jsonText(x any) string {
+	b, _ := json.Marshal(x)
+	return string(b)
+}

@@ -1,0 +1,88 @@
+package devicetest
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"net/http"
+	"time"
+)
+
+// sandboxCertLifetime bounds the sandbox's CA and certificate: a sandbox
+// runs for a session, and a CA file a person trusted and forgot is
+// worthless a day later. The key never leaves memory.
+const sandboxCertLifetime = 24 * time.Hour
+
+// NewSandboxTLS is NewSandbox serving https, for clients that refuse plain
+// http: its certificate, for 127.0.0.1, ::1 and localhost, is signed by a
+// certificate authority made for this sandbox alone (ECDSA P-256, valid
+// for 24 hours), whose certificate is CACertificatePEM. Clients trust that
+// CA (Go programs on Linux: SSL_CERT_FILE; Python's requests:
+// REQUESTS_CA_BUNDLE), or use Client.
+func NewSandboxTLS(addr string, opts Options) (*Sandbox, error) {
+	conf, caPEM, err := sandboxTLS(time.Now()) // certificates are checked against the wall clock, not opts.Clock
+	if err != nil {
+		return nil, err
+	}
+	sb, err := newSandbox(addr, opts, conf)
+	if err != nil {
+		return nil, err
+	}
+	sb.CACertificatePEM = caPEM
+	return sb, nil
+}
+
+// Client is an *http.Client that trusts the sandbox's CA (NewSandboxTLS),
+// or the default client for a plain http sandbox.
+func (sb *Sandbox) Client() *http.Client {
+	if sb.CACertificatePEM == nil {
+		return http.DefaultClient
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(sb.CACertificatePEM)
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+}
+
+// sandboxTLS makes a CA and a loopback server certificate it signs, valid
+// from an hour before now (clocks differ) for sandboxCertLifetime.
+func sandboxTLS(now time.Time) (*tls.Config, []byte, error) {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	ca := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: "devicecode sandbox CA " + random(8)},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(sandboxCertLifetime),
+		IsCA: true, BasicConstraintsValid: true, MaxPathLenZero: true, KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	leaf := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: "localhost"},
+		NotBefore: ca.NotBefore, NotAfter: ca.NotAfter, DNSNames: []string{"localhost"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		KeyUsage:    x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	leafDER, err := x509.CreateCertificate(rand.Reader, leaf, ca, &key.PublicKey, caKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	conf := &tls.Config{MinVersion: tls.VersionTLS12,
+		Certificates: []tls.Certificate{{Certificate: [][]byte{leafDER, caDER}, PrivateKey: key}}}
+	return conf, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), nil
+}
+
+// serial is a random 128-bit certificate serial number (RFC 5280 §4.1.2.2:
+// positive, at most 20 octets).
+func serial() *big.Int {
+	n, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
+	return n.Add(n, big.NewInt(1))
+}
