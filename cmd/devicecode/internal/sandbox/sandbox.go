@@ -7,10 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,6 @@ import (
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/internal/loopback"
 	"github.com/devicecode/devicecode/internal/safetext"
-	"github.com/devicecode/devicecode/normalize"
 )
 
 // defaultSandboxAddr is fixed rather than 0, so that `sandbox approve`
@@ -30,44 +30,94 @@ const defaultSandboxAddr = "127.0.0.1:7878"
 
 // NewCmd is `devicecode sandbox` with its approve and deny commands.
 func NewCmd(f *cmdutil.Factory) *cobra.Command {
-	var addr string
+	var o options
 	c := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Run the vendors' fakes on loopback until interrupted",
 		Long: `Runs devicecode's faithful fakes of the vendors (package devicetest) on one
 loopback address until interrupted, and prints each vendor's base URL and a
-login command to try against it. A person's decision is
-'devicecode sandbox approve CODE' (or deny) from another terminal.`,
+login command to try against it, as they paste into a shell. A person's
+decision is 'devicecode sandbox approve CODE' (or deny) from another
+terminal. Each sign-in's progress (code issued, decided, polled, token
+issued) is logged on stderr.
+
+--tls serves https, with a certificate signed by a CA made for the run
+(valid for a day; its key never leaves memory), whose certificate goes to
+--ca-file (default: devicecode/sandbox-PORT-ca.pem in the user's cache
+directory). Clients trust it with SSL_CERT_FILE=FILE (Go programs on
+Linux, the printed commands) or REQUESTS_CA_BUNDLE=FILE (Python).`,
 		Example: `  devicecode sandbox
   # then, in another terminal:
   devicecode login gitlab --base-url http://127.0.0.1:7878/gitlab \
       --client-id any
   devicecode sandbox approve WDJB-MJHT`,
 		Args: cmdutil.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error { return run(c, addr, f) },
+		RunE: func(c *cobra.Command, _ []string) error { return run(c, o, f) },
 	}
-	c.Flags().StringVar(&addr, "addr", defaultSandboxAddr, "loopback `HOST:PORT` to listen on (port 0 picks one)")
+	c.Flags().StringVar(&o.addr, "addr", defaultSandboxAddr, "loopback `HOST:PORT` to listen on (port 0 picks one)")
+	c.Flags().BoolVar(&o.tls, "tls", false, "serve https, with a CA made for the run")
+	c.Flags().StringVar(&o.caFile, "ca-file", "", "with --tls, write the CA certificate to `PATH` (default: in the user's cache directory)")
 	c.AddCommand(newDecideCmd("approve", "Approve a pending sign-in in a running sandbox", f),
 		newDecideCmd("deny", "Decline a pending sign-in in a running sandbox", f))
 	return c
 }
 
+// options are the sandbox command's flags.
+type options struct {
+	addr, caFile string
+	tls          bool
+}
+
 // run serves the fakes on addr until ctx ends (Ctrl-C, SIGTERM).
-func run(c *cobra.Command, addr string, f *cmdutil.Factory) error {
-	addr, err := sandboxAddr(addr)
+func run(c *cobra.Command, o options, f *cmdutil.Factory) error {
+	addr, err := sandboxAddr(o.addr)
 	if err != nil {
 		return err
 	}
-	sb, err := devicetest.NewSandbox(addr, devicetest.Options{})
+	if o.caFile != "" && !o.tls {
+		return cmdutil.Usagef("--ca-file goes with --tls")
+	}
+	opts := devicetest.Options{Logger: slog.New(newProgressHandler(f.IO.ErrOut))}
+	newSandbox := devicetest.NewSandbox
+	if o.tls {
+		newSandbox = devicetest.NewSandboxTLS
+	}
+	sb, err := newSandbox(addr, opts)
 	if err != nil {
 		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox cannot listen on %s: %w", addr, listenReason(err))}
 	}
 	defer sb.Close() //nolint:errcheck // on exit after Ctrl-C: nobody reads the listener's close error
-	if err := writeSandbox(f.IO.Out, sb); err != nil {
+	b := banner{sb: sb, cli: invocation(), cols: bannerWidth(f.IO)}
+	if o.tls {
+		if b.caFile, err = caFile(o.caFile, sb.URL); err != nil {
+			return err
+		}
+		if err := writeCAFile(b.caFile, sb.CACertificatePEM); err != nil {
+			return &cmdutil.FlowError{Err: err}
+		}
+	}
+	if err := b.write(f.IO.Out); err != nil {
 		return &cmdutil.FlowError{Err: err}
 	}
 	<-c.Context().Done() // until Ctrl-C or SIGTERM
 	return nil
+}
+
+// caFile is --ca-file, made absolute (the printed commands may run
+// elsewhere), or the default for the sandbox at root.
+func caFile(flag, root string) (string, error) {
+	if flag != "" {
+		abs, err := filepath.Abs(flag)
+		if err != nil {
+			return "", cmdutil.Usagef("--ca-file: %v", err)
+		}
+		return abs, nil
+	}
+	u, err := url.Parse(root)
+	if err != nil {
+		return "", &cmdutil.FlowError{Err: err}
+	}
+	return defaultCAFile(u.Host)
 }
 
 // sandboxAddr checks --addr before anything listens: only a malformed
@@ -94,38 +144,9 @@ func listenReason(err error) error {
 	return err
 }
 
-// writeSandbox prints where each fake is and how to sign in to it.
-func writeSandbox(w io.Writer, sb *devicetest.Sandbox) error {
-	lines := []string{"devicecode sandbox on " + sb.URL + " (Ctrl-C stops it)"}
-	for _, v := range normalize.Vendors() {
-		if base, ok := sb.URLs[v]; ok {
-			lines = append(lines, fmt.Sprintf("  %-10s %s", v, base), "    try: "+sandboxLogin(v, base))
-		}
-	}
-	lines = append(lines, "decide: devicecode sandbox approve CODE (or deny CODE)")
-	_, err := fmt.Fprintln(w, strings.Join(lines, "\n"))
-	return err
-}
-
-// sandboxLogin is a login command line that works against the fake.
-func sandboxLogin(v normalize.Vendor, base string) string {
-	switch v {
-	case normalize.GitLab:
-		return "devicecode login gitlab --base-url " + base + " --client-id any"
-	case normalize.Microsoft:
-		return "devicecode login microsoft --authority-host " + base + " --tenant organizations --client-id any --scope User.Read"
-	case normalize.Cohesity:
-		return "DEVICECODE_COHESITY_API_KEY=" + devicetest.CohesityAPIKey + " devicecode login cohesity --base-url " + base +
-			" --domain contoso.onmicrosoft.com"
-	case normalize.Veeam:
-		return "DEVICECODE_VEEAM_PASSWORD=" + devicetest.SandboxVeeamPassword + " devicecode login veeam --base-url " + base +
-			" --username " + devicetest.SandboxVeeamUser + " --new-organization"
-	}
-	return "devicecode login " + string(v) + " --help"
-}
-
 func newDecideCmd(verb, short string, f *cmdutil.Factory) *cobra.Command {
 	var addr string
+	var tls bool
 	c := &cobra.Command{
 		Use:   verb + " CODE",
 		Short: short,
@@ -135,9 +156,12 @@ func newDecideCmd(verb, short string, f *cmdutil.Factory) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(c *cobra.Command, args []string) error { return decide(c.Context(), addr, verb, args[0], f) },
+		RunE: func(c *cobra.Command, args []string) error {
+			return decide(c.Context(), map[bool]string{false: "http", true: "https"}[tls], addr, verb, args[0], f)
+		},
 	}
 	c.Flags().StringVar(&addr, "addr", defaultSandboxAddr, "`HOST:PORT` of the running sandbox")
+	c.Flags().BoolVar(&tls, "tls", false, "the sandbox serves https (sandbox --tls; trust its CA with SSL_CERT_FILE)")
 	return c
 }
 
@@ -148,11 +172,11 @@ var decideClient = &http.Client{Timeout: 10 * time.Second,
 
 // decide posts the decision to the sandbox's hook, on loopback only: the
 // user code is the person's sign-in.
-func decide(ctx context.Context, addr, verb, code string, f *cmdutil.Factory) error {
+func decide(ctx context.Context, scheme, addr, verb, code string, f *cmdutil.Factory) error {
 	if host, _, err := net.SplitHostPort(addr); err != nil || !loopback.Host(host) {
 		return cmdutil.Usagef("--addr %s is not a loopback HOST:PORT", safetext.Show(addr))
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+addr+"/devicetest/"+verb,
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, scheme+"://"+addr+"/devicetest/"+verb,
 		strings.NewReader(url.Values{"user_code": {code}}.Encode()))
 	if err != nil {
 		return cmdutil.Usagef("%s", safetext.Show(err.Error()))
