@@ -1,10 +1,17 @@
-# devicecode — every target works on a fresh clone with only Go, git and make.
+# devicecode — every target works on a fresh clone with only Go, git and make
+# (and the Go module proxy, for the pinned tools).
 GO            ?= go
 STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Pinned; its configuration, with the reason for every exclusion, is
 # .golangci.yml. (The nested interop/zitadel module is a test server and
 # gets vet and staticcheck only.)
 GOLANGCI      := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+# Pinned, run as the linters are (from the module proxy alone): go test
+# -json's stream, printed as go test prints it, then "DONE N tests, M
+# skipped" — tests skip quietly (../shared absent, no PostgreSQL), and the
+# count says how many did. It exits as go test does, build failures and
+# panics included, which a parser of our own would have to get right.
+GOTESTSUM     := gotest.tools/gotestsum@v1.13.0
 # The standard marker tools recognise (https://go.dev/s/generatedcode).
 GEN_MARKER    := ^// Code generated .* DO NOT EDIT\.$$
 # The workspace's modules, as go.work lists them: the SDK at the root, the
@@ -52,9 +59,18 @@ verify-generated: generate
 	  GOWORK=off $(GO) -C $$m mod tidy -diff || { echo "verify-generated: $$m/go.mod or go.sum is not tidy — run go mod tidy there and commit"; exit 1; }; \
 	done
 
-# The README's test command: every package of every module in go.work.
+# The race detector needs cgo and a C compiler (go env CC), which Go, git
+# and make alone do not bring: -race where both are there, and a note once
+# when it is off and why.
+CC_PROG       = $(firstword $(shell $(GO) env CC))
+RACE_OFF      = $(if $(filter-out 1,$(shell $(GO) env CGO_ENABLED)),CGO_ENABLED is not 1,$(if $(and $(CC_PROG),$(shell command -v $(CC_PROG))),,no C compiler $(or $(CC_PROG),(go env CC is empty))))
+RACE          = $(if $(RACE_OFF),,-race)
+
+# The README's test command: every package of every module in go.work
+# (make test PKGS=./devicetest/... for some).
 test:
-	$(GO) test -race -count=1 $(PKGS)
+	@$(if $(RACE_OFF),echo "make test: the race detector is off ($(RACE_OFF); -race needs cgo and a C compiler)")
+	$(GO) run $(GOTESTSUM) --format standard-quiet --hide-summary=skipped --raw-command -- $(GO) test -json $(RACE) -count=1 $(PKGS)
 
 # The interop server is a nested module outside the workspace (its
 # dependencies stay out of ours, and out of the versions our tests run
