@@ -83,7 +83,7 @@ func progressText(msg string, a map[string]slog.Value, order []string) string {
 		s = safetext.Show(msg)
 	}
 	for _, k := range order {
-		if !done[k] {
+		if !done[k] && a[k].String() != "" { // a client that asked for no scope
 			s += ", " + strings.ReplaceAll(strings.TrimSuffix(k, "_id"), "_", " ") + " " + show(a[k])
 		}
 	}

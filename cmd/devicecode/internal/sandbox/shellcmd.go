@@ -39,8 +39,8 @@ func shellQuote(w string) string {
 // boundaries, each but the last ending in " \" so that the shell reads
 // them as one when pasted: the first line indented by indent spaces, the
 // others by two more. A unit moves to the next line whole when it fits
-// there; a word wider than a line (a long URL) stays whole, as a broken
-// one would no longer paste.
+// there, else starts a line and breaks at its words; a word wider than a
+// line (a long URL) stays whole, as a broken one would no longer paste.
 func (c shellCmd) lines(indent, cols int) []string {
 	var out []string
 	cur, bare := strings.Repeat(" ", indent), true
@@ -67,6 +67,9 @@ func (c shellCmd) lines(indent, cols int) []string {
 		if (bare && fits(cur+text, last)) || (!bare && (fits(cur+" "+text, last) || fits(next+text, last))) {
 			put(text, last)
 			continue
+		}
+		if !bare { // a unit broken up starts a line of its own
+			out, cur, bare = append(out, cur+` \`), next, true
 		}
 		for j, w := range u {
 			put(w, last && j == len(u)-1)
