@@ -140,7 +140,8 @@ func (fs *flows) settle(deviceCode string) (pollResult, *flow) {
 	now := fs.clock.Now()
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	defer fs.settled(deviceCode, now)()
+	logged := fs.settled(deviceCode, now)
+	defer logged()
 	f, ok := fs.byDC[deviceCode]
 	if ok && f.decision == Undecided && fs.person != nil {
 		f.decision = fs.person(now.Sub(f.issued))

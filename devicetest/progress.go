@@ -1,7 +1,6 @@
 package devicetest
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
@@ -50,7 +49,11 @@ func (p progress) record(msg, userCode string, attrs ...slog.Attr) {
 	if userCode != "" {
 		head = append(head, slog.String("user_code", userCode))
 	}
-	p.log.LogAttrs(context.Background(), slog.LevelInfo, msg, append(head, attrs...)...)
+	args := make([]any, 0, len(head)+len(attrs))
+	for _, a := range append(head, attrs...) {
+		args = append(args, a)
+	}
+	p.log.Info(msg, args...) // the fakes' steps outlive no request context worth passing
 }
 
 func (p progress) issued(userCode string, expires time.Time, attrs ...slog.Attr) {
@@ -84,8 +87,8 @@ func scriptedAnswer(a Answer) string {
 
 // settled logs what settle answers the poll of deviceCode at now: it
 // notes the flow's state before settle decides and logs the difference
-// after. Both run with fs.mu held (settle defers the returned function
-// after its deferred Unlock).
+// after. Both run with fs.mu held: settle defers the returned function
+// after deferring Unlock, so it runs first.
 func (fs *flows) settled(deviceCode string, now time.Time) func() {
 	f, ok := fs.byDC[deviceCode]
 	if !ok || f.redeemed {

@@ -41,7 +41,11 @@ func TestSandboxTLS(t *testing.T) {
 		t.Errorf("CA: key %T, IsCA %v, valid until %v; want a P-256 CA valid for a day", ca.PublicKey, ca.IsCA, ca.NotAfter)
 	}
 	var unknown x509.UnknownAuthorityError
-	if _, err := http.PostForm(sb.URL+"/devicetest/approve", url.Values{"user_code": {"NOPE-NOPE"}}); !errors.As(err, &unknown) {
+	resp, err := http.PostForm(sb.URL+"/devicetest/approve", url.Values{"user_code": {"NOPE-NOPE"}})
+	if err == nil {
+		resp.Body.Close()
+	}
+	if !errors.As(err, &unknown) {
 		t.Errorf("a client without the CA: %v; want an unknown authority", err)
 	}
 	gl, err := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app"}, devicecode.WithHTTPClient(sb.Client()))

@@ -40,11 +40,11 @@ func writeCAFile(path string, pem []byte) error {
 	}
 	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename; a failed write leaves nothing
 	if _, err := tmp.Write(pem); err != nil {
-		tmp.Close() //nolint:errcheck,gosec // the write's error is the one to report
+		tmp.Close() //nolint:errcheck // the write's error is the one to report
 		return err
 	}
 	if err := tmp.Chmod(0o644); err != nil { // a certificate is public: any client may read it
-		tmp.Close() //nolint:errcheck,gosec // the chmod's error is the one to report
+		tmp.Close() //nolint:errcheck // the chmod's error is the one to report
 		return err
 	}
 	if err := tmp.Close(); err != nil {
