@@ -5,6 +5,7 @@ package sandbox
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -183,6 +184,10 @@ func decide(ctx context.Context, scheme, addr, verb, code string, f *cmdutil.Fac
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := decideClient.Do(req)
+	var unknownCA x509.UnknownAuthorityError
+	if errors.As(err, &unknownCA) {
+		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: its certificate is not trusted: run with SSL_CERT_FILE=FILE, the CA file the sandbox printed", addr)}
+	}
 	if err != nil {
 		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: %w", addr, err)}
 	}
@@ -191,6 +196,11 @@ func decide(ctx context.Context, scheme, addr, verb, code string, f *cmdutil.Fac
 	case http.StatusNoContent:
 	case http.StatusNotFound:
 		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: no pending sign-in has the code %s", addr, safetext.Show(code))}
+	case http.StatusBadRequest: // Go's https server's answer to plain http
+		if scheme == "http" {
+			return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: it answers https only (sandbox --tls): add --tls", addr)}
+		}
+		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: unexpected answer HTTP %d", addr, resp.StatusCode)}
 	default:
 		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: unexpected answer HTTP %d", addr, resp.StatusCode)}
 	}

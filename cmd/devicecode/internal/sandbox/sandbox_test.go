@@ -9,6 +9,7 @@ import (
 
 	"github.com/devicecode/devicecode/cmd/devicecode/internal/clitest"
 	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
+	"github.com/devicecode/devicecode/devicetest"
 )
 
 // TestSandboxAddr: a port in use is a runtime failure (exit 1, one line
@@ -40,4 +41,22 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 	t.Helper()
 	f := clitest.Factory(stdin)
 	return clitest.Run(t, f, NewCmd(f), args...)
+}
+
+// TestDecideTLS: approve on a --tls sandbox without --tls, or without
+// its CA trusted, says what to add. (With both it succeeds:
+// TestPastedCommands; the system's roots load once a process.)
+func TestDecideTLS(t *testing.T) {
+	sb, err := devicetest.NewSandboxTLS("127.0.0.1:0", devicetest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	addr := strings.TrimPrefix(sb.URL, "https://")
+	if code, _, stderr := runCLI(t, "", "sandbox", "approve", "--addr", addr, "NOPE-NOPE"); code != cmdutil.ExitError || !strings.Contains(stderr, "add --tls") {
+		t.Errorf("plain http: exit %d, %q; want a hint to add --tls", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "sandbox", "approve", "--addr", addr, "--tls", "NOPE-NOPE"); code != cmdutil.ExitError || !strings.Contains(stderr, "SSL_CERT_FILE") {
+		t.Errorf("untrusted CA: exit %d, %q; want a hint to set SSL_CERT_FILE", code, stderr)
+	}
 }
