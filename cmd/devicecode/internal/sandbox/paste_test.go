@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,12 +43,18 @@ func TestPastedCommands(t *testing.T) {
 	for _, tls := range []bool{false, true} {
 		t.Run(map[bool]string{false: "http", true: "tls"}[tls], func(t *testing.T) {
 			t.Parallel()
-			// The CA goes to the default path below a cache of the test's
-			// own; the go command keeps its build cache.
-			env := append(os.Environ(), "XDG_CACHE_HOME="+t.TempDir(), "GOCACHE="+strings.TrimSpace(string(gocache)))
+			// On Linux the CA goes to the default path, below a cache of
+			// the test's own (XDG_CACHE_HOME); the go command keeps its
+			// build cache. Elsewhere the user's cache is not the test's
+			// to set: --ca-file.
+			cache := t.TempDir()
+			env := append(os.Environ(), "XDG_CACHE_HOME="+cache, "GOCACHE="+strings.TrimSpace(string(gocache)))
 			args := []string{"run", "./cmd/devicecode", "sandbox", "--addr", "127.0.0.1:0"}
-			if tls {
+			switch {
+			case tls && runtime.GOOS == "linux":
 				args = append(args, "--tls")
+			case tls:
+				args = append(args, "--tls", "--ca-file", filepath.Join(cache, "ca.pem"))
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 			defer cancel()
