@@ -30,6 +30,9 @@ func TestSandboxAddr(t *testing.T) {
 	if runtime.GOOS != "windows" && !strings.Contains(stderr, syscall.EADDRINUSE.Error()) {
 		t.Errorf("port in use: %q does not give the OS's reason", stderr) // Windows words it as WSAEADDRINUSE
 	}
+	if code, _, stderr := runCLI(t, "", "sandbox", "--addr", "127.0.0.1:0", "--ca-file", "ca.pem"); code != cmdutil.ExitUsage || !strings.Contains(stderr, "--ca-file goes with --tls") {
+		t.Errorf("--ca-file without --tls: exit %d, %q; want a usage error", code, stderr)
+	}
 	for _, addr := range []string{"127.0.0.1", "127.0.0.1:port", "127.0.0.1:65536", "localhost:http", "0.0.0.0:0", "example.com:80", ":0"} {
 		if code, _, stderr := runCLI(t, "", "sandbox", "--addr", addr); code != cmdutil.ExitUsage || !strings.Contains(stderr, "loopback HOST:PORT") {
 			t.Errorf("--addr %s: exit %d, %q; want a usage error", addr, code, stderr)
