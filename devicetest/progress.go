@@ -21,7 +21,8 @@ const (
 	LogDecided = "decided"
 	// LogPolled is a poll the fake answered without a token: "answer"
 	// (pending, slow_down, denied, expired, unknown, or a scripted fault:
-	// too_many, unavailable, dropped) and "poll", the flow's poll count.
+	// too_many, unavailable, dropped) and "poll", the flow's poll count
+	// (none for "unknown": a device code never issued, or used up).
 	LogPolled = "polled"
 	// LogToken is the poll that got the token (VB365: the check that
 	// answered authenticated): "poll".
@@ -71,8 +72,13 @@ func (p progress) decided(userCode string, d Decision, by string) {
 	p.record(LogDecided, userCode, attrs...)
 }
 
+// polled logs a poll's answer; poll 0 (a code never issued) is left out.
 func (p progress) polled(userCode, answer string, poll int) {
-	p.record(LogPolled, userCode, slog.String("answer", answer), slog.Int("poll", poll))
+	attrs := []slog.Attr{slog.String("answer", answer)}
+	if poll > 0 {
+		attrs = append(attrs, slog.Int("poll", poll))
+	}
+	p.record(LogPolled, userCode, attrs...)
 }
 
 func (p progress) token(userCode string, poll int) {

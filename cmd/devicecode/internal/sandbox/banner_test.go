@@ -99,18 +99,20 @@ func TestProgressHandler(t *testing.T) {
 	l.Info(devicetest.LogPolled, "vendor", "gitlab", "user_code", "WDJB-MJHT", "answer", "pending", "poll", 3)
 	l.Info(devicetest.LogDecided, "vendor", "microsoft", "user_code", "ABCD-EFGH", "decision", "denied", "by", "Person")
 	l.Info(devicetest.LogToken, "vendor", "veeam", "user_code", "0A1B2C3D4", "poll", 2)
+	l.Info(devicetest.LogPolled, "vendor", "gitlab", "answer", "unknown")
 	got := out.String()
 	for _, want := range []string{
 		" gitlab    WDJB-MJHT issued, expires 12:06:02 UTC, client app",
 		" gitlab    WDJB-MJHT polled: pending (poll 3)\n",
 		" microsoft ABCD-EFGH denied by Person\n",
 		" veeam     0A1B2C3D4 token issued (poll 2)\n",
+		" gitlab    polled: unknown\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in\n%s", want, got)
 		}
 	}
-	if strings.ContainsAny(got, "\x1b\x07") || strings.Count(got, "\n") != 4 {
+	if strings.ContainsAny(got, "\x1b\x07") || strings.Count(got, "\n") != 5 {
 		t.Errorf("a control character reached the terminal, or a step is not one line:\n%q", got)
 	}
 }

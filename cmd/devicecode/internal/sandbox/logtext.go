@@ -65,6 +65,7 @@ func (h *progressHandler) Handle(_ context.Context, r slog.Record) error {
 }
 
 // progressText words one step: "approved", "polled: pending (poll 3)",
+// "polled: unknown" (a device code never issued),
 // "issued, expires 12:06:02 UTC, client any, scope read_user".
 func progressText(msg string, a map[string]slog.Value, order []string) string {
 	done := map[string]bool{"vendor": true, "user_code": true}
@@ -76,11 +77,12 @@ func progressText(msg string, a map[string]slog.Value, order []string) string {
 			s, done["by"] = s+" by "+show(by), true
 		}
 	case devicetest.LogPolled:
-		s, done["answer"], done["poll"] = fmt.Sprintf("polled: %s (poll %s)", show(a["answer"]), show(a["poll"])), true, true
-	case devicetest.LogToken:
-		s, done["poll"] = fmt.Sprintf("%s (poll %s)", msg, show(a["poll"])), true
+		s, done["answer"] = "polled: "+show(a["answer"]), true
 	default:
 		s = safetext.Show(msg)
+	}
+	if poll, ok := a["poll"]; ok {
+		s, done["poll"] = s+" (poll "+show(poll)+")", true
 	}
 	for _, k := range order {
 		if !done[k] && a[k].String() != "" { // a client that asked for no scope
