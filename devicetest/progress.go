@@ -17,7 +17,8 @@ const (
 	// "domain").
 	LogIssued = "issued"
 	// LogDecided is the person's decision: "decision" ("approved" or
-	// "denied") and, when the fake's Person decided, "by" ("Person").
+	// "denied") and, when the Person option decided, "by" ("Person"; on
+	// GitLab's and Entra's fakes, the others log no such decision).
 	LogDecided = "decided"
 	// LogPolled is a poll the fake answered without a token: "answer"
 	// (pending, slow_down, denied, expired, unknown, or a scripted fault:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/devicecode/devicecode"
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/normalize"
 )
@@ -131,4 +132,48 @@ func progressSteps(t *testing.T, log string, v normalize.Vendor, code string) st
 func jsonText(x any) string {
 	b, _ := json.Marshal(x)
 	return string(b)
+}
+
+// TestProgressLogEnds: a denied and an expired sign-in, on a clock that
+// runs by itself, log the Person's decision and the answers that end
+// them, on GitLab's and Entra's fakes (Cohesity's and VB365's log no
+// decision of the Person option; their clients stop polling at the expiry
+// they computed).
+func TestProgressLogEnds(t *testing.T) {
+	for name, tc := range map[string]struct {
+		person devicetest.Person
+		want   []string
+	}{
+		"denied":  {devicetest.DenyAfter(7 * time.Second), []string{"issued", "polled pending 1", "decided denied", "polled denied 2"}},
+		"expired": {nil, []string{"issued", "polled pending 1", "polled expired"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var buf syncBuffer
+			clk := fakeclock.NewAuto(time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC))
+			sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Clock: clk, Person: tc.person,
+				Lifetime: time.Minute, Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sb.Close()
+			for v, c := range sandboxClients(t, sb, devicecode.WithClock(clk)) {
+				if v != normalize.GitLab && v != normalize.Microsoft {
+					continue
+				}
+				fl, err := c.Start(t.Context())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := fl.Wait(t.Context()); err == nil {
+					t.Fatalf("%s: signed in", v)
+				}
+				steps := progressSteps(t, buf.String(), v, fl.State().DeviceCode.UserCode)
+				for _, want := range tc.want {
+					if !strings.Contains(steps, want) {
+						t.Errorf("%s: steps %q lack %q", v, steps, want)
+					}
+				}
+			}
+		})
+	}
 }

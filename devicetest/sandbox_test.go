@@ -19,16 +19,16 @@ import (
 	"github.com/devicecode/devicecode/vendors/veeam"
 )
 
-// sandboxClients are the four vendors' clients on the sandbox: one
-// contract, nothing vendor-specific past the configuration.
-func sandboxClients(t *testing.T, sb *devicetest.Sandbox) map[normalize.Vendor]devicecode.Client {
-	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app", Scopes: []string{"read_user"}})
+// sandboxClients are the four vendors' clients on the sandbox (with
+// opts): one contract, nothing vendor-specific past the configuration.
+func sandboxClients(t *testing.T, sb *devicetest.Sandbox, opts ...devicecode.Option) map[normalize.Vendor]devicecode.Client {
+	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app", Scopes: []string{"read_user"}}, opts...)
 	ms, err2 := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.URLs[normalize.Microsoft],
-		Scopes: []string{"User.Read"}})
+		Scopes: []string{"User.Read"}}, opts...)
 	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.CohesityAPIKey,
-		Domain: "contoso.onmicrosoft.com"})
+		Domain: "contoso.onmicrosoft.com"}, opts...)
 	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser,
-		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.RegionWorldwide)})
+		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.RegionWorldwide)}, opts...)
 	for _, err := range []error{err1, err2, err3, err4} {
 		if err != nil {
 			t.Fatal(err)
