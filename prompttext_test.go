@@ -2,6 +2,7 @@ package devicecode_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -152,5 +153,21 @@ func TestPromptTextEscapes(t *testing.T) {
 	out := p.Text(t0).String()
 	if strings.ContainsAny(out, "\x1b\x07\u202e") || strings.Contains(out, "vbо") {
 		t.Errorf("prompt passes server text through: %q", out)
+	}
+}
+
+// TestREADMEPrompt: the README shows Veeam's prompt as TextPrompter
+// writes it.
+func TestREADMEPrompt(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "prompt", "veeam.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "```text\n"+string(want)+"```\n") {
+		t.Errorf("README.md does not show testdata/prompt/veeam.golden as a text block")
 	}
 }
