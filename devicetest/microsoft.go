@@ -30,13 +30,16 @@ func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftHandle
 func microsoftHandler(opts Options) func(*Server) http.Handler {
 	return func(s *Server) http.Handler {
 		m := &microsoftFake{s: s, opts: opts}
-		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), http.NewServeMux())
+		mux := http.NewServeMux()
+		m.serveOIDC(mux)
+		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), mux)
 	}
 }
 
 type microsoftFake struct {
 	s    *Server
 	opts Options
+	sign signer // the OpenID Connect key
 }
 
 var _ microsoftgen.StrictServerInterface = (*microsoftFake)(nil)
@@ -86,14 +89,16 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 	var e microsoftgen.ErrorJSONResponse
 	switch r, f := m.s.flows.settle(dc); r {
 	case pollApproved:
-		return m.token(f.scope), nil
+		tok := m.token(f.scope)
+		tok.IdToken = m.idToken(f.clientID, f.scope, req.Tenant)
+		return tok, nil
 	case pollPending:
 		e = entraError("authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
 	case pollDenied:
 		e = entraError("authorization_declined", 70000, "The user declined the authorization.")
 	case pollExpired:
 		e = entraError("expired_token", 70020, "The provided value for the input parameter 'device_code' is expired.")
-	default:
+	default: // unknown, or used up: what Entra answers for a redeemed code is not documented
 		e = entraError("bad_verification_code", 70000, "Provided value for the input parameter 'device_code' is not valid.")
 	}
 	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: e}, nil
@@ -111,23 +116,23 @@ func (m *microsoftFake) token(granted string) microsoftgen.RequestToken200JSONRe
 		switch s {
 		case "offline_access":
 			tok.RefreshToken = ptr(m.s.flows.newRefresh("1.AR"))
-		case "openid":
-			tok.IdToken = ptr("eyJhbGciOi." + random(24))
 		}
 	}
 	return tok
 }
 
 // refresh answers the refresh_token grant, rotating the refresh token.
-func (m *microsoftFake) refresh(rt, scope string) microsoftgen.RequestTokenResponseObject {
-	if !m.s.flows.redeemRefresh(rt) {
+func (m *microsoftFake) refresh(r *http.Request, scope string) microsoftgen.RequestTokenResponseObject {
+	if !m.s.flows.redeemRefresh(r.PostForm.Get("refresh_token")) {
 		return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError("invalid_grant", 70008,
 			"The provided authorization code or refresh token has expired due to inactivity.")}
 	}
 	if scope == "" {
 		scope = "offline_access"
 	}
-	return m.token(scope)
+	tok := m.token(scope)
+	tok.IdToken = m.idToken(pollClient(r), scope, r.PathValue("tenant"))
+	return tok
 }
 
 // faults answers a scripted poll before the strict handler does.
@@ -137,14 +142,18 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 			return nil, writeJSON(w, authStatus(code), entraError(code, 7000215, "Invalid client secret provided."))
 		}
 		if tenant := r.PathValue("tenant"); tenant != "" && !m.knows(tenant) {
-			return nil, writeJSON(w, http.StatusBadRequest, entraError("invalid_request", 90002,
-				fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant)))
+			return nil, writeJSON(w, http.StatusBadRequest, entraUnknownTenant(tenant))
 		}
 		if op != "RequestToken" {
 			return next(ctx, w, r, entraBasicClientID(r, req))
 		}
 		if isRefresh(r.PostForm) {
-			return m.refresh(r.PostForm.Get("refresh_token"), r.PostForm.Get("scope")), nil
+			return m.refresh(r, r.PostForm.Get("scope")), nil
+		}
+		if unsupportedGrant(r.PostForm) {
+			// AADSTS70003, Entra's UnsupportedGrantType (learn.microsoft.com,
+			// "Microsoft Entra authentication and authorization error codes").
+			return entraRefusal("unsupported_grant_type", 70003, fmt.Sprintf("The app requested an unsupported grant type '%s'.", r.PostForm.Get("grant_type"))), nil
 		}
 		dc := ""
 		if body, _ := req.(microsoftgen.RequestTokenRequestObject); body.Body != nil {
@@ -157,7 +166,16 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		case a == PendingOK:
 			return entraOK(entraError(answerCode(a), 70016, "Continue polling.")), nil
 		case answerCode(a) != "":
-			return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(answerCode(a), 70016, "Continue polling.")}, nil
+			return entraRefusal(answerCode(a), 70016, "Continue polling."), nil
+		}
+		switch m.s.flows.admit(dc, pollClient(r), m.opts.pollInterval()) {
+		case wrongClient:
+			// What Entra answers for another client's device code is not
+			// documented; the fake answers RFC 6749 §5.2's invalid_grant.
+			return entraRefusal("invalid_grant", 70000, "Provided grant is invalid or malformed."), nil
+		case tooFast:
+			// Entra answers slow_down (VENDORS.md); its AADSTS code is not documented.
+			return entraRefusal("slow_down", 70016, "Continue polling."), nil
 		}
 		return next(ctx, w, r, req)
 	}
@@ -194,6 +212,11 @@ func entraError(code string, aadsts int, desc string) microsoftgen.ErrorJSONResp
 	return microsoftgen.ErrorJSONResponse{Error: code, ErrorDescription: &full, ErrorCodes: &[]int{aadsts},
 		TraceId: &trace, CorrelationId: &corr, Timestamp: ptr(time.Now().UTC().Format("2006-01-02 15:04:05Z")),
 		ErrorUri: ptr(fmt.Sprintf("https://login.microsoftonline.com/error?code=%d", aadsts))}
+}
+
+// entraRefusal is an error answer of the token endpoint.
+func entraRefusal(code string, aadsts int, desc string) microsoftgen.RequestTokenResponseObject {
+	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(code, aadsts, desc)}
 }
 
 // entraOK is an error body with HTTP 200.
