@@ -121,7 +121,7 @@ func (m *microsoftFake) instanceDiscovery(w http.ResponseWriter, r *http.Request
 	self, _ := url.Parse(m.s.URL)
 	ae, err := url.Parse(r.URL.Query().Get("authorization_endpoint"))
 	rest, onBase := "", false
-	if err == nil && ae.Host == self.Host {
+	if err == nil && ae.Hostname() == self.Hostname() { // MSAL names the host without its port
 		rest, onBase = strings.CutPrefix(ae.Path, self.Path+"/")
 	}
 	tenant, _, _ := strings.Cut(rest, "/")

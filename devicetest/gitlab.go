@@ -14,8 +14,14 @@ const gitlabLifetime = 300 * time.Second
 // NewGitLab starts a fake GitLab instance (17.3 or later) at the returned
 // Server's URL, built on the strict server generated from specs/gitlab:
 // POST /oauth/authorize_device and POST /oauth/token with GitLab's bodies
-// and status codes, the verification page at /oauth/device. Close it when
-// done.
+// and status codes, the verification page at /oauth/device. Its token
+// endpoint answers as Doorkeeper's device grant does: invalid_grant for
+// another client's or a used device code, unsupported_grant_type for a
+// grant other than the URN or refresh_token, slow_down for a poll sooner
+// than the interval after the last (unless NoSlowDown). It serves
+// /.well-known/openid-configuration (without device_authorization_endpoint,
+// like gitlab.com's), its keys at /oauth/discovery/keys, and with openid
+// an id_token signed by them. Close it when done.
 func NewGitLab(opts Options) *Server { return newServer(opts, gitlabHandler(opts)) }
 
 // gitlabHandler builds the fake's generated handler for a Server.

@@ -21,9 +21,17 @@ const microsoftLifetime = 900 * time.Second
 // /{tenant}/oauth2/v2.0/token (and the legacy v1 devicecode endpoint),
 // with Entra's bodies — a localized-style message, AADSTS error_codes,
 // trace and correlation ids, authorization_declined for a refusal and
-// bad_verification_code for an unknown code. Its verification page is the
-// fake's own /common/oauth2/deviceauth, so a person using the sandbox is
-// not sent to Microsoft. Close it when done.
+// bad_verification_code for an unknown or used code, invalid_grant for
+// another client's, unsupported_grant_type for a wrong grant, slow_down
+// for a poll sooner than the interval after the last (unless NoSlowDown).
+// It serves each tenant's v2.0 discovery document
+// (/{tenant}/v2.0/.well-known/openid-configuration), its keys
+// (/{tenant}/discovery/v2.0/keys) and the instance discovery MSAL asks
+// first (/common/discovery/instance), so Microsoft's libraries work
+// against its host; with openid the token has an id_token signed by those
+// keys. Its verification page is the fake's own /common/oauth2/deviceauth,
+// so a person using the sandbox is not sent to Microsoft. Close it when
+// done.
 func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftHandler(opts)) }
 
 // microsoftHandler builds the fake's generated handler for a Server.

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +84,11 @@ func TestMicrosoftInstanceDiscovery(t *testing.T) {
 	host := strings.TrimPrefix(s.URL, "http://")
 	if len(md) != 1 || md[0].(map[string]any)["preferred_network"] != host {
 		t.Errorf("metadata = %v, want %s", md, host)
+	}
+	// MSAL Python 1.21 leaves out the port: https://{hostname}{path}/oauth2/v2.0/authorize.
+	doc = getJSON(t, s, s.URL+q+url.QueryEscape("https://127.0.0.1/contoso.com/oauth2/v2.0/authorize"), 200)
+	if doc["tenant_discovery_endpoint"] != s.URL+"/contoso.com/v2.0/.well-known/openid-configuration" {
+		t.Errorf("tenant_discovery_endpoint = %v", doc["tenant_discovery_endpoint"])
 	}
 	getJSON(t, s, s.URL+q+"https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize", 400)
 }
