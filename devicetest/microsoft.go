@@ -97,9 +97,7 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 	var e microsoftgen.ErrorJSONResponse
 	switch r, f := m.s.flows.settle(dc); r {
 	case pollApproved:
-		tok := m.token(f.scope)
-		tok.IdToken = m.idToken(f.clientID, f.scope, req.Tenant)
-		return tok, nil
+		return m.token(f.clientID, f.scope, req.Tenant), nil
 	case pollPending:
 		e = entraError("authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
 	case pollDenied:
@@ -112,19 +110,17 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: e}, nil
 }
 
-// token is a granted token in Entra's shape. A refresh token comes with
-// offline_access and an id token with openid, as Entra documents.
-func (m *microsoftFake) token(granted string) microsoftgen.RequestToken200JSONResponse {
+// token is a granted token in Entra's shape for clientID through tenant.
+// A refresh token comes with offline_access and an id token with openid,
+// as Entra documents.
+func (m *microsoftFake) token(clientID, granted, tenant string) microsoftgen.RequestToken200JSONResponse {
 	if granted == "" {
 		granted = "User.Read"
 	}
 	tok := microsoftgen.RequestToken200JSONResponse{TokenType: "Bearer", AccessToken: "eyJ0eXAi." + random(24),
-		ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: &granted}
-	for _, s := range strings.Fields(granted) {
-		switch s {
-		case "offline_access":
-			tok.RefreshToken = ptr(m.s.flows.newRefresh("1.AR"))
-		}
+		ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: &granted, IdToken: m.idToken(clientID, granted, tenant)}
+	if slices.Contains(strings.Fields(granted), "offline_access") {
+		tok.RefreshToken = ptr(m.s.flows.newRefresh("1.AR"))
 	}
 	return tok
 }
@@ -138,9 +134,7 @@ func (m *microsoftFake) refresh(r *http.Request, scope string) microsoftgen.Requ
 	if scope == "" {
 		scope = "offline_access"
 	}
-	tok := m.token(scope)
-	tok.IdToken = m.idToken(pollClient(r), scope, r.PathValue("tenant"))
-	return tok
+	return m.token(pollClient(r), scope, r.PathValue("tenant"))
 }
 
 // faults answers a scripted poll before the strict handler does.
