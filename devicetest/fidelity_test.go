@@ -170,6 +170,15 @@ func TestSlowDown(t *testing.T) {
 			_ = w.s.Approve(w.uc)
 			w.want("app", deviceGrant, "")
 		})
+		t.Run(v+"/interval omitted: 5 s", func(t *testing.T) {
+			w := oauthVendor(t, v, devicetest.Options{OmitInterval: true, Interval: 30 * time.Second})
+			w.start("openid")
+			w.want("app", deviceGrant, "authorization_pending")
+			w.clk.Advance(5 * time.Second)
+			w.want("app", deviceGrant, "authorization_pending")
+			w.clk.Advance(4 * time.Second)
+			w.want("app", deviceGrant, "slow_down")
+		})
 		t.Run(v+"/NoSlowDown", func(t *testing.T) {
 			w := oauthVendor(t, v, devicetest.Options{NoSlowDown: true})
 			w.start("openid")

@@ -27,6 +27,7 @@ type Options struct {
 	// GitLab's or Entra's fake less than the interval after the previous
 	// one of the same code gets slow_down (RFC 8628 §3.5), as the vendors
 	// answer; turn it off for clients that are too fast on purpose.
+	// Scripted answers come first and are not timed.
 	NoSlowDown bool
 	// RetryAfter goes with TooMany and Unavailable; zero is the interval.
 	RetryAfter time.Duration

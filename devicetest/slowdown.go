@@ -33,7 +33,7 @@ func (fs *flows) admit(deviceCode, clientID string, interval time.Duration) refu
 	switch {
 	case !ok || f.redeemed:
 		return admitted // settle answers these
-	case clientID != "" && clientID != f.clientID:
+	case clientID != "" && f.clientID != "" && clientID != f.clientID:
 		return wrongClient
 	case !now.Before(f.expires):
 		return admitted
@@ -45,11 +45,14 @@ func (fs *flows) admit(deviceCode, clientID string, interval time.Duration) refu
 }
 
 // pollInterval is the interval a fake holds clients to: the one it
-// announces (5 s when it announces none, RFC 8628 §3.2), or 0 with
-// NoSlowDown.
+// announces, 5 s when it announces none (RFC 8628 §3.2: the client's
+// default), or 0 with NoSlowDown.
 func (o Options) pollInterval() time.Duration {
-	if o.NoSlowDown {
+	switch {
+	case o.NoSlowDown:
 		return 0
+	case o.OmitInterval:
+		return 5 * time.Second
 	}
 	return o.interval()
 }
