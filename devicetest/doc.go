@@ -13,6 +13,16 @@
 //     confidential client's secret (ClientSecret), rotate refresh tokens,
 //     and record each request's form and Basic user. Intercept answers
 //     what no faithful fake would (hostile bodies, vendor bugs).
+//     They refuse what the vendors refuse: another client's device code
+//     (invalid_grant), a grant other than the device URN or a refresh
+//     (unsupported_grant_type), a poll sooner than the interval after the
+//     last one (slow_down; NoSlowDown turns it off), a code whose token
+//     was issued. They serve OpenID Connect discovery as the vendors do
+//     (GitLab's /.well-known/openid-configuration, without a device
+//     endpoint; Entra's per-tenant v2.0 document and the instance
+//     discovery MSAL asks first), a JWKS, and with the openid scope an
+//     id_token: an RS256 JWT with the vendor's claims, signed by a key
+//     each Server makes when first needed.
 //   - NewCohesity is a cluster's v2 API and NewVeeam a VB365 REST server
 //     (v6, v7 or v8). Both require their real authentication (401 without
 //     it) and have a knob for each behaviour their vendor leaves
