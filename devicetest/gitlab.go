@@ -22,7 +22,7 @@ const gitlabLifetime = 300 * time.Second
 // /.well-known/openid-configuration (without device_authorization_endpoint,
 // like gitlab.com's), its keys at /oauth/discovery/keys, and with openid
 // an id_token signed by them. Close it when done.
-func NewGitLab(opts Options) *Server { return newServer(opts, gitlabHandler(opts)) }
+func NewGitLab(opts Options) *Server { return newServer(opts, gitlabWithPage(opts)) }
 
 // gitlabHandler builds the fake's generated handler for a Server.
 func gitlabHandler(opts Options) func(*Server) http.Handler {
