@@ -6,6 +6,7 @@ require (
 	github.com/cli/browser v1.3.0
 	github.com/devicecode/devicecode v0.0.0-00010101000000-000000000000
 	github.com/devicecode/devicecode/durable v0.0.0-00010101000000-000000000000
+	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510
 	github.com/riverqueue/river/riverdriver/riversqlite v0.51.2
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
 	github.com/spf13/cobra v1.10.2
