@@ -1,0 +1,124 @@
+package browsertest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Page is a tab showing a verification page, and the test that reads it;
+// its methods fail the test when the page is not as expected. Every
+// action waits for its element, bounded by the tab's context.
+type Page struct {
+	t   testing.TB
+	ctx context.Context
+}
+
+// NewPage is the tab ctx (a chromedp context) as a Page of t. It
+// attaches to the tab at once, on ctx: the tab lives as long as the
+// context of its first action, and each action has a timeout of its own.
+func NewPage(t testing.TB, ctx context.Context) *Page { //nolint:revive // t first, as in every helper of t
+	t.Helper()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("attaching to a tab: %v", err)
+	}
+	return &Page{t: t, ctx: ctx}
+}
+
+// Context is the tab's chromedp context.
+func (p *Page) Context() context.Context { return p.ctx }
+
+// Go loads url in the tab.
+func (p *Page) Go(url string) {
+	p.t.Helper()
+	p.do("open "+url, chromedp.Navigate(url))
+}
+
+// Text is the visible text of the element sel (a CSS selector), once it
+// is visible.
+func (p *Page) Text(sel string) string {
+	p.t.Helper()
+	return run(p, "read "+sel, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
+}
+
+// Value is the value of the input sel.
+func (p *Page) Value(sel string) string {
+	p.t.Helper()
+	return run(p, "read "+sel, chromedp.Value(chromedp.CSS(sel), chromedp.NodeVisible))
+}
+
+// Type types s into the input sel, key by key, as a person does.
+func (p *Page) Type(sel, s string) {
+	p.t.Helper()
+	p.do("type into "+sel, chromedp.SendKeys(chromedp.CSS(sel), s, chromedp.NodeVisible))
+}
+
+// Click clicks sel, once it is visible, and waits until the page it leads
+// to has replaced the one it was on (sel is gone).
+func (p *Page) Click(sel string) {
+	p.t.Helper()
+	p.do("click "+sel, chromedp.Steps(
+		chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible),
+		chromedp.WaitNotPresent(chromedp.CSS(sel)),
+	))
+}
+
+// ClickStay clicks sel, once it is visible, where the next page has an
+// element sel too (Entra's Next and Continue are both #idSIButton9); wait
+// then waits for the element that shows the next page.
+func (p *Page) ClickStay(sel, wait string) {
+	p.t.Helper()
+	p.do("click "+sel, chromedp.Steps(
+		chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(wait)),
+	))
+}
+
+// Wait waits until sel is visible.
+func (p *Page) Wait(sel string) {
+	p.t.Helper()
+	p.do("wait for "+sel, chromedp.WaitVisible(chromedp.CSS(sel)))
+}
+
+// Eval evaluates a JavaScript expression in the page, for what a person
+// could do by hand but no action covers (editing a hidden field).
+func (p *Page) Eval(js string) {
+	p.t.Helper()
+	_ = run(p, "evaluate "+js, chromedp.Evaluate[any](js))
+}
+
+func (p *Page) do(what string, a chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	_ = run(p, what, a)
+}
+
+// actionTimeout bounds one action: a page that lacks an element fails
+// in seconds, not at the test's deadline.
+const actionTimeout = 20 * time.Second
+
+func run[T any](p *Page, what string, a chromedp.Action[T]) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		p.t.Fatalf("page: %s: %v", what, err)
+	}
+	return v
+}
+
+// Screenshot is a PNG of the whole page at width CSS pixels; below 600
+// it is a phone's (mobile emulation: the page's viewport meta applies).
+func (p *Page) Screenshot(width int64) []byte {
+	p.t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if width < 600 {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	}
+	p.do("set the viewport", chromedp.EmulateViewport(width, 800, opts...))
+	height := run(p, "measure the page", chromedp.Evaluate[int64](`Math.ceil(document.documentElement.scrollHeight)`))
+	p.do("fit the viewport to the page", chromedp.EmulateViewport(width, max(height, 200), opts...))
+	return run(p, "take a screenshot", chromedp.FullScreenshot(100))
+}
