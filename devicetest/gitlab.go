@@ -16,7 +16,7 @@ const gitlabLifetime = 300 * time.Second
 // POST /oauth/authorize_device and POST /oauth/token with GitLab's bodies
 // and status codes, the verification page at /oauth/device. Close it when
 // done.
-func NewGitLab(opts Options) *Server { return newServer(opts, gitlabHandler(opts)) }
+func NewGitLab(opts Options) *Server { return newServer(opts, gitlabWithPage(opts)) }
 
 // gitlabHandler builds the fake's generated handler for a Server.
 func gitlabHandler(opts Options) func(*Server) http.Handler {

@@ -24,7 +24,7 @@ const microsoftLifetime = 900 * time.Second
 // bad_verification_code for an unknown code. Its verification page is the
 // fake's own /common/oauth2/deviceauth, so a person using the sandbox is
 // not sent to Microsoft. Close it when done.
-func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftHandler(opts)) }
+func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftWithPage(opts)) }
 
 // microsoftHandler builds the fake's generated handler for a Server.
 func microsoftHandler(opts Options) func(*Server) http.Handler {

@@ -49,8 +49,8 @@ func NewSandbox(addr string, opts Options) (*Sandbox, error) {
 			http.NotFound(w, r)
 		}
 	})
-	sb.mountOAuth(mux, normalize.GitLab, gitlabHandler(opts), opts)
-	sb.mountOAuth(mux, normalize.Microsoft, microsoftHandler(opts), opts)
+	sb.mountOAuth(mux, normalize.GitLab, gitlabWithPage(opts), opts)
+	sb.mountOAuth(mux, normalize.Microsoft, microsoftWithPage(opts), opts)
 	sb.mountBrokered(mux, opts)
 	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = sb.srv.Serve(ln) }()
