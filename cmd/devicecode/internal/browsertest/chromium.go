@@ -77,6 +77,9 @@ func StartChromium(t testing.TB) *Chromium {
 		remote.WebSocket,
 		chromedp.Flag("remote-debugging-address", "127.0.0.1"),
 		chromedp.Flag("remote-debugging-port", "0"),
+		// Hermetic: no name resolves but loopback's, so a page that
+		// links out (a real vendor's site) fails here, not on the net.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
@@ -114,6 +117,8 @@ func (c *Chromium) Tab(ctx context.Context, t testing.TB) *Page {
 // prefix, and attaches to it. ctx bounds the wait and the tab's actions.
 func (c *Chromium) Opened(ctx context.Context, t testing.TB, prefix string) *Page {
 	t.Helper()
+	wait, cancel := context.WithTimeout(ctx, actionTimeout)
+	defer cancel()
 	for {
 		targets, err := chromedp.Targets(c.Ctx)
 		if err != nil {
@@ -127,8 +132,8 @@ func (c *Chromium) Opened(ctx context.Context, t testing.TB, prefix string) *Pag
 			}
 		}
 		select {
-		case <-ctx.Done():
-			t.Fatalf("no tab at %s opened in Chromium: %v", prefix, context.Cause(ctx))
+		case <-wait.Done():
+			t.Fatalf("no tab at %s opened in Chromium: %v", prefix, context.Cause(wait))
 		case <-time.After(100 * time.Millisecond):
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/devicecode/devicecode/clock/fakeclock"
 	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
 	"github.com/devicecode/devicecode/devicetest"
 )
@@ -85,12 +86,15 @@ func TestGitLabDeny(t *testing.T) {
 
 // TestGitLabExpired: the person opens the page, but confirms only once the
 // code has expired (the CLI has given up); the page says it expired.
-// The sandbox runs in-process for a code that lives seconds.
+// The sandbox runs in-process, on a clock of the test's: the CLI gives up
+// on its own clock after the code's 3 s, and the sandbox's code expires
+// when the test advances its clock.
 func TestGitLabExpired(t *testing.T) {
 	c := StartChromium(t)
 	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
 	defer cancel()
-	sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Lifetime: 3 * time.Second, Interval: time.Second})
+	clk := fakeclock.New(time.Now())
+	sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Clock: clk, Lifetime: 3 * time.Second, Interval: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +104,7 @@ func TestGitLabExpired(t *testing.T) {
 		t.Fatalf("login exited %d at expiry, want %d; stderr:\n%s", code, cmdutil.ExitError, stderr)
 	}
 
+	clk.Advance(time.Minute) // the person lingers: the code has expired at GitLab too
 	page.Click("#device-code-form button[type=submit]")
 	if msg := page.Text("#error"); !strings.Contains(strings.ToLower(msg), "expired") {
 		t.Errorf("for an expired code the page says %q", msg)

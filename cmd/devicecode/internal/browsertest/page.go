@@ -55,25 +55,28 @@ func (p *Page) Type(sel, s string) {
 	p.do("type into "+sel, chromedp.SendKeys(chromedp.CSS(sel), s, chromedp.NodeVisible))
 }
 
-// Click clicks sel, once it is visible, and waits until the page it leads
-// to has replaced the one it was on (sel is gone).
+// Click clicks sel (a button that submits a form, a link), once it is
+// visible, and waits until the page it leads to has loaded.
 func (p *Page) Click(sel string) {
 	p.t.Helper()
-	p.do("click "+sel, chromedp.Steps(
-		chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible),
-		chromedp.WaitNotPresent(chromedp.CSS(sel)),
-	))
-}
-
-// ClickStay clicks sel, once it is visible, where the next page has an
-// element sel too (Entra's Next and Continue are both #idSIButton9); wait
-// then waits for the element that shows the next page.
-func (p *Page) ClickStay(sel, wait string) {
-	p.t.Helper()
-	p.do("click "+sel, chromedp.Steps(
-		chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible),
-		chromedp.WaitVisible(chromedp.CSS(wait)),
-	))
+	// A mark on the page clicked on: the next page has none.
+	p.Eval(`window.browsertestLeft = true`)
+	p.do("click "+sel, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	for {
+		// Errors are expected while the page changes.
+		loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+			`window.browsertestLeft === undefined && document.readyState === "complete"`))
+		if err == nil && loaded {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			p.t.Fatalf("page: no new page after clicking %s: %v", sel, context.Cause(ctx))
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // Wait waits until sel is visible.
