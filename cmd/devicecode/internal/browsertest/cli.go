@@ -83,10 +83,16 @@ func Start(ctx context.Context, t testing.TB, bin string, env []string, args ...
 	return p
 }
 
+// exitWait bounds the wait for a CLI to exit once the person decided: a
+// few of the sandbox's 5 s polling intervals.
+const exitWait = 30 * time.Second
+
 // Wait waits for the process to exit and returns its exit status and
-// output; ctx bounds the wait.
+// output; ctx and exitWait bound the wait.
 func (p *Process) Wait(ctx context.Context, t testing.TB) (code int, stdout, stderr string) {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, exitWait)
+	defer cancel()
 	select {
 	case <-p.done:
 		return p.exitCode, p.stdout.String(), p.stderr.String()
