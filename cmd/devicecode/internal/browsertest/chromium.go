@@ -64,7 +64,13 @@ type Chromium struct {
 func StartChromium(t testing.TB) *Chromium {
 	t.Helper()
 	path := RequireChromium(t)
-	profile := t.TempDir()
+	// Not t.TempDir: Chromium's helpers may still write there for a
+	// moment after it exits, which fails TempDir's cleanup.
+	profile, err := os.MkdirTemp("", "browsertest-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeLater(profile) })
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", "new"),
@@ -83,7 +89,14 @@ func StartChromium(t testing.TB) *Chromium {
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	t.Cleanup(func() {
+		// Closes the browser and waits for it, at most a few seconds.
+		stop, cancelStop := context.WithTimeout(ctx, 5*time.Second)
+		_ = chromedp.Cancel(stop)
+		cancelStop()
+		cancel()
+		cancelAlloc()
+	})
 	if err := chromedp.Do(ctx); err != nil { // starts the browser
 		t.Fatalf("starting %s: %v", path, err)
 	}
@@ -92,6 +105,17 @@ func StartChromium(t testing.TB) *Chromium {
 		t.Fatal(err)
 	}
 	return &Chromium{Ctx: ctx, DevTools: "http://127.0.0.1:" + port}
+}
+
+// removeLater removes dir, retrying for a few seconds while Chromium's
+// last helper processes exit; what remains is the OS's to clean.
+func removeLater(dir string) {
+	for range 50 {
+		if os.RemoveAll(dir) == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // activePort reads the DevTools port Chromium chose from its profile.
