@@ -66,7 +66,7 @@ func StartChromium(t testing.TB) *Chromium {
 	path := RequireChromium(t)
 	// Not t.TempDir: Chromium's helpers may still write there for a
 	// moment after it exits, which fails TempDir's cleanup.
-	profile, err := os.MkdirTemp("", "browsertest-chromium-")
+	profile, err := os.MkdirTemp("", "browsertest-chromium-") //nolint:usetesting // see above
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func removeLater(dir string) {
 
 // activePort reads the DevTools port Chromium chose from its profile.
 func activePort(profile string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(profile, "DevToolsActivePort"))
+	b, err := os.ReadFile(filepath.Join(profile, "DevToolsActivePort")) //nolint:gosec // G304: Chromium's file in the profile this package made
 	if err != nil {
 		return "", fmt.Errorf("chromium's DevTools port: %w", err)
 	}
@@ -134,7 +134,7 @@ func (c *Chromium) Tab(ctx context.Context, t testing.TB) *Page {
 	t.Helper()
 	tab, cancel := chromedp.NewContext(c.Ctx)
 	t.Cleanup(cancel)
-	return NewPage(t, withDeadline(ctx, tab, t))
+	return NewPage(withDeadline(ctx, tab, t), t)
 }
 
 // Opened waits for the tab the launcher opened at a URL starting with
@@ -144,7 +144,7 @@ func (c *Chromium) Opened(ctx context.Context, t testing.TB, prefix string) *Pag
 	wait, cancel := context.WithTimeout(ctx, actionTimeout)
 	defer cancel()
 	for {
-		targets, err := chromedp.Targets(c.Ctx)
+		targets, err := chromedp.Targets(c.Ctx) //nolint:contextcheck // the browser is c.Ctx's; wait bounds the loop
 		if err != nil {
 			t.Fatalf("listing Chromium's tabs: %v", err)
 		}
@@ -152,7 +152,7 @@ func (c *Chromium) Opened(ctx context.Context, t testing.TB, prefix string) *Pag
 			if info.Type == "page" && strings.HasPrefix(info.URL, prefix) {
 				tab, cancel := chromedp.NewContext(c.Ctx, chromedp.WithTargetID(info.TargetID))
 				t.Cleanup(cancel)
-				return NewPage(t, withDeadline(ctx, tab, t))
+				return NewPage(withDeadline(ctx, tab, t), t)
 			}
 		}
 		select {

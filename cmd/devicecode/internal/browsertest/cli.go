@@ -29,11 +29,11 @@ var cli struct {
 func CLI(t testing.TB) string {
 	t.Helper()
 	cli.once.Do(func() {
-		if cli.dir, cli.err = os.MkdirTemp("", "browsertest-cli-"); cli.err != nil {
+		if cli.dir, cli.err = os.MkdirTemp("", "browsertest-cli-"); cli.err != nil { //nolint:usetesting // shared by the tests of the binary; Main removes it
 			return
 		}
 		cli.path = filepath.Join(cli.dir, "devicecode")
-		out, err := exec.Command("go", "build", "-o", cli.path, "github.com/devicecode/devicecode/cmd/devicecode").CombinedOutput()
+		out, err := exec.CommandContext(t.Context(), "go", "build", "-o", cli.path, "github.com/devicecode/devicecode/cmd/devicecode").CombinedOutput() //nolint:gosec // G204: a fixed build of this tree
 		if err != nil {
 			cli.err = fmt.Errorf("go build of the CLI: %w\n%s", err, out)
 		}
@@ -57,7 +57,7 @@ type Process struct {
 func Start(ctx context.Context, t testing.TB, bin string, env []string, args ...string) *Process {
 	t.Helper()
 	p := &Process{done: make(chan struct{})}
-	p.cmd = exec.CommandContext(ctx, bin, args...)
+	p.cmd = exec.CommandContext(ctx, bin, args...) //nolint:gosec // G204: the CLI the test built, with the test's arguments
 	p.cmd.Env = append(os.Environ(), env...)
 	p.cmd.Stdout, p.cmd.Stderr = &p.stdout, &p.stderr
 	p.cmd.Cancel = func() error { return p.cmd.Process.Signal(os.Interrupt) }

@@ -19,7 +19,7 @@ type Page struct {
 // NewPage is the tab ctx (a chromedp context) as a Page of t. It
 // attaches to the tab at once, on ctx: the tab lives as long as the
 // context of its first action, and each action has a timeout of its own.
-func NewPage(t testing.TB, ctx context.Context) *Page { //nolint:revive // t first, as in every helper of t
+func NewPage(ctx context.Context, t testing.TB) *Page {
 	t.Helper()
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("attaching to a tab: %v", err)

@@ -37,7 +37,7 @@ func launch(name, launcher, url string, stderr io.Writer) error {
 	if err != nil || len(args) == 0 {
 		return fmt.Errorf("$%s is not a command line: %w", name, cmp.Or(err, errors.New("no words")))
 	}
-	cmd := exec.Command(args[0], append(args[1:], url)...) //nolint:gosec // the person's own choice of browser, from their environment
+	cmd := exec.Command(args[0], append(args[1:], url)...) //nolint:gosec,noctx // the person's own choice of browser, from their environment; Factory.Browser has no context, and Ctrl-C reaches the launcher (one process group)
 	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("$%s: %w", name, err)
