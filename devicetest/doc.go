@@ -37,5 +37,24 @@
 // fake in another process, POST /devicetest/approve?user_code=… (deny
 // likewise); Person (ApproveAfter, DenyAfter) in any fake's options
 // decides by the code's age on the fake's clock, for flows whose clock
-// runs by itself.
+// runs by itself. Every fake takes a code once, in any case and with or
+// without its dash (RFC 8628 §6.1): deciding it again, or after its token
+// was issued, is ErrUsedUserCode; past its lifetime, ErrExpiredUserCode.
+//
+// A person with a browser decides on the verification page each OAuth
+// fake advertises, served as the vendor's (plain HTML forms in its words,
+// no JavaScript, no assets from elsewhere): GitLab's /oauth/device asks
+// for the code (prefilled from verification_uri_complete), shows the
+// application and scopes, and takes Authorize or Deny; Entra's
+// /common/oauth2/deviceauth (and /devicelogin) asks for the code, then
+// "Are you trying to sign in to …?" with Continue or Cancel — Cancel is
+// Deny, authorization_declined at the next poll. A decision there is
+// Approve or Deny itself, refused with 403 when it comes from another
+// site (http.CrossOriginProtection) or without the token the confirmation
+// carries for its code. A code the page cannot take shows the entry form
+// again with #error saying why, answered 404 (unknown), 410 (expired) or
+// 409 (already used). The sandbox's Cohesity and Veeam flows send the
+// person to the sandbox's Microsoft page, which takes their codes too
+// (their clients must be told to trust the sandbox's host, e.g.
+// devicecode.WithVerificationHosts("127.0.0.1")).
 package devicetest

@@ -13,9 +13,9 @@ import (
 	"strings"
 )
 
-// pages are the verification pages' templates: a layout, and one file per
-// vendor defining its style, brand and the four views (entry, confirm,
-// result, and the entry again with an error).
+// pageFiles are the verification pages' templates: a layout, and one file
+// per vendor defining its title, style, brand and three views — entry
+// (also the page of a code it cannot take, with #error), confirm, result.
 //
 //go:embed pages/*.html
 var pageFiles embed.FS
@@ -176,19 +176,24 @@ func (p *page) render(w http.ResponseWriter, status int, view string, d pageData
 	_ = p.views[view].ExecuteTemplate(w, "layout", d)
 }
 
-// token is the decision's CSRF token for a code: an HMAC of the canonical
-// code under the page's key, so that a token is good for its own code
-// only and only this page can make one.
+// token is the decision's CSRF token for a code, carried by the
+// confirmation's form.
 func (p *page) token(userCode string) string {
-	m := hmac.New(sha256.New, p.key)
-	m.Write([]byte(canonicalUserCode(userCode)))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return base64.RawURLEncoding.EncodeToString(p.mac(userCode))
 }
 
+// valid reports whether token is this page's for userCode.
 func (p *page) valid(userCode, token string) bool {
 	got, err := base64.RawURLEncoding.DecodeString(token)
-	want, _ := base64.RawURLEncoding.DecodeString(p.token(userCode))
-	return err == nil && hmac.Equal(got, want)
+	return err == nil && hmac.Equal(got, p.mac(userCode))
+}
+
+// mac is an HMAC-SHA256 of the canonical code under the page's key: a
+// token is good for its own code only, and only this page can make one.
+func (p *page) mac(userCode string) []byte {
+	m := hmac.New(sha256.New, p.key)
+	m.Write([]byte(canonicalUserCode(userCode)))
+	return m.Sum(nil)
 }
 
 // pageMount adds a vendor's page to a fake's mux, given the Server.

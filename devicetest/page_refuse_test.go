@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/devicecode/devicecode/devicetest"
 )
 
 // wantError checks a page that refused: its status, #error saying word,
@@ -159,4 +161,22 @@ func TestPagePrefilled(t *testing.T) {
 	if d.status != http.StatusOK || d.url.Path != "/common/oauth2/deviceauth" || d.find("input#otc") == nil {
 		t.Errorf("/devicelogin: %d at %s", d.status, d.url)
 	}
+}
+
+// TestPageBasePath: under a self-managed GitLab's relative URL root, the
+// page's forms and links stay below it.
+func TestPageBasePath(t *testing.T) {
+	s := devicetest.NewGitLab(devicetest.Options{BasePath: "/gitlab"})
+	t.Cleanup(s.Close)
+	r := &pageRun{t: t, v: pageVendors[0], s: s, b: newBrowser(t, s.URL, s.Client())}
+	uc, _, uri := r.issue("app")
+	entry := r.b.open(uri)
+	if action := r.formAction(entry, "form#device-code-form"); action != "/gitlab/oauth/device/confirm" {
+		t.Errorf("entry form posts to %s", action)
+	}
+	confirm := r.enter(uri, uc)
+	if d := r.click(confirm, "button#authorize"); d.status != http.StatusOK || !strings.Contains(d.text("h1"), "authorized") {
+		t.Errorf("authorize under /gitlab: %d", d.status)
+	}
+	r.wantError(r.enter(uri, uc), http.StatusConflict, "already been used")
 }
