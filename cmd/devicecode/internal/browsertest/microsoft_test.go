@@ -43,23 +43,36 @@ func TestMicrosoftSignIn(t *testing.T) {
 	}
 }
 
-// TestVeeamSignIn: Veeam's appliance brokers the sign-in to Microsoft; in
-// the sandbox its flow sends the person to the sandbox's own Microsoft
-// page, where approving completes the appliance's flow.
-func TestVeeamSignIn(t *testing.T) {
-	c := StartChromium(t)
-	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
-	defer cancel()
-	root := StartSandbox(ctx, t, CLI(t))
-	env := append(c.LauncherEnv(t), "DEVICECODE_VEEAM_PASSWORD="+devicetest.SandboxVeeamPassword)
-	login := Start(ctx, t, CLI(t), env, "login", "veeam", "--base-url", root+"/veeam",
-		"--username", devicetest.SandboxVeeamUser, "--new-organization", "--open",
-		// The sandbox's Microsoft page is on loopback, not Microsoft's
-		// hosts: the person allows it, as the CLI's refusal says.
-		"--allow-verification-host", "127.0.0.1")
-	code := login.UserCode(ctx, t)
-	signInAtMicrosoft(t, c.Opened(ctx, t, root+"/microsoft/"), code)
-	if exit, _, stderr := login.Wait(ctx, t); exit != cmdutil.ExitOK {
-		t.Fatalf("login exited %d; stderr:\n%s", exit, stderr)
+// TestBrokeredSignIn: Cohesity's cluster and Veeam's appliance broker
+// the sign-in to Microsoft; in the sandbox their flows send the person to
+// the sandbox's own Microsoft page, where approving completes the
+// appliance's flow.
+func TestBrokeredSignIn(t *testing.T) {
+	for _, tc := range []struct {
+		vendor string
+		env    string
+		args   []string
+	}{
+		{"cohesity", "DEVICECODE_COHESITY_API_KEY=" + devicetest.CohesityAPIKey, []string{"--domain", "contoso.onmicrosoft.com"}},
+		{"veeam", "DEVICECODE_VEEAM_PASSWORD=" + devicetest.SandboxVeeamPassword,
+			[]string{"--username", devicetest.SandboxVeeamUser, "--new-organization"}},
+	} {
+		t.Run(tc.vendor, func(t *testing.T) {
+			c := StartChromium(t)
+			ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
+			defer cancel()
+			root := StartSandbox(ctx, t, CLI(t))
+			args := append([]string{"login", tc.vendor, "--base-url", root + "/" + tc.vendor, "--open",
+				// The sandbox's Microsoft page is on loopback, not on
+				// Microsoft's hosts: the person allows it, as the CLI's
+				// refusal says.
+				"--allow-verification-host", "127.0.0.1"}, tc.args...)
+			login := Start(ctx, t, CLI(t), append(c.LauncherEnv(t), tc.env), args...)
+			code := login.UserCode(ctx, t)
+			signInAtMicrosoft(t, c.Opened(ctx, t, root+"/microsoft/"), code)
+			if exit, _, stderr := login.Wait(ctx, t); exit != cmdutil.ExitOK {
+				t.Fatalf("login exited %d; stderr:\n%s", exit, stderr)
+			}
+		})
 	}
 }

@@ -107,9 +107,20 @@ func run[T any](p *Page, what string, a chromedp.Action[T]) T {
 	defer cancel()
 	v, err := chromedp.Run(ctx, a)
 	if err != nil {
-		p.t.Fatalf("page: %s: %v", what, err)
+		p.t.Fatalf("page: %s: %v; the page:\n%s", what, err, p.shown())
 	}
 	return v
+}
+
+// shown is the tab's address and visible text, for a failure's message.
+func (p *Page) shown() string {
+	ctx, cancel := context.WithTimeout(p.ctx, 2*time.Second)
+	defer cancel()
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText`))
+	if err != nil {
+		return "(unreadable: " + err.Error() + ")"
+	}
+	return text
 }
 
 // Screenshot is a PNG of the whole page at width CSS pixels; below 600
