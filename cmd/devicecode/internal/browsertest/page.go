@@ -123,8 +123,9 @@ func (p *Page) shown() string {
 	return text
 }
 
-// Screenshot is a PNG of the whole page at width CSS pixels; below 600
-// it is a phone's (mobile emulation: the page's viewport meta applies).
+// Screenshot is a PNG of the whole page at width CSS pixels (at least a
+// screen's height, 800); below 600 it is a phone's (mobile emulation:
+// the page's viewport meta applies).
 func (p *Page) Screenshot(width int64) []byte {
 	p.t.Helper()
 	var opts []chromedp.EmulateViewportOption
@@ -132,7 +133,6 @@ func (p *Page) Screenshot(width int64) []byte {
 		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulatePortrait)
 	}
 	p.do("set the viewport", chromedp.EmulateViewport(width, 800, opts...))
-	height := run(p, "measure the page", chromedp.Evaluate[int64](`Math.ceil(document.documentElement.scrollHeight)`))
-	p.do("fit the viewport to the page", chromedp.EmulateViewport(width, max(height, 200), opts...))
+	// FullScreenshot captures beyond the viewport: the page below the fold.
 	return run(p, "take a screenshot", chromedp.FullScreenshot(100))
 }
