@@ -94,6 +94,18 @@ func listenReason(err error) error {
 	return err
 }
 
+// trustPage lets a brokered login accept the sandbox's Microsoft page:
+// the sandbox's Cohesity and Veeam fakes send the person there, on the
+// sandbox's host, where a client accepts only Microsoft's hosts unless
+// told otherwise.
+func trustPage(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	return " --allow-verification-host " + u.Hostname()
+}
+
 // writeSandbox prints where each fake is and how to sign in to it.
 func writeSandbox(w io.Writer, sb *devicetest.Sandbox) error {
 	lines := []string{"devicecode sandbox on " + sb.URL + " (Ctrl-C stops it)"}
@@ -116,10 +128,10 @@ func sandboxLogin(v normalize.Vendor, base string) string {
 		return "devicecode login microsoft --authority-host " + base + " --tenant organizations --client-id any --scope User.Read"
 	case normalize.Cohesity:
 		return "DEVICECODE_COHESITY_API_KEY=" + devicetest.CohesityAPIKey + " devicecode login cohesity --base-url " + base +
-			" --domain contoso.onmicrosoft.com"
+			" --domain contoso.onmicrosoft.com" + trustPage(base)
 	case normalize.Veeam:
 		return "DEVICECODE_VEEAM_PASSWORD=" + devicetest.SandboxVeeamPassword + " devicecode login veeam --base-url " + base +
-			" --username " + devicetest.SandboxVeeamUser + " --new-organization"
+			" --username " + devicetest.SandboxVeeamUser + " --new-organization" + trustPage(base)
 	}
 	return "devicecode login " + string(v) + " --help"
 }
