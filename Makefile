@@ -25,7 +25,7 @@ GEN_PATHS     := gen specs go.work $(foreach m,$(MODULES),$(m)/go.mod $(m)/go.su
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam build
+.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam build screenshots
 
 all: verify-generated lint test
 
@@ -55,6 +55,15 @@ verify-generated: generate
 # The README's test command: every package of every module in go.work.
 test:
 	$(GO) test -race -count=1 $(PKGS)
+
+# PNGs of every verification page of the fakes (GitLab's and Entra's entry,
+# confirmation, result and error pages), 1280 and 390 pixels wide, full
+# page, taken in headless Chromium (apt-get install chromium) by
+# TestScreenshots; they are not committed (.gitignore).
+SCREENSHOTS_DIR ?= screenshots
+screenshots:
+	SCREENSHOTS_DIR="$(abspath $(SCREENSHOTS_DIR))" $(GO) test -count=1 -run '^TestScreenshots$$' ./cmd/devicecode/internal/browsertest
+	@echo "screenshots in $(abspath $(SCREENSHOTS_DIR))"
 
 # The interop server is a nested module outside the workspace (its
 # dependencies stay out of ours, and out of the versions our tests run
