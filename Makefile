@@ -32,7 +32,7 @@ GEN_PATHS     := gen specs go.work $(foreach m,$(MODULES),$(m)/go.mod $(m)/go.su
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam build
+.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam build screenshots
 
 all: verify-generated lint test
 
@@ -71,6 +71,15 @@ RACE          = $(if $(RACE_OFF),,-race)
 test:
 	@$(if $(RACE_OFF),echo "make test: the race detector is off ($(RACE_OFF); -race needs cgo and a C compiler)")
 	$(GO) run $(GOTESTSUM) --format standard-quiet --hide-summary=skipped --raw-command -- $(GO) test -json $(RACE) -count=1 $(PKGS)
+
+# PNGs of every verification page of the fakes (GitLab's and Entra's entry,
+# confirmation, result and error pages), 1280 and 390 pixels wide, full
+# page, taken in headless Chromium (apt-get install chromium) by
+# TestScreenshots; they are not committed (.gitignore).
+SCREENSHOTS_DIR ?= screenshots
+screenshots:
+	SCREENSHOTS_DIR="$(abspath $(SCREENSHOTS_DIR))" $(GO) test -count=1 -run '^TestScreenshots$$' ./cmd/devicecode/internal/browsertest
+	@echo "screenshots in $(abspath $(SCREENSHOTS_DIR))"
 
 # The interop server is a nested module outside the workspace (its
 # dependencies stay out of ours, and out of the versions our tests run

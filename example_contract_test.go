@@ -56,7 +56,7 @@ func ExampleSignIn() {
 		func() vendor {
 			c, err := veeam.New(veeam.Config{BaseURL: vb.URL, Username: "admin", Password: "secret",
 				Target: veeam.NewOrganization(veeam.RegionWorldwide)}, devicecode.WithClock(clk))
-			return vendor{c, err, func(code string) error { vb.Approve(code); return nil }}
+			return vendor{c, err, vb.Approve}
 		},
 	}
 	for _, build := range vendors {

@@ -56,7 +56,8 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	_ = devicecode.TextPrompter(os.Stdout).Prompt(ctx, fl.Prompt())
+	// WithClock: the "(in 5m0s)" is counted on the flow's clock.
+	_ = devicecode.TextPrompter(os.Stdout, devicecode.WithClock(clk)).Prompt(ctx, fl.Prompt())
 	out, err := fl.Wait(ctx)
 	if err != nil {
 		fmt.Println(err)
@@ -64,9 +65,15 @@ func Example() {
 	}
 	fmt.Println(out.Token.TokenType, out.Token.Extra("scope"), "after", polls, "polls")
 	// Output:
-	// Open:  https://gitlab.example.com/oauth/device
-	// Code:  0A44L90H
-	// The code expires at 12:05:00.
+	// To sign in to GitLab at gitlab.example.com, open
+	//
+	//     https://gitlab.example.com/oauth/device
+	//
+	// and enter the code
+	//
+	//     0A44L90H
+	//
+	// The code expires at 12:05:00 UTC (in 5m0s).
 	// Bearer read after 3 polls
 }
 

@@ -2,11 +2,11 @@ package devicecode
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"net/url"
+	"strings"
 	"time"
 
-	"github.com/devicecode/devicecode/internal/hostname"
 	"github.com/devicecode/devicecode/normalize"
 )
 
@@ -19,12 +19,37 @@ type Prompt struct {
 	VerificationURIComplete string // empty when the vendor sends none
 	ExpiresAt               time.Time
 	Message                 string // the vendor's own instructions, if any
+	// Broker is the host of the server that asked for the code on the
+	// person's behalf, where they sign in to another: the Cohesity
+	// cluster (or Helios) or the Veeam server, which broker a Microsoft
+	// 365 sign-in. State.Prompt takes it from the flow's Origin, which the
+	// vendor packages set; empty for GitLab and Microsoft, and for a flow
+	// made without an origin.
+	Broker string
 }
 
 // promptFor extracts the prompt from a device code (Flow.Prompt).
 func promptFor(dc *normalize.DeviceCode) Prompt {
 	return Prompt{Vendor: dc.Vendor, UserCode: dc.UserCode, VerificationURI: dc.VerificationURI,
 		VerificationURIComplete: dc.VerificationURIComplete, ExpiresAt: dc.ExpiresAt, Message: dc.Message}
+}
+
+// brokerOf is the host of o's server for the vendors whose appliance
+// brokers the sign-in: Cohesity's and Veeam's device codes are
+// Microsoft's, asked for by the appliance, which polls Microsoft itself
+// (VENDORS.md: Cohesity brokers the "Azure PowerShell" client; VB365 keeps
+// the device code). Cohesity's Helios routing follows the URL after a
+// space (siteOf) and is not part of the host.
+func brokerOf(v normalize.Vendor, o Origin) string {
+	if v != normalize.Cohesity && v != normalize.Veeam {
+		return ""
+	}
+	instance, _, _ := strings.Cut(o.Instance, " ")
+	u, err := url.Parse(instance)
+	if err != nil {
+		return ""
+	}
+	return u.Host
 }
 
 // Prompter shows the prompt to the user. Whatever else it shows (a QR code
@@ -40,29 +65,14 @@ type PrompterFunc func(ctx context.Context, p Prompt) error
 // Prompt calls f.
 func (f PrompterFunc) Prompt(ctx context.Context, p Prompt) error { return f(ctx, p) }
 
-// TextPrompter writes the prompt as plain text to w.
-func TextPrompter(w io.Writer) Prompter {
-	return PrompterFunc(func(_ context.Context, p Prompt) error { return writePrompt(w, p) })
-}
-
-func writePrompt(w io.Writer, p Prompt) error {
-	var err error
-	printf := func(format string, a ...any) {
-		if err == nil {
-			_, err = fmt.Fprintf(w, format, a...)
-		}
-	}
-	if p.Message != "" {
-		printf("%s\n", p.Message)
-	}
-	// A host beyond ASCII is shown in ASCII, so that a look-alike the
-	// caller allowed does not read as the name it imitates.
-	printf("Open:  %s\nCode:  %s\n", hostname.URL(p.VerificationURI), p.UserCode)
-	if p.VerificationURIComplete != "" {
-		printf("Or open %s and check that it shows the code above.\n", hostname.URL(p.VerificationURIComplete))
-	}
-	if !p.ExpiresAt.IsZero() {
-		printf("The code expires at %s.\n", p.ExpiresAt.Format(time.TimeOnly))
-	}
-	return err
+// TextPrompter writes the prompt as plain text to w: the words of
+// Prompt.Text, which the devicecode CLI shows too, with the expiry in
+// ExpiresAt's zone. Of opts it reads only WithClock, the time the "(in
+// 5m0s)" is counted from.
+func TextPrompter(w io.Writer, opts ...Option) Prompter {
+	clk := Collect(opts...).Clock
+	return PrompterFunc(func(_ context.Context, p Prompt) error {
+		_, err := io.WriteString(w, p.Text(clk.Now().In(p.ExpiresAt.Location())).String())
+		return err
+	})
 }

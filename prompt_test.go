@@ -44,8 +44,8 @@ func TestTextPrompterHostASCII(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	if !strings.Contains(out, "Open:  https://xn--micrsoft-qbh.com/devicelogin\n") ||
-		!strings.Contains(out, "Or open https://xn--micrsoft-qbh.com/devicelogin?code=WDJB-MJHT ") || strings.Contains(out, "micrоsoft") {
+	if !strings.Contains(out, "\n    https://xn--micrsoft-qbh.com/devicelogin\n") ||
+		!strings.Contains(out, "\n    https://xn--micrsoft-qbh.com/devicelogin?code=WDJB-MJHT\n") || strings.Contains(out, "micrоsoft") {
 		t.Errorf("prompt does not show the host in ASCII:\n%s", out)
 	}
 }

@@ -35,12 +35,14 @@ type State struct {
 }
 
 // Prompt is what to show the user for the flow: the code and where to
-// enter it, and the State's expiry (a code given only a lifetime has no
+// enter it, the appliance that brokers it (Prompt.Broker, from the
+// Origin), and the State's expiry (a code given only a lifetime has no
 // ExpiresAt of its own, and a resumed State may end earlier). A process
 // that keeps flows as States (package durable) shows one with it.
 func (s State) Prompt() Prompt {
 	p := promptFor(&s.DeviceCode)
 	p.ExpiresAt = s.ExpiresAt
+	p.Broker = brokerOf(p.Vendor, s.Origin)
 	return p
 }
 

@@ -40,6 +40,9 @@ type CodeInfo struct {
 	ClientID string // the application; "" when the vendor's request had none
 	Scope    string // as requested, space-separated
 	Expires  time.Time
+	// App is the application's name as the vendor's page shows it, when
+	// the fake knows it (the brokered fakes' appliances); "" otherwise.
+	App string
 }
 
 // codeBook is a fake's issued codes as a verification page sees them: look

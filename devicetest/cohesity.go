@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"time"
 
@@ -120,6 +119,7 @@ type cohesityFlow struct {
 	deviceCode, userCode, domain string
 	issued, expires              time.Time
 	approved, denied             bool
+	redeemed                     bool // its token was issued
 	polls                        int
 }
 
@@ -151,24 +151,13 @@ func NewCohesity(o CohesityOptions) *CohesityServer {
 func (c *CohesityServer) Close() { c.srv.Close() }
 
 // Approve signs the person in for userCode: the next poll gets the token.
-func (c *CohesityServer) Approve(userCode string) error { return c.decide(userCode, true) }
+// A code is decided once, like Microsoft's: after Approve or Deny, or once
+// its token was issued, it is ErrUsedUserCode; past its lifetime,
+// ErrExpiredUserCode.
+func (c *CohesityServer) Approve(userCode string) error { return c.decide(userCode, Approved) }
 
-// Deny declines the sign-in for userCode.
-func (c *CohesityServer) Deny(userCode string) error { return c.decide(userCode, false) }
-
-func (c *CohesityServer) decide(userCode string, approve bool) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	userCode = strings.ToUpper(strings.TrimSpace(userCode))
-	for _, f := range c.flows {
-		if f.userCode == userCode {
-			f.approved, f.denied = approve, !approve
-			c.logDecided(f, approve)
-			return nil
-		}
-	}
-	return ErrUnknownUserCode
-}
+// Deny declines the sign-in for userCode, with Approve's errors.
+func (c *CohesityServer) Deny(userCode string) error { return c.decide(userCode, Denied) }
 
 // Requests are the requests received so far, in order.
 func (c *CohesityServer) Requests() []CohesityRequest { return c.reqs.list() }

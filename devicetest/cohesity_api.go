@@ -113,7 +113,7 @@ func (a *cohesityAPI) GenerateM365DeviceAccessToken(ctx context.Context, r cohes
 	a.c.mu.Lock()
 	defer a.c.mu.Unlock()
 	f := a.c.flows[dc]
-	if f == nil { // redeemed by a poll that overtook this one
+	if f == nil || f.redeemed { // redeemed by a poll that overtook this one
 		return cohesityInvalid("unknown device code for this domain"), nil
 	}
 	return a.c.logPoll(f, a.c.decided(f)), nil
@@ -135,7 +135,7 @@ func (c *CohesityServer) decided(f *cohesityFlow) cohesitygen.GenerateM365Device
 	}
 	token := cohesityRandom("ms-")
 	c.msTokens[token] = true
-	delete(c.flows, f.deviceCode)
+	f.redeemed = true // kept, so that its user code is used, not unknown
 	return cohesitygen.GenerateM365DeviceAccessToken201JSONResponse{AccessToken: &token, ExpiresInSecs: cohesityPtr(int64(3599))}
 }
 

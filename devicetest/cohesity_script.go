@@ -14,7 +14,7 @@ func (c *CohesityServer) count(deviceCode, domain string) (Answer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	f := c.flows[deviceCode]
-	if f == nil || f.domain != domain {
+	if f == nil || f.redeemed || f.domain != domain {
 		return Decide, false
 	}
 	f.polls++

@@ -13,6 +13,16 @@
 //     confidential client's secret (ClientSecret), rotate refresh tokens,
 //     and record each request's form and Basic user. Intercept answers
 //     what no faithful fake would (hostile bodies, vendor bugs).
+//     They refuse what the vendors refuse: another client's device code
+//     (invalid_grant), a grant other than the device URN or a refresh
+//     (unsupported_grant_type), a poll sooner than the interval after the
+//     last one (slow_down; NoSlowDown turns it off), a code whose token
+//     was issued. They serve OpenID Connect discovery as the vendors do
+//     (GitLab's /.well-known/openid-configuration, without a device
+//     endpoint; Entra's per-tenant v2.0 document and the instance
+//     discovery MSAL asks first), a JWKS, and with the openid scope an
+//     id_token: an RS256 JWT with the vendor's claims, signed by a key
+//     each Server makes when first needed.
 //   - NewCohesity is a cluster's v2 API and NewVeeam a VB365 REST server
 //     (v6, v7 or v8). Both require their real authentication (401 without
 //     it) and have a knob for each behaviour their vendor leaves
@@ -37,5 +47,24 @@
 // fake in another process, POST /devicetest/approve?user_code=… (deny
 // likewise); Person (ApproveAfter, DenyAfter) in any fake's options
 // decides by the code's age on the fake's clock, for flows whose clock
-// runs by itself.
+// runs by itself. Every fake takes a code once, in any case and with or
+// without its dash (RFC 8628 §6.1): deciding it again, or after its token
+// was issued, is ErrUsedUserCode; past its lifetime, ErrExpiredUserCode.
+//
+// A person with a browser decides on the verification page each OAuth
+// fake advertises, served as the vendor's (plain HTML forms in its words,
+// no JavaScript, no assets from elsewhere): GitLab's /oauth/device asks
+// for the code (prefilled from verification_uri_complete), shows the
+// application and scopes, and takes Authorize or Deny; Entra's
+// /common/oauth2/deviceauth (and /devicelogin) asks for the code, then
+// "Are you trying to sign in to …?" with Continue or Cancel — Cancel is
+// Deny, authorization_declined at the next poll. A decision there is
+// Approve or Deny itself, refused with 403 when it comes from another
+// site (http.CrossOriginProtection) or without the token the confirmation
+// carries for its code. A code the page cannot take shows the entry form
+// again with #error saying why, answered 404 (unknown), 410 (expired) or
+// 409 (already used). The sandbox's Cohesity and Veeam flows send the
+// person to the sandbox's Microsoft page, which takes their codes too
+// (their clients must be told to trust the sandbox's host, e.g.
+// devicecode.WithVerificationHosts("127.0.0.1")).
 package devicetest

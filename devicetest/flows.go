@@ -30,6 +30,7 @@ type flow struct {
 	decision             Decision
 	polls                int
 	redeemed             bool
+	lastPoll             time.Time // the last admitted poll (slowdown.go)
 }
 
 // flows is the authorization server's memory of issued codes: what a

@@ -14,22 +14,31 @@ const gitlabLifetime = 300 * time.Second
 // NewGitLab starts a fake GitLab instance (17.3 or later) at the returned
 // Server's URL, built on the strict server generated from specs/gitlab:
 // POST /oauth/authorize_device and POST /oauth/token with GitLab's bodies
-// and status codes, the verification page at /oauth/device. Close it when
-// done.
-func NewGitLab(opts Options) *Server { return newServer(opts, gitlabHandler(opts)) }
+// and status codes, the verification page at /oauth/device. Its token
+// endpoint answers as Doorkeeper's device grant does: invalid_grant for
+// another client's or a used device code, unsupported_grant_type for a
+// grant other than the URN or refresh_token, slow_down for a poll sooner
+// than the interval after the last (unless NoSlowDown). It serves
+// /.well-known/openid-configuration (without device_authorization_endpoint,
+// like gitlab.com's), its keys at /oauth/discovery/keys, and with openid
+// an id_token signed by them. Close it when done.
+func NewGitLab(opts Options) *Server { return newServer(opts, gitlabWithPage(opts)) }
 
 // gitlabHandler builds the fake's generated handler for a Server.
 func gitlabHandler(opts Options) func(*Server) http.Handler {
 	return func(s *Server) http.Handler {
 		g := &gitlabFake{s: s, opts: opts}
 		s.flows.progress = newProgress(opts.Logger, "gitlab")
-		return gitlabgen.HandlerFromMux(gitlabgen.NewStrictHandler(g, []gitlabgen.StrictMiddlewareFunc{g.faults}), http.NewServeMux())
+		mux := http.NewServeMux()
+		g.serveOIDC(mux)
+		return gitlabgen.HandlerFromMux(gitlabgen.NewStrictHandler(g, []gitlabgen.StrictMiddlewareFunc{g.faults}), mux)
 	}
 }
 
 type gitlabFake struct {
 	s    *Server
 	opts Options
+	sign signer // the OpenID Connect key
 }
 
 var _ gitlabgen.StrictServerInterface = (*gitlabFake)(nil)
@@ -54,15 +63,17 @@ func (g *gitlabFake) ExchangeDeviceCode(_ context.Context, req gitlabgen.Exchang
 	var code, desc string
 	switch r, f := g.s.flows.settle(deviceCodeOf(req.Body)); r {
 	case pollApproved:
-		return g.token(f.scope), nil
+		tok := g.token(f.scope)
+		tok.IdToken = g.idToken(f, *tok.Scope, g.s.flows.clock.Now())
+		return tok, nil
 	case pollPending:
 		code, desc = "authorization_pending", "The authorization request is still pending"
 	case pollDenied:
 		code, desc = "access_denied", "The resource owner or authorization server denied the request."
 	case pollExpired:
 		code, desc = "expired_token", "The device code has expired"
-	default:
-		code, desc = "invalid_grant", "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."
+	default: // unknown, or used up: Doorkeeper destroys a grant when it issues the token
+		code, desc = "invalid_grant", gitlabInvalidGrant
 	}
 	return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: gitlabgen.OAuthErrorJSONResponse{Error: code, ErrorDescription: &desc}}, nil
 }
@@ -80,12 +91,22 @@ func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabg
 		if isRefresh(r.PostForm) {
 			return g.refresh(r.PostForm.Get("refresh_token")), nil
 		}
+		if unsupportedGrant(r.PostForm) {
+			return gitlabError("unsupported_grant_type", "The authorization grant type is not supported by the authorization server."), nil
+		}
 		body, _ := req.(gitlabgen.ExchangeDeviceCodeRequestObject)
-		switch a, written := g.s.script(ctx, w, g.opts, deviceCodeOf(body.Body)); {
+		dc := deviceCodeOf(body.Body)
+		switch a, written := g.s.script(ctx, w, g.opts, dc); {
 		case written:
 			return nil, nil
 		case answerCode(a) != "":
 			return gitlabScripted(a), nil
+		}
+		switch g.s.flows.admit(dc, pollClient(r), g.opts.pollInterval()) {
+		case wrongClient:
+			return gitlabError("invalid_grant", gitlabInvalidGrant), nil
+		case tooFast:
+			return gitlabScripted(SlowDown), nil
 		}
 		return next(ctx, w, r, req)
 	}
@@ -105,10 +126,17 @@ func (g *gitlabFake) token(scope string) gitlabgen.ExchangeDeviceCode200JSONResp
 // refresh answers the refresh_token grant, rotating the refresh token.
 func (g *gitlabFake) refresh(rt string) gitlabgen.ExchangeDeviceCodeResponseObject {
 	if !g.s.flows.redeemRefresh(rt) {
-		desc := "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."
-		return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: gitlabgen.OAuthErrorJSONResponse{Error: "invalid_grant", ErrorDescription: &desc}}
+		return gitlabError("invalid_grant", gitlabInvalidGrant)
 	}
 	return g.token("")
+}
+
+// gitlabInvalidGrant is Doorkeeper's description of invalid_grant.
+const gitlabInvalidGrant = "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."
+
+// gitlabError is an OAuth error answer of the token endpoint.
+func gitlabError(code, desc string) gitlabgen.ExchangeDeviceCodeResponseObject {
+	return gitlabgen.ExchangeDeviceCode400JSONResponse{OAuthErrorJSONResponse: gitlabgen.OAuthErrorJSONResponse{Error: code, ErrorDescription: &desc}}
 }
 
 // gitlabScripted is a scripted OAuth error answer, in GitLab's words.

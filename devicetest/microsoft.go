@@ -21,23 +21,34 @@ const microsoftLifetime = 900 * time.Second
 // /{tenant}/oauth2/v2.0/token (and the legacy v1 devicecode endpoint),
 // with Entra's bodies — a localized-style message, AADSTS error_codes,
 // trace and correlation ids, authorization_declined for a refusal and
-// bad_verification_code for an unknown code. Its verification page is the
-// fake's own /common/oauth2/deviceauth, so a person using the sandbox is
-// not sent to Microsoft. Close it when done.
-func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftHandler(opts)) }
+// bad_verification_code for an unknown or used code, invalid_grant for
+// another client's, unsupported_grant_type for a wrong grant, slow_down
+// for a poll sooner than the interval after the last (unless NoSlowDown).
+// It serves each tenant's v2.0 discovery document
+// (/{tenant}/v2.0/.well-known/openid-configuration), its keys
+// (/{tenant}/discovery/v2.0/keys) and the instance discovery MSAL asks
+// first (/common/discovery/instance), so Microsoft's libraries work
+// against its host; with openid the token has an id_token signed by those
+// keys. Its verification page is the fake's own /common/oauth2/deviceauth,
+// so a person using the sandbox is not sent to Microsoft. Close it when
+// done.
+func NewMicrosoft(opts Options) *Server { return newServer(opts, microsoftWithPage(opts)) }
 
 // microsoftHandler builds the fake's generated handler for a Server.
 func microsoftHandler(opts Options) func(*Server) http.Handler {
 	return func(s *Server) http.Handler {
 		m := &microsoftFake{s: s, opts: opts}
 		s.flows.progress = newProgress(opts.Logger, "microsoft")
-		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), http.NewServeMux())
+		mux := http.NewServeMux()
+		m.serveOIDC(mux)
+		return microsoftgen.HandlerFromMux(microsoftgen.NewStrictHandler(m, []microsoftgen.StrictMiddlewareFunc{m.faults}), mux)
 	}
 }
 
 type microsoftFake struct {
 	s    *Server
 	opts Options
+	sign signer // the OpenID Connect key
 }
 
 var _ microsoftgen.StrictServerInterface = (*microsoftFake)(nil)
@@ -87,48 +98,44 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 	var e microsoftgen.ErrorJSONResponse
 	switch r, f := m.s.flows.settle(dc); r {
 	case pollApproved:
-		return m.token(f.scope), nil
+		return m.token(f.clientID, f.scope, req.Tenant), nil
 	case pollPending:
 		e = entraError("authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.")
 	case pollDenied:
 		e = entraError("authorization_declined", 70000, "The user declined the authorization.")
 	case pollExpired:
 		e = entraError("expired_token", 70020, "The provided value for the input parameter 'device_code' is expired.")
-	default:
+	default: // unknown, or used up: what Entra answers for a redeemed code is not documented
 		e = entraError("bad_verification_code", 70000, "Provided value for the input parameter 'device_code' is not valid.")
 	}
 	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: e}, nil
 }
 
-// token is a granted token in Entra's shape. A refresh token comes with
-// offline_access and an id token with openid, as Entra documents.
-func (m *microsoftFake) token(granted string) microsoftgen.RequestToken200JSONResponse {
+// token is a granted token in Entra's shape for clientID through tenant.
+// A refresh token comes with offline_access and an id token with openid,
+// as Entra documents.
+func (m *microsoftFake) token(clientID, granted, tenant string) microsoftgen.RequestToken200JSONResponse {
 	if granted == "" {
 		granted = "User.Read"
 	}
 	tok := microsoftgen.RequestToken200JSONResponse{TokenType: "Bearer", AccessToken: "eyJ0eXAi." + random(24),
-		ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: &granted}
-	for _, s := range strings.Fields(granted) {
-		switch s {
-		case "offline_access":
-			tok.RefreshToken = ptr(m.s.flows.newRefresh("1.AR"))
-		case "openid":
-			tok.IdToken = ptr("eyJhbGciOi." + random(24))
-		}
+		ExpiresIn: ptr(3599), ExtExpiresIn: ptr(3599), Scope: &granted, IdToken: m.idToken(clientID, granted, tenant)}
+	if slices.Contains(strings.Fields(granted), "offline_access") {
+		tok.RefreshToken = ptr(m.s.flows.newRefresh("1.AR"))
 	}
 	return tok
 }
 
 // refresh answers the refresh_token grant, rotating the refresh token.
-func (m *microsoftFake) refresh(rt, scope string) microsoftgen.RequestTokenResponseObject {
-	if !m.s.flows.redeemRefresh(rt) {
+func (m *microsoftFake) refresh(r *http.Request, scope string) microsoftgen.RequestTokenResponseObject {
+	if !m.s.flows.redeemRefresh(r.PostForm.Get("refresh_token")) {
 		return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError("invalid_grant", 70008,
 			"The provided authorization code or refresh token has expired due to inactivity.")}
 	}
 	if scope == "" {
 		scope = "offline_access"
 	}
-	return m.token(scope)
+	return m.token(pollClient(r), scope, r.PathValue("tenant"))
 }
 
 // faults answers a scripted poll before the strict handler does.
@@ -138,14 +145,18 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 			return nil, writeJSON(w, authStatus(code), entraError(code, 7000215, "Invalid client secret provided."))
 		}
 		if tenant := r.PathValue("tenant"); tenant != "" && !m.knows(tenant) {
-			return nil, writeJSON(w, http.StatusBadRequest, entraError("invalid_request", 90002,
-				fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant)))
+			return nil, writeJSON(w, http.StatusBadRequest, entraUnknownTenant(tenant))
 		}
 		if op != "RequestToken" {
 			return next(ctx, w, r, entraBasicClientID(r, req))
 		}
 		if isRefresh(r.PostForm) {
-			return m.refresh(r.PostForm.Get("refresh_token"), r.PostForm.Get("scope")), nil
+			return m.refresh(r, r.PostForm.Get("scope")), nil
+		}
+		if unsupportedGrant(r.PostForm) {
+			// AADSTS70003, Entra's UnsupportedGrantType (learn.microsoft.com,
+			// "Microsoft Entra authentication and authorization error codes").
+			return entraRefusal("unsupported_grant_type", 70003, fmt.Sprintf("The app requested an unsupported grant type '%s'.", r.PostForm.Get("grant_type"))), nil
 		}
 		dc := ""
 		if body, _ := req.(microsoftgen.RequestTokenRequestObject); body.Body != nil {
@@ -158,7 +169,16 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		case a == PendingOK:
 			return entraOK(entraError(answerCode(a), 70016, "Continue polling.")), nil
 		case answerCode(a) != "":
-			return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(answerCode(a), 70016, "Continue polling.")}, nil
+			return entraRefusal(answerCode(a), 70016, "Continue polling."), nil
+		}
+		switch m.s.flows.admit(dc, pollClient(r), m.opts.pollInterval()) {
+		case wrongClient:
+			// What Entra answers for another client's device code is not
+			// documented; the fake answers RFC 6749 §5.2's invalid_grant.
+			return entraRefusal("invalid_grant", 70000, "Provided grant is invalid or malformed."), nil
+		case tooFast:
+			// Entra answers slow_down (VENDORS.md); its AADSTS code is not documented.
+			return entraRefusal("slow_down", 70016, "Continue polling."), nil
 		}
 		return next(ctx, w, r, req)
 	}
@@ -195,6 +215,11 @@ func entraError(code string, aadsts int, desc string) microsoftgen.ErrorJSONResp
 	return microsoftgen.ErrorJSONResponse{Error: code, ErrorDescription: &full, ErrorCodes: &[]int{aadsts},
 		TraceId: &trace, CorrelationId: &corr, Timestamp: ptr(time.Now().UTC().Format("2006-01-02 15:04:05Z")),
 		ErrorUri: ptr(fmt.Sprintf("https://login.microsoftonline.com/error?code=%d", aadsts))}
+}
+
+// entraRefusal is an error answer of the token endpoint.
+func entraRefusal(code string, aadsts int, desc string) microsoftgen.RequestTokenResponseObject {
+	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: entraError(code, aadsts, desc)}
 }
 
 // entraOK is an error body with HTTP 200.

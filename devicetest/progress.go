@@ -21,8 +21,8 @@ const (
 	// GitLab's and Entra's fakes, the others log no such decision).
 	LogDecided = "decided"
 	// LogPolled is a poll the fake answered without a token: "answer"
-	// (pending, slow_down, denied, expired, unknown, or a scripted fault:
-	// too_many, unavailable, dropped) and "poll", the flow's poll count
+	// (pending, slow_down, denied, expired, unknown, another client's code,
+	// or a scripted fault: too_many, unavailable, dropped) and "poll", the flow's poll count
 	// (none for "unknown": a device code never issued, or used up).
 	LogPolled = "polled"
 	// LogToken is the poll that got the token (VB365: the check that

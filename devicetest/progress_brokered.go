@@ -16,10 +16,6 @@ func (c *CohesityServer) logIssued(f *cohesityFlow) {
 	c.progress().issued(f.userCode, f.expires, slog.String("domain", f.domain))
 }
 
-func (c *CohesityServer) logDecided(f *cohesityFlow, approve bool) {
-	c.progress().decided(f.userCode, map[bool]Decision{true: Approved, false: Denied}[approve], "")
-}
-
 // logScripted logs a scripted answer to a poll of deviceCode.
 func (c *CohesityServer) logScripted(deviceCode string, a Answer) {
 	c.mu.Lock()

@@ -22,9 +22,9 @@ type Sandbox struct {
 	// NewSandboxTLS sandbox; nil for plain http.
 	CACertificatePEM []byte
 
-	deciders []decider
-	closers  []func()
-	srv      *http.Server
+	books   codeBooks // every fake's codes, for Approve and Deny
+	closers []func()
+	srv     *http.Server
 }
 
 // The credentials the sandbox's Veeam fake accepts; its Cohesity fake
@@ -34,13 +34,14 @@ const (
 	SandboxVeeamPassword = "devicetest-veeam-password"
 )
 
-// decider is a fake's person: Approve and Deny by user code.
-type decider struct{ approve, deny func(userCode string) error }
-
 // NewSandbox listens on addr (host:port; port 0 picks one) and serves the
 // fakes until Close. The address must be a loopback one: the fakes issue
 // tokens to anybody who asks. The clock, lifetime, script, person, timing
 // and logger of opts go to all four fakes; the rest to GitLab's and Entra's.
+// The person decides on GitLab's page ({URL}/gitlab/oauth/device) or on
+// Microsoft's ({URL}/microsoft/common/oauth2/deviceauth), which the
+// Cohesity and Veeam fakes' flows send the person to and which takes
+// their codes as well as Entra's.
 func NewSandbox(addr string, opts Options) (*Sandbox, error) { return newSandbox(addr, opts, nil) }
 
 // newSandbox serves https with conf, plain http when nil.
@@ -56,9 +57,10 @@ func newSandbox(addr string, opts Options, conf *tls.Config) (*Sandbox, error) {
 			http.NotFound(w, r)
 		}
 	})
-	sb.mountOAuth(mux, normalize.GitLab, gitlabHandler(opts), opts)
-	sb.mountOAuth(mux, normalize.Microsoft, microsoftHandler(opts), opts)
-	sb.mountBrokered(mux, opts)
+	c, v := sb.brokered(opts)
+	sb.mountOAuth(mux, normalize.GitLab, gitlabWithPage(opts), opts)
+	sb.mountOAuth(mux, normalize.Microsoft, microsoftWithPage(opts, c, v), opts)
+	sb.mountBrokered(mux, c, v)
 	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	if conf != nil {
 		ln = tls.NewListener(ln, conf)
@@ -84,47 +86,41 @@ func (sb *Sandbox) mountOAuth(mux *http.ServeMux, v normalize.Vendor, build func
 	prefix := "/" + string(v)
 	mux.Handle(prefix+"/", http.StripPrefix(prefix, s.mount(sb.URL+prefix, opts, build)))
 	sb.URLs[v] = sb.URL + prefix
-	sb.deciders = append(sb.deciders, decider{s.Approve, s.Deny})
+	sb.books = append(sb.books, s.flows)
+}
+
+// brokered are the Cohesity and Veeam fakes, with the sandbox's
+// credentials and the options' script, person and timing (VB365 announces
+// no interval); their flows send the person to the sandbox's Microsoft
+// page, not to Microsoft's, which never issued their codes.
+func (sb *Sandbox) brokered(opts Options) (*CohesityServer, *VeeamServer) {
+	page := sb.URL + "/" + string(normalize.Microsoft) + "/common/oauth2/deviceauth"
+	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: CohesityAPIKey,
+		Lifetime: opts.Lifetime, Interval: opts.Interval, OmitInterval: opts.OmitInterval,
+		Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person, VerificationURI: page,
+		Logger: opts.Logger})
+	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword,
+		CodeLifetime: opts.Lifetime, Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person,
+		VerificationURL: page, Logger: opts.Logger})
+	sb.closers = append(sb.closers, c.Close, v.Close)
+	return c, v
 }
 
 // mountBrokered serves the Cohesity and Veeam fakes under /cohesity and
-// /veeam, with the sandbox's credentials and the options' script, person
-// and timing (VB365 announces no interval).
-func (sb *Sandbox) mountBrokered(mux *http.ServeMux, opts Options) {
-	c := NewCohesity(CohesityOptions{Clock: opts.Clock, APIKey: CohesityAPIKey,
-		Lifetime: opts.Lifetime, Interval: opts.Interval, OmitInterval: opts.OmitInterval,
-		Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person, Logger: opts.Logger})
-	v := NewVeeam(VeeamOptions{Clock: opts.Clock, Username: SandboxVeeamUser, Password: SandboxVeeamPassword,
-		CodeLifetime: opts.Lifetime, Script: opts.Script, RetryAfter: opts.RetryAfter, SlowBy: opts.SlowBy, Person: opts.Person,
-		Logger: opts.Logger})
+// /veeam.
+func (sb *Sandbox) mountBrokered(mux *http.ServeMux, c *CohesityServer, v *VeeamServer) {
 	mux.Handle("/cohesity/", http.StripPrefix("/cohesity", c.Handler()))
 	mux.Handle("/veeam/", http.StripPrefix("/veeam", v.Handler()))
 	sb.URLs[normalize.Cohesity], sb.URLs[normalize.Veeam] = sb.URL+"/cohesity", sb.URL+"/veeam"
-	sb.deciders = append(sb.deciders, decider{c.Approve, c.Deny}, decider{
-		approve: func(code string) error { return v.decide(code, v.Approve) },
-		deny:    func(code string) error { return v.decide(code, v.Deny) },
-	})
-	sb.closers = append(sb.closers, c.Close, v.Close)
+	sb.books = append(sb.books, c, v)
 }
 
-// Approve approves userCode at whichever fake issued it.
-func (sb *Sandbox) Approve(userCode string) error {
-	return sb.decide(userCode, func(d decider) func(string) error { return d.approve })
-}
+// Approve approves userCode at whichever fake issued it, with the fakes'
+// errors (ErrUnknownUserCode, ErrExpiredUserCode, ErrUsedUserCode).
+func (sb *Sandbox) Approve(userCode string) error { return sb.books.decide(userCode, Approved) }
 
-// Deny declines userCode at whichever fake issued it.
-func (sb *Sandbox) Deny(userCode string) error {
-	return sb.decide(userCode, func(d decider) func(string) error { return d.deny })
-}
-
-func (sb *Sandbox) decide(userCode string, which func(decider) func(string) error) error {
-	for _, d := range sb.deciders {
-		if which(d)(userCode) == nil {
-			return nil
-		}
-	}
-	return ErrUnknownUserCode
-}
+// Deny declines userCode at whichever fake issued it, with Approve's errors.
+func (sb *Sandbox) Deny(userCode string) error { return sb.books.decide(userCode, Denied) }
 
 // Close stops the sandbox.
 func (sb *Sandbox) Close() error {

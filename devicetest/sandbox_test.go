@@ -21,14 +21,21 @@ import (
 
 // sandboxClients are the four vendors' clients on the sandbox (with
 // opts): one contract, nothing vendor-specific past the configuration.
+// The Cohesity and Veeam flows send the person to the sandbox's Microsoft
+// page, on a host their clients must be told to trust.
 func sandboxClients(t *testing.T, sb *devicetest.Sandbox, opts ...devicecode.Option) map[normalize.Vendor]devicecode.Client {
+	u, err := url.Parse(sb.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trust := append([]devicecode.Option{devicecode.WithVerificationHosts(u.Hostname())}, opts...)
 	gl, err1 := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app", Scopes: []string{"read_user"}}, opts...)
 	ms, err2 := microsoft.New(microsoft.Config{Tenant: "organizations", ClientID: "app", AuthorityHost: sb.URLs[normalize.Microsoft],
 		Scopes: []string{"User.Read"}}, opts...)
 	co, err3 := cohesity.New(cohesity.Config{BaseURL: sb.URLs[normalize.Cohesity], APIKey: devicetest.CohesityAPIKey,
-		Domain: "contoso.onmicrosoft.com"}, opts...)
+		Domain: "contoso.onmicrosoft.com"}, trust...)
 	ve, err4 := veeam.New(veeam.Config{BaseURL: sb.URLs[normalize.Veeam], Username: devicetest.SandboxVeeamUser,
-		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.RegionWorldwide)}, opts...)
+		Password: devicetest.SandboxVeeamPassword, Target: veeam.NewOrganization(veeam.RegionWorldwide)}, trust...)
 	for _, err := range []error{err1, err2, err3, err4} {
 		if err != nil {
 			t.Fatal(err)

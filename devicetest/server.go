@@ -24,6 +24,12 @@ type Options struct {
 	OmitInterval bool
 	// Script answers the first polls of each flow.
 	Script []Answer
+	// NoSlowDown answers every poll as if on time. By default a poll of
+	// GitLab's or Entra's fake less than the interval after the previous
+	// one of the same code gets slow_down (RFC 8628 §3.5), as the vendors
+	// answer; turn it off for clients that are too fast on purpose.
+	// Scripted answers come first and are not timed.
+	NoSlowDown bool
 	// RetryAfter goes with TooMany and Unavailable; zero is the interval.
 	RetryAfter time.Duration
 	// SlowBy is how long a Slow answer takes; zero is the interval.

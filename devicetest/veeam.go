@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -178,8 +177,11 @@ func veeamDefaults(o VeeamOptions) VeeamOptions {
 	return o
 }
 
-// Approve marks userCode as signed in: the next check answers true.
-func (s *VeeamServer) Approve(userCode string) { s.setCode(userCode, codeApproved) }
+// Approve marks userCode as signed in: the next check answers true. A
+// code is decided once, like Microsoft's: after Approve or Deny (or
+// ApproveAfterChecks, or the Person) it is ErrUsedUserCode; past its
+// lifetime, ErrExpiredUserCode; never issued, ErrUnknownUserCode.
+func (s *VeeamServer) Approve(userCode string) error { return s.decide(userCode, Approved) }
 
 // VeeamDeclinedMessage is the message of the 400 that answers every check
 // of a code Deny declined (VB365 documents no "declined" answer; this is
@@ -189,7 +191,7 @@ const VeeamDeclinedMessage = "The user declined the sign-in."
 // Deny makes every further check of userCode answer 400 (VB365 documents
 // no "declined" answer; this is the fake's stand-in for Microsoft refusing
 // the sign-in).
-func (s *VeeamServer) Deny(userCode string) { s.setCode(userCode, codeDenied) }
+func (s *VeeamServer) Deny(userCode string) error { return s.decide(userCode, Denied) }
 
 // ApproveAfterChecks makes each new code approve itself after n pending checks.
 func (s *VeeamServer) ApproveAfterChecks(n int) {
@@ -255,19 +257,10 @@ func (s *VeeamServer) Consumed() []string {
 	return append([]string(nil), s.st.consumed...)
 }
 
-func (s *VeeamServer) setCode(userCode string, st codeStatus) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c, ok := s.st.codes[strings.ToUpper(strings.TrimSpace(userCode))]; ok {
-		c.status = st
-		s.progress().decided(strings.ToUpper(strings.TrimSpace(userCode)), map[codeStatus]Decision{codeApproved: Approved, codeDenied: Denied}[st], "")
-	}
-}
-
 // serve is the front door: recording, scripted failures, the version
 // prefix and bearer authentication, then the generated handler.
 func (s *VeeamServer) serve(w http.ResponseWriter, r *http.Request, h http.Handler) {
-	if decisionHook(w, r, func(c string) error { return s.decide(c, s.Approve) }, func(c string) error { return s.decide(c, s.Deny) }) {
+	if decisionHook(w, r, s.Approve, s.Deny) {
 		return
 	}
 	rec := VeeamRequest{At: s.opts.Clock.Now(), Method: r.Method, Path: r.URL.Path, UserAgent: r.UserAgent()}
@@ -331,13 +324,4 @@ func peekBody(r *http.Request) string {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	return string(b)
-}
-
-// decide applies a decision to userCode if this fake issued it.
-func (s *VeeamServer) decide(userCode string, apply func(string)) error {
-	if !slices.Contains(s.UserCodes(), strings.ToUpper(strings.TrimSpace(userCode))) {
-		return ErrUnknownUserCode
-	}
-	apply(userCode)
-	return nil
 }

@@ -63,7 +63,11 @@ func veeamChecks(fake *devicetest.VeeamServer) string {
 // Every shared Answer, in VB365's words, through the real client.
 func TestVeeamScript(t *testing.T) {
 	script := func(a ...devicetest.Answer) []devicetest.Answer { return a }
-	approve := func(s *devicetest.VeeamServer, code string) { s.Approve(code) }
+	approve := func(s *devicetest.VeeamServer, code string) {
+		if err := s.Approve(code); err != nil {
+			t.Error(err)
+		}
+	}
 	for _, tt := range []struct {
 		name   string
 		opts   devicetest.VeeamOptions

@@ -3,9 +3,11 @@ module github.com/devicecode/devicecode/cmd/devicecode
 go 1.26.0
 
 require (
+	github.com/chromedp/chromedp v0.23.1
 	github.com/cli/browser v1.3.0
 	github.com/devicecode/devicecode v0.0.0-00010101000000-000000000000
 	github.com/devicecode/devicecode/durable v0.0.0-00010101000000-000000000000
+	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510
 	github.com/riverqueue/river/riverdriver/riversqlite v0.51.2
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
 	github.com/spf13/cobra v1.10.2
@@ -17,7 +19,9 @@ require (
 
 require (
 	github.com/apapsch/go-jsonmerge/v2 v2.0.0 // indirect
+	github.com/chromedp/cdproto v0.160.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect

@@ -43,8 +43,8 @@ func TestPoller(t *testing.T) {
 				"another server": client("https://vb365.other.example.com:4443", veeam.Target{}),
 				"another port":   client(otherPort.String(), veeam.Target{}),
 			},
-			Approve: func(code string) { approved = code; srv.Approve(code) },
-			Deny:    srv.Deny,
+			Approve: func(code string) { approved = code; _ = srv.Approve(code) },
+			Deny:    func(code string) { _ = srv.Deny(code) },
 			Polls:   func() int { return checks(srv) },
 			Prefix:  "veeam: waiting for approval: ",
 			Done: func(t *testing.T, o *devicecode.Outcome) {

@@ -50,7 +50,9 @@ func TestResumeByAnotherClientWithoutTarget(t *testing.T) {
 				t.Fatal(err)
 			}
 			code := f.Prompt().UserCode
-			e.srv.Approve(code)
+			if err := e.srv.Approve(code); err != nil {
+				t.Fatal(err)
+			}
 			out, err := g.Wait(ctx)
 			if err != nil {
 				t.Fatal(err)

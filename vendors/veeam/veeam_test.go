@@ -296,7 +296,9 @@ func TestDenied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv.Deny(f.Prompt().UserCode)
+	if err := e.srv.Deny(f.Prompt().UserCode); err != nil {
+		t.Fatal(err)
+	}
 	_, err = f.Wait(ctx)
 	var ve *veeam.Error
 	if !errors.As(err, &ve) || ve.StatusCode != http.StatusBadRequest || !strings.Contains(err.Error(), "declined") {

@@ -41,8 +41,10 @@ type poll struct {
 
 func runFake(ctx context.Context, cfg fakeConfig) error {
 	log := &pollLog{codes: map[string][]poll{}}
+	// NoSlowDown: the bench measures the clients' own schedule (early and
+	// duplicate polls); slow_down would answer those and move it.
 	gl := devicetest.NewGitLab(devicetest.Options{Interval: cfg.Interval, Lifetime: cfg.Lifetime,
-		Person: devicetest.ApproveAfter(cfg.ApproveAfter), Intercept: log.intercept})
+		Person: devicetest.ApproveAfter(cfg.ApproveAfter), Intercept: log.intercept, NoSlowDown: true})
 	defer gl.Close()
 	if err := announce(fakeReady{URL: gl.URL}); err != nil {
 		return err

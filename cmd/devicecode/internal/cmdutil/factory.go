@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/cli/browser"
 	"golang.org/x/term"
 
 	"github.com/devicecode/devicecode"
@@ -56,8 +55,9 @@ type Factory struct {
 	// ClientOptions are added to every vendor client a command builds;
 	// tests put a fake clock here.
 	ClientOptions []devicecode.Option
-	// Browser opens url in the default browser (--open); tests replace it
-	// so that no browser starts.
+	// Browser opens url in a browser (--open): the command
+	// $DEVICECODE_BROWSER or $BROWSER names, else the default one; tests
+	// replace it so that no browser starts.
 	Browser func(url string, stderr io.Writer) error
 	// BuildTime is the build time `devicecode version` shows, when a
 	// release build set it (main.buildTime).
@@ -65,21 +65,13 @@ type Factory struct {
 }
 
 // System is the Factory of the process: its standard streams and the
-// default browser.
+// browser its environment names.
 func System(buildTime string) *Factory {
 	return &Factory{
 		IO:        &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr},
-		Browser:   openBrowser,
+		Browser:   newOpener(os.Getenv),
 		BuildTime: buildTime,
 	}
-}
-
-// openBrowser launches the default browser at url.
-func openBrowser(url string, stderr io.Writer) error {
-	// The launcher's own output must not reach stdout, which carries
-	// --output json.
-	browser.Stdout, browser.Stderr = stderr, stderr
-	return browser.OpenURL(url)
 }
 
 // isTerminal reports whether w is a terminal that understands cursor

@@ -55,8 +55,8 @@ func TestDemoText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"== gitlab, scenario slow_down ==", "vendor's answer to POST /oauth/authorize_device (HTTP 200; secrets redacted)",
-		`"device_code":"[REDACTED]"`, "canonical device code:", "the prompt:\n  To sign in to gitlab, open\n\n      http://127.0.0.1:",
-		"\n  The code expires at 09:05:00 (in 5m0s). Waiting for approval…\n",
+		`"device_code":"[REDACTED]"`, "canonical device code:", "the prompt:\n  To sign in to GitLab at 127.0.0.1:",
+		"\n  The code expires at 09:05:00 UTC (in 5m0s).\n",
 		"5s  POST /oauth/token → HTTP 400 slow_down; the next request 10s later", "outcome: signed in: Bearer token (redacted)",
 		"(as expected)",
 	} {

@@ -80,14 +80,10 @@ func demoSignIn(ctx context.Context, v demoVendor, set demoSetup, clk *fakeclock
 }
 
 // demoPrompt is what devicecode login shows off a terminal, with the
-// expiry read on the flow's fake clock.
+// expiry read on the flow's fake clock (in UTC, demoStart's zone).
 func demoPrompt(p devicecode.Prompt, now time.Time) string {
 	var b bytes.Buffer
-	ui := prompt.NewStatusLine(&cmdutil.IOStreams{ErrOut: &b})
-	prompt.Show(ui, p)
-	if !p.ExpiresAt.IsZero() {
-		ui.Printf("%s", prompt.WaitingLine(p.ExpiresAt, now))
-	}
+	prompt.Show(prompt.NewStatusLine(&cmdutil.IOStreams{ErrOut: &b}), p, now)
 	return b.String()
 }
 

@@ -23,9 +23,7 @@ func veeamSetup(name string, clk clock.Clock) demoSetup {
 	sc := scenarios[name]
 	s := devicetest.NewVeeam(devicetest.VeeamOptions{Clock: clk, Username: demoVeeamUser, Password: demoVeeamPassword,
 		Script: sc.opts.Script, RetryAfter: sc.opts.RetryAfter, CodeLifetime: sc.opts.Lifetime})
-	approve := func(code string) error { s.Approve(code); return nil }
-	deny := func(code string) error { s.Deny(code); return nil }
-	set := demoSetup{fake: s, base: s.URL, decide: brokeredPerson(sc, approve, deny), expected: sc.expected,
+	set := demoSetup{fake: s, base: s.URL, decide: brokeredPerson(sc, s.Approve, s.Deny), expected: sc.expected,
 		served: servedOf(s.Requests, func(r devicetest.VeeamRequest) served { return served{r.At, r.Path, r.Status} })}
 	if name == "deny" {
 		set.expected, set.describe = veeamDeclined, describeVeeamDeclined

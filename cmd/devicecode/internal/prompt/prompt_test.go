@@ -65,15 +65,19 @@ func TestShowPrompt(t *testing.T) {
 		var b clitest.SyncBuffer
 		p := testPrompt()
 		ui := fakeTerminal(&b, 80)
-		Show(ui, p)
+		Show(ui, p, time.Now())
 		stop := Waiting(ui, p.ExpiresAt)
 		stop()
 		stop() // idempotent
 		out := b.String()
-		for _, want := range []string{"0A44L90H", "\x1b[30;47m", "check that the page shows 0A44L90H", "the code expires in ", ClearLine} {
+		for _, want := range []string{"    0A44L90H\n", "\x1b[30;47m", "or scan this code or open the link below;\ncheck that the page shows the code above:\n",
+			"\x1b[0m\n    " + p.VerificationURIComplete + "\n", "the code expires in ", ClearLine} {
 			if !strings.Contains(out, want) {
 				t.Errorf("terminal prompt lacks %q:\n%s", want, out)
 			}
+		}
+		if !regexp.MustCompile(`\n\nThe code expires at \d\d:\d\d:\d\d \S+ \(in \d+m\d+s\)\.\n`).MatchString(out) {
+			t.Errorf("terminal prompt lacks the expiry line:\n%s", out)
 		}
 		if !strings.HasSuffix(out, ClearLine) {
 			t.Errorf("countdown line not cleared at the end: %q", out[len(out)-20:])
@@ -82,8 +86,8 @@ func TestShowPrompt(t *testing.T) {
 	t.Run("narrow terminal", func(t *testing.T) {
 		var b clitest.SyncBuffer
 		p := testPrompt()
-		Show(fakeTerminal(&b, 30), p)
-		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open\n"+p.VerificationURIComplete+"\n") {
+		Show(fakeTerminal(&b, 30), p, time.Now())
+		if out := b.String(); strings.Contains(out, "\x1b[30;47m") || !strings.Contains(out, "or open\n\n    "+p.VerificationURIComplete+"\n") {
 			t.Errorf("a QR code wider than the terminal cannot be scanned; want the URI instead:\n%s", out)
 		}
 	})
@@ -91,16 +95,16 @@ func TestShowPrompt(t *testing.T) {
 		var b clitest.SyncBuffer
 		p := testPrompt()
 		ui := plain(&b)
-		Show(ui, p)
+		Show(ui, p, time.Now())
 		Waiting(ui, p.ExpiresAt)()
 		out := b.String()
 		if strings.Contains(out, "\x1b") || strings.Contains(out, "\r") {
 			t.Errorf("plain prompt has terminal control codes:\n%q", out)
 		}
-		if !regexp.MustCompile(`\nThe code expires at \d\d:\d\d:\d\d \(in \d+m\d+s\)\. Waiting for approval…\n$`).MatchString(out) {
-			t.Errorf("plain prompt does not end with the expiry line:\n%s", out)
+		if !regexp.MustCompile(`\n\nThe code expires at \d\d:\d\d:\d\d \S+ \(in \d+m\d+s\)\.\nWaiting for approval…\n$`).MatchString(out) {
+			t.Errorf("plain prompt does not end with the expiry and waiting lines:\n%s", out)
 		}
-		for _, want := range []string{"    0A44L90H\n", "or open " + p.VerificationURIComplete} {
+		for _, want := range []string{"    0A44L90H\n", "or open\n\n    " + p.VerificationURIComplete + "\n"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("plain prompt lacks %q:\n%s", want, out)
 			}
@@ -116,7 +120,7 @@ func TestShowPromptEscapes(t *testing.T) {
 	p.VerificationURI = "https://gitlab.example.com/\u202eoauth"
 	p.VerificationURIComplete = ""
 	var b clitest.SyncBuffer
-	Show(plain(&b), p)
+	Show(plain(&b), p, time.Now())
 	if out := b.String(); strings.ContainsAny(out, "\x1b\x07\u202e") {
 		t.Errorf("prompt passes terminal controls through: %q", out)
 	}
@@ -130,30 +134,15 @@ func TestShowPromptHostASCII(t *testing.T) {
 	p.VerificationURI = "https://micrоsoft.com/devicelogin"
 	p.VerificationURIComplete = "https://münchen.de/device?user_code=0A44L90H"
 	var b clitest.SyncBuffer
-	Show(plain(&b), p)
+	Show(plain(&b), p, time.Now())
 	out := b.String()
-	for _, want := range []string{"    https://xn--micrsoft-qbh.com/devicelogin\n", "or open https://xn--mnchen-3ya.de/device?user_code=0A44L90H\n"} {
+	for _, want := range []string{"    https://xn--micrsoft-qbh.com/devicelogin\n", "    https://xn--mnchen-3ya.de/device?user_code=0A44L90H\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("prompt lacks %q:\n%s", want, out)
 		}
 	}
 	if strings.Contains(out, "micrоsoft") || strings.Contains(out, "münchen") {
 		t.Errorf("prompt shows a host in Unicode:\n%s", out)
-	}
-}
-
-// The demo and login word the expiry alike: a clock time to the second
-// in the zone of the clock that reads it, and the time left.
-func TestWaitingLine(t *testing.T) {
-	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	for expiry, want := range map[time.Time]string{
-		now.Add(5 * time.Minute):                        "The code expires at 09:05:00 (in 5m0s). Waiting for approval…",
-		now.Add(15*time.Minute - time.Second):           "The code expires at 09:14:59 (in 14m59s). Waiting for approval…",
-		now.Add(time.Hour).In(time.FixedZone("", 3600)): "The code expires at 10:00:00 (in 1h0m0s). Waiting for approval…",
-	} {
-		if got := WaitingLine(expiry, now); got != want {
-			t.Errorf("WaitingLine(%s) = %q, want %q", expiry, got, want)
-		}
 	}
 }
 
@@ -185,7 +174,7 @@ func TestCountdownNoLeak(t *testing.T) {
 
 // TestShowPromptWraps: at 40 columns on a terminal the prose breaks at
 // words, the URIs and the user code stay whole on their own lines; off a
-// terminal the prompt is as it always was.
+// terminal the prompt is as TextPrompter writes it.
 func TestShowPromptWraps(t *testing.T) {
 	var b clitest.SyncBuffer
 	scr := clitest.NewScreen(40)
@@ -194,21 +183,27 @@ func TestShowPromptWraps(t *testing.T) {
 		return scr.Write(p)
 	}), 40)
 	p := testPrompt()
-	Show(ui, p)
+	p.ExpiresAt = time.Date(2026, 1, 1, 9, 5, 0, 0, time.UTC)
+	now := p.ExpiresAt.Add(-5 * time.Minute)
+	Show(ui, p, now)
 	got := b.String()
-	want := "To sign in to gitlab, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
-		"or open\n" + p.VerificationURIComplete + "\nand check that the page shows the code\nabove.\n\n"
+	want := "To sign in to GitLab at\ngitlab.example.com, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
+		"or open\n\n    " + p.VerificationURIComplete + "\n\nand check that the page shows the code\nabove.\n\n" +
+		"The code expires at 09:05:00 UTC (in\n5m0s).\n"
 	if got != want {
 		t.Errorf("40 columns:\n got %q\nwant %q", got, want)
 	}
-	if lines := scr.Lines(); !strings.Contains(strings.Join(lines, "\n"), "the code\nabove.") {
-		t.Errorf("screen:\n%s", strings.Join(lines, "\n"))
+	for _, l := range scr.Lines() {
+		if cmdutil.Columns(l) > 40 {
+			t.Errorf("screen line %q is wider than 40 columns", l)
+		}
 	}
 
 	var out clitest.SyncBuffer
-	Show(plain(&out), p)
-	want = "To sign in to gitlab, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
-		"or open " + p.VerificationURIComplete + "\nand check that the page shows the code above.\n\n"
+	Show(plain(&out), p, now)
+	want = "To sign in to GitLab at gitlab.example.com, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
+		"or open\n\n    " + p.VerificationURIComplete + "\n\nand check that the page shows the code above.\n\n" +
+		"The code expires at 09:05:00 UTC (in 5m0s).\n"
 	if out.String() != want {
 		t.Errorf("no terminal:\n got %q\nwant %q", out.String(), want)
 	}

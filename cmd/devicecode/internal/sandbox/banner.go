@@ -69,12 +69,24 @@ func (b banner) login(v normalize.Vendor, base string) shellCmd {
 			words("--tenant", "organizations"), words("--client-id", "any"), words("--scope", "User.Read"))
 	case normalize.Cohesity:
 		return append(b.run([][]string{env("DEVICECODE_COHESITY_API_KEY", devicetest.CohesityAPIKey)}, "login", "cohesity"),
-			words("--base-url", base), words("--domain", "contoso.onmicrosoft.com"))
+			words("--base-url", base), words("--domain", "contoso.onmicrosoft.com"), trustPage(base))
 	case normalize.Veeam:
 		return append(b.run([][]string{env("DEVICECODE_VEEAM_PASSWORD", devicetest.SandboxVeeamPassword)}, "login", "veeam"),
-			words("--base-url", base), words("--username", devicetest.SandboxVeeamUser), words("--new-organization"))
+			words("--base-url", base), words("--username", devicetest.SandboxVeeamUser), words("--new-organization"), trustPage(base))
 	}
 	return b.run(nil, "login", string(v), "--help")
+}
+
+// trustPage lets a brokered login accept the sandbox's Microsoft page:
+// the sandbox's Cohesity and Veeam fakes send the person there, on the
+// sandbox's host, where a client accepts only Microsoft's hosts unless
+// told otherwise.
+func trustPage(base string) []string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return nil
+	}
+	return words("--allow-verification-host", u.Hostname())
 }
 
 // decide is the approve command line for this sandbox: --addr unless it

@@ -61,8 +61,10 @@ func TestLoginCohesity(t *testing.T) {
 	if code != cmdutil.ExitOK || !strings.HasPrefix(stdout, "signed in to cohesity for contoso.onmicrosoft.com: access token (redacted), expires in 59m59s\n") {
 		t.Fatalf("exit %d, stdout %q\nstderr:\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stderr, "https://microsoft.com/devicelogin") {
-		t.Errorf("stderr lacks the verification URI:\n%s", stderr)
+	// The person signs in to Microsoft, for the cluster that asked.
+	if !strings.Contains(stderr, "To sign in to Microsoft for Cohesity at "+strings.TrimPrefix(fake.URL, "http://")+", open\n") ||
+		!strings.Contains(stderr, "https://microsoft.com/devicelogin") {
+		t.Errorf("stderr lacks whom to sign in to, or the verification URI:\n%s", stderr)
 	}
 }
 

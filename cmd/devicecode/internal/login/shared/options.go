@@ -30,7 +30,7 @@ func (o *Options) AddFlags(c *cobra.Command, outputs, hostsOwner string) {
 	cmdutil.ChoiceVar(c, o.Output, "output", "o", outputs)
 	fs := c.Flags()
 	fs.DurationVar(&o.Timeout, "timeout", 0, "give up after `DURATION` (e.g. 2m); 0 waits until the code expires")
-	fs.BoolVar(&o.Open, "open", false, "open the verification page in the default browser")
+	fs.BoolVar(&o.Open, "open", false, "open the verification page in a browser: the command $DEVICECODE_BROWSER or $BROWSER names (the URL its last argument), else the default one")
 	fs.StringArrayVar(&o.AllowHosts, "allow-verification-host", nil,
 		"also accept a verification URI on `HOST`, beyond "+hostsOwner+" (repeatable)")
 }

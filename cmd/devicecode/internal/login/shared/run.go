@@ -74,7 +74,7 @@ func signIn(ctx context.Context, c devicecode.Client, ui *prompt.StatusLine, bro
 		return nil, err
 	}
 	p := fl.Prompt()
-	prompt.Show(ui, p)
+	prompt.Show(ui, p, time.Now()) // the expiry in local time
 	if browser != nil {
 		prompt.Open(ui, p, browser)
 	}

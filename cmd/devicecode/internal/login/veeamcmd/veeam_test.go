@@ -60,8 +60,10 @@ func TestLoginVeeamJSON(t *testing.T) {
 			if _, ok := got["applications"]; ok {
 				t.Errorf("applications without --create-apps: %v", got)
 			}
-			if !strings.Contains(stderr, "https://microsoft.com/devicelogin") || !strings.Contains(stderr, srv.UserCodes()[0]) {
-				t.Errorf("prompt missing from stderr:\n%s", stderr)
+			// The person signs in to Microsoft, for the VB365 server that asked.
+			if !strings.Contains(stderr, "To sign in to Microsoft for Veeam at "+strings.TrimPrefix(srv.URL, "http://")+", open\n") ||
+				!strings.Contains(stderr, "https://microsoft.com/devicelogin") || strings.Count(stderr, srv.UserCodes()[0]) != 1 {
+				t.Errorf("prompt missing from stderr, or the code not shown once:\n%s", stderr)
 			}
 			if strings.Contains(stdout+stderr, veeamTestPassword) {
 				t.Error("the password was printed")
