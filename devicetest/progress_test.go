@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -175,5 +177,44 @@ func TestProgressLogEnds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProgressLogRefusals: a poll too soon after the last (slow_down) and
+// a poll with another client's code are logged as such.
+func TestProgressLogRefusals(t *testing.T) {
+	var buf syncBuffer
+	fake := devicetest.NewGitLab(devicetest.Options{Interval: time.Hour, Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	defer fake.Close()
+	var dc struct {
+		DeviceCode string `json:"device_code"`
+		UserCode   string `json:"user_code"`
+	}
+	postForm(t, fake.URL+"/oauth/authorize_device", url.Values{"client_id": {"app"}}, &dc)
+	for _, client := range []string{"app", "app", "other"} {
+		postForm(t, fake.URL+"/oauth/token", url.Values{"client_id": {client}, "device_code": {dc.DeviceCode},
+			"grant_type": {"urn:ietf:params:oauth:grant-type:device_code"}}, nil)
+	}
+	steps := progressSteps(t, buf.String(), normalize.GitLab, dc.UserCode)
+	if want := "issued; polled pending 1; polled slow_down 2; polled another client's code 3"; steps != want {
+		t.Errorf("steps %q, want %q", steps, want)
+	}
+	if strings.Contains(buf.String(), dc.DeviceCode) {
+		t.Errorf("the log holds the device code:\n%s", buf.String())
+	}
+}
+
+// postForm posts form to u and decodes the JSON answer into v (nil: none).
+func postForm(t *testing.T, u string, form url.Values, v any) {
+	t.Helper()
+	resp, err := http.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if v != nil {
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
