@@ -42,7 +42,7 @@ func (b banner) write(w io.Writer) error {
 			l = append(l, b.login(v, base).lines(2, b.cols)...)
 		}
 	}
-	l = append(l, "", "Then approve as the person in the browser would, with the code the login shows (deny declines):")
+	l = append(l, "", "Then approve on the page the login shows (in a browser), or with the code it shows (deny declines):")
 	l = append(l, b.decide().lines(2, b.cols)...)
 	_, err := fmt.Fprintln(w, cmdutil.Wrap(strings.Join(l, "\n"), b.cols))
 	return err

@@ -154,7 +154,7 @@ func readBanner(t *testing.T, out io.Reader) (logins map[string]string, approve 
 			logins[owner], owner, block = strings.Join(block, "\n"), "", nil
 		case vendorHeading.MatchString(line):
 			owner = strings.Fields(line)[0]
-		case strings.HasPrefix(line, "Then approve"):
+		case strings.HasPrefix(line, "Then approve on the page"):
 			owner = "approve"
 		}
 	}
