@@ -17,7 +17,8 @@
 //     (invalid_grant), a grant other than the device URN or a refresh
 //     (unsupported_grant_type), a poll sooner than the interval after the
 //     last one (slow_down; NoSlowDown turns it off), a code whose token
-//     was issued. They serve OpenID Connect discovery as the vendors do
+//     was issued; where Entra documents no answer, Options.Undocumented
+//     picks the fake's. They serve OpenID Connect discovery as the vendors do
 //     (GitLab's /.well-known/openid-configuration, without a device
 //     endpoint; Entra's per-tenant v2.0 document and the instance
 //     discovery MSAL asks first), a JWKS, and with the openid scope an

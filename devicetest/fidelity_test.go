@@ -203,3 +203,17 @@ func TestRedeemedDeviceCode(t *testing.T) {
 		})
 	}
 }
+
+// Where Microsoft documents no answer, Options.Undocumented picks the
+// Entra fake's: another client's code, a used code and the bare
+// device_code grant each get the answer asked for.
+func TestUndocumentedEntraAnswers(t *testing.T) {
+	w := oauthVendor(t, "microsoft", devicetest.Options{Undocumented: devicetest.Undocumented{
+		ForeignCodeError: "invalid_client", UsedCodeError: "expired_token", BareDeviceCodeGrant: true}})
+	w.start("openid")
+	w.want("intruder", deviceGrant, "invalid_client")
+	_ = w.s.Approve(w.uc)
+	w.want("app", "device_code", "")
+	w.clk.Advance(5 * time.Second)
+	w.want("app", deviceGrant, "expired_token")
+}

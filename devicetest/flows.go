@@ -115,7 +115,8 @@ var _ codeBook = (*flows)(nil)
 type pollResult int
 
 const (
-	pollUnknown pollResult = iota // no such device code (or redeemed)
+	pollUnknown pollResult = iota // no such device code
+	pollUsed                      // its token was issued
 	pollPending
 	pollApproved
 	pollDenied
@@ -148,8 +149,10 @@ func (fs *flows) settle(deviceCode string) (pollResult, *flow) {
 		f.decision = fs.person(now.Sub(f.issued))
 	}
 	switch {
-	case !ok || f.redeemed:
+	case !ok:
 		return pollUnknown, nil
+	case f.redeemed:
+		return pollUsed, nil
 	case !now.Before(f.expires):
 		return pollExpired, f
 	case f.decision == Denied:

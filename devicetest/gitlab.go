@@ -91,7 +91,7 @@ func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabg
 		if isRefresh(r.PostForm) {
 			return g.refresh(r.PostForm.Get("refresh_token")), nil
 		}
-		if unsupportedGrant(r.PostForm) {
+		if unsupportedGrant(r.PostForm, false) {
 			return gitlabError("unsupported_grant_type", "The authorization grant type is not supported by the authorization server."), nil
 		}
 		body, _ := req.(gitlabgen.ExchangeDeviceCodeRequestObject)

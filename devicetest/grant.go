@@ -10,7 +10,7 @@ import (
 // unsupported_grant_type to anything else (VENDORS.md), and Entra's v2.0
 // token endpoint documents it for the device flow. Whether Entra also
 // takes the bare word device_code (ADAL's v1 spelling) is not documented;
-// its fake refuses it.
+// its fake refuses it unless Undocumented.BareDeviceCodeGrant.
 const deviceGrant = "urn:ietf:params:oauth:grant-type:device_code"
 
 // unsupportedGrant reports a token request with a grant the fakes do not
@@ -18,9 +18,9 @@ const deviceGrant = "urn:ietf:params:oauth:grant-type:device_code"
 // nor a refresh (RFC 6749 §6), which both vendors serve on the same
 // endpoint. The vendors serve other grants too (authorization_code …);
 // no device-flow client sends them.
-func unsupportedGrant(form url.Values) bool {
+func unsupportedGrant(form url.Values, bare bool) bool {
 	g := form.Get("grant_type")
-	return g != deviceGrant && g != refreshGrant
+	return g != deviceGrant && g != refreshGrant && (!bare || g != "device_code")
 }
 
 // pollClient is the client a token request names: its client_id, or for

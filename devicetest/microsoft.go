@@ -105,7 +105,9 @@ func (m *microsoftFake) RequestToken(_ context.Context, req microsoftgen.Request
 		e = entraError("authorization_declined", 70000, "The user declined the authorization.")
 	case pollExpired:
 		e = entraError("expired_token", 70020, "The provided value for the input parameter 'device_code' is expired.")
-	default: // unknown, or used up: what Entra answers for a redeemed code is not documented
+	case pollUsed: // what Entra answers for a redeemed code is not documented
+		e = entraError(m.opts.Undocumented.usedCode(), 70000, "Provided value for the input parameter 'device_code' is not valid.")
+	default:
 		e = entraError("bad_verification_code", 70000, "Provided value for the input parameter 'device_code' is not valid.")
 	}
 	return microsoftgen.RequestToken400JSONResponse{ErrorJSONResponse: e}, nil
@@ -153,7 +155,7 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		if isRefresh(r.PostForm) {
 			return m.refresh(r, r.PostForm.Get("scope")), nil
 		}
-		if unsupportedGrant(r.PostForm) {
+		if unsupportedGrant(r.PostForm, m.opts.Undocumented.BareDeviceCodeGrant) {
 			// AADSTS70003, Entra's UnsupportedGrantType (learn.microsoft.com,
 			// "Microsoft Entra authentication and authorization error codes").
 			return entraRefusal("unsupported_grant_type", 70003, fmt.Sprintf("The app requested an unsupported grant type '%s'.", r.PostForm.Get("grant_type"))), nil
@@ -174,8 +176,9 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		switch m.s.flows.admit(dc, pollClient(r), m.opts.pollInterval()) {
 		case wrongClient:
 			// What Entra answers for another client's device code is not
-			// documented; the fake answers RFC 6749 §5.2's invalid_grant.
-			return entraRefusal("invalid_grant", 70000, "Provided grant is invalid or malformed."), nil
+			// documented; by default the fake answers RFC 6749 §5.2's
+			// invalid_grant.
+			return entraRefusal(m.opts.Undocumented.foreignCode(), 70000, "Provided grant is invalid or malformed."), nil
 		case tooFast:
 			// Entra answers slow_down (VENDORS.md); its AADSTS code is not documented.
 			return entraRefusal("slow_down", 70016, "Continue polling."), nil

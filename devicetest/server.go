@@ -30,6 +30,9 @@ type Options struct {
 	// answer; turn it off for clients that are too fast on purpose.
 	// Scripted answers come first and are not timed.
 	NoSlowDown bool
+	// Undocumented picks the Entra fake's answers where Microsoft
+	// documents none.
+	Undocumented Undocumented
 	// RetryAfter goes with TooMany and Unavailable; zero is the interval.
 	RetryAfter time.Duration
 	// SlowBy is how long a Slow answer takes; zero is the interval.
