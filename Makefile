@@ -120,3 +120,15 @@ sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/
 sync-veeam:
 	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...
+
+# --- releases: Go API compatibility (apidiff) --------------------------------
+# Incompatible Go API changes of the published modules (the SDK with gen/*,
+# and durable) since BASE: default the last release tag (v*), else the
+# previous commit. Prints them; fails only as CI's guard does (APIDIFF_GUARD=1:
+# an incompatible change needs a "### Breaking" entry under Unreleased in
+# CHANGELOG.md). See the README's "Versioning". .ci/prove-apidiff shows the
+# guard fails on a removed exported function.
+apidiff:
+	bash .ci/apidiff $(if $(APIDIFF_GUARD),--guard) $(BASE)
+.PHONY: apidiff
+# --- end releases ---------------------------------------------------------------
