@@ -162,5 +162,22 @@ else
 	@echo "sync-cohesity: specs/cohesity/openapi.json unchanged; the cut is $(COHESITY_CUT) (ADOPT=1 replaces ours by it and regenerates)"
 endif
 
+# Take the GitLab files we use from api-evangelist/gitlab (a checkout, or one
+# downloaded file with the rest from the shared copy) by their current names
+# (specs/gitlab/upstream-files.txt), report renames with the closest-named
+# candidates, stage them under the names the conformance tests read, print
+# the change report, run those tests on them and regenerate gen/gitlab. Our
+# schemas are hand-written mirrors (specs/gitlab/SOURCE.md): the tests name
+# each difference to carry over by hand.
+GITLAB_SHARED ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/gitlab
+GITLAB_STAGE  ?= $(or $(TMPDIR),/tmp)/devicecode-gitlab-upstream
+sync-gitlab: UPSTREAM ?= $(GITLAB_SHARED)
+sync-gitlab:
+	rm -rf "$(GITLAB_STAGE)"
+	$(GO) run ./internal/tools/gitlabsync -upstream "$(UPSTREAM)" -base "$(GITLAB_SHARED)" -map specs/gitlab/upstream-files.txt -source specs/gitlab/SOURCE.md -stage "$(GITLAB_STAGE)"
+	@$(call spec_diff_report,gitlab,$(GITLAB_STAGE)/vendor-specs/gitlab)
+	DEVICECODE_SHARED="$(GITLAB_STAGE)" $(GO) test -count=1 -run '^TestGitLab(SchemasMatchUpstream|UpstreamDefects|UpstreamPinned)$$' ./internal/tools/speccheck
+	$(GO) generate ./gen/gitlab/...
+
 .PHONY: sync-cohesity sync-gitlab
 # --- end sync ---------------------------------------------------------------------
