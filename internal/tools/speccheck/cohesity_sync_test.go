@@ -22,71 +22,28 @@ import (
 const (
 	cohesityOps     = "cohesity/operations.txt"
 	cohesityFixture = "testdata/cohesity/openapi.yaml"
+	cohesityKnown   = "cohesity/upstream-differences.txt"
 )
 
-// cohesityUpstreamDiffs is every structural difference between our
-// hand-written contract and the subset cut from upstream, with why it exists
-// (specs/cohesity/SOURCE.md, "Compared with upstream"). A new difference or
-// one that no longer appears fails TestCohesityDiffersFromUpstreamAsDocumented.
-var cohesityUpstreamDiffs = func() map[string]string {
-	const (
-		helios    = "ours: Helios routing headers (cohesity_sdk's python client sends them); go-sdk's operations declare none"
-		ourName   = "ours: our own component name (upstream's is Office365AppCredentials, AccessTokenResponse, SourceRegistration)"
-		nullArray = "ours: nullable array; go-sdk's model treats it as not nullable — clients treat absent and null alike either way"
-		noEnum    = "ours: the Microsoft 365 regions as an enum (cohesity_sdk python); go-sdk types it a plain string"
-		newer     = "upstream (go-sdk master, 2024-08) has a member our contract does not use"
-		loginAuth = "ours: the login needs no credential (security: []); upstream inherits APIKeyHeader"
-		tokenOnly = "ours: the token poll's default response is written inline rather than through #/components/responses/Error (same schema)"
-		ourScheme = "ours: the cluster's token and session-id schemes; go-sdk knows only APIKeyHeader"
-		strictReq = "ours: stricter than go-sdk's model, as the newer SDK docs (6aa15f1) require it; clients always send it"
-		nullStr   = "ours: nullable like every other string; go-sdk's model makes it a plain required string"
-	)
-	az, reg := "/components/schemas/CreateAzureApplicationRequestParams", "/components/schemas/Office365SourceRegistrationParams"
-	dc, tok := "/paths/~1data-protect~1sources~1microsoft365~1auth~1device-code/post", "/paths/~1data-protect~1sources~1microsoft365~1auth~1token/post"
-	apps, src := "/paths/~1data-protect~1sources~1microsoft365~1azure-applications", "/paths/~1data-protect~1sources~1registrations/post"
-	return map[string]string{
-		"/paths/~1access-tokens/post/responses/201/content/application~1json/schema/$ref": ourName,
-		"/paths/~1access-tokens/post/security":                                            loginAuth,
-		dc + "/parameters":                                                                helios,
-		tok + "/parameters":                                                               helios,
-		tok + "/responses/default/$ref":                                                   tokenOnly,
-		tok + "/responses/default/content":                                                tokenOnly,
-		apps + "/post/parameters":                                                         helios,
-		apps + "/put/parameters":                                                          helios,
-		src + "/parameters":                                                               helios,
-		src + "/responses/201/content/application~1json/schema/$ref":                      ourName,
-		"/components/parameters/AccessClusterId":                                          helios,
-		"/components/parameters/RegionId":                                                 helios,
-		"/components/schemas/CreateAccessTokenRequestParams/properties/certificate":       newer,
-		"/components/schemas/CreateAccessTokenRequestParams/properties/privateKey":        newer,
-		"/components/schemas/CreateAccessTokenRequestParams/required":                     "ours: a password login needs both; go-sdk's model requires nothing (it also allows certificate logins)",
-		"/components/schemas/CreateAccessTokenResponseParams":                             ourName,
-		az + "/properties/azureTenantId":                                                  newer,
-		az + "/properties/existingMicrosoft365AppCredentialsList/items/$ref":              ourName,
-		az + "/properties/existingMicrosoft365AppCredentialsList/nullable":                nullArray,
-		az + "/properties/microsoft365Region/enum":                                        noEnum,
-		az + "/properties/useCases":                                                       newer,
-		az + "/required":                                                                  strictReq,
-		"/components/schemas/CreateAzureApplicationResponseParams/properties/microsoft365AppCredentialsList/items/$ref": ourName,
-		"/components/schemas/CreateAzureApplicationResponseParams/properties/microsoft365AppCredentialsList/nullable":   nullArray,
-		"/components/schemas/M365AppCredentials":                                              ourName,
-		reg + "/nullable":                                                                     "ours: office365Params may be null (cohesity_sdk python); go-sdk's pointer says nothing",
-		reg + "/properties/description":                                                       newer,
-		reg + "/properties/enableM365CSMBackup":                                               newer,
-		reg + "/properties/endpoint/nullable":                                                 nullStr,
-		reg + "/properties/office365AppCredentialsList/items/$ref":                            ourName,
-		reg + "/properties/office365AppCredentialsList/nullable":                              nullArray,
-		reg + "/properties/office365Region/enum":                                              noEnum,
-		reg + "/properties/password/nullable":                                                 nullStr,
-		reg + "/properties/proxyHostSourceIdList":                                             newer,
-		reg + "/properties/useExistingCredentials":                                            newer,
-		reg + "/properties/username/nullable":                                                 nullStr,
-		"/components/schemas/SourceRegistrationRequestParams/properties/environment/nullable": "ours: the environment is always sent (kO365); go-sdk's model allows null",
-		"/components/schemas/SourceRegistrationResponseParams":                                ourName,
-		"/components/securitySchemes/SessionIdHeader":                                         ourScheme,
-		"/components/securitySchemes/TokenHeader":                                             ourScheme,
+// cohesityUpstreamDiffs reads specs/cohesity/upstream-differences.txt: every
+// structural difference between our hand-written contract and the subset cut
+// from upstream, with why it exists. A new difference or one that no longer
+// appears fails TestCohesityDiffersFromUpstreamAsDocumented.
+func cohesityUpstreamDiffs(t *testing.T) map[string]string {
+	t.Helper()
+	b, err := fs.ReadFile(specs.FS, cohesityKnown)
+	if err != nil {
+		t.Fatal(err)
 	}
-}()
+	known, err := subset.ParseKnown(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(known) == 0 {
+		t.Fatalf("%s lists no difference", cohesityKnown)
+	}
+	return known
+}
 
 func cohesityReadOps(t *testing.T) []subset.Operation {
 	t.Helper()
@@ -186,21 +143,21 @@ func TestCohesityDiffersFromUpstreamAsDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	cut := cohesityCut(t, cohesityFixtureBytes(t), cohesityReadOps(t))
-	checkDocumentedDiffs(t, subset.CompareDocuments(ours, cut), cohesityUpstreamDiffs)
+	cohesityCheckDiffs(t, subset.CompareDocuments(ours, cut), cohesityUpstreamDiffs(t))
 }
 
-func checkDocumentedDiffs(t *testing.T, diffs []subset.Difference, known map[string]string) {
+func cohesityCheckDiffs(t *testing.T, diffs []subset.Difference, known map[string]string) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, d := range diffs {
 		seen[d.Pointer] = true
 		if _, ok := known[d.Pointer]; !ok {
-			t.Errorf("undocumented difference from upstream: %s", d)
+			t.Errorf("undocumented difference from upstream: %s (add it, with its reason, to specs/%s)", d, cohesityKnown)
 		}
 	}
 	for p, why := range known {
 		if !seen[p] {
-			t.Errorf("documented difference %s (%s) no longer found: update cohesityUpstreamDiffs and specs/cohesity/SOURCE.md", p, why)
+			t.Errorf("documented difference %s (%s) no longer found: update specs/%s and SOURCE.md", p, why, cohesityKnown)
 		}
 	}
 }
@@ -224,9 +181,10 @@ func TestCohesityDiffCatchesUpstreamChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	changed := bytes.Replace(cohesityFixtureBytes(t), []byte("        userCode: {type: string, nullable: true}"), []byte("        user_code: {type: string, nullable: true}"), 1)
+	known := cohesityUpstreamDiffs(t)
 	var extra []string
 	for _, d := range subset.CompareDocuments(ours, cohesityCut(t, changed, cohesityReadOps(t))) {
-		if _, ok := cohesityUpstreamDiffs[d.Pointer]; !ok {
+		if _, ok := known[d.Pointer]; !ok {
 			extra = append(extra, d.Pointer)
 		}
 	}

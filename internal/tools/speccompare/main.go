@@ -6,17 +6,22 @@
 //
 // Usage:
 //
-//	go run ./internal/tools/speccompare -ours specs/cohesity/openapi.json -theirs cut.json
+//	go run ./internal/tools/speccompare -ours specs/cohesity/openapi.json -theirs cut.json \
+//		[-known specs/cohesity/upstream-differences.txt]
 //
-// It exits 0 whatever it finds (the sync targets print, the reviewer
-// decides), 1 when -fail is set and something differs, 2 on bad input.
+// With -known, each difference is marked documented or NEW, and documented
+// ones no longer found are listed. It exits 0 whatever it finds (the sync
+// targets print, the reviewer decides), 1 when -fail is set and something
+// new differs (or, without -known, anything), 2 on bad input.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
@@ -24,13 +29,14 @@ import (
 func main() {
 	ours := flag.String("ours", "", "our OpenAPI document, JSON (required)")
 	theirs := flag.String("theirs", "", "the subset cut from upstream, JSON or YAML (required)")
-	fail := flag.Bool("fail", false, "exit 1 when the documents differ")
+	known := flag.String("known", "", "documented differences, \"POINTER REASON\" a line")
+	fail := flag.Bool("fail", false, "exit 1 when the documents differ in an undocumented way")
 	flag.Parse()
 	if *ours == "" || *theirs == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	n, err := run(os.Stdout, *ours, *theirs)
+	n, err := run(os.Stdout, *ours, *theirs, *known)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "speccompare:", err)
 		os.Exit(2)
@@ -40,7 +46,8 @@ func main() {
 	}
 }
 
-func run(w io.Writer, oursPath, theirsPath string) (int, error) {
+// run prints the differences and returns how many are not documented.
+func run(w io.Writer, oursPath, theirsPath, knownPath string) (int, error) {
 	ours, err := load(oursPath)
 	if err != nil {
 		return 0, err
@@ -49,12 +56,49 @@ func run(w io.Writer, oursPath, theirsPath string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	diffs := subset.CompareDocuments(ours, theirs)
-	for _, d := range diffs {
-		fmt.Fprintln(w, d)
+	known, err := loadKnown(knownPath)
+	if err != nil {
+		return 0, err
 	}
-	fmt.Fprintf(w, "speccompare: %d structural differences between %s (ours) and %s (theirs)\n", len(diffs), oursPath, theirsPath)
-	return len(diffs), nil
+	diffs := subset.CompareDocuments(ours, theirs)
+	seen := map[string]bool{}
+	undocumented := 0
+	for _, d := range diffs {
+		seen[d.Pointer] = true
+		switch {
+		case known == nil:
+			fmt.Fprintln(w, d)
+			undocumented++
+		case known[d.Pointer] != "":
+			fmt.Fprintf(w, "documented: %s\n", d)
+		default:
+			fmt.Fprintf(w, "NEW: %s\n", d)
+			undocumented++
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(known)) {
+		if !seen[p] {
+			fmt.Fprintf(w, "GONE: %s (%s) no longer differs: remove it from %s\n", p, known[p], knownPath)
+		}
+	}
+	fmt.Fprintf(w, "speccompare: %d structural differences between %s (ours) and %s (theirs)", len(diffs), oursPath, theirsPath)
+	if known != nil {
+		fmt.Fprintf(w, ", %d of them not in %s", undocumented, knownPath)
+	}
+	fmt.Fprintln(w)
+	return undocumented, nil
+}
+
+func loadKnown(path string) (map[string]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() //nolint:errcheck // read only: Close has nothing to report
+	return subset.ParseKnown(f)
 }
 
 func load(path string) (map[string]any, error) {
