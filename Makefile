@@ -136,3 +136,64 @@ sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/
 sync-veeam:
 	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...
+
+# --- releases: Go API compatibility (apidiff) --------------------------------
+# Incompatible Go API changes of the published modules (the SDK with gen/*,
+# and durable) since BASE: default the last release tag (v*), else the
+# previous commit. Prints them; fails only as CI's guard does (APIDIFF_GUARD=1:
+# an incompatible change needs a "### Breaking" entry under Unreleased in
+# CHANGELOG.md). See the README's "Versioning". .ci/prove-apidiff shows the
+# guard fails on a removed exported function.
+apidiff:
+	bash .ci/apidiff $(if $(APIDIFF_GUARD),--guard) $(BASE)
+.PHONY: apidiff
+# --- end releases ---------------------------------------------------------------
+
+# --- sync: Cohesity and GitLab ------------------------------------------------
+# Both print the spec change report first (make spec-diff VENDOR=… UPSTREAM=…)
+# once that target exists; until then they say there is none.
+spec_diff_report = if $(MAKE) -n spec-diff VENDOR=$(1) UPSTREAM="$(2)" >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory spec-diff VENDOR=$(1) UPSTREAM="$(2)"; \
+	else echo "sync-$(1): no spec-diff target: no change report"; fi
+
+# Cut our operations (specs/cohesity/operations.txt) from Cohesity's
+# published v2 OpenAPI file (cohesity/go-sdk v2/api/openapi.yaml, which the
+# maintainer supplies: it is large and not on the module proxy) into
+# COHESITY_CUT, and print how it differs from our hand-written contract.
+# ADOPT=1 also replaces specs/cohesity/openapi.json by the cut and
+# regenerates — which renames generated types today (specs/cohesity/SOURCE.md,
+# "Compared with upstream"), so the build check after it says what to undo.
+COHESITY_CUT ?= $(or $(TMPDIR),/tmp)/devicecode-cohesity-subset.json
+sync-cohesity:
+	@test -n "$(UPSTREAM)" || { echo "sync-cohesity: UPSTREAM=path/to/go-sdk/v2/api/openapi.yaml is required (specs/cohesity/SOURCE.md)"; exit 2; }
+	@$(call spec_diff_report,cohesity,$(UPSTREAM))
+	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/cohesity/operations.txt -out "$(COHESITY_CUT)"
+	$(GO) run ./internal/tools/speccompare -ours specs/cohesity/openapi.json -theirs "$(COHESITY_CUT)" -known specs/cohesity/upstream-differences.txt
+ifeq ($(ADOPT),1)
+	cp "$(COHESITY_CUT)" specs/cohesity/openapi.json
+	$(GO) generate ./gen/cohesity/...
+	@$(GO) build ./vendors/cohesity/... ./devicetest/... ./cmd/devicecode/... || { \
+	  echo "sync-cohesity: the cut changes the generated API the SDK uses (see the differences above); undo with: git checkout specs/cohesity gen/cohesity"; exit 1; }
+else
+	@echo "sync-cohesity: specs/cohesity/openapi.json unchanged; the cut is $(COHESITY_CUT) (ADOPT=1 replaces ours by it and regenerates)"
+endif
+
+# Take the GitLab files we use from api-evangelist/gitlab (a checkout, or one
+# downloaded file with the rest from the shared copy) by their current names
+# (specs/gitlab/upstream-files.txt), report renames with the closest-named
+# candidates, stage them under the names the conformance tests read, print
+# the change report, run those tests on them and regenerate gen/gitlab. Our
+# schemas are hand-written mirrors (specs/gitlab/SOURCE.md): the tests name
+# each difference to carry over by hand.
+GITLAB_SHARED ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/gitlab
+GITLAB_STAGE  ?= $(or $(TMPDIR),/tmp)/devicecode-gitlab-upstream
+sync-gitlab: UPSTREAM ?= $(GITLAB_SHARED)
+sync-gitlab:
+	rm -rf "$(GITLAB_STAGE)"
+	$(GO) run ./internal/tools/gitlabsync -upstream "$(UPSTREAM)" -base "$(GITLAB_SHARED)" -map specs/gitlab/upstream-files.txt -source specs/gitlab/SOURCE.md -stage "$(GITLAB_STAGE)"
+	@$(call spec_diff_report,gitlab,$(GITLAB_STAGE)/vendor-specs/gitlab)
+	DEVICECODE_SHARED="$(GITLAB_STAGE)" $(GO) test -count=1 -run '^TestGitLab(SchemasMatchUpstream|UpstreamDefects|UpstreamPinned)$$' ./internal/tools/speccheck
+	$(GO) generate ./gen/gitlab/...
+
+.PHONY: sync-cohesity sync-gitlab
+# --- end sync ---------------------------------------------------------------------

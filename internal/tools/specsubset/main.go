@@ -20,7 +20,7 @@ import (
 )
 
 func main() {
-	upstream := flag.String("upstream", "", "upstream OpenAPI 3.0 JSON file (required)")
+	upstream := flag.String("upstream", "", "upstream OpenAPI 3.0 file, JSON or YAML (required)")
 	opsFile := flag.String("ops", "", "operation list, one \"METHOD /path\" a line (required)")
 	out := flag.String("out", "", "output file (required)")
 	anyToJSON := flag.Bool("any-to-json", false, "rename \"*/*\" response content to \"application/json\"")

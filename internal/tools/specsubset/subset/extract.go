@@ -23,9 +23,13 @@ type Result struct {
 	Prefix    string   // the version prefix StripVersion removed, e.g. "/v8"
 }
 
-// Extract returns the closed subset of upstream holding ops. Both upstream
-// and the result must load and validate with kin-openapi.
+// Extract returns the closed subset of upstream (JSON or YAML) holding ops.
+// Both upstream and the result must load and validate with kin-openapi.
 func Extract(ctx context.Context, upstream []byte, ops []Operation, opts Options) (*Result, error) {
+	upstream, err := ToJSON(upstream)
+	if err != nil {
+		return nil, err
+	}
 	if err := Validate(ctx, upstream); err != nil {
 		return nil, &InvalidError{What: "upstream", Err: err}
 	}
