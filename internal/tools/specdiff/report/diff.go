@@ -1,0 +1,144 @@
+package report
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Input is one comparison: two documents in our contract's form.
+type Input struct {
+	Vendor       string
+	BaseName     string // shown in the report
+	RevisionName string
+	Base         []byte // OpenAPI JSON, pretty-printed (line numbers locate members)
+	Revision     []byte
+	Mapping      *Mapping // nil: no canonical or Go fields named
+	Run          Runner   // nil: GoRun
+	// Moved maps an operation of Base absent from Revision to where the
+	// revision has the same operationId ("POST /new/path").
+	Moved map[string]string
+	// Notes are changes found outside oasdiff (e.g. by the cut).
+	Notes []Change
+}
+
+// Diff runs oasdiff on in and classifies every change.
+func Diff(ctx context.Context, in Input) (*Report, error) {
+	dir, err := os.MkdirTemp("", "specdiff-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir) //nolint:errcheck // scratch files
+	base, rev := filepath.Join(dir, "base.json"), filepath.Join(dir, "revision.json")
+	if err := os.WriteFile(base, in.Base, 0o600); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(rev, in.Revision, 0o600); err != nil {
+		return nil, err
+	}
+	run := in.Run
+	if run == nil {
+		run = GoRun
+	}
+	out, err := run(ctx, base, rev)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := parseFindings(out)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Vendor: in.Vendor, Base: in.BaseName, Revision: in.RevisionName}
+	lines := map[string]lineIndex{"base": indexLines(in.Base), "revision": indexLines(in.Revision)}
+	byID := map[string]int{}
+	for _, f := range fs {
+		c := in.change(f, lines)
+		if i, ok := byID[c.ID]; ok {
+			r.Changes[i].Operations = appendOp(r.Changes[i].Operations, c.Operations...)
+			continue
+		}
+		byID[c.ID] = len(r.Changes)
+		r.Changes = append(r.Changes, c)
+	}
+	r.Changes = append(r.Changes, in.Notes...)
+	r.sort()
+	return r, nil
+}
+
+func appendOp(ops []string, more ...string) []string {
+	for _, o := range more {
+		if i := sort.SearchStrings(ops, o); i == len(ops) || ops[i] != o {
+			ops = append(ops, o)
+			sort.Strings(ops)
+		}
+	}
+	return ops
+}
+
+var (
+	propertyRE = regexp.MustCompile("property `([^`]+)`")
+	valueRE    = regexp.MustCompile("the (?:new )?`([^`]+)` enum value")
+)
+
+// change turns one oasdiff finding into our Change.
+func (in Input) change(f finding, lines map[string]lineIndex) Change {
+	ptr := ""
+	if f.Base != nil {
+		ptr = lines["base"][f.Base.Line]
+	}
+	if ptr == "" && f.Revision != nil {
+		ptr = lines["revision"][f.Revision.Line]
+	}
+	schema, member := locate(ptr)
+	if member == "" {
+		if m := propertyRE.FindStringSubmatch(f.Text); m != nil {
+			member = m[1]
+		}
+	}
+	op := strings.TrimSpace(f.Operation + " " + f.Path)
+	subject := op
+	if op == "" {
+		subject = f.Section
+	}
+	switch {
+	case schema != "" && member != "":
+		subject = schema + "." + member
+	case member != "":
+		subject = op + " " + member
+	}
+	id := f.ID + " " + subject
+	if m := valueRE.FindStringSubmatch(f.Text); m != nil {
+		id += " " + m[1]
+	}
+	affects, read := in.Mapping.affects(schema, member)
+	breaking, reason := classify(f, read)
+	affects = append(affects, in.Mapping.responseType(f)...)
+	summary := subject + ": " + f.Text
+	if to, ok := in.Moved[op]; ok && strings.Contains(f.ID, "removed") && member == "" {
+		summary += " — moved to " + to + " (same operationId " + f.OperationID + ")"
+		reason = "moved path: update operations.txt to " + to + "; " + reason
+	}
+	c := Change{ID: id, Breaking: breaking, Kind: f.ID, Summary: summary, Reason: reason, Affects: affects}
+	if op != "" && op != subject {
+		c.Operations = []string{op}
+	}
+	return c
+}
+
+// locate names the component schema and member a JSON pointer is in:
+// /components/schemas/S/properties/m/enum/2 → S, m.
+func locate(ptr string) (schema, member string) {
+	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	for i := 0; i+1 < len(parts); i++ {
+		switch {
+		case i+2 < len(parts) && parts[i] == "components" && parts[i+1] == "schemas":
+			schema = unescape(parts[i+2])
+		case parts[i] == "properties":
+			member = unescape(parts[i+1])
+		}
+	}
+	return schema, member
+}
