@@ -25,6 +25,9 @@ var rules = map[string]rule{
 	"api-path-added":                       {false, "a new operation: nothing we call changes"},
 	"api-version-changed":                  {false, "info.version only; the client sends its own /vN"},
 
+	"api-schema-removed": {true, "its generated Go type disappears"},
+	"api-schema-added":   {false, "a new generated Go type"},
+
 	// Requests: what we send.
 	"new-required-request-property":                    {true, "we must now send it: until vendors/ sets it from the caller's input the generated type sends its zero value"},
 	"new-required-request-parameter":                   {true, "we must now send it: the generated method gains a parameter"},

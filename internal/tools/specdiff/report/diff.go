@@ -64,6 +64,7 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 		r.Changes = append(r.Changes, c)
 	}
 	r.Changes = append(r.Changes, in.Notes...)
+	hintRenames(r.Changes)
 	r.sort()
 	return r, nil
 }
@@ -81,6 +82,7 @@ func appendOp(ops []string, more ...string) []string {
 var (
 	propertyRE = regexp.MustCompile("property `([^`]+)`")
 	valueRE    = regexp.MustCompile("the (?:new )?`([^`]+)` enum value")
+	schemaRE   = regexp.MustCompile("schema `([^`]+)`")
 )
 
 // change turns one oasdiff finding into our Change.
@@ -108,12 +110,19 @@ func (in Input) change(f finding, lines map[string]lineIndex) Change {
 		subject = schema + "." + member
 	case member != "":
 		subject = op + " " + member
+	case f.Section == "components":
+		if m := schemaRE.FindStringSubmatch(f.Text); m != nil {
+			schema, subject = m[1], m[1]
+		}
 	}
 	id := f.ID + " " + subject
 	if m := valueRE.FindStringSubmatch(f.Text); m != nil {
 		id += " " + m[1]
 	}
 	affects, read := in.Mapping.affects(schema, member)
+	if f.Section == "components" && member == "" {
+		affects = in.Mapping.goType(schema)
+	}
 	breaking, reason := classify(f, read)
 	affects = append(affects, in.Mapping.responseType(f)...)
 	summary := subject + ": " + f.Text
@@ -141,4 +150,43 @@ func locate(ptr string) (schema, member string) {
 		}
 	}
 	return schema, member
+}
+
+// hintRenames points a removed member at a member added to the same schema
+// in the same change: oasdiff sees a rename as a removal and an addition.
+func hintRenames(cs []Change) {
+	added := map[string][]string{} // "kind-prefix schema" → members
+	for _, c := range cs {
+		if dir, schema, member, ok := memberChange(c); ok && dir == "added" {
+			added[schema] = append(added[schema], "`"+member+"`")
+		}
+	}
+	for i, c := range cs {
+		if dir, schema, _, ok := memberChange(c); ok && dir == "removed" && len(added[schema]) > 0 {
+			cs[i].Summary += " — perhaps renamed to " + strings.Join(added[schema], " or ")
+		}
+	}
+}
+
+// memberChange splits "response-optional-property-removed S.m" into
+// ("removed", "response S", "m").
+func memberChange(c Change) (dir, schema, member string, ok bool) {
+	kind, subject, _ := strings.Cut(c.ID, " ")
+	side, _, _ := strings.Cut(kind, "-")
+	switch {
+	case strings.HasSuffix(kind, "property-removed"):
+		dir = "removed"
+	case strings.HasSuffix(kind, "property-added"):
+		dir = "added"
+	default:
+		return "", "", "", false
+	}
+	if side == "new" {
+		side = "request"
+	}
+	s, m, found := strings.Cut(subject, ".")
+	if !found || strings.Contains(subject, " ") {
+		return "", "", "", false
+	}
+	return dir, side + " " + s, m, true
 }

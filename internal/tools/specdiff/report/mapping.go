@@ -245,3 +245,16 @@ func (m *Mapping) responseType(f finding) []string {
 	}
 	return []string{fmt.Sprintf("Go field %s.%sResponse.JSON%s, type %s.%s%sJSONResponse", m.GoPackage, name.String(), st[1], m.GoPackage, name.String(), st[1])}
 }
+
+// goType names the generated type of a component schema, if there is one.
+func (m *Mapping) goType(schema string) []string {
+	if m == nil {
+		return nil
+	}
+	for typ := range m.GoFields {
+		if strings.EqualFold(typ, schema) {
+			return []string{"Go type " + m.GoPackage + "." + typ}
+		}
+	}
+	return nil
+}
