@@ -82,12 +82,21 @@ func run(ctx context.Context, o options, w io.Writer) (int, error) {
 		unaccepted += len(r.Breaking())
 	}
 	if o.fail && unaccepted > 0 {
-		for _, r := range reports {
-			for _, c := range r.Breaking() {
-				fmt.Fprintf(os.Stderr, "specdiff: %s: breaking, not in %s: %s\n", r.Vendor, report.AcceptedFile, c.ID)
-			}
+		for _, l := range unacceptedLines(reports) {
+			fmt.Fprintln(os.Stderr, "specdiff:", l)
 		}
 		return 1, nil
 	}
 	return 0, nil
+}
+
+// unacceptedLines names each breaking change not accepted, one a line.
+func unacceptedLines(reports []*report.Report) []string {
+	var lines []string
+	for _, r := range reports {
+		for _, c := range r.Breaking() {
+			lines = append(lines, fmt.Sprintf("%s: breaking change not in %s: %q (%s)", r.Vendor, report.AcceptedFile, c.ID, c.Reason))
+		}
+	}
+	return lines
 }
