@@ -35,6 +35,13 @@ func compare(ctx context.Context, o options) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.vendor == "gitlab" {
+		ours, err := readSchemas(filepath.Join(o.root, "specs", "gitlab"))
+		if err != nil {
+			return nil, err
+		}
+		report.OursRequires(r, ours)
+	}
 	acc, err := report.LoadAccepted(filepath.Join(o.root, report.AcceptedFile))
 	if err != nil {
 		return nil, err

@@ -137,3 +137,29 @@ func GitLabRoles() []string {
 	sort.Strings(r)
 	return r
 }
+
+// OursRequires marks as not breaking the changes by which upstream comes
+// to require a member that our GitLab schema (ours, keyed by GitLabRole)
+// already requires: our schemas add the RFC's required lists upstream
+// lacks (specs/gitlab/SOURCE.md), so the generated field does not change.
+func OursRequires(r *Report, ours map[string][]byte) {
+	required := map[string]bool{}
+	for role, data := range ours {
+		var s struct {
+			Required []string `json:"required"`
+		}
+		if json.Unmarshal(data, &s) == nil {
+			for _, m := range s.Required {
+				required[gitlabComponents[role]+"."+m] = true
+			}
+		}
+	}
+	for i, c := range r.Changes {
+		kind, subject, _ := strings.Cut(c.ID, " ")
+		if strings.Contains(kind, "required") && !strings.Contains(kind, "removed") && required[subject] {
+			r.Changes[i].Breaking = false
+			r.Changes[i].Reason = "upstream now requires what specs/gitlab already requires: our contract does not change"
+		}
+	}
+	r.sort()
+}

@@ -12,3 +12,14 @@ func TestIndexLines(t *testing.T) {
 		}
 	}
 }
+
+func TestLocate(t *testing.T) {
+	s, m := locate("/components/schemas/RESTExceptionInfo/properties/errorCode/enum/3")
+	if s != "RESTExceptionInfo" || m != "errorCode" {
+		t.Fatalf("got %q %q", s, m)
+	}
+	s, m = locate("/paths/~1token/post/requestBody/content/application~1json/schema/properties/grant_type")
+	if s != "" || m != "grant_type" {
+		t.Fatalf("got %q %q", s, m)
+	}
+}

@@ -213,7 +213,13 @@ func (m *Mapping) affects(schema, member string) (list []string, read bool) {
 		list = append(list, "canonical "+ptr+" (normalize)")
 		read = true
 	}
-	if gf, ok := m.goField(schema, member); ok {
+	gf, ok := m.goField(schema, member)
+	if !ok && schema != "" && m.hasType(schema) {
+		// A new member: the field go generate will add (oapi-codegen
+		// capitalises the first letter).
+		list = append(list, "new Go field "+m.GoPackage+"."+m.typeName(schema)+"."+strings.ToUpper(member[:1])+member[1:]+" after go generate")
+	}
+	if ok {
 		_, field, _ := strings.Cut(gf, ".")
 		if m.Used[field] {
 			read = true
@@ -257,4 +263,18 @@ func (m *Mapping) goType(schema string) []string {
 		}
 	}
 	return nil
+}
+
+func (m *Mapping) hasType(schema string) bool { return m.typeName(schema) != "" }
+
+func (m *Mapping) typeName(schema string) string {
+	if _, ok := m.GoFields[schema]; ok {
+		return schema
+	}
+	for typ := range m.GoFields {
+		if strings.EqualFold(typ, schema) {
+			return typ
+		}
+	}
+	return ""
 }
