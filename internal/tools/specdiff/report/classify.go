@@ -29,7 +29,7 @@ var rules = map[string]rule{
 	"api-schema-added":   {false, "a new generated Go type"},
 
 	// Requests: what we send.
-	"new-required-request-property":                    {true, "we must now send it: until vendors/ sets it from the caller's input the generated type sends its zero value"},
+	"new-required-request-property":                    {true, "we must now send it: vendors/ has to set it from the caller's input, or the request carries its zero value or lacks it"},
 	"new-required-request-parameter":                   {true, "we must now send it: the generated method gains a parameter"},
 	"request-property-became-required":                 {true, "we must now send it; its Go field changes from *T to T"},
 	"request-parameter-became-required":                {true, "we must now send it"},

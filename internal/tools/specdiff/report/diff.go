@@ -125,10 +125,13 @@ func (in Input) change(f finding, lines map[string]lineIndex) Change {
 	}
 	breaking, reason := classify(f, read)
 	affects = append(affects, in.Mapping.responseType(f)...)
+	if member == "" {
+		affects = append(affects, in.Mapping.method(f)...)
+	}
 	summary := subject + ": " + f.Text
 	if to, ok := in.Moved[op]; ok && strings.Contains(f.ID, "removed") && member == "" {
 		summary += " — moved to " + to + " (same operationId " + f.OperationID + ")"
-		reason = "moved path: update operations.txt to " + to + "; " + reason
+		reason = "moved path: update operations.txt to " + to + "; the generated method keeps its name (same operationId) but calls the new path, which servers that predate the move answer 404"
 	}
 	c := Change{ID: id, Breaking: breaking, Kind: f.ID, Summary: summary, Reason: reason, Affects: affects}
 	if op != "" && op != subject {

@@ -245,11 +245,26 @@ func (m *Mapping) responseType(f finding) []string {
 	if st == nil {
 		return nil
 	}
+	name := goName(f.OperationID)
+	return []string{fmt.Sprintf("Go field %s.%sResponse.JSON%s, type %s.%s%sJSONResponse", m.GoPackage, name, st[1], m.GoPackage, name, st[1])}
+}
+
+// goName is oapi-codegen's name for an operationId: Organization_Add →
+// OrganizationAdd.
+func goName(operationID string) string {
 	var name strings.Builder
-	for _, part := range strings.FieldsFunc(f.OperationID, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }) {
+	for _, part := range strings.FieldsFunc(operationID, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }) {
 		name.WriteString(strings.ToUpper(part[:1]) + part[1:])
 	}
-	return []string{fmt.Sprintf("Go field %s.%sResponse.JSON%s, type %s.%s%sJSONResponse", m.GoPackage, name.String(), st[1], m.GoPackage, name.String(), st[1])}
+	return name.String()
+}
+
+// method names the generated client method of a removed operation.
+func (m *Mapping) method(f finding) []string {
+	if m == nil || f.OperationID == "" || f.Section != "paths" || !strings.Contains(f.ID, "removed") {
+		return nil
+	}
+	return []string{fmt.Sprintf("Go method %s.Client.%s", m.GoPackage, goName(f.OperationID))}
 }
 
 // goType names the generated type of a component schema, if there is one.
