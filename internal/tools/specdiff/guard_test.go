@@ -53,7 +53,7 @@ func TestGuardFailsOnUnacceptedChange(t *testing.T) {
 
 	// The working tree drops RESTDeviceCodeResponse.userCode, which
 	// normalize reads into the canonical user_code.
-	spec := filepath.Join(dir, "specs/veeam/openapi.json")
+	spec := filepath.Join(dir, "specs", "veeam", "openapi.json")
 	var doc map[string]any
 	data, _ := os.ReadFile(spec)
 	if err := json.Unmarshal(data, &doc); err != nil {

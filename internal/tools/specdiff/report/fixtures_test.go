@@ -76,11 +76,11 @@ func TestVeeamFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	committed := readRepo(t, "specs/veeam/openapi.json")
-	f, err := os.Open(filepath.Join(repoRoot, "specs/veeam/operations.txt"))
+	f, err := os.Open(filepath.Join(repoRoot, "specs", "veeam", "operations.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close() //nolint:errcheck // read only
+	defer f.Close()
 	ops, err := subset.ParseOperations(f)
 	if err != nil {
 		t.Fatal(err)

@@ -51,12 +51,13 @@ func WrapGitLab(schemas map[string][]byte) ([]byte, error) {
 		return map[string]any{"$ref": "#/components/schemas/" + name}
 	}
 	op := func(id, req, resp string) map[string]any {
-		o := map[string]any{"operationId": id, "responses": map[string]any{}}
+		o := map[string]any{"operationId": id}
 		if _, ok := comps[req]; ok {
 			o["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/x-www-form-urlencoded": map[string]any{"schema": ref(req)}}}
 		}
-		rs := o["responses"].(map[string]any)
+		rs := map[string]any{}
+		o["responses"] = rs
 		for status, name := range map[string]string{"200": resp, "400": "OAuthError"} {
 			if _, ok := comps[name]; ok {
 				rs[status] = map[string]any{"description": status, "content": map[string]any{

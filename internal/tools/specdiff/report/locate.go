@@ -44,7 +44,8 @@ func indexLines(doc []byte) lineIndex {
 			continue
 		}
 		if top != nil && top.obj && top.expKey {
-			top.key, top.expKey = tok.(string), false
+			key, _ := tok.(string) // object keys are strings
+			top.key, top.expKey = key, false
 			idx.record(line, pointer())
 			continue
 		}

@@ -118,8 +118,15 @@ func (m *Mapping) readShapes(f *ast.File, vendor string) {
 			case key.Name == "schema":
 				schema, _ = stringLit(kv.Value)
 			case key.Name == "fields":
-				for _, fe := range kv.Value.(*ast.CompositeLit).Elts {
-					fkv := fe.(*ast.KeyValueExpr)
+				lit, _ := kv.Value.(*ast.CompositeLit)
+				if lit == nil {
+					continue
+				}
+				for _, fe := range lit.Elts {
+					fkv, _ := fe.(*ast.KeyValueExpr)
+					if fkv == nil {
+						continue
+					}
 					wire, _ := stringLit(fkv.Key)
 					if t, ok := fkv.Value.(*ast.Ident); ok {
 						fields[wire] = pointers[t.Name]

@@ -44,7 +44,7 @@ func GoRun(ctx context.Context, base, revision string) ([]byte, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("oasdiff: %v: %s", err, bytes.TrimSpace(stderr.Bytes()))
+		return nil, fmt.Errorf("oasdiff: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
 	}
 	return out, nil
 }
