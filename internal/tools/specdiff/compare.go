@@ -86,7 +86,7 @@ func openAPIInput(ctx context.Context, o options, in *report.Input) (err error) 
 		return err
 	}
 	in.RevisionName = "cut of " + o.upstream
-	in.Revision, in.Moved = cut.JSON, cut.Moved
+	in.Revision, in.Moved, in.Gone = cut.JSON, cut.Moved, cut.Gone
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -21,6 +22,8 @@ type Input struct {
 	// Moved maps an operation of Base absent from Revision to where the
 	// revision has the same operationId ("POST /new/path").
 	Moved map[string]string
+	// Gone lists operations of Base that the revision has under no path.
+	Gone []string
 	// Notes are changes found outside oasdiff (e.g. by the cut).
 	Notes []Change
 }
@@ -132,6 +135,9 @@ func (in Input) change(f finding, lines map[string]lineIndex) Change {
 	if to, ok := in.Moved[op]; ok && strings.Contains(f.ID, "removed") && member == "" {
 		summary += " — moved to " + to + " (same operationId " + f.OperationID + ")"
 		reason = "moved path: update operations.txt to " + to + "; the generated method keeps its name (same operationId) but calls the new path, which servers that predate the move answer 404"
+	}
+	if member == "" && strings.Contains(f.ID, "removed") && slices.Contains(in.Gone, op) {
+		summary += " — upstream has no operation with its operationId " + f.OperationID + " under any path"
 	}
 	c := Change{ID: id, Breaking: breaking, Kind: f.ID, Summary: summary, Reason: reason, Affects: affects}
 	if op != "" && op != subject {

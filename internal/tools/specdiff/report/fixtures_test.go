@@ -92,7 +92,7 @@ func TestVeeamFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := Diff(context.Background(), Input{Vendor: "veeam", Base: committed, Revision: cut.JSON, Mapping: m, Moved: cut.Moved})
+			r, err := Diff(context.Background(), Input{Vendor: "veeam", Base: committed, Revision: cut.JSON, Mapping: m, Moved: cut.Moved, Gone: cut.Gone})
 			if err != nil {
 				t.Fatal(err)
 			}
