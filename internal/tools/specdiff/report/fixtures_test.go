@@ -23,7 +23,9 @@ type fixture struct {
 		ID       string `json:"id"`
 		Breaking bool   `json:"breaking"`
 		Affects  string `json:"affects,omitempty"` // a substring of one of the change's affects
-		Summary  string `json:"summary,omitempty"` // a substring of its summary
+		// NotAffects must be in none of them.
+		NotAffects string `json:"not_affects,omitempty"`
+		Summary    string `json:"summary,omitempty"` // a substring of its summary
 	} `json:"want"`
 }
 
@@ -152,6 +154,9 @@ func check(t *testing.T, fx fixture, r *Report) {
 		}
 		if w.Affects != "" && !strings.Contains(strings.Join(c.Affects, "\n"), w.Affects) {
 			t.Errorf("%s: affects %q, want one naming %q", w.ID, c.Affects, w.Affects)
+		}
+		if w.NotAffects != "" && strings.Contains(strings.Join(c.Affects, "\n"), w.NotAffects) {
+			t.Errorf("%s: affects %q, want none naming %q", w.ID, c.Affects, w.NotAffects)
 		}
 		if w.Summary != "" && !strings.Contains(c.Summary, w.Summary) {
 			t.Errorf("%s: summary %q, want it to say %q", w.ID, c.Summary, w.Summary)

@@ -268,7 +268,7 @@ func goName(operationID string) string {
 
 // method names the generated client method of a removed operation.
 func (m *Mapping) method(f finding) []string {
-	if m == nil || f.OperationID == "" || f.Section != "paths" || !strings.Contains(f.ID, "removed") {
+	if m == nil || f.OperationID == "" || !strings.HasPrefix(f.ID, "api-") || !strings.Contains(f.ID, "removed") {
 		return nil
 	}
 	return []string{fmt.Sprintf("Go method %s.Client.%s", m.GoPackage, goName(f.OperationID))}
