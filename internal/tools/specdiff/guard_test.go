@@ -36,53 +36,107 @@ func TestSpecChangesAccepted(t *testing.T) {
 }
 
 // TestGuardFailsOnUnacceptedChange proves the guard fails on a breaking
-// change to a committed spec, one line naming it, and passes once the
-// change is accepted with a reason.
+// change to a committed spec, one line per change naming it, and passes once
+// the changes are accepted with a reason. GitLab's contract is its
+// openapi.json and the schema files it refers to.
 func TestGuardFailsOnUnacceptedChange(t *testing.T) {
-	dir := t.TempDir()
-	for _, p := range []string{"specs/veeam/openapi.json", "normalize/shapes.go", "gen/veeam/veeam.gen.go"} {
-		data, err := os.ReadFile(filepath.Join(repoRoot, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, filepath.Join(dir, p), data)
-	}
-	gitIn(t, dir, "init", "-q")
-	gitIn(t, dir, "add", ".")
-	gitIn(t, dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+	for _, tc := range []struct {
+		vendor string
+		files  []string
+		edit   func(t *testing.T, dir string)
+		want   []string
+	}{{
+		vendor: "veeam",
+		files:  []string{"specs/veeam/openapi.json", "gen/veeam/veeam.gen.go"},
+		// Drops RESTDeviceCodeResponse.userCode, which normalize reads
+		// into the canonical user_code.
+		edit: func(t *testing.T, dir string) {
+			editJSON(t, filepath.Join(dir, "specs", "veeam", "openapi.json"), func(doc map[string]any) {
+				delete(dig(doc, "components", "schemas", "RESTDeviceCodeResponse", "properties"), "userCode")
+			})
+		},
+		want: []string{"response-optional-property-removed RESTDeviceCodeResponse.userCode"},
+	}, {
+		vendor: "gitlab",
+		files: []string{"specs/gitlab/openapi.json", "gen/gitlab/gitlab.gen.go",
+			"specs/gitlab/device-authorization-request.schema.json", "specs/gitlab/device-authorization-response.schema.json",
+			"specs/gitlab/token-request.schema.json", "specs/gitlab/token-response.schema.json", "specs/gitlab/oauth-error.schema.json"},
+		// Drops interval from the schema file and the 401 of /oauth/token
+		// from openapi.json.
+		edit: func(t *testing.T, dir string) {
+			editJSON(t, filepath.Join(dir, "specs", "gitlab", "device-authorization-response.schema.json"), func(doc map[string]any) {
+				delete(dig(doc, "properties"), "interval")
+			})
+			editJSON(t, filepath.Join(dir, "specs", "gitlab", "openapi.json"), func(doc map[string]any) {
+				delete(dig(doc, "paths", "/oauth/token", "post", "responses"), "401")
+			})
+		},
+		want: []string{"response-non-success-status-removed POST /oauth/token", "response-optional-property-removed DeviceAuthorizationResponse.interval"},
+	}} {
+		t.Run(tc.vendor, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, p := range append(tc.files, "normalize/shapes.go") {
+				data, err := os.ReadFile(filepath.Join(repoRoot, p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				write(t, filepath.Join(dir, p), data)
+			}
+			gitIn(t, dir, "init", "-q")
+			gitIn(t, dir, "add", ".")
+			gitIn(t, dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+			tc.edit(t, dir)
 
-	// The working tree drops RESTDeviceCodeResponse.userCode, which
-	// normalize reads into the canonical user_code.
-	spec := filepath.Join(dir, "specs", "veeam", "openapi.json")
-	var doc map[string]any
-	data, _ := os.ReadFile(spec)
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
+			reports, err := report.Guard(context.Background(), dir, "HEAD", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := unacceptedLines(reports)
+			if len(lines) != len(tc.want) {
+				t.Fatalf("guard lines %q, want %d naming %q", lines, len(tc.want), tc.want)
+			}
+			var acc report.Accepted
+			for i, id := range tc.want {
+				if !strings.Contains(lines[i], id) || !strings.Contains(lines[i], "breaking change not in") {
+					t.Errorf("line %q, want one naming %q", lines[i], id)
+				}
+				acc.Accepted = append(acc.Accepted, report.Acceptance{Vendor: tc.vendor, ID: id, Reason: "test", Reviewer: "t", Date: "2026-12-06"})
+			}
+			data, _ := json.Marshal(acc)
+			write(t, filepath.Join(dir, report.AcceptedFile), data)
+			if reports, err = report.Guard(context.Background(), dir, "HEAD", nil); err != nil {
+				t.Fatal(err)
+			}
+			if lines := unacceptedLines(reports); len(lines) != 0 {
+				t.Fatalf("accepted changes still fail: %q", lines)
+			}
+		})
 	}
-	props := doc["components"].(map[string]any)["schemas"].(map[string]any)["RESTDeviceCodeResponse"].(map[string]any)["properties"].(map[string]any)
-	delete(props, "userCode")
-	out, _ := json.MarshalIndent(doc, "", "  ")
-	write(t, spec, out)
+}
 
-	const id = "response-optional-property-removed RESTDeviceCodeResponse.userCode"
-	reports, err := report.Guard(context.Background(), dir, "HEAD", nil)
+func dig(doc map[string]any, keys ...string) map[string]any {
+	for _, k := range keys {
+		doc, _ = doc[k].(map[string]any)
+	}
+	return doc
+}
+
+func editJSON(t *testing.T, path string, edit func(map[string]any)) {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := unacceptedLines(reports)
-	if len(lines) != 1 || !strings.Contains(lines[0], id) || !strings.Contains(lines[0], "our mapping reads it") {
-		t.Fatalf("guard lines %q, want one naming %q", lines, id)
-	}
-
-	acc, _ := json.Marshal(report.Accepted{Accepted: []report.Acceptance{{
-		Vendor: "veeam", ID: id, Reason: "test", Reviewer: "t", Date: "2026-12-06"}}})
-	write(t, filepath.Join(dir, report.AcceptedFile), acc)
-	if reports, err = report.Guard(context.Background(), dir, "HEAD", nil); err != nil {
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if lines := unacceptedLines(reports); len(lines) != 0 {
-		t.Fatalf("accepted change still fails: %q", lines)
+	edit(doc)
+	out, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
 	}
+	write(t, path, out)
 }
 
 func write(t *testing.T, path string, data []byte) {

@@ -17,8 +17,11 @@ type Input struct {
 	RevisionName string
 	Base         []byte // OpenAPI JSON, pretty-printed (line numbers locate members)
 	Revision     []byte
-	Mapping      *Mapping // nil: no canonical or Go fields named
-	Run          Runner   // nil: GoRun
+	// BaseFiles and RevisionFiles are files the documents reference by
+	// relative $ref, by name (GitLab's schema files beside its openapi.json).
+	BaseFiles, RevisionFiles map[string][]byte
+	Mapping                  *Mapping // nil: no canonical or Go fields named
+	Run                      Runner   // nil: GoRun
 	// Moved maps an operation of Base absent from Revision to where the
 	// revision has the same operationId ("POST /new/path").
 	Moved map[string]string
@@ -35,13 +38,23 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir) //nolint:errcheck // scratch files
-	base, rev := filepath.Join(dir, "base.json"), filepath.Join(dir, "revision.json")
-	if err := os.WriteFile(base, in.Base, 0o600); err != nil {
-		return nil, err
+	base, rev := filepath.Join(dir, "base"), filepath.Join(dir, "revision")
+	lines := map[string]lineIndex{}
+	for side, files := range map[string]map[string][]byte{
+		base: with(in.BaseFiles, in.Base), rev: with(in.RevisionFiles, in.Revision),
+	} {
+		if err := os.Mkdir(side, 0o700); err != nil {
+			return nil, err
+		}
+		for name, data := range files {
+			p := filepath.Join(side, name)
+			if err := os.WriteFile(p, data, 0o600); err != nil {
+				return nil, err
+			}
+			lines[sideFile(p)] = indexLines(data)
+		}
 	}
-	if err := os.WriteFile(rev, in.Revision, 0o600); err != nil {
-		return nil, err
-	}
+	base, rev = filepath.Join(base, mainFile), filepath.Join(rev, mainFile)
 	run := in.Run
 	if run == nil {
 		run = GoRun
@@ -55,7 +68,6 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 		return nil, err
 	}
 	r := &Report{Vendor: in.Vendor, Base: in.BaseName, Revision: in.RevisionName}
-	lines := map[string]lineIndex{"base": indexLines(in.Base), "revision": indexLines(in.Revision)}
 	byID := map[string]int{}
 	for _, f := range fs {
 		c := in.change(f, lines)
@@ -70,6 +82,23 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 	hintRenames(r.Changes)
 	r.sort()
 	return r, nil
+}
+
+// mainFile is the name the compared documents get on disk.
+const mainFile = "openapi.json"
+
+// sideFile keys a file by its side and name ("base/openapi.json"): oasdiff
+// names referenced files by their resolved path.
+func sideFile(p string) string {
+	return filepath.Join(filepath.Base(filepath.Dir(p)), filepath.Base(p))
+}
+
+func with(files map[string][]byte, main []byte) map[string][]byte {
+	all := map[string][]byte{mainFile: main}
+	for k, v := range files {
+		all[k] = v
+	}
+	return all
 }
 
 func appendOp(ops []string, more ...string) []string {
@@ -90,14 +119,16 @@ var (
 
 // change turns one oasdiff finding into our Change.
 func (in Input) change(f finding, lines map[string]lineIndex) Change {
-	ptr := ""
-	if f.Base != nil {
-		ptr = lines["base"][f.Base.Line]
-	}
-	if ptr == "" && f.Revision != nil {
-		ptr = lines["revision"][f.Revision.Line]
+	ptr, file := "", ""
+	for _, src := range []*source{f.Base, f.Revision} {
+		if ptr == "" && src != nil {
+			ptr, file = lines[sideFile(src.File)][src.Line], filepath.Base(src.File)
+		}
 	}
 	schema, member := locate(ptr)
+	if n, ok := gitlabComponents[file]; ok && schema == "" {
+		schema = n // a schema file of its own: its root is the component
+	}
 	if member == "" {
 		if m := propertyRE.FindStringSubmatch(f.Text); m != nil {
 			member = m[1]

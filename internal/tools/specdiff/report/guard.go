@@ -70,21 +70,18 @@ func guardInput(ctx context.Context, root, ref, vendor string) (*Input, error) {
 	}
 	in.Mapping = m
 	if vendor == "gitlab" {
-		old, cur := map[string][]byte{}, map[string][]byte{}
+		// GitLab's openapi.json (3.1) refers to its schema files, which
+		// oasdiff follows: both sides get them beside the document.
+		in.BaseFiles, in.RevisionFiles = map[string][]byte{}, map[string][]byte{}
 		for file := range gitlabComponents {
 			p := "specs/gitlab/" + file
 			if b, err := git(ctx, root, "show", ref+":"+p); err == nil {
-				old[file] = b
+				in.BaseFiles[file] = b
 			}
 			if b, err := os.ReadFile(filepath.Join(root, p)); err == nil {
-				cur[file] = b
+				in.RevisionFiles[file] = b
 			}
 		}
-		if in.Base, err = WrapGitLab(old); err != nil {
-			return nil, err
-		}
-		in.Revision, err = WrapGitLab(cur)
-		return in, err
 	}
 	p := "specs/" + vendor + "/openapi.json"
 	if in.Base, err = git(ctx, root, "show", ref+":"+p); err != nil {
