@@ -38,23 +38,10 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir) //nolint:errcheck // scratch files
-	base, rev := filepath.Join(dir, "base"), filepath.Join(dir, "revision")
-	lines := map[string]lineIndex{}
-	for side, files := range map[string]map[string][]byte{
-		base: with(in.BaseFiles, in.Base), rev: with(in.RevisionFiles, in.Revision),
-	} {
-		if err := os.Mkdir(side, 0o700); err != nil {
-			return nil, err
-		}
-		for name, data := range files {
-			p := filepath.Join(side, name)
-			if err := os.WriteFile(p, data, 0o600); err != nil {
-				return nil, err
-			}
-			lines[sideFile(p)] = indexLines(data)
-		}
+	base, rev, lines, err := in.write(dir)
+	if err != nil {
+		return nil, err
 	}
-	base, rev = filepath.Join(base, mainFile), filepath.Join(rev, mainFile)
 	run := in.Run
 	if run == nil {
 		run = GoRun
@@ -67,6 +54,34 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	return in.report(fs, lines), nil
+}
+
+// write puts both sides, with the files they refer to, under dir and
+// indexes their lines.
+func (in Input) write(dir string) (base, rev string, lines map[string]lineIndex, err error) {
+	base, rev = filepath.Join(dir, "base"), filepath.Join(dir, "revision")
+	lines = map[string]lineIndex{}
+	for side, files := range map[string]map[string][]byte{
+		base: with(in.BaseFiles, in.Base), rev: with(in.RevisionFiles, in.Revision),
+	} {
+		if err := os.Mkdir(side, 0o700); err != nil {
+			return "", "", nil, err
+		}
+		for name, data := range files {
+			p := filepath.Join(side, name)
+			if err := os.WriteFile(p, data, 0o600); err != nil {
+				return "", "", nil, err
+			}
+			lines[sideFile(p)] = indexLines(data)
+		}
+	}
+	return filepath.Join(base, mainFile), filepath.Join(rev, mainFile), lines, nil
+}
+
+// report classifies the findings, one change per id (a shared schema's
+// change is reported once, with every operation it reaches).
+func (in Input) report(fs []finding, lines map[string]lineIndex) *Report {
 	r := &Report{Vendor: in.Vendor, Base: in.BaseName, Revision: in.RevisionName}
 	byID := map[string]int{}
 	for _, f := range fs {
@@ -81,7 +96,7 @@ func Diff(ctx context.Context, in Input) (*Report, error) {
 	r.Changes = append(r.Changes, in.Notes...)
 	hintRenames(r.Changes)
 	r.sort()
-	return r, nil
+	return r
 }
 
 // mainFile is the name the compared documents get on disk.
@@ -117,64 +132,80 @@ var (
 	schemaRE   = regexp.MustCompile("schema `([^`]+)`")
 )
 
-// change turns one oasdiff finding into our Change.
-func (in Input) change(f finding, lines map[string]lineIndex) Change {
+// where is what a finding is about: its operation, the component schema
+// and member, and the subject that names it in ids and summaries.
+type where struct {
+	op, schema, member, subject string
+}
+
+// whereOf locates f: the source line oasdiff gives, mapped to a JSON
+// pointer, names the schema and member; its text fills in what the pointer
+// cannot (an inline schema, a removed component).
+func whereOf(f finding, lines map[string]lineIndex) where {
 	ptr, file := "", ""
 	for _, src := range []*source{f.Base, f.Revision} {
 		if ptr == "" && src != nil {
 			ptr, file = lines[sideFile(src.File)][src.Line], filepath.Base(src.File)
 		}
 	}
-	schema, member := locate(ptr)
-	if n, ok := gitlabComponents[file]; ok && schema == "" {
-		schema = n // a schema file of its own: its root is the component
+	w := where{op: strings.TrimSpace(f.Operation + " " + f.Path)}
+	w.schema, w.member = locate(ptr)
+	if n, ok := gitlabComponents[file]; ok && w.schema == "" {
+		w.schema = n // a schema file of its own: its root is the component
 	}
-	if member == "" {
-		if m := propertyRE.FindStringSubmatch(f.Text); m != nil {
-			member = m[1]
-		}
+	if m := propertyRE.FindStringSubmatch(f.Text); m != nil && w.member == "" {
+		w.member = m[1]
 	}
-	op := strings.TrimSpace(f.Operation + " " + f.Path)
-	subject := op
-	if op == "" {
-		subject = f.Section
-	}
+	w.subject = w.op
 	switch {
-	case schema != "" && member != "":
-		subject = schema + "." + member
-	case member != "":
-		subject = op + " " + member
+	case w.schema != "" && w.member != "":
+		w.subject = w.schema + "." + w.member
+	case w.member != "":
+		w.subject = w.op + " " + w.member
 	case f.Section == "components":
 		if m := schemaRE.FindStringSubmatch(f.Text); m != nil {
-			schema, subject = m[1], m[1]
+			w.schema, w.subject = m[1], m[1]
 		}
+	case w.op == "":
+		w.subject = f.Section
 	}
-	id := f.ID + " " + subject
+	return w
+}
+
+// change turns one oasdiff finding into our Change.
+func (in Input) change(f finding, lines map[string]lineIndex) Change {
+	w := whereOf(f, lines)
+	id := f.ID + " " + w.subject
 	if m := valueRE.FindStringSubmatch(f.Text); m != nil {
 		id += " " + m[1]
 	}
-	affects, read := in.Mapping.affects(schema, member)
-	if f.Section == "components" && member == "" {
-		affects = in.Mapping.goType(schema)
+	affects, read := in.Mapping.affects(w.schema, w.member)
+	if f.Section == "components" && w.member == "" {
+		affects = in.Mapping.goType(w.schema)
 	}
 	breaking, reason := classify(f, read)
 	affects = append(affects, in.Mapping.responseType(f)...)
-	if member == "" {
-		affects = append(affects, in.Mapping.method(f)...)
+	c := Change{ID: id, Breaking: breaking, Kind: f.ID, Summary: w.subject + ": " + f.Text, Reason: reason, Affects: affects}
+	if w.member == "" && strings.Contains(f.ID, "removed") {
+		in.operationRemoved(&c, f, w.op)
 	}
-	summary := subject + ": " + f.Text
-	if to, ok := in.Moved[op]; ok && strings.Contains(f.ID, "removed") && member == "" {
-		summary += " — moved to " + to + " (same operationId " + f.OperationID + ")"
-		reason = "moved path: update operations.txt to " + to + "; the generated method keeps its name (same operationId) but calls the new path, which servers that predate the move answer 404"
-	}
-	if member == "" && strings.Contains(f.ID, "removed") && slices.Contains(in.Gone, op) {
-		summary += " — upstream has no operation with its operationId " + f.OperationID + " under any path"
-	}
-	c := Change{ID: id, Breaking: breaking, Kind: f.ID, Summary: summary, Reason: reason, Affects: affects}
-	if op != "" && op != subject {
-		c.Operations = []string{op}
+	if w.op != "" && w.op != w.subject {
+		c.Operations = []string{w.op}
 	}
 	return c
+}
+
+// operationRemoved says where a removed operation went, if anywhere, and
+// which generated method it takes along.
+func (in Input) operationRemoved(c *Change, f finding, op string) {
+	c.Affects = append(c.Affects, in.Mapping.method(f)...)
+	if to, ok := in.Moved[op]; ok {
+		c.Summary += " — moved to " + to + " (same operationId " + f.OperationID + ")"
+		c.Reason = "moved path: update operations.txt to " + to + "; the generated method keeps its name (same operationId) but calls the new path, which servers that predate the move answer 404"
+	}
+	if slices.Contains(in.Gone, op) {
+		c.Summary += " — upstream has no operation with its operationId " + f.OperationID + " under any path"
+	}
 }
 
 // locate names the component schema and member a JSON pointer is in:

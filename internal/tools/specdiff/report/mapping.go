@@ -83,21 +83,7 @@ func parseDir(fset *token.FileSet, dir string, keep func(string) bool) ([]*ast.F
 // openapi.json#/components/schemas/X", fields: {"wire": toTarget}}` and
 // target.pointer's array of canonical pointers.
 func (m *Mapping) readShapes(f *ast.File, vendor string) {
-	pointers := map[string]string{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if cl, ok := n.(*ast.CompositeLit); ok {
-			for _, e := range cl.Elts {
-				if kv, ok := e.(*ast.KeyValueExpr); ok {
-					if id, ok := kv.Key.(*ast.Ident); ok && strings.HasPrefix(id.Name, "to") {
-						if s, ok := stringLit(kv.Value); ok && strings.HasPrefix(s, "/") {
-							pointers[id.Name] = s
-						}
-					}
-				}
-			}
-		}
-		return true
-	})
+	pointers := canonicalPointers(f)
 	ast.Inspect(f, func(n ast.Node) bool {
 		cl, ok := n.(*ast.CompositeLit)
 		if !ok {
@@ -106,27 +92,49 @@ func (m *Mapping) readShapes(f *ast.File, vendor string) {
 		if id, ok := cl.Type.(*ast.Ident); !ok || id.Name != "shape" {
 			return true
 		}
-		var schema string
-		fields := map[string]string{}
-		for _, e := range cl.Elts {
-			kv, ok := e.(*ast.KeyValueExpr)
-			if !ok {
+		schema, fields := shapeLiteral(cl, pointers)
+		if name, ok := strings.CutPrefix(schema, vendor+"/"); ok {
+			m.Canonical[schemaName(name)] = fields
+		}
+		return false
+	})
+}
+
+// canonicalPointers reads `toUserCode: "/user_code"` and its kind.
+func canonicalPointers(f *ast.File) map[string]string {
+	pointers := map[string]string{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if kv, ok := n.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && strings.HasPrefix(id.Name, "to") {
+				if s, ok := stringLit(kv.Value); ok && strings.HasPrefix(s, "/") {
+					pointers[id.Name] = s
+				}
+			}
+		}
+		return true
+	})
+	return pointers
+}
+
+// shapeLiteral reads one shape's schema and its wire → canonical fields.
+func shapeLiteral(cl *ast.CompositeLit, pointers map[string]string) (schema string, fields map[string]string) {
+	fields = map[string]string{}
+	for _, e := range cl.Elts {
+		kv, _ := e.(*ast.KeyValueExpr)
+		if kv == nil {
+			continue
+		}
+		switch key, _ := kv.Key.(*ast.Ident); {
+		case key == nil:
+		case key.Name == "schema":
+			schema, _ = stringLit(kv.Value)
+		case key.Name == "fields":
+			lit, _ := kv.Value.(*ast.CompositeLit)
+			if lit == nil {
 				continue
 			}
-			switch key, _ := kv.Key.(*ast.Ident); {
-			case key == nil:
-			case key.Name == "schema":
-				schema, _ = stringLit(kv.Value)
-			case key.Name == "fields":
-				lit, _ := kv.Value.(*ast.CompositeLit)
-				if lit == nil {
-					continue
-				}
-				for _, fe := range lit.Elts {
-					fkv, _ := fe.(*ast.KeyValueExpr)
-					if fkv == nil {
-						continue
-					}
+			for _, fe := range lit.Elts {
+				if fkv, _ := fe.(*ast.KeyValueExpr); fkv != nil {
 					wire, _ := stringLit(fkv.Key)
 					if t, ok := fkv.Value.(*ast.Ident); ok {
 						fields[wire] = pointers[t.Name]
@@ -134,11 +142,8 @@ func (m *Mapping) readShapes(f *ast.File, vendor string) {
 				}
 			}
 		}
-		if name, ok := strings.CutPrefix(schema, vendor+"/"); ok {
-			m.Canonical[schemaName(name)] = fields
-		}
-		return false
-	})
+	}
+	return schema, fields
 }
 
 // schemaName turns normalize's schema reference into the component name:
