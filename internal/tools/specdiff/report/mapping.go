@@ -100,7 +100,7 @@ func (m *Mapping) readShapes(f *ast.File, vendor string) {
 	})
 }
 
-// canonicalPointers reads `toUserCode: "/user_code"` and its kind.
+// canonicalPointers reads target.pointer's table: toUserCode → "/user_code".
 func canonicalPointers(f *ast.File) map[string]string {
 	pointers := map[string]string{}
 	ast.Inspect(f, func(n ast.Node) bool {
