@@ -32,7 +32,7 @@ GEN_PATHS     := gen specs go.work $(foreach m,$(MODULES),$(m)/go.mod $(m)/go.su
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam build screenshots
+.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam spec-diff spec-guard build screenshots
 
 all: verify-generated lint test
 
@@ -127,13 +127,32 @@ fuzz-smoke:
 	  done; \
 	done
 
+# What a new upstream spec changes in our contract, each change classified
+# breaking or not from our client's side with its reason and the canonical
+# or Go field it touches (internal/tools/specdiff; oasdiff pinned there, run
+# with go run so none of its dependencies enter a go.mod). Veeam (and any
+# vendor with specs/<vendor>/operations.txt): UPSTREAM is the upstream
+# OpenAPI file, cut as the sync cuts it. GitLab: a JSON Schema file or
+# directory, compared with the pinned upstream's. FORMAT=json for
+# {"changes": [{"breaking", "summary", "kind", "reason", "affects"}]}.
+spec-diff:
+	@if [ -z "$(VENDOR)" ] || [ -z "$(UPSTREAM)" ]; then echo "usage: make spec-diff VENDOR=veeam UPSTREAM=path/to/upstream.json [FORMAT=json]"; exit 2; fi
+	@$(GO) run ./internal/tools/specdiff -vendor "$(VENDOR)" -upstream "$(UPSTREAM)" -format "$(or $(FORMAT),md)"
+
+# CI's guard: the report of every vendor contract in specs/ that changed
+# since BASE (default the previous commit); fails on a breaking change not
+# accepted, with its reason, in specs/ACCEPTED-CHANGES.json.
+spec-guard:
+	@$(GO) run ./internal/tools/specdiff -guard "$(or $(BASE),HEAD~1)"
+
 # Re-derive specs/veeam from a new upstream VB365 OpenAPI file (v6, v7 or v8).
 # -any-to-json: upstream types the /token 200 body as */*, which would give
 # it no typed JSON200; -strip-version: upstream prefixes every path with its
 # version (/v8/token), which the client adds at run time instead (see
-# specs/veeam/SOURCE.md).
+# specs/veeam/SOURCE.md). It prints the spec-diff report first.
 sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/vb365_rest_v8.json
 sync-veeam:
+	$(GO) run ./internal/tools/specdiff -vendor veeam -upstream "$(UPSTREAM)"
 	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...
 

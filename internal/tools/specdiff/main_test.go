@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunRevision drives the command as a sync target does: an already cut
+// subset (-revision), JSON out, -fail: exit 1 on the breaking change, 0
+// without -fail, 0 on no change.
+func TestRunRevision(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "specs", "veeam", "openapi.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := filepath.Join(t.TempDir(), "same.json")
+	write(t, same, data)
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	paths := doc["paths"].(map[string]any)
+	delete(paths, "/ServiceInstance") // the version probe
+	changed := filepath.Join(t.TempDir(), "changed.json")
+	out, _ := json.MarshalIndent(doc, "", "  ")
+	write(t, changed, out)
+
+	o := options{vendor: "veeam", revision: changed, format: "json", root: repoRoot, fail: true}
+	var b bytes.Buffer
+	code, err := run(context.Background(), o, &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Changes []struct {
+			Breaking bool   `json:"breaking"`
+			Summary  string `json:"summary"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, b.String())
+	}
+	if code != 1 || len(r.Changes) == 0 || !r.Changes[0].Breaking || !strings.Contains(r.Changes[0].Summary, "GET /ServiceInstance") {
+		t.Fatalf("exit %d, report %s: want 1 and the removed GET /ServiceInstance first", code, b.String())
+	}
+	o.fail = false
+	if code, err := run(context.Background(), o, &b); err != nil || code != 0 {
+		t.Fatalf("without -fail: exit %d, %v", code, err)
+	}
+	o.revision, o.fail, o.format = same, true, "md"
+	b.Reset()
+	if code, err := run(context.Background(), o, &b); err != nil || code != 0 || !strings.Contains(b.String(), "No change in our contract.") {
+		t.Fatalf("no change: exit %d, %v, %s", code, err, b.String())
+	}
+}
