@@ -41,10 +41,12 @@ type transport struct {
 	base    http.RoundTripper
 	editors []devicecode.RequestEditorFn
 	max     int64
+	// check runs after the editors, on the request as it would be sent.
+	check func(*http.Request) error
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if len(t.editors) > 0 {
+	if len(t.editors) > 0 || t.check != nil {
 		// A RoundTripper must not modify the caller's request.
 		req = req.Clone(req.Context())
 		for _, edit := range t.editors {
@@ -52,6 +54,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				closeBody(req)
 				return nil, fmt.Errorf("request editor: %w", err)
 			}
+		}
+	}
+	if t.check != nil {
+		if err := t.check(req); err != nil {
+			closeBody(req)
+			return nil, err
 		}
 	}
 	resp, err := t.base.RoundTrip(req)

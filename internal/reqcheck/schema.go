@@ -1,0 +1,254 @@
+package reqcheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+)
+
+// zeroUUID is what a uuid.UUID (openapi_types.UUID) nobody set marshals to.
+const zeroUUID = "00000000-0000-0000-0000-000000000000"
+
+// miss is a required member left zero.
+type miss struct{ member, reason string }
+
+// resolver follows $ref within the spec and to its sibling files.
+type resolver struct {
+	fsys fs.FS
+	dir  string
+	main string         // the spec's own file, where "#/…" refs point
+	docs map[string]any // by file name
+}
+
+func (r *resolver) load(file string) (any, error) {
+	if d, ok := r.docs[file]; ok {
+		return d, nil
+	}
+	b, err := fs.ReadFile(r.fsys, path.Join(r.dir, file))
+	if err != nil {
+		return nil, fmt.Errorf("reqcheck: %w", err)
+	}
+	var d any
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("reqcheck: %s: %w", file, err)
+	}
+	r.docs[file] = d
+	return d, nil
+}
+
+// resolve follows v's $ref chain (v was read from file); an unresolvable
+// ref yields nil, which judges nothing.
+func (r *resolver) resolve(v any, file string) any {
+	for range 32 { // a cycle of refs is the spec's bug, not a hang
+		ref, ok := asObj(v)["$ref"].(string)
+		if !ok {
+			return v
+		}
+		v, file = r.follow(ref, file)
+	}
+	return nil
+}
+
+// schema resolves a schema of the spec's own file (GitLab's sibling files
+// hold no refs of their own).
+func (r *resolver) schema(v any) map[string]any {
+	return asObj(r.resolve(v, ""))
+}
+
+func (r *resolver) follow(ref, file string) (any, string) {
+	target, pointer, _ := strings.Cut(ref, "#")
+	if target != "" {
+		file = path.Clean(target)
+	}
+	if file == "" {
+		file = r.main
+	}
+	cur, err := r.load(file)
+	if err != nil {
+		return nil, file
+	}
+	for _, tok := range strings.Split(strings.Trim(pointer, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		cur = asObj(cur)[tok]
+	}
+	return cur, file
+}
+
+// shape is a schema's required list and properties, allOf parts merged.
+type shape struct {
+	required []string
+	props    map[string]any
+	oneOf    []any // oneOf and anyOf alternatives: one must hold
+}
+
+func (r *resolver) shapeOf(schema any) shape {
+	s := r.schema(schema)
+	sh := shape{props: map[string]any{}}
+	for _, name := range asList(s["required"]) {
+		if n, ok := name.(string); ok {
+			sh.required = append(sh.required, n)
+		}
+	}
+	for k, v := range asObj(s["properties"]) {
+		sh.props[k] = v
+	}
+	for _, part := range asList(s["allOf"]) {
+		p := r.shapeOf(part)
+		sh.required = append(sh.required, p.required...)
+		for k, v := range p.props {
+			sh.props[k] = v
+		}
+		sh.oneOf = append(sh.oneOf, p.oneOf...)
+	}
+	sh.oneOf = append(sh.oneOf, asList(s["oneOf"])...)
+	sh.oneOf = append(sh.oneOf, asList(s["anyOf"])...)
+	return sh
+}
+
+// value judges a decoded JSON body against schema; at is the member's
+// dotted path ("" at the root).
+func (r *resolver) value(schema, v any, at string) *miss {
+	sh := r.shapeOf(schema)
+	if m := r.alternatives(sh.oneOf, func(alt any) *miss { return r.value(alt, v, at) }); m != nil {
+		return m
+	}
+	switch t := v.(type) {
+	case []any:
+		items := r.schema(schema)["items"]
+		for i, e := range t {
+			if m := r.value(items, e, fmt.Sprintf("%s[%d]", at, i)); m != nil {
+				return m
+			}
+		}
+	case map[string]any:
+		if !r.describes(sh, func(name string) (any, bool) { v, ok := t[name]; return v, ok }) {
+			return nil
+		}
+		for _, name := range sh.required {
+			if reason := r.zero(sh.props[name], t, name); reason != "" {
+				return &miss{member: join(at, name), reason: reason}
+			}
+		}
+		for name, sub := range sh.props {
+			if e, ok := t[name]; ok && e != nil {
+				if m := r.value(sub, e, join(at, name)); m != nil {
+					return m
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// alternatives passes when no alternative is given or one holds, and
+// otherwise reports the first alternative's miss.
+func (r *resolver) alternatives(alts []any, judge func(any) *miss) *miss {
+	var first *miss
+	for _, alt := range alts {
+		m := judge(alt)
+		if m == nil {
+			return nil
+		}
+		if first == nil {
+			first = m
+		}
+	}
+	return first
+}
+
+// zero says why obj's required member name is unusable, or "".
+func (r *resolver) zero(prop any, obj map[string]any, name string) string {
+	v, ok := obj[name]
+	switch {
+	case !ok:
+		return "missing"
+	case v == nil:
+		if nullable, _ := r.schema(prop)["nullable"].(bool); nullable {
+			return ""
+		}
+		return "null"
+	}
+	if s, ok := v.(string); ok {
+		return r.zeroString(prop, s)
+	}
+	return ""
+}
+
+// zeroString: the zero UUID is never an identifier, and an empty string is
+// the Go zero value of a required member that is not nullable (a string
+// field, where unset and "" look alike). A nullable member is a pointer in
+// the generated types, so "" there was set on purpose (Cohesity documents
+// an empty Microsoft 365 password for app-only registrations).
+func (r *resolver) zeroString(prop any, s string) string {
+	switch {
+	case s == zeroUUID:
+		return "the zero UUID"
+	case s != "":
+		return ""
+	}
+	if nullable, _ := r.schema(prop)["nullable"].(bool); nullable {
+		return ""
+	}
+	return "empty"
+}
+
+// form judges a form body (application/x-www-form-urlencoded), whose
+// members are all strings.
+func (r *resolver) form(schema any, form url.Values) *miss {
+	sh := r.shapeOf(schema)
+	if m := r.alternatives(sh.oneOf, func(alt any) *miss { return r.form(alt, form) }); m != nil {
+		return m
+	}
+	if !r.describes(sh, func(name string) (any, bool) { return form.Get(name), form.Has(name) }) {
+		return nil
+	}
+	for _, name := range sh.required {
+		vs, ok := form[name]
+		if !ok {
+			return &miss{member: name, reason: "missing"}
+		}
+		for _, v := range vs {
+			if reason := r.zeroString(sh.props[name], v); reason != "" {
+				return &miss{member: name, reason: reason}
+			}
+		}
+	}
+	return nil
+}
+
+// describes is false when a member the body holds is outside its enum:
+// the body is another request the spec does not describe (a refresh_token
+// grant sent to the token endpoint the spec types for the device_code
+// grant), not this one with a zero member.
+func (r *resolver) describes(sh shape, get func(string) (any, bool)) bool {
+	for name, prop := range sh.props {
+		enum := asList(r.schema(prop)["enum"])
+		v, ok := get(name)
+		if !ok || len(enum) == 0 {
+			continue
+		}
+		if !slices.Contains(enum, v) {
+			return false
+		}
+	}
+	return true
+}
+
+func join(at, name string) string {
+	if at == "" {
+		return name
+	}
+	return at + "." + name
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
