@@ -31,6 +31,9 @@ func main() {
 		os.Exit(2)
 	}
 	opts := subset.Options{AnyToJSON: *anyToJSON, StripVersion: *stripVersion}
+	// The current cut names the operationIds of the listed operations, for
+	// the hint when one is missing upstream; there may be none yet.
+	opts.Previous, _ = os.ReadFile(*out)
 	if err := run(context.Background(), *upstream, *opsFile, *out, opts); err != nil {
 		fmt.Fprintln(os.Stderr, "specsubset:", err)
 		os.Exit(1)
