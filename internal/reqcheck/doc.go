@@ -8,6 +8,7 @@
 //
 // Only required members are judged, and only strings, UUIDs and null:
 // zero numbers and false are meaningful values, and an optional member is
-// the caller's choice. A request that matches no operation of the spec, or
+// the caller's choice. The zero UUID is refused where the spec types the
+// member as a UUID (format uuid); see zeroString. A request that matches no operation of the spec, or
 // whose media type the operation does not declare, passes unchecked.
 package reqcheck

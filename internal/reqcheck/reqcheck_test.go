@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/reqcheck"
@@ -92,5 +93,32 @@ func TestCheck(t *testing.T) {
 				t.Errorf("refused %s (vendor %s), want %s (vendor %s)", got, me.Vendor, tt.want, tt.vendor)
 			}
 		})
+	}
+}
+
+// The zero UUID is the zero value of a member typed as a UUID; typed into a
+// plain string member it is the caller's own value (Entra's example client
+// ID), and passes.
+func TestZeroUUID(t *testing.T) {
+	spec := `{"openapi":"3.0.3","paths":{"/orgs":{"post":{"requestBody":{"content":{"application/json":{"schema":
+		{"type":"object","required":["applicationId","name"],"properties":{"applicationId":{"type":"string","format":"uuid"},"name":{"type":"string"}}}}}}}}}}`
+	c, err := reqcheck.New("acme", fstest.MapFS{"acme/openapi.json": {Data: []byte(spec)}}, "acme/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const zero = "00000000-0000-0000-0000-000000000000"
+	for body, want := range map[string]string{
+		`{"applicationId":"` + zero + `","name":"n"}`:                                    "applicationId|the zero UUID",
+		`{"applicationId":"5e2a7d8c-3f4b-4c1a-9d2e-1b2c3d4e5f60","name":"` + zero + `"}`: "",
+		`{"applicationId":"5e2a7d8c-3f4b-4c1a-9d2e-1b2c3d4e5f60","name":""}`:             "name|empty",
+	} {
+		err := c.Check(request(t, "https://acme/api/orgs", "application/json", body))
+		var me *devicecode.RequestMemberError
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: refused: %v", body, err)
+		case want != "" && (!errors.As(err, &me) || me.Member+"|"+me.Reason != want || me.Vendor != "acme" || me.Operation != "POST /orgs"):
+			t.Errorf("%s: err = %v, want %s", body, err, want)
+		}
 	}
 }

@@ -181,22 +181,25 @@ func (r *resolver) zero(prop any, obj map[string]any, name string) string {
 	return ""
 }
 
-// zeroString: the zero UUID is never an identifier, and an empty string is
-// the Go zero value of a required member that is not nullable (a string
-// field, where unset and "" look alike). A nullable member is a pointer in
-// the generated types, so "" there was set on purpose (Cohesity documents
-// an empty Microsoft 365 password for app-only registrations).
+// zeroString says whether s is the zero value of the member's Go type in
+// the generated code: the zero UUID for a string of format uuid
+// (openapi_types.UUID, never a pointer when required), the empty string
+// for any other string that is not nullable (a string field, where unset
+// and "" look alike). A nullable member is a pointer in the generated
+// types, so "" there was set on purpose (Cohesity documents an empty
+// Microsoft 365 password for app-only registrations); a zero UUID typed
+// into a plain string member (a placeholder client ID) was the caller's.
 func (r *resolver) zeroString(prop any, s string) string {
+	p := r.schema(prop)
+	format, _ := p["format"].(string)
+	nullable, _ := p["nullable"].(bool)
 	switch {
-	case s == zeroUUID:
+	case s == zeroUUID && format == "uuid":
 		return "the zero UUID"
-	case s != "":
-		return ""
+	case s == "" && !nullable:
+		return "empty"
 	}
-	if nullable, _ := r.schema(prop)["nullable"].(bool); nullable {
-		return ""
-	}
-	return "empty"
+	return ""
 }
 
 // form judges a form body (application/x-www-form-urlencoded), whose
