@@ -33,10 +33,18 @@ type operation struct {
 // sibling files (GitLab's JSON Schemas) resolve in the same directory.
 func New(vendor string, fsys fs.FS, name string) (*Checker, error) {
 	r := &resolver{fsys: fsys, dir: path.Dir(name), main: path.Base(name), docs: map[string]any{}}
-	doc, err := r.load(path.Base(name))
+	// Every JSON file beside the spec is loaded now, so that Check only
+	// reads and one Checker serves concurrent requests.
+	files, err := fs.Glob(fsys, path.Join(r.dir, "*.json"))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reqcheck: %w", err)
 	}
+	for _, f := range append(files, name) {
+		if err := r.load(path.Base(f)); err != nil {
+			return nil, err
+		}
+	}
+	doc := r.docs[r.main]
 	c := &Checker{vendor: vendor, refs: r}
 	paths, _ := asObj(doc)["paths"].(map[string]any)
 	for tmpl, item := range paths {

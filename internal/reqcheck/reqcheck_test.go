@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -121,4 +122,21 @@ func TestZeroUUID(t *testing.T) {
 			t.Errorf("%s: err = %v, want %s", body, err, want)
 		}
 	}
+}
+
+// One Checker serves a client's concurrent requests (run with -race):
+// GitLab's request schemas live in sibling files, resolved at check time.
+func TestCheckConcurrent(t *testing.T) {
+	c := checker(t, "gitlab")
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			req := request(t, "https://gl/oauth/authorize_device", "application/x-www-form-urlencoded", "scope=api")
+			var me *devicecode.RequestMemberError
+			if err := c.Check(req); !errors.As(err, &me) || me.Member != "client_id" {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -16,7 +16,8 @@ const zeroUUID = "00000000-0000-0000-0000-000000000000"
 // miss is a required member left zero.
 type miss struct{ member, reason string }
 
-// resolver follows $ref within the spec and to its sibling files.
+// resolver follows $ref within the spec and to its sibling files. It is
+// read-only once New returns.
 type resolver struct {
 	fsys fs.FS
 	dir  string
@@ -24,20 +25,21 @@ type resolver struct {
 	docs map[string]any // by file name
 }
 
-func (r *resolver) load(file string) (any, error) {
-	if d, ok := r.docs[file]; ok {
-		return d, nil
+// load reads and decodes a file of the spec's directory once.
+func (r *resolver) load(file string) error {
+	if _, ok := r.docs[file]; ok {
+		return nil
 	}
 	b, err := fs.ReadFile(r.fsys, path.Join(r.dir, file))
 	if err != nil {
-		return nil, fmt.Errorf("reqcheck: %w", err)
+		return fmt.Errorf("reqcheck: %w", err)
 	}
 	var d any
 	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, fmt.Errorf("reqcheck: %s: %w", file, err)
+		return fmt.Errorf("reqcheck: %s: %w", file, err)
 	}
 	r.docs[file] = d
-	return d, nil
+	return nil
 }
 
 // resolve follows v's $ref chain (v was read from file); an unresolvable
@@ -67,8 +69,8 @@ func (r *resolver) follow(ref, file string) (any, string) {
 	if file == "" {
 		file = r.main
 	}
-	cur, err := r.load(file)
-	if err != nil {
+	cur, ok := r.docs[file] // loaded by New; a ref outside the directory resolves to nothing
+	if !ok {
 		return nil, file
 	}
 	for _, tok := range strings.Split(strings.Trim(pointer, "/"), "/") {
