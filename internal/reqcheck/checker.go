@@ -151,7 +151,7 @@ func readBody(req *http.Request) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reqcheck: reading the request body: %w", err)
 		}
-		defer rc.Close() //nolint:errcheck // an in-memory copy
+		defer rc.Close()
 		return io.ReadAll(rc)
 	}
 	if req.Body == nil || req.Body == http.NoBody {

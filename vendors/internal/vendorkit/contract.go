@@ -9,17 +9,26 @@ import (
 )
 
 // checkers holds one parsed spec per vendor, parsed on first use.
-var checkers sync.Map // vendor name → func() (*reqcheck.Checker, error)
+var checkers = struct {
+	sync.Mutex
+	byVendor map[string]func() (*reqcheck.Checker, error)
+}{byVendor: map[string]func() (*reqcheck.Checker, error){}}
 
 // contractCheck refuses, before it is sent, a request whose body leaves a
 // member that specs/<vendor>/openapi.json requires zero
 // (*devicecode.RequestMemberError); see package reqcheck.
 func contractCheck(vendor string) func(*http.Request) error {
-	load, _ := checkers.LoadOrStore(vendor, sync.OnceValues(func() (*reqcheck.Checker, error) {
-		return reqcheck.New(vendor, specs.FS, vendor+"/openapi.json")
-	}))
+	checkers.Lock()
+	load, ok := checkers.byVendor[vendor]
+	if !ok {
+		load = sync.OnceValues(func() (*reqcheck.Checker, error) {
+			return reqcheck.New(vendor, specs.FS, vendor+"/openapi.json")
+		})
+		checkers.byVendor[vendor] = load
+	}
+	checkers.Unlock()
 	return func(req *http.Request) error {
-		c, err := load.(func() (*reqcheck.Checker, error))()
+		c, err := load()
 		if err != nil {
 			return err
 		}

@@ -33,9 +33,7 @@ func Collect(defaultUserAgent string, opts []devicecode.Option) Settings {
 // body that leaves a member required by specs/<vendor>/openapi.json zero
 // (vendor is the spec's directory: "veeam", "gitlab", …).
 func (s Settings) Doer(vendor string) *http.Client {
-	c := NewHTTPClient(s.HTTPClient, s.RequestEditors...)
-	c.Transport.(*transport).check = contractCheck(vendor)
-	return c
+	return newHTTPClient(s.HTTPClient, contractCheck(vendor), s.RequestEditors)
 }
 
 // UserAgentEditor sets the User-Agent on a request; generated clients add
