@@ -149,11 +149,14 @@ spec-guard:
 # -any-to-json: upstream types the /token 200 body as */*, which would give
 # it no typed JSON200; -strip-version: upstream prefixes every path with its
 # version (/v8/token), which the client adds at run time instead (see
-# specs/veeam/SOURCE.md). It prints the spec-diff report first.
+# specs/veeam/SOURCE.md); -absorbed: an older upstream (v6, v7) than the
+# committed cut does not replace it, the tool reports how the client
+# absorbs each difference and fails on one it does not. It prints the
+# spec-diff report first.
 sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/vb365_rest_v8.json
 sync-veeam:
 	$(GO) run ./internal/tools/specdiff -vendor veeam -upstream "$(UPSTREAM)"
-	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -out specs/veeam/openapi.json
+	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -absorbed specs/veeam/absorbed.txt -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...
 
 # --- releases: Go API compatibility (apidiff) --------------------------------

@@ -59,7 +59,7 @@ func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	}
 	c := &Client{base: base, site: site, cfg: cfg, kind: kind, settings: s, classify: classify,
 		mask: vendorkit.NewMasker(string(cfg.APIKey), string(cfg.Password), string(cfg.SessionID)), st: &state{}}
-	var doer cohesitygen.HttpRequestDoer = s.Doer()
+	var doer cohesitygen.HttpRequestDoer = s.Doer("cohesity")
 	if kind == authLogin {
 		doer = relogin{c: c, next: doer}
 	}

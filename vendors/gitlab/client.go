@@ -31,7 +31,7 @@ func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	s := vendorkit.Collect(DefaultUserAgent, opts)
 	creds := cfg.credentials()
 	api, err := gitlabgen.NewClient(base.String(),
-		gitlabgen.WithHTTPClient(s.Doer()),
+		gitlabgen.WithHTTPClient(s.Doer("gitlab")),
 		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(s.UserAgentEditor())),
 		gitlabgen.WithRequestEditorFn(gitlabgen.RequestEditorFn(creds.Editor())))
 	if err != nil {

@@ -39,7 +39,7 @@ func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 	s := vendorkit.Collect(DefaultUserAgent, opts)
 	creds := cfg.credentials()
 	api, err := microsoftgen.NewClient(host.String(),
-		microsoftgen.WithHTTPClient(s.Doer()),
+		microsoftgen.WithHTTPClient(s.Doer("microsoft")),
 		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(s.UserAgentEditor())),
 		microsoftgen.WithRequestEditorFn(microsoftgen.RequestEditorFn(creds.Editor())))
 	if err != nil {

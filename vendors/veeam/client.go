@@ -60,7 +60,7 @@ func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 		return nil, &ConfigError{Field: "CAPEM/Pins", Reason: err.Error()}
 	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
-	return &Client{cfg: cfg, base: base, start: start, s: s, doer: s.Doer(), mask: vendorkit.NewMasker(string(cfg.Password)), st: &state{}}, nil
+	return &Client{cfg: cfg, base: base, start: start, s: s, doer: s.Doer("veeam"), mask: vendorkit.NewMasker(string(cfg.Password)), st: &state{}}, nil
 }
 
 // APIVersion returns the version the client speaks: Config.APIVersion, or

@@ -21,6 +21,12 @@ import (
 // DefaultRequestTimeout, so a stalled server cannot hold a sign-in
 // forever when the caller's context has no deadline.
 func NewHTTPClient(base *http.Client, editors ...devicecode.RequestEditorFn) *http.Client {
+	return newHTTPClient(base, nil, editors)
+}
+
+// newHTTPClient is NewHTTPClient whose transport also runs check, if not
+// nil, after the editors: on the request as it would be sent.
+func newHTTPClient(base *http.Client, check func(*http.Request) error, editors []devicecode.RequestEditorFn) *http.Client {
 	if base == nil {
 		base = http.DefaultClient
 	}
@@ -28,7 +34,7 @@ func NewHTTPClient(base *http.Client, editors ...devicecode.RequestEditorFn) *ht
 	if c.Timeout == 0 {
 		c.Timeout = devicecode.DefaultRequestTimeout
 	}
-	t := &transport{base: c.Transport, max: normalize.MaxBodyBytes, editors: editors}
+	t := &transport{base: c.Transport, max: normalize.MaxBodyBytes, editors: editors, check: check}
 	if t.base == nil {
 		t.base = http.DefaultTransport
 	}
@@ -41,10 +47,12 @@ type transport struct {
 	base    http.RoundTripper
 	editors []devicecode.RequestEditorFn
 	max     int64
+	// check runs after the editors, on the request as it would be sent.
+	check func(*http.Request) error
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if len(t.editors) > 0 {
+	if len(t.editors) > 0 || t.check != nil {
 		// A RoundTripper must not modify the caller's request.
 		req = req.Clone(req.Context())
 		for _, edit := range t.editors {
@@ -52,6 +60,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				closeBody(req)
 				return nil, fmt.Errorf("request editor: %w", err)
 			}
+		}
+	}
+	if t.check != nil {
+		if err := t.check(req); err != nil {
+			closeBody(req)
+			return nil, err
 		}
 	}
 	resp, err := t.base.RoundTrip(req)

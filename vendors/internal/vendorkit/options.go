@@ -29,8 +29,12 @@ func Collect(defaultUserAgent string, opts []devicecode.Option) Settings {
 }
 
 // Doer is the client's *http.Client: the caller's, wrapped by
-// NewHTTPClient with the caller's request editors.
-func (s Settings) Doer() *http.Client { return NewHTTPClient(s.HTTPClient, s.RequestEditors...) }
+// NewHTTPClient with the caller's request editors, and refusing a request
+// body that leaves a member required by specs/<vendor>/openapi.json zero
+// (vendor is the spec's directory: "veeam", "gitlab", …).
+func (s Settings) Doer(vendor string) *http.Client {
+	return newHTTPClient(s.HTTPClient, contractCheck(vendor), s.RequestEditors)
+}
 
 // UserAgentEditor sets the User-Agent on a request; generated clients add
 // it to every call.

@@ -14,6 +14,10 @@ type Options struct {
 	// StripVersion removes the version prefix from every path before the
 	// operations are looked up; see the function of the same name.
 	StripVersion bool
+	// Previous is the current cut, if any. It changes nothing in the
+	// result: a listed operation upstream lacks is reported with the
+	// upstream operations that carry its previous operationId.
+	Previous []byte
 }
 
 // Result is a closed subset and what was done to produce it.
@@ -43,7 +47,13 @@ func Extract(ctx context.Context, upstream []byte, ops []Operation, opts Options
 			return nil, err
 		}
 	}
-	doc, err := build(up, ops)
+	var previous map[Operation]string
+	if len(opts.Previous) > 0 {
+		if prev, err := Decode(opts.Previous); err == nil {
+			previous = operationIDs(prev)
+		}
+	}
+	doc, err := build(up, ops, previous)
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +71,8 @@ func Extract(ctx context.Context, upstream []byte, ops []Operation, opts Options
 
 // build assembles the subset document. It consumes up: kept objects are
 // moved, not copied, and stripped in place.
-func build(up obj, ops []Operation) (obj, error) {
-	paths, err := selectOperations(asObj(up["paths"]), ops)
+func build(up obj, ops []Operation, previous map[Operation]string) (obj, error) {
+	paths, err := selectOperations(asObj(up["paths"]), ops, previous)
 	if err != nil {
 		return nil, err
 	}
@@ -89,12 +99,14 @@ func build(up obj, ops []Operation) (obj, error) {
 
 // selectOperations keeps the listed operations and their path items'
 // shared fields (parameters, servers, extensions).
-func selectOperations(upPaths obj, ops []Operation) (obj, error) {
+func selectOperations(upPaths obj, ops []Operation, previous map[Operation]string) (obj, error) {
 	paths := obj{}
 	for _, op := range ops {
 		item, ok := upPaths[op.Path].(obj)
 		if !ok || item[op.key()] == nil {
-			return nil, &MissingOperationError{Operation: op}
+			e := &MissingOperationError{Operation: op}
+			hint(e, upPaths, previous[op])
+			return nil, e
 		}
 		if ref, ok := item["$ref"].(string); ok {
 			return nil, &RefError{Ref: ref, Reason: "path item refs are not supported"}
