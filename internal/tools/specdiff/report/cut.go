@@ -22,6 +22,10 @@ type Cut struct {
 // path), otherwise it is left out (a removed operation), and oasdiff then
 // reports the removal against committed.
 func CutSubset(ctx context.Context, upstream, committed []byte, ops []subset.Operation, opts subset.Options) (*Cut, error) {
+	upstream, err := subset.ToJSON(upstream) // Cohesity publishes YAML
+	if err != nil {
+		return nil, err
+	}
 	up, err := subset.Decode(upstream)
 	if err != nil {
 		return nil, err
