@@ -140,10 +140,11 @@ spec-diff:
 	@$(GO) run ./internal/tools/specdiff -vendor "$(VENDOR)" -upstream "$(UPSTREAM)" -format "$(or $(FORMAT),md)"
 
 # CI's guard: the report of every vendor contract in specs/ that changed
-# since BASE (default the previous commit); fails on a breaking change not
-# accepted, with its reason, in specs/ACCEPTED-CHANGES.json.
+# since BASE (default .ci/base: the last release tag, else .ci/baseline);
+# fails on a breaking change not accepted, with its reason, in
+# specs/ACCEPTED-CHANGES.json.
 spec-guard:
-	@$(GO) run ./internal/tools/specdiff -guard "$(or $(BASE),HEAD~1)"
+	@$(GO) run ./internal/tools/specdiff -guard "$(or $(BASE),$(shell bash .ci/base))"
 
 # Re-derive specs/veeam from a new upstream VB365 OpenAPI file (v6, v7 or v8).
 # -any-to-json: upstream types the /token 200 body as */*, which would give
