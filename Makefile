@@ -7,9 +7,9 @@ STATICCHECK   := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # gets vet and staticcheck only.)
 GOLANGCI      := github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 # Pinned, run as the linters are (from the module proxy alone): go test
-# -json's stream, printed as go test prints it, then "DONE N tests, M
-# skipped" — tests skip quietly (../shared absent, no PostgreSQL), and the
-# count says how many did. It exits as go test does, build failures and
+# -json's stream, printed as go test prints it, then each skipped test with
+# its reason and "DONE N tests, M skipped" — tests skip without what they
+# need (../shared absent, no PostgreSQL), and the summary says which did. It exits as go test does, build failures and
 # panics included, which a parser of our own would have to get right.
 GOTESTSUM     := gotest.tools/gotestsum@v1.13.0
 # The standard marker tools recognise (https://go.dev/s/generatedcode).
@@ -70,7 +70,7 @@ RACE          = $(if $(RACE_OFF),,-race)
 # (make test PKGS=./devicetest/... for some).
 test:
 	@$(if $(RACE_OFF),echo "make test: the race detector is off ($(RACE_OFF); -race needs cgo and a C compiler)")
-	$(GO) run $(GOTESTSUM) --format standard-quiet --hide-summary=skipped --raw-command -- $(GO) test -json $(RACE) -count=1 $(PKGS)
+	$(GO) run $(GOTESTSUM) --format standard-quiet --raw-command -- $(GO) test -json $(RACE) -count=1 $(PKGS)
 
 # PNGs of every verification page of the fakes (GitLab's and Entra's entry,
 # confirmation, result and error pages), 1280 and 390 pixels wide, full
