@@ -45,10 +45,11 @@
 // lifetime shortened, so that expiry is one more script.
 //
 // A person's decision is Approve or Deny with the user code, or, for a
-// fake in another process, POST /devicetest/approve?user_code=… (deny
-// likewise); Person (ApproveAfter, DenyAfter) in any fake's options
-// decides by the code's age on the fake's clock, for flows whose clock
-// runs by itself. Every fake takes a code once, in any case and with or
+// fake in another process, POST /devicetest/approve with user_code=… in
+// the form body (deny likewise; refused with 403 from another site, as
+// the pages' decisions are); Person (ApproveAfter, DenyAfter) in any
+// fake's options decides by the code's age on the fake's clock, for flows
+// whose clock runs by itself. Every fake takes a code once, in any case and with or
 // without its dash (RFC 8628 §6.1): deciding it again, or after its token
 // was issued, is ErrUsedUserCode; past its lifetime, ErrExpiredUserCode.
 //

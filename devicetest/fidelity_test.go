@@ -140,15 +140,44 @@ func TestUnsupportedGrantType(t *testing.T) {
 			w := oauthVendor(t, v, devicetest.Options{})
 			w.start("openid offline_access")
 			_ = w.s.Approve(w.uc)
-			for _, g := range []string{"device_code", "", "password"} {
+			for _, g := range []string{"device_code", "password"} {
 				w.want("app", g, "unsupported_grant_type")
 			}
+			w.want("app", "", "invalid_request")
 			tok := w.want("app", deviceGrant, "")
 			var refreshed map[string]any
 			w.post(w.token, url.Values{"client_id": {"app"}, "grant_type": {"refresh_token"}, "refresh_token": {tok["refresh_token"].(string)}}, http.StatusOK, &refreshed)
 			if refreshed["access_token"] == nil {
 				t.Fatalf("refresh = %v", refreshed)
 			}
+		})
+	}
+}
+
+// A token request without grant_type, or with an empty one, lacks a
+// required parameter: invalid_request (RFC 6749 §5.2), as Doorkeeper
+// (MissingRequiredParameter) and Entra (AADSTS900144) answer, with
+// HTTP 400; the device code stays good for a poll that names the grant.
+func TestMissingGrantType(t *testing.T) {
+	for _, v := range oauthVendors {
+		t.Run(v, func(t *testing.T) {
+			w := oauthVendor(t, v, devicetest.Options{})
+			w.start("openid")
+			_ = w.s.Approve(w.uc)
+			for _, form := range []url.Values{
+				{"client_id": {"app"}, "device_code": {w.deviceCode}},
+				{"client_id": {"app"}, "grant_type": {""}, "device_code": {w.deviceCode}},
+			} {
+				var body map[string]any
+				w.post(w.token, form, http.StatusBadRequest, &body)
+				if body["error"] != "invalid_request" {
+					t.Fatalf("%v: %v, want invalid_request", form, body)
+				}
+				if d, _ := body["error_description"].(string); !strings.Contains(d, "missing") && !strings.Contains(d, "grant_type") {
+					t.Fatalf("%v: description %q names no missing parameter", form, d)
+				}
+			}
+			w.want("app", deviceGrant, "")
 		})
 	}
 }

@@ -17,7 +17,8 @@ const gitlabLifetime = 300 * time.Second
 // and status codes, the verification page at /oauth/device. Its token
 // endpoint answers as Doorkeeper's device grant does: invalid_grant for
 // another client's or a used device code, unsupported_grant_type for a
-// grant other than the URN or refresh_token, slow_down for a poll sooner
+// grant other than the URN or refresh_token, invalid_request for none,
+// slow_down for a poll sooner
 // than the interval after the last (unless NoSlowDown). It serves
 // /.well-known/openid-configuration (without device_authorization_endpoint,
 // like gitlab.com's), its keys at /oauth/discovery/keys, and with openid
@@ -91,6 +92,9 @@ func (g *gitlabFake) faults(next gitlabgen.StrictHandlerFunc, op string) gitlabg
 		if isRefresh(r.PostForm) {
 			return g.refresh(r.PostForm.Get("refresh_token")), nil
 		}
+		if missingGrant(r.PostForm) {
+			return gitlabError("invalid_request", gitlabInvalidRequest), nil
+		}
 		if unsupportedGrant(r.PostForm, false) {
 			return gitlabError("unsupported_grant_type", "The authorization grant type is not supported by the authorization server."), nil
 		}
@@ -130,6 +134,10 @@ func (g *gitlabFake) refresh(rt string) gitlabgen.ExchangeDeviceCodeResponseObje
 	}
 	return g.token("")
 }
+
+// gitlabInvalidRequest is GitLab's description of invalid_request (its
+// config/locales/doorkeeper.en.yml, as Doorkeeper's own en.yml words it).
+const gitlabInvalidRequest = "The request is missing a required parameter, includes an unsupported parameter value, or is otherwise malformed."
 
 // gitlabInvalidGrant is Doorkeeper's description of invalid_grant.
 const gitlabInvalidGrant = "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."

@@ -13,6 +13,15 @@ import (
 // its fake refuses it unless Undocumented.BareDeviceCodeGrant.
 const deviceGrant = "urn:ietf:params:oauth:grant-type:device_code"
 
+// missingGrant reports a token request without a grant_type, or with an
+// empty one: RFC 6749 §5.2 answers a missing required parameter with
+// invalid_request, not unsupported_grant_type, and so do both vendors
+// (Doorkeeper's Request.token_strategy raises MissingRequiredParameter
+// for a blank grant_type; Entra answers AADSTS900144).
+func missingGrant(form url.Values) bool {
+	return form.Get("grant_type") == ""
+}
+
 // unsupportedGrant reports a token request with a grant the fakes do not
 // serve (RFC 6749 §5.2 unsupported_grant_type): neither the device grant
 // nor a refresh (RFC 6749 §6), which both vendors serve on the same

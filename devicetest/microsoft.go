@@ -22,7 +22,8 @@ const microsoftLifetime = 900 * time.Second
 // with Entra's bodies — a localized-style message, AADSTS error_codes,
 // trace and correlation ids, authorization_declined for a refusal and
 // bad_verification_code for an unknown or used code, invalid_grant for
-// another client's, unsupported_grant_type for a wrong grant, slow_down
+// another client's, unsupported_grant_type for a wrong grant,
+// invalid_request for none, slow_down
 // for a poll sooner than the interval after the last (unless NoSlowDown).
 // It serves each tenant's v2.0 discovery document
 // (/{tenant}/v2.0/.well-known/openid-configuration), its keys
@@ -154,6 +155,11 @@ func (m *microsoftFake) faults(next microsoftgen.StrictHandlerFunc, op string) m
 		}
 		if isRefresh(r.PostForm) {
 			return m.refresh(r, r.PostForm.Get("scope")), nil
+		}
+		if missingGrant(r.PostForm) {
+			// AADSTS900144 (learn.microsoft.com, "Microsoft Entra
+			// authentication and authorization error codes").
+			return entraRefusal("invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'."), nil
 		}
 		if unsupportedGrant(r.PostForm, m.opts.Undocumented.BareDeviceCodeGrant) {
 			// AADSTS70003, Entra's UnsupportedGrantType (learn.microsoft.com,

@@ -44,13 +44,14 @@ const (
 // their codes as well as Entra's.
 func NewSandbox(addr string, opts Options) (*Sandbox, error) { return newSandbox(addr, opts, nil) }
 
-// newSandbox serves https with conf, plain http when nil.
-func newSandbox(addr string, opts Options, conf *tls.Config) (*Sandbox, error) {
-	ln, err := loopbackListener(addr)
+// newSandbox serves https with the configuration tlsFor makes for the
+// listener's IP, plain http when tlsFor is nil.
+func newSandbox(addr string, opts Options, tlsFor func(net.IP) (*tls.Config, error)) (*Sandbox, error) {
+	ln, scheme, err := sandboxListener(addr, tlsFor)
 	if err != nil {
 		return nil, err
 	}
-	sb := &Sandbox{URL: map[bool]string{false: "http://", true: "https://"}[conf != nil] + ln.Addr().String(), URLs: map[normalize.Vendor]string{}}
+	sb := &Sandbox{URL: scheme + ln.Addr().String(), URLs: map[normalize.Vendor]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /devicetest/", func(w http.ResponseWriter, r *http.Request) {
 		if !decisionHook(w, r, sb.Approve, sb.Deny) {
@@ -62,11 +63,27 @@ func newSandbox(addr string, opts Options, conf *tls.Config) (*Sandbox, error) {
 	sb.mountOAuth(mux, normalize.Microsoft, microsoftWithPage(opts, c, v), opts)
 	sb.mountBrokered(mux, c, v)
 	sb.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	if conf != nil {
-		ln = tls.NewListener(ln, conf)
-	}
 	go func() { _ = sb.srv.Serve(ln) }()
 	return sb, nil
+}
+
+// sandboxListener listens on addr, with TLS when tlsFor is not nil, and
+// returns the scheme it serves.
+func sandboxListener(addr string, tlsFor func(net.IP) (*tls.Config, error)) (net.Listener, string, error) {
+	ln, err := loopbackListener(addr)
+	if err != nil || tlsFor == nil {
+		return ln, "http://", err
+	}
+	var ip net.IP
+	if a, ok := ln.Addr().(*net.TCPAddr); ok {
+		ip = a.IP
+	}
+	conf, err := tlsFor(ip)
+	if err != nil {
+		_ = ln.Close()
+		return nil, "", err
+	}
+	return tls.NewListener(ln, conf), "https://", nil
 }
 
 func loopbackListener(addr string) (net.Listener, error) {

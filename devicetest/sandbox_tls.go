@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -20,17 +21,18 @@ import (
 const sandboxCertLifetime = 24 * time.Hour
 
 // NewSandboxTLS is NewSandbox serving https, for clients that refuse plain
-// http: its certificate, for 127.0.0.1, ::1 and localhost, is signed by a
+// http: its certificate, for 127.0.0.1, ::1, localhost and the loopback
+// address it listens on (127.0.0.2 …), is signed by a
 // certificate authority made for this sandbox alone (ECDSA P-256, valid
 // for 24 hours), whose certificate is CACertificatePEM. Clients trust that
 // CA (Go programs on Linux: SSL_CERT_FILE; Python's requests:
 // REQUESTS_CA_BUNDLE), or use Client.
 func NewSandboxTLS(addr string, opts Options) (*Sandbox, error) {
-	conf, caPEM, err := sandboxTLS(time.Now()) // certificates are checked against the wall clock, not opts.Clock
-	if err != nil {
-		return nil, err
-	}
-	sb, err := newSandbox(addr, opts, conf)
+	var caPEM []byte
+	sb, err := newSandbox(addr, opts, func(ip net.IP) (conf *tls.Config, err error) {
+		conf, caPEM, err = sandboxTLS(time.Now(), ip) // certificates are checked against the wall clock, not opts.Clock
+		return conf, err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +52,11 @@ func (sb *Sandbox) Client() *http.Client {
 }
 
 // sandboxTLS makes a CA and a loopback server certificate it signs, valid
-// from an hour before now (clocks differ) for sandboxCertLifetime.
-func sandboxTLS(now time.Time) (*tls.Config, []byte, error) {
+// from an hour before now (clocks differ) for sandboxCertLifetime, for
+// the usual loopback names and ip, the address the sandbox listens on:
+// any of 127/8 is loopback, and a client checks the certificate against
+// the IP in the URL (RFC 9110 §4.3.4, RFC 6125 §6.2.1).
+func sandboxTLS(now time.Time, ip net.IP) (*tls.Config, []byte, error) {
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, nil, err
@@ -69,7 +74,7 @@ func sandboxTLS(now time.Time) (*tls.Config, []byte, error) {
 	}
 	leaf := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: "localhost"},
 		NotBefore: ca.NotBefore, NotAfter: ca.NotAfter, DNSNames: []string{"localhost"},
-		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		IPAddresses: certIPs(ip),
 		KeyUsage:    x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 	leafDER, err := x509.CreateCertificate(rand.Reader, leaf, ca, &key.PublicKey, caKey)
 	if err != nil {
@@ -78,6 +83,16 @@ func sandboxTLS(now time.Time) (*tls.Config, []byte, error) {
 	conf := &tls.Config{MinVersion: tls.VersionTLS12,
 		Certificates: []tls.Certificate{{Certificate: [][]byte{leafDER, caDER}, PrivateKey: key}}}
 	return conf, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), nil
+}
+
+// certIPs are the leaf's IP addresses: 127.0.0.1, ::1 and ip when it is
+// another.
+func certIPs(ip net.IP) []net.IP {
+	ips := []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
+	if ip != nil && !slices.ContainsFunc(ips, ip.Equal) {
+		ips = append(ips, ip)
+	}
+	return ips
 }
 
 // serial is a random 128-bit certificate serial number (RFC 5280 §4.1.2.2:

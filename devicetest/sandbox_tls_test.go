@@ -56,3 +56,24 @@ func TestSandboxTLS(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSandboxTLSOtherLoopback: a sandbox on a loopback address other than
+// 127.0.0.1 (the sandbox takes any of 127/8) serves a certificate for that
+// address, so a client of its URLs that trusts the CA signs in.
+func TestSandboxTLSOtherLoopback(t *testing.T) {
+	sb, err := devicetest.NewSandboxTLS("127.0.0.2:0", devicetest.Options{Interval: time.Second})
+	if err != nil {
+		t.Skipf("127.0.0.2 (Linux routes all of 127/8 to lo): %v", err)
+	}
+	defer sb.Close()
+	if !strings.HasPrefix(sb.URL, "https://127.0.0.2:") {
+		t.Fatalf("URL %s is not https on 127.0.0.2", sb.URL)
+	}
+	gl, err := gitlab.New(gitlab.Config{BaseURL: sb.URLs[normalize.GitLab], ClientID: "app"}, devicecode.WithHTTPClient(sb.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := signInAfterPolls(t.Context(), sb, gl, 0); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -176,13 +176,23 @@ func (rec *recorder) wrap(c clock.Clock, h http.Handler) http.Handler {
 func (rec *recorder) list() []Request { return rec.log.list() }
 
 // decisionHook answers POST /devicetest/approve and /devicetest/deny (with
-// user_code) for a fake in another process, and reports whether r was one.
+// user_code in the body) for a fake in another process, and reports
+// whether r was one. Like the verification pages' posts, it sits behind
+// http.CrossOriginProtection: a user code is all it takes to decide, so a
+// page on another site must not post it from the person's browser (403).
+// Clients that are not browsers send neither Origin nor Sec-Fetch-Site and
+// pass. The code is read from the body alone: a query string is what a
+// link or a redirect can carry.
 func decisionHook(w http.ResponseWriter, r *http.Request, approve, deny func(userCode string) error) bool {
 	decide := map[string]func(string) error{"/devicetest/approve": approve, "/devicetest/deny": deny}[r.URL.Path]
 	if decide == nil || r.Method != http.MethodPost {
 		return false
 	}
-	if err := decide(r.FormValue("user_code")); err != nil {
+	if err := http.NewCrossOriginProtection().Check(r); err != nil {
+		http.Error(w, err.Error(), http.StatusForbidden)
+		return true
+	}
+	if err := decide(r.PostFormValue("user_code")); err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
 		return true
 	}

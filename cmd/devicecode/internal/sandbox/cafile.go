@@ -10,7 +10,7 @@ import (
 )
 
 // defaultCAFile is where `sandbox --tls` writes its CA certificate without
-// --ca-file: devicecode/sandbox-PORT-ca.pem in the user's cache
+// --write-ca: devicecode/sandbox-PORT-ca.pem in the user's cache
 // directory. Not the shared temporary directory: a client told
 // SSL_CERT_FILE=PATH trusts whatever PATH holds for every host, so PATH
 // must be one no other user can write or replace; the user's cache is
@@ -20,7 +20,7 @@ import (
 func defaultCAFile(addr string) (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
-		return "", cmdutil.Usagef("--tls: no user cache directory for the CA (%v): give --ca-file PATH", err)
+		return "", cmdutil.Usagef("--tls: no user cache directory for the CA (%v): give --write-ca PATH", err)
 	}
 	_, port, _ := net.SplitHostPort(addr)
 	return filepath.Join(dir, "devicecode", "sandbox-"+port+"-ca.pem"), nil
@@ -32,11 +32,11 @@ func defaultCAFile(addr string) (string, error) {
 // through.
 func writeCAFile(path string, pem []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("--ca-file: %w", cmdutil.PathError(err))
+		return fmt.Errorf("--write-ca: %w", cmdutil.PathError(err))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".sandbox-ca-*.pem")
 	if err != nil {
-		return fmt.Errorf("--ca-file: %w", cmdutil.PathError(err))
+		return fmt.Errorf("--write-ca: %w", cmdutil.PathError(err))
 	}
 	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename; a failed write leaves nothing
 	if _, err := tmp.Write(pem); err != nil {

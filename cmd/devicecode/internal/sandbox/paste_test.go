@@ -46,7 +46,7 @@ func TestPastedCommands(t *testing.T) {
 			// On Linux the CA goes to the default path, below a cache of
 			// the test's own (XDG_CACHE_HOME); the go command keeps its
 			// build cache. Elsewhere the user's cache is not the test's
-			// to set: --ca-file.
+			// to set: --write-ca.
 			cache := t.TempDir()
 			env := append(os.Environ(), "XDG_CACHE_HOME="+cache, "GOCACHE="+strings.TrimSpace(string(gocache)))
 			args := []string{"run", "./cmd/devicecode", "sandbox", "--addr", "127.0.0.1:0"}
@@ -54,7 +54,7 @@ func TestPastedCommands(t *testing.T) {
 			case tls && runtime.GOOS == "linux":
 				args = append(args, "--tls")
 			case tls:
-				args = append(args, "--tls", "--ca-file", filepath.Join(cache, "ca.pem"))
+				args = append(args, "--tls", "--write-ca", filepath.Join(cache, "ca.pem"))
 			}
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 			defer cancel()

@@ -44,7 +44,7 @@ issued) is logged on stderr.
 
 --tls serves https, with a certificate signed by a CA made for the run
 (valid for a day; its key never leaves memory), whose certificate goes to
---ca-file (default: devicecode/sandbox-PORT-ca.pem in the user's cache
+--write-ca (default: devicecode/sandbox-PORT-ca.pem in the user's cache
 directory). Clients trust it with SSL_CERT_FILE=FILE (Go programs on
 Linux, the printed commands) or REQUESTS_CA_BUNDLE=FILE (Python).`,
 		Example: `  devicecode sandbox
@@ -57,7 +57,7 @@ Linux, the printed commands) or REQUESTS_CA_BUNDLE=FILE (Python).`,
 	}
 	c.Flags().StringVar(&o.addr, "addr", defaultSandboxAddr, "loopback `HOST:PORT` to listen on (port 0 picks one)")
 	c.Flags().BoolVar(&o.tls, "tls", false, "serve https, with a CA made for the run")
-	c.Flags().StringVar(&o.caFile, "ca-file", "", "with --tls, write the CA certificate to `PATH` (default: in the user's cache directory)")
+	c.Flags().StringVar(&o.writeCA, "write-ca", "", "with --tls, write the CA certificate to `PATH` (default: in the user's cache directory)")
 	c.AddCommand(newDecideCmd("approve", "Approve a pending sign-in in a running sandbox", f),
 		newDecideCmd("deny", "Decline a pending sign-in in a running sandbox", f))
 	return c
@@ -65,8 +65,8 @@ Linux, the printed commands) or REQUESTS_CA_BUNDLE=FILE (Python).`,
 
 // options are the sandbox command's flags.
 type options struct {
-	addr, caFile string
-	tls          bool
+	addr, writeCA string
+	tls           bool
 }
 
 // run serves the fakes on addr until ctx ends (Ctrl-C, SIGTERM).
@@ -75,8 +75,8 @@ func run(c *cobra.Command, o options, f *cmdutil.Factory) error {
 	if err != nil {
 		return err
 	}
-	if o.caFile != "" && !o.tls {
-		return cmdutil.Usagef("--ca-file goes with --tls")
+	if o.writeCA != "" && !o.tls {
+		return cmdutil.Usagef("--write-ca goes with --tls")
 	}
 	opts := devicetest.Options{Logger: slog.New(newProgressHandler(f.IO.ErrOut))}
 	newSandbox := devicetest.NewSandbox
@@ -90,7 +90,7 @@ func run(c *cobra.Command, o options, f *cmdutil.Factory) error {
 	defer sb.Close() //nolint:errcheck // on exit after Ctrl-C: nobody reads the listener's close error
 	b := banner{sb: sb, cli: invocation(), cols: bannerWidth(f.IO)}
 	if o.tls {
-		if b.caFile, err = caFile(o.caFile, sb.URL); err != nil {
+		if b.caFile, err = caFile(o.writeCA, sb.URL); err != nil {
 			return err
 		}
 		if err := writeCAFile(b.caFile, sb.CACertificatePEM); err != nil {
@@ -104,13 +104,13 @@ func run(c *cobra.Command, o options, f *cmdutil.Factory) error {
 	return nil
 }
 
-// caFile is --ca-file, made absolute (the printed commands may run
+// caFile is --write-ca, made absolute (the printed commands may run
 // elsewhere), or the default for the sandbox at root.
 func caFile(flag, root string) (string, error) {
 	if flag != "" {
 		abs, err := filepath.Abs(flag)
 		if err != nil {
-			return "", cmdutil.Usagef("--ca-file: %v", err)
+			return "", cmdutil.Usagef("--write-ca: %v", err)
 		}
 		return abs, nil
 	}

@@ -1,11 +1,16 @@
 package sandbox
 
 import (
+	"context"
+	"encoding/pem"
 	"net"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/devicecode/devicecode/cmd/devicecode/internal/clitest"
 	"github.com/devicecode/devicecode/cmd/devicecode/internal/cmdutil"
@@ -30,13 +35,50 @@ func TestSandboxAddr(t *testing.T) {
 	if runtime.GOOS != "windows" && !strings.Contains(stderr, syscall.EADDRINUSE.Error()) {
 		t.Errorf("port in use: %q does not give the OS's reason", stderr) // Windows words it as WSAEADDRINUSE
 	}
-	if code, _, stderr := runCLI(t, "", "sandbox", "--addr", "127.0.0.1:0", "--ca-file", "ca.pem"); code != cmdutil.ExitUsage || !strings.Contains(stderr, "--ca-file goes with --tls") {
-		t.Errorf("--ca-file without --tls: exit %d, %q; want a usage error", code, stderr)
+	if code, _, stderr := runCLI(t, "", "sandbox", "--addr", "127.0.0.1:0", "--write-ca", "ca.pem"); code != cmdutil.ExitUsage || !strings.Contains(stderr, "--write-ca goes with --tls") {
+		t.Errorf("--write-ca without --tls: exit %d, %q; want a usage error", code, stderr)
+	}
+	// --ca-file is the logins' flag for a CA to trust (read); the sandbox
+	// writes its CA, under another name.
+	if code, _, stderr := runCLI(t, "", "sandbox", "--addr", "127.0.0.1:0", "--ca-file", "ca.pem"); code != cmdutil.ExitUsage || !strings.Contains(stderr, "unknown flag: --ca-file") {
+		t.Errorf("sandbox --ca-file: exit %d, %q; want the unknown flag refused", code, stderr)
 	}
 	for _, addr := range []string{"127.0.0.1", "127.0.0.1:port", "127.0.0.1:65536", "localhost:http", "0.0.0.0:0", "example.com:80", ":0"} {
 		if code, _, stderr := runCLI(t, "", "sandbox", "--addr", addr); code != cmdutil.ExitUsage || !strings.Contains(stderr, "loopback HOST:PORT") {
 			t.Errorf("--addr %s: exit %d, %q; want a usage error", addr, code, stderr)
 		}
+	}
+}
+
+// TestWriteCA: `sandbox --tls --write-ca PATH` writes the CA's PEM
+// certificate to PATH, the one the banner prints.
+func TestWriteCA(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "ca.pem")
+	f := clitest.Factory("")
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	done := make(chan int, 1)
+	go func() {
+		done <- clitest.Exec(ctx, f, NewCmd(f), "sandbox", "--addr", "127.0.0.1:0", "--tls", "--write-ca", path)
+	}()
+	stdout, stderr := f.IO.Out.(*clitest.SyncBuffer), f.IO.ErrOut.(*clitest.SyncBuffer)
+	for !strings.Contains(stdout.String(), path) {
+		select {
+		case code := <-done:
+			t.Fatalf("exit %d before printing %s: stdout %q, stderr %q", code, path, stdout, stderr)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if code := <-done; code != cmdutil.ExitOK {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("--write-ca %s: %v", path, err)
+	}
+	if block, _ := pem.Decode(data); block == nil || block.Type != "CERTIFICATE" {
+		t.Errorf("%s holds %q, want a PEM certificate", path, data)
 	}
 }
 
