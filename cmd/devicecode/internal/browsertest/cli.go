@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/devicecode/devicecode/cmd/devicecode/internal/clitest"
 )
 
 // cli is the devicecode binary the tests run, built once per test binary
@@ -47,7 +49,7 @@ func CLI(t testing.TB) string {
 // Process is a running CLI command, its output collected.
 type Process struct {
 	cmd            *exec.Cmd
-	stdout, stderr syncBuffer
+	stdout, stderr clitest.SyncBuffer
 	done           chan struct{}
 	exitCode       int
 }
@@ -142,7 +144,7 @@ func StartSandbox(ctx context.Context, t testing.TB, bin string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr syncBuffer
+	var stderr clitest.SyncBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -169,22 +171,4 @@ func StartSandbox(ctx context.Context, t testing.TB, bin string) string {
 		t.Fatalf("devicecode sandbox printed no URL: %v; stderr:\n%s", context.Cause(ctx), stderr.String())
 		return ""
 	}
-}
-
-// syncBuffer is a buffer a process writes while the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
