@@ -1,18 +1,14 @@
 package devicetest
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"net"
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/devicecode/devicecode/internal/testcert"
 )
 
 // sandboxCertLifetime bounds the sandbox's CA and certificate: a sandbox
@@ -57,32 +53,11 @@ func (sb *Sandbox) Client() *http.Client {
 // any of 127/8 is loopback, and a client checks the certificate against
 // the IP in the URL (RFC 9110 §4.3.4, RFC 6125 §6.2.1).
 func sandboxTLS(now time.Time, ip net.IP) (*tls.Config, []byte, error) {
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	is, err := testcert.Loopback("devicecode sandbox CA "+random(8), now, sandboxCertLifetime, certIPs(ip))
 	if err != nil {
 		return nil, nil, err
 	}
-	ca := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: "devicecode sandbox CA " + random(8)},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(sandboxCertLifetime),
-		IsCA: true, BasicConstraintsValid: true, MaxPathLenZero: true, KeyUsage: x509.KeyUsageCertSign}
-	caDER, err := x509.CreateCertificate(rand.Reader, ca, ca, &caKey.PublicKey, caKey)
-	if err != nil {
-		return nil, nil, err
-	}
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, nil, err
-	}
-	leaf := &x509.Certificate{SerialNumber: serial(), Subject: pkix.Name{CommonName: "localhost"},
-		NotBefore: ca.NotBefore, NotAfter: ca.NotAfter, DNSNames: []string{"localhost"},
-		IPAddresses: certIPs(ip),
-		KeyUsage:    x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	leafDER, err := x509.CreateCertificate(rand.Reader, leaf, ca, &key.PublicKey, caKey)
-	if err != nil {
-		return nil, nil, err
-	}
-	conf := &tls.Config{MinVersion: tls.VersionTLS12,
-		Certificates: []tls.Certificate{{Certificate: [][]byte{leafDER, caDER}, PrivateKey: key}}}
-	return conf, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), nil
+	return &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{is.Server}}, is.CAPEM, nil
 }
 
 // certIPs are the leaf's IP addresses: 127.0.0.1, ::1 and ip when it is
@@ -93,11 +68,4 @@ func certIPs(ip net.IP) []net.IP {
 		ips = append(ips, ip)
 	}
 	return ips
-}
-
-// serial is a random 128-bit certificate serial number (RFC 5280 §4.1.2.2:
-// positive, at most 20 octets).
-func serial() *big.Int {
-	n, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
-	return n.Add(n, big.NewInt(1))
 }
