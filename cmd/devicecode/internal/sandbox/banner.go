@@ -69,7 +69,10 @@ func (b banner) login(v normalize.Vendor, base string) shellCmd {
 			words("--tenant", "organizations"), words("--client-id", "any"), words("--scope", "User.Read"))
 	case normalize.Cohesity:
 		return append(b.run([][]string{env("DEVICECODE_COHESITY_API_KEY", devicetest.CohesityAPIKey)}, "login", "cohesity"),
-			words("--base-url", base), words("--domain", "contoso.onmicrosoft.com"), trustPage(base))
+			words("--base-url", base), words("--domain", "contoso.onmicrosoft.com"), trustPage(base),
+			// Cohesity documents no error for a refusal; the fake's is
+			// this one, so that deny ends the login at once.
+			words("--declined-error", devicetest.CohesityDeniedCode))
 	case normalize.Veeam:
 		return append(b.run([][]string{env("DEVICECODE_VEEAM_PASSWORD", devicetest.SandboxVeeamPassword)}, "login", "veeam"),
 			words("--base-url", base), words("--username", devicetest.SandboxVeeamUser), words("--new-organization"), trustPage(base))

@@ -4,6 +4,7 @@ package cohesitycmd
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -29,7 +30,8 @@ type Options struct {
 	clusterID                                  int64  // Helios
 	region                                     *cmdutil.Choice
 	createApps                                 int
-	apiKey                                     string // a secret
+	declined                                   []string // errorCodes that mean the person declined
+	apiKey                                     string   // a secret
 	caPEM                                      []byte
 }
 
@@ -45,7 +47,10 @@ Microsoft 365 source. --base-url is the cluster's address (/v2 is added) and
 --domain the Microsoft 365 domain. The cluster's API key comes from
 $` + KeyEnv + ` or --api-key-file, never from the command line;
 --ca-file trusts a cluster's self-signed certificate. On Helios,
---access-cluster-id and --region-id route the requests.
+--access-cluster-id and --region-id route the requests. Cohesity documents
+no error for a declined sign-in, so a refusal reads as pending until the
+code expires; --declined-error CODE names the errorCode that ends the
+sign-in as declined at once.
 
 With --create-apps N the sign-in then creates N Azure applications for
 --m365-user, in the tenant's --region; --output json prints their client
@@ -79,7 +84,22 @@ func (o *Options) addFlags(c *cobra.Command) {
 	shared.AddCreateAppsFlag(c, &o.createApps, "--m365-user")
 	fs.StringVar(&o.m365User, "m365-user", "", "the Microsoft 365 `USER` the applications are for (with --create-apps)")
 	o.region = shared.AddRegionFlag(c, "the tenant", "--create-apps")
+	fs.StringSliceVar(&o.declined, "declined-error", nil, "the cluster's errorCode `CODE` that means the person declined (repeatable)")
 	o.AddFlags(c, "text (a summary without secrets) or json (the token and application secrets)", "Microsoft's device-login hosts")
+}
+
+// classify is the default policy, with --declined-error's codes ending
+// the flow as declined; nil without them.
+func (o *Options) classify() cohesity.Classifier {
+	if len(o.declined) == 0 {
+		return nil
+	}
+	return func(e *cohesity.Error) error {
+		if slices.Contains(o.declined, e.ErrorCode) {
+			return devicecode.ErrAccessDenied
+		}
+		return cohesity.DefaultClassifier(e)
+	}
 }
 
 // regions are Cohesity's words for shared.Regions (microsoft365Region).
@@ -94,7 +114,7 @@ var regions = map[string]cohesity.Region{
 // client is the cluster's devicecode.Client for the flags.
 func (o *Options) client(opts ...devicecode.Option) (*cohesity.Client, error) {
 	c, err := cohesity.New(cohesity.Config{BaseURL: o.baseURL, APIKey: devicecode.Secret(o.apiKey), Domain: o.domain, CAPEM: o.caPEM,
-		AccessClusterID: o.clusterID, RegionID: o.regionID}, opts...)
+		AccessClusterID: o.clusterID, RegionID: o.regionID, Classify: o.classify()}, opts...)
 	if err != nil {
 		return nil, o.configUsage(err)
 	}

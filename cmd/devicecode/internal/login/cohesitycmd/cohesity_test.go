@@ -188,3 +188,17 @@ func TestRegions(t *testing.T) {
 		t.Errorf("Cohesity maps %d regions, --region has %d", len(regions), len(shared.Regions))
 	}
 }
+
+// Cohesity documents no error for a declined sign-in: with
+// --declined-error naming the cluster's errorCode, the person's refusal
+// ends the login at once (exit 1) instead of waiting for the code to
+// expire (the fake's codes live 15 minutes; the test gives up after 20 s).
+func TestLoginCohesityDeclined(t *testing.T) {
+	t.Setenv(KeyEnv, devicetest.CohesityAPIKey)
+	fake := cohesityFake(t, devicetest.CohesityOptions{Person: devicetest.DenyAfter(0)})
+	code, stdout, stderr := cohesityCLI(t, fake, false, "--base-url", fake.URL, "--domain", "contoso.onmicrosoft.com",
+		"--declined-error", "KOther", "--declined-error", devicetest.CohesityDeniedCode)
+	if code != cmdutil.ExitError || stdout != "" || !strings.Contains(stderr, "declined") {
+		t.Fatalf("exit %d, stdout %q\nstderr:\n%s", code, stdout, stderr)
+	}
+}
