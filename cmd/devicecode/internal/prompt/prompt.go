@@ -22,6 +22,9 @@ func Show(ui *StatusLine, p devicecode.Prompt, now time.Time) {
 	qr, ok := qrFor(ui, p.VerificationURIComplete)
 	if !ok {
 		ui.Prosef("%s", strings.TrimSuffix(t.String(), "\n"))
+		if qr != "" { // a terminal too narrow: say why there is none
+			ui.Prosef("\n(A QR code of the link needs a terminal %d columns wide.)", qrWidth(qr))
+		}
 		return
 	}
 	where, rest := t, devicecode.PromptText{Message: t.Message, Expiry: t.Expiry}
@@ -37,7 +40,8 @@ func Show(ui *StatusLine, p devicecode.Prompt, now time.Time) {
 }
 
 // qrFor renders the QR code of a complete URI for a terminal it fits on:
-// a wrapped QR code cannot be scanned.
+// a wrapped QR code cannot be scanned. On a terminal too narrow it returns
+// the code and false.
 func qrFor(ui *StatusLine, uri string) (string, bool) {
 	if !ui.tty || uri == "" {
 		return "", false

@@ -189,7 +189,7 @@ func TestShowPromptWraps(t *testing.T) {
 	got := b.String()
 	want := "To sign in to GitLab at\ngitlab.example.com, open\n\n    " + p.VerificationURI + "\n\nand enter the code\n\n    0A44L90H\n\n" +
 		"or open\n\n    " + p.VerificationURIComplete + "\n\nand check that the page shows the code\nabove.\n\n" +
-		"The code expires at 09:05:00 UTC (in\n5m0s).\n"
+		"The code expires at 09:05:00 UTC (in\n5m0s).\n\n(A QR code of the link needs a terminal\n41 columns wide.)\n"
 	if got != want {
 		t.Errorf("40 columns:\n got %q\nwant %q", got, want)
 	}
