@@ -40,7 +40,7 @@ func CutSubset(ctx context.Context, upstream, committed []byte, ops []subset.Ope
 		return nil, err
 	}
 	upPaths, _ := up["paths"].(map[string]any)
-	byID := operationIDs(upPaths)
+	byID := byOperationID(up)
 	c := &Cut{Moved: map[string]string{}}
 	var keep []subset.Operation
 	for _, op := range ops {
@@ -75,17 +75,11 @@ func operation(paths map[string]any, op subset.Operation) map[string]any {
 	return o
 }
 
-func operationIDs(paths map[string]any) map[string]subset.Operation {
+// byOperationID is each operation of a document by its operationId.
+func byOperationID(doc map[string]any) map[string]subset.Operation {
 	ids := map[string]subset.Operation{}
-	for path, item := range paths {
-		m, _ := item.(map[string]any)
-		for method, o := range m {
-			if op, ok := o.(map[string]any); ok {
-				if id, ok := op["operationId"].(string); ok {
-					ids[id] = subset.Operation{Method: strings.ToUpper(method), Path: path}
-				}
-			}
-		}
+	for op, id := range subset.OperationIDs(doc) {
+		ids[id] = op
 	}
 	return ids
 }

@@ -50,7 +50,7 @@ func Extract(ctx context.Context, upstream []byte, ops []Operation, opts Options
 	var previous map[Operation]string
 	if len(opts.Previous) > 0 {
 		if prev, err := Decode(opts.Previous); err == nil {
-			previous = operationIDs(prev)
+			previous = OperationIDs(prev)
 		}
 	}
 	doc, err := build(up, ops, previous)

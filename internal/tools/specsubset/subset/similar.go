@@ -85,8 +85,8 @@ func sameSegment(a, b string) bool {
 	return strings.EqualFold(a, b) || (param(a) && param(b))
 }
 
-// operationIDs maps each operation of a document to its operationId.
-func operationIDs(doc obj) map[Operation]string {
+// OperationIDs maps each operation of a document to its operationId.
+func OperationIDs(doc map[string]any) map[Operation]string {
 	ids := map[Operation]string{}
 	for p, item := range asObj(doc["paths"]) {
 		for k, v := range asObj(item) {
