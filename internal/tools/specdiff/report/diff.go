@@ -130,6 +130,9 @@ var (
 	propertyRE = regexp.MustCompile("property `([^`]+)`")
 	valueRE    = regexp.MustCompile("the (?:new )?`([^`]+)` enum value")
 	schemaRE   = regexp.MustCompile("schema `([^`]+)`")
+	// namedRE is the first name a finding's text quotes: what a finding
+	// about neither an operation nor a schema (a security scheme) is about.
+	namedRE = regexp.MustCompile("`([^`]+)`")
 )
 
 // where is what a finding is about: its operation, the component schema
@@ -168,6 +171,14 @@ func whereOf(f finding, lines map[string]lineIndex) where {
 		}
 	case w.op == "":
 		w.subject = f.Section
+	}
+	if w.subject == "" {
+		// Never an empty subject: the id ("<kind> <subject>") is what the
+		// accepted file names, and the summary would start with ": ".
+		w.subject = f.Section
+		if m := namedRE.FindStringSubmatch(f.Text); m != nil {
+			w.subject = m[1]
+		}
 	}
 	return w
 }

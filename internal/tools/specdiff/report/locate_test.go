@@ -23,3 +23,18 @@ func TestLocate(t *testing.T) {
 		t.Fatalf("got %q %q", s, m)
 	}
 }
+
+// A finding about neither an operation nor a schema (Cohesity's upstream
+// drops a security scheme) still names its subject: the id is what
+// specs/ACCEPTED-CHANGES.json names, and it ended in a space, the summary
+// began with ": ".
+func TestChangeNamesSecuritySchemeSubject(t *testing.T) {
+	f := finding{ID: "api-security-component-removed", Text: "the component security scheme `SessionIdHeader` was removed", Level: 1, Section: "components"}
+	c := Input{Mapping: &Mapping{}}.change(f, nil)
+	if c.ID != "api-security-component-removed SessionIdHeader" {
+		t.Errorf("id %q", c.ID)
+	}
+	if c.Summary != "SessionIdHeader: the component security scheme `SessionIdHeader` was removed" {
+		t.Errorf("summary %q", c.Summary)
+	}
+}
