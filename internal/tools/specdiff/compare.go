@@ -87,7 +87,20 @@ func openAPIInput(ctx context.Context, o options, in *report.Input) (err error) 
 	}
 	in.RevisionName = "cut of " + o.upstream
 	in.Revision, in.Moved, in.Gone = cut.JSON, cut.Moved, cut.Gone
+	in.Note = olderNote(o.vendor, cut.Upstream, cut.Committed)
 	return nil
+}
+
+// olderNote says, when upstream is older than the committed cut, that the
+// sync keeps the cut: the report then lists how an older server differs,
+// which the absorbed list accounts for, not what regenerating would change.
+func olderNote(vendor string, upstream, committed int) string {
+	if upstream == 0 || upstream >= committed {
+		return ""
+	}
+	return fmt.Sprintf("Upstream is v%d, older than the committed v%d cut: make sync-%s keeps the v%d cut and checks each difference against specs/%s/absorbed.txt. "+
+		"The changes below are how a v%d server differs from v%d, not changes to the generated client.",
+		upstream, committed, vendor, committed, vendor, upstream, committed)
 }
 
 // gitlabInput compares two sets of GitLab JSON Schema bodies: -upstream

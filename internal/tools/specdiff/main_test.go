@@ -58,3 +58,41 @@ func TestRunRevision(t *testing.T) {
 		t.Fatalf("no change: exit %d, %v, %s", code, err, b.String())
 	}
 }
+
+// An upstream older than the committed cut is not what make sync-veeam
+// adopts: the report says so once, above its changes, and a same-version
+// upstream gets no such note.
+func TestRunOlderUpstreamSaysTheCutIsKept(t *testing.T) {
+	for _, tc := range []struct {
+		version string
+		note    bool
+	}{{"v7", true}, {"v8", false}} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, "specs", "veeam", "openapi.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc["info"].(map[string]any)["version"] = tc.version
+		paths := map[string]any{} // upstream prefixes every path with its version
+		for p, item := range doc["paths"].(map[string]any) {
+			paths["/"+tc.version+p] = item
+		}
+		doc["paths"] = paths
+		up := filepath.Join(t.TempDir(), "upstream.json")
+		out, _ := json.MarshalIndent(doc, "", "  ")
+		write(t, up, out)
+
+		var b bytes.Buffer
+		o := options{vendor: "veeam", upstream: up, format: "md", root: repoRoot}
+		if _, err := run(context.Background(), o, &b); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Contains(b.String(), "older than the committed v8 cut: make sync-veeam keeps the v8 cut")
+		if got != tc.note {
+			t.Errorf("%s upstream: note %v, want %v:\n%s", tc.version, got, tc.note, b.String())
+		}
+	}
+}

@@ -31,10 +31,12 @@ type Change struct {
 
 // Report is the result for one vendor.
 type Report struct {
-	Vendor   string   `json:"vendor"`
-	Base     string   `json:"base"`
-	Revision string   `json:"revision"`
-	Changes  []Change `json:"changes"`
+	Vendor   string `json:"vendor"`
+	Base     string `json:"base"`
+	Revision string `json:"revision"`
+	// Note qualifies every change at once (an older upstream version).
+	Note    string   `json:"note,omitempty"`
+	Changes []Change `json:"changes"`
 }
 
 // Breaking returns the breaking changes not accepted.
@@ -81,6 +83,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "## Spec changes: %s\n\n", r.Vendor)
 	fmt.Fprintf(&b, "base `%s`, revision `%s`: %d changes, %d breaking (%d not accepted)\n\n",
 		r.Base, r.Revision, len(r.Changes), n, len(r.Breaking()))
+	if r.Note != "" {
+		fmt.Fprintf(&b, "%s\n\n", r.Note)
+	}
 	if len(r.Changes) == 0 {
 		b.WriteString("No change in our contract.\n")
 	} else {

@@ -14,6 +14,10 @@ type Cut struct {
 	JSON  []byte
 	Moved map[string]string // "POST /old" → "POST /new"
 	Gone  []string          // listed operations with no trace upstream
+	// Upstream and Committed are the info.version ("v7" → 7) of each side,
+	// 0 when not of the form vN. An upstream older than the committed cut
+	// does not replace it (specsubset -absorbed).
+	Upstream, Committed int
 }
 
 // CutSubset cuts ops from upstream like specsubset does. An operation
@@ -61,7 +65,13 @@ func CutSubset(ctx context.Context, upstream, committed []byte, ops []subset.Ope
 		return nil, err
 	}
 	c.JSON = res.JSON
+	c.Upstream, c.Committed = versionOf(up), versionOf(ours)
 	return c, nil
+}
+
+func versionOf(doc map[string]any) int {
+	n, _ := subset.Version(doc)
+	return n
 }
 
 func pathsOf(doc map[string]any) map[string]any {

@@ -29,6 +29,8 @@ type Input struct {
 	Gone []string
 	// Notes are changes found outside oasdiff (e.g. by the cut).
 	Notes []Change
+	// Note is said once, above the changes (Cut.Older).
+	Note string
 }
 
 // Diff runs oasdiff on in and classifies every change.
@@ -82,7 +84,7 @@ func (in Input) write(dir string) (base, rev string, lines map[string]lineIndex,
 // report classifies the findings, one change per id (a shared schema's
 // change is reported once, with every operation it reaches).
 func (in Input) report(fs []finding, lines map[string]lineIndex) *Report {
-	r := &Report{Vendor: in.Vendor, Base: in.BaseName, Revision: in.RevisionName}
+	r := &Report{Vendor: in.Vendor, Base: in.BaseName, Revision: in.RevisionName, Note: in.Note}
 	byID := map[string]int{}
 	for _, f := range fs {
 		c := in.change(f, lines)
