@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 // Input is one comparison: two documents in our contract's form.
@@ -228,9 +230,9 @@ func locate(ptr string) (schema, member string) {
 	for i := 0; i+1 < len(parts); i++ {
 		switch {
 		case i+2 < len(parts) && parts[i] == "components" && parts[i+1] == "schemas":
-			schema = unescape(parts[i+2])
+			schema = subset.UnescapePointer(parts[i+2])
 		case parts[i] == "properties":
-			member = unescape(parts[i+1])
+			member = subset.UnescapePointer(parts[i+1])
 		}
 	}
 	return schema, member

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 // lineIndex maps a line of a pretty-printed JSON document to the JSON
@@ -74,7 +76,7 @@ type frame struct {
 
 func (f *frame) component() string {
 	if f.obj {
-		return escape(f.key)
+		return subset.EscapePointer(f.key)
 	}
 	return strconv.Itoa(f.index - 1)
 }
@@ -89,12 +91,4 @@ func (idx lineIndex) record(line int, ptr string) {
 	if _, ok := idx[line]; !ok {
 		idx[line] = ptr
 	}
-}
-
-func escape(k string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
-}
-
-func unescape(k string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(k)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/tools/specsubset/subset"
 )
 
 // patchOp is one RFC 6902 operation (add, remove, replace, move): the
@@ -42,7 +44,7 @@ func applyPatch(doc any, ops []patchOp) (any, error) {
 func splitPointer(p string) []string {
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	for i, s := range parts {
-		parts[i] = unescape(s)
+		parts[i] = subset.UnescapePointer(s)
 	}
 	return parts
 }
@@ -115,7 +117,7 @@ func takePointer(doc any, p string) (any, any, error) {
 func escapeAll(parts []string) []string {
 	out := make([]string, len(parts))
 	for i, s := range parts {
-		out[i] = escape(s)
+		out[i] = subset.EscapePointer(s)
 	}
 	return out
 }

@@ -17,14 +17,14 @@ func AnyToJSON(doc map[string]any) []string {
 		for method, op := range asObj(item) {
 			for code, r := range asObj(asObj(op)["responses"]) {
 				if anyToJSON(r) {
-					changed = append(changed, "/paths/"+escapePointer(path)+"/"+method+"/responses/"+code)
+					changed = append(changed, "/paths/"+EscapePointer(path)+"/"+method+"/responses/"+code)
 				}
 			}
 		}
 	}
 	for name, r := range asObj(asObj(doc["components"])["responses"]) {
 		if anyToJSON(r) {
-			changed = append(changed, "/components/responses/"+escapePointer(name))
+			changed = append(changed, "/components/responses/"+EscapePointer(name))
 		}
 	}
 	sort.Strings(changed)

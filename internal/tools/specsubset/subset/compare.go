@@ -29,7 +29,7 @@ func CompareDocuments(ours, theirs map[string]any) []Difference {
 	var diffs []Difference
 	tp := asObj(theirs["paths"])
 	for _, path := range sortedKeys(asObj(ours["paths"])) {
-		diffs = append(diffs, comparePathItem("/paths/"+escapePointer(path), asObj(asObj(ours["paths"])[path]), asObj(tp[path]))...)
+		diffs = append(diffs, comparePathItem("/paths/"+EscapePointer(path), asObj(asObj(ours["paths"])[path]), asObj(tp[path]))...)
 	}
 	tc := asObj(theirs["components"])
 	oc := asObj(ours["components"])
@@ -40,7 +40,7 @@ func CompareDocuments(ours, theirs map[string]any) []Difference {
 			continue
 		}
 		for _, name := range sortedKeys(asObj(oc[kind])) {
-			ptr := "/components/" + kind + "/" + escapePointer(name)
+			ptr := "/components/" + kind + "/" + EscapePointer(name)
 			diffs = append(diffs, compareProjected(ptr, asObj(oc[kind])[name], asObj(tc[kind])[name], project)...)
 		}
 	}
@@ -122,7 +122,7 @@ func diffObjects(ptr string, ours, theirs obj) []Difference {
 	}
 	var diffs []Difference
 	for _, k := range sortedKeys(keys) {
-		p := ptr + "/" + escapePointer(k)
+		p := ptr + "/" + EscapePointer(k)
 		o, inOurs := ours[k]
 		t, inTheirs := theirs[k]
 		switch {

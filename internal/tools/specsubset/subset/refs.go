@@ -83,11 +83,11 @@ func splitRef(ref string) (kind, name string, err error) {
 	if _, ok := stripComponent[kind]; !ok {
 		return "", "", &RefError{Ref: ref, Reason: "unsupported component kind " + kind}
 	}
-	return kind, unescapePointer(name), nil
+	return kind, UnescapePointer(name), nil
 }
 
-// unescapePointer undoes JSON Pointer escaping (RFC 6901 §4).
-func unescapePointer(s string) string {
+// UnescapePointer undoes JSON Pointer escaping (RFC 6901 §4).
+func UnescapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 }
 
@@ -101,7 +101,7 @@ func requirementNames(reqs any, acc []string) []string {
 	return acc
 }
 
-// escapePointer applies JSON Pointer escaping (RFC 6901 §3).
-func escapePointer(s string) string {
+// EscapePointer applies JSON Pointer escaping (RFC 6901 §3).
+func EscapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
