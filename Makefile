@@ -32,7 +32,7 @@ GEN_PATHS     := gen specs go.work $(foreach m,$(MODULES),$(m)/go.mod $(m)/go.su
 # deadline exceeded" under load (golang/go#75804).
 FUZZTIME      ?= 50000x
 
-.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam spec-diff spec-guard build screenshots
+.PHONY: all generate verify-generated test lint bench bench-scale bench-durable fuzz-smoke fuzz sync-veeam sync-gitlab sync-cohesity spec-diff spec-guard build screenshots
 
 all: verify-generated lint test
 
@@ -139,6 +139,9 @@ spec-diff:
 	@if [ -z "$(VENDOR)" ] || [ -z "$(UPSTREAM)" ]; then echo "usage: make spec-diff VENDOR=veeam UPSTREAM=path/to/upstream.json [FORMAT=json]"; exit 2; fi
 	@$(GO) run ./internal/tools/specdiff -vendor "$(VENDOR)" -upstream "$(UPSTREAM)" -format "$(or $(FORMAT),md)"
 
+# The report every sync target prints first: $(call spec_diff_report,VENDOR,UPSTREAM).
+spec_diff_report = $(MAKE) --no-print-directory spec-diff VENDOR=$(1) UPSTREAM="$(2)"
+
 # CI's guard: the report of every vendor contract in specs/ that changed
 # since BASE (default .ci/base: the last release tag, else .ci/baseline);
 # fails on a breaking change not accepted, with its reason, in
@@ -156,14 +159,14 @@ spec-guard:
 # spec-diff report first.
 sync-veeam: UPSTREAM ?= $(or $(DEVICECODE_SHARED),../shared)/vendor-specs/veeam/vb365_rest_v8.json
 sync-veeam:
-	$(GO) run ./internal/tools/specdiff -vendor veeam -upstream "$(UPSTREAM)"
+	@$(call spec_diff_report,veeam,$(UPSTREAM))
 	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/veeam/operations.txt -any-to-json -strip-version -absorbed specs/veeam/absorbed.txt -out specs/veeam/openapi.json
 	$(GO) generate ./gen/veeam/...
 
 # --- releases: Go API compatibility (apidiff) --------------------------------
 # Incompatible Go API changes of the published modules (the SDK with gen/*,
-# and durable) since BASE: default the last release tag (v*), else the
-# previous commit. Prints them; fails only as CI's guard does (APIDIFF_GUARD=1:
+# and durable) since BASE: default .ci/base (the last release tag v*, else
+# the commit .ci/baseline records). Prints them; fails only as CI's guard does (APIDIFF_GUARD=1:
 # an incompatible change needs a "### Breaking" entry under Unreleased in
 # CHANGELOG.md). See the README's "Versioning". .ci/prove-apidiff shows the
 # guard fails on a removed exported function.
@@ -173,8 +176,7 @@ apidiff:
 # --- end releases ---------------------------------------------------------------
 
 # --- sync: Cohesity and GitLab ------------------------------------------------
-# Both print the spec change report first (make spec-diff VENDOR=… UPSTREAM=…).
-spec_diff_report = $(MAKE) --no-print-directory spec-diff VENDOR=$(1) UPSTREAM="$(2)"
+# Both print the spec change report first (spec_diff_report).
 
 # Cut our operations (specs/cohesity/operations.txt) from Cohesity's
 # published v2 OpenAPI file (cohesity/go-sdk v2/api/openapi.yaml, which the
@@ -215,5 +217,4 @@ sync-gitlab:
 	DEVICECODE_SHARED="$(GITLAB_STAGE)" $(GO) test -count=1 -run '^TestGitLab(SchemasMatchUpstream|UpstreamDefects|UpstreamPinned)$$' ./internal/tools/speccheck
 	$(GO) generate ./gen/gitlab/...
 
-.PHONY: sync-cohesity sync-gitlab
 # --- end sync ---------------------------------------------------------------------
