@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // Change is one difference in our contract, classified.
@@ -118,6 +120,9 @@ func ops(c Change) string {
 	return " (in " + strings.Join(c.Operations, ", ") + ")"
 }
 
+// cell makes s one Markdown table cell. Its names come from the upstream
+// file, text from outside that reaches a terminal: safetext as for a
+// server's text (escape sequences removed, line breaks made spaces).
 func cell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	return strings.ReplaceAll(safetext.Escape(s), "|", `\|`)
 }

@@ -113,3 +113,17 @@ func TestGitLabRole(t *testing.T) {
 }
 
 func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o600) }
+
+// Names in the report come from the upstream file: an escape sequence in a
+// member name (a hyperlink, a screen rewrite) does not reach the terminal.
+func TestWriteMarkdownSanitizes(t *testing.T) {
+	r := &Report{Vendor: "veeam", Changes: []Change{{ID: "x S.m", Kind: "x",
+		Summary: "S.m\x1b]8;;https://evil.example\x07: added\nthe member", Reason: "fine\x1b[2J"}}}
+	var b bytes.Buffer
+	if err := r.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(b.String(), '\x1b') || !strings.Contains(b.String(), "| ok | S.m: added the member | fine |  |") {
+		t.Fatalf("markdown %q", b.String())
+	}
+}
