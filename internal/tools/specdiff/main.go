@@ -42,7 +42,7 @@ func main() {
 	flag.StringVar(&o.guard, "guard", "", "CI: compare specs/ at this git revision with the working tree")
 	flag.BoolVar(&o.fail, "fail", false, "exit 1 when a breaking change is not accepted")
 	flag.Parse()
-	code, err := run(context.Background(), o, os.Stdout)
+	code, err := run(context.Background(), o, os.Stdout, os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "specdiff:", err)
 		os.Exit(2)
@@ -50,7 +50,9 @@ func main() {
 	os.Exit(code)
 }
 
-func run(ctx context.Context, o options, w io.Writer) (int, error) {
+// run writes the reports to w and the unaccepted breaking changes, one a
+// line, to errw.
+func run(ctx context.Context, o options, w, errw io.Writer) (int, error) {
 	var reports []*report.Report
 	if o.guard != "" {
 		rs, err := report.Guard(ctx, o.root, o.guard, nil)
@@ -83,7 +85,7 @@ func run(ctx context.Context, o options, w io.Writer) (int, error) {
 	}
 	if o.fail && unaccepted > 0 {
 		for _, l := range unacceptedLines(reports) {
-			fmt.Fprintln(os.Stderr, "specdiff:", l)
+			fmt.Fprintln(errw, "specdiff:", l)
 		}
 		return 1, nil
 	}
