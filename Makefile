@@ -188,6 +188,7 @@ apidiff:
 COHESITY_CUT ?= $(or $(TMPDIR),/tmp)/devicecode-cohesity-subset.json
 sync-cohesity:
 	@test -n "$(UPSTREAM)" || { echo "sync-cohesity: UPSTREAM=path/to/go-sdk/v2/api/openapi.yaml is required (specs/cohesity/SOURCE.md)"; exit 2; }
+	@echo "sync-cohesity: the report below is what ADOPT=1 would change in specs/cohesity/openapi.json; the lines after it mark each difference documented or NEW"
 	@$(call spec_diff_report,cohesity,$(UPSTREAM))
 	$(GO) run ./internal/tools/specsubset -upstream "$(UPSTREAM)" -ops specs/cohesity/operations.txt -out "$(COHESITY_CUT)"
 	$(GO) run ./internal/tools/speccompare -ours specs/cohesity/openapi.json -theirs "$(COHESITY_CUT)" -known specs/cohesity/upstream-differences.txt
