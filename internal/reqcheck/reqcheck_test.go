@@ -124,6 +124,27 @@ func TestZeroUUID(t *testing.T) {
 	}
 }
 
+// A request is judged by the operation whose path is the longest suffix
+// of its own: /orgs/{id}/code is not POST /code, which /code also ends.
+// The committed specs have such pairs (Veeam's /DeviceCode and
+// /Organizations/{organizationId}/DeviceCode) but no required member that
+// tells them apart.
+func TestLongestPathWins(t *testing.T) {
+	spec := `{"openapi":"3.0.3","paths":{"/code":{"post":{"requestBody":{"content":{"application/json":{"schema":
+		{"type":"object","required":["x"],"properties":{"x":{"type":"string"}}}}}}}},"/orgs/{id}/code":{"post":{}}}}`
+	c, err := reqcheck.New("acme", fstest.MapFS{"acme/openapi.json": {Data: []byte(spec)}}, "acme/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Check(request(t, "https://acme/api/orgs/7/code", "application/json", `{}`)); err != nil {
+		t.Errorf("POST /orgs/7/code judged as POST /code: %v", err)
+	}
+	var me *devicecode.RequestMemberError
+	if err := c.Check(request(t, "https://acme/api/code", "application/json", `{}`)); !errors.As(err, &me) || me.Member != "x" {
+		t.Errorf("POST /code with no x: err = %v, want x missing", err)
+	}
+}
+
 // One Checker serves a client's concurrent requests (run with -race):
 // GitLab's request schemas live in sibling files, resolved at check time.
 func TestCheckConcurrent(t *testing.T) {

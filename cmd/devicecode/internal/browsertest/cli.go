@@ -107,17 +107,13 @@ func (p *Process) Wait(ctx context.Context, t testing.TB) (code int, stdout, std
 // Stderr is what the process wrote on stderr so far.
 func (p *Process) Stderr() string { return p.stderr.String() }
 
-// promptCode finds the user code in a prompt: the word of capitals,
-// digits and dashes after "the code".
-var promptCode = regexp.MustCompile(`the code\s+([A-Z0-9][A-Z0-9-]{3,}[A-Z0-9])\b`)
-
 // UserCode waits until the login's prompt on stderr shows the user code,
 // and returns it, as the person reads it off the terminal.
 func (p *Process) UserCode(ctx context.Context, t testing.TB) string {
 	t.Helper()
 	for {
-		if m := promptCode.FindStringSubmatch(p.stderr.String()); m != nil {
-			return m[1]
+		if code, ok := clitest.ShownUserCode(p.stderr.String()); ok {
+			return code
 		}
 		select {
 		case <-p.done:

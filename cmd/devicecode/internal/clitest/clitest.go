@@ -147,12 +147,22 @@ func WaitForMatch(ctx context.Context, t *testing.T, b fmt.Stringer, re *regexp.
 
 var userCodeRE = regexp.MustCompile(`enter the code\n\n {4}(\S+)\n`)
 
+// ShownUserCode is the user code of a prompt in out, as a person reads it off
+// the terminal: the indented line after "enter the code"; false until the
+// prompt shows it.
+func ShownUserCode(out string) (string, bool) {
+	if m := userCodeRE.FindStringSubmatch(out); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
+
 // WaitForUserCode is the user code of the prompt on b, once shown.
 func WaitForUserCode(ctx context.Context, t *testing.T, b fmt.Stringer) string {
 	t.Helper()
 	for ctx.Err() == nil {
-		if m := userCodeRE.FindStringSubmatch(b.String()); m != nil {
-			return m[1]
+		if code, ok := ShownUserCode(b.String()); ok {
+			return code
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -31,6 +31,11 @@ func TestLogin(t *testing.T) {
 			token: clitest.Grant(map[string]any{"scope": "read_user", "created_at": 1}), exit: cmdutil.ExitOK,
 			stdout: []string{"signed in to gitlab: Bearer token (redacted), expires in 2h0m0s", `scope "read_user"`, "refresh token: no"},
 			stderr: []string{"/gitlab/oauth/device\n", "WDJB-MJHT", "?user_code=WDJB-MJHT", "expires at"}},
+		// RFC 6749 §5.1: an answer without scope granted the one requested.
+		{name: "gitlab scope omitted", args: func(b string) []string { return clitest.GitLabArgs(b, "--scope", "read_user") },
+			token: clitest.Grant(nil), exit: cmdutil.ExitOK, stdout: []string{`scope "read_user" (as requested),`}},
+		{name: "gitlab no scope", args: func(b string) []string { return clitest.GitLabArgs(b) },
+			token: clitest.Grant(nil), exit: cmdutil.ExitOK, stdout: []string{"scope not named (the application's default),"}},
 		{name: "gitlab json", args: func(b string) []string { return clitest.GitLabArgs(b, "--output", "json") },
 			token: clitest.Grant(map[string]any{"refresh_token": "R", "scope": "api"}), exit: cmdutil.ExitOK,
 			stdout: []string{`"access_token": "` + clitest.Token + `"`, `"refresh_token": "R"`, `"expires_in": 7200`, `"scope": "api"`}},

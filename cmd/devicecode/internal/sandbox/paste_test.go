@@ -107,16 +107,14 @@ func pasteLogin(ctx context.Context, t *testing.T, root string, env []string, ve
 	clitest.WaitFor(ctx, t, log, code+" token issued")
 }
 
-var promptCode = regexp.MustCompile(`enter the code\n\n {4}(\S+)\n`)
-
 // userCode is the user code the login's prompt shows on stderr; an error
 // when the login ends first (exited) or ctx does.
 func userCode(ctx context.Context, stderr fmt.Stringer, exited chan error) (string, error) {
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if m := promptCode.FindStringSubmatch(stderr.String()); m != nil {
-			return m[1], nil
+		if code, ok := clitest.ShownUserCode(stderr.String()); ok {
+			return code, nil
 		}
 		select {
 		case err := <-exited:

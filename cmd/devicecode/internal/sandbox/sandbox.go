@@ -188,6 +188,10 @@ func decide(ctx context.Context, scheme, addr, verb, code string, f *cmdutil.Fac
 	if errors.As(err, &unknownCA) {
 		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: its certificate is not trusted: run with SSL_CERT_FILE=FILE, the CA file the sandbox printed", addr)}
 	}
+	var dial *net.OpError
+	if errors.As(err, &dial) && dial.Op == "dial" { // on loopback: nothing listens
+		return &cmdutil.FlowError{Err: fmt.Errorf("no sandbox answers at %s (%w): start the sandbox first, or give this command its --addr", addr, dial.Err)}
+	}
 	if err != nil {
 		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: %w", addr, err)}
 	}

@@ -105,3 +105,21 @@ func TestDecideTLS(t *testing.T) {
 		t.Errorf("untrusted CA: exit %d, %q; want a hint to set SSL_CERT_FILE", code, stderr)
 	}
 }
+
+// TestDecideNoSandbox: approve where no sandbox listens says so and what
+// to do, not only Go's "Post …: dial tcp …: connection refused".
+func TestDecideNoSandbox(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close() // a port nothing listens on now
+	code, _, stderr := runCLI(t, "", "sandbox", "approve", "--addr", addr, "WDJB-MJHT")
+	if code != cmdutil.ExitError || !strings.Contains(stderr, "no sandbox answers at "+addr+" (") || !strings.Contains(stderr, "start the sandbox first") {
+		t.Errorf("exit %d, %q; want no sandbox at %s and what to do", code, stderr, addr)
+	}
+	if strings.Count(stderr, "\n") != 1 {
+		t.Errorf("not one line:\n%s", stderr)
+	}
+}
