@@ -3,6 +3,7 @@ package cohesity
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/internal/meaning"
@@ -52,6 +53,25 @@ func DefaultClassifier(e *Error) error {
 		return devicecode.ErrAuthorizationPending
 	}
 	return nil
+}
+
+// classifier is Config's policy: DeclinedErrors first, then Classify (or
+// DefaultClassifier).
+func (cfg Config) classifier() Classifier {
+	classify := cfg.Classify
+	if classify == nil {
+		classify = DefaultClassifier
+	}
+	if len(cfg.DeclinedErrors) == 0 {
+		return classify
+	}
+	declined := slices.Clone(cfg.DeclinedErrors)
+	return func(e *Error) error {
+		if slices.Contains(declined, e.ErrorCode) {
+			return devicecode.ErrAccessDenied
+		}
+		return classify(e)
+	}
 }
 
 // judge applies the classifier to a poll error that is an *Error.

@@ -98,3 +98,16 @@ func TestClassifierOutcomes(t *testing.T) {
 		})
 	}
 }
+
+// Config.DeclinedErrors ends the flow as declined on the cluster's code,
+// at the first poll that carries it, before Classify is asked.
+func TestDeclinedErrors(t *testing.T) {
+	asked := false
+	fake, c := setup(t, devicetest.CohesityOptions{Person: devicetest.DenyAfter(0)},
+		cohesity.Config{DeclinedErrors: []string{"KOther", devicetest.CohesityDeniedCode},
+			Classify: func(e *cohesity.Error) error { asked = true; return cohesity.DefaultClassifier(e) }})
+	_, _, err := signIn(t, fake, c, false)
+	if !errors.Is(err, devicecode.ErrAccessDenied) || len(polls(fake)) != 1 || asked {
+		t.Fatalf("err = %v after %d polls (Classify asked: %v); want declined after 1, Classify not asked", err, len(polls(fake)), asked)
+	}
+}

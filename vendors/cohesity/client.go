@@ -53,11 +53,7 @@ func New(cfg Config, opts ...devicecode.Option) (*Client, error) {
 		return nil, &ConfigError{Field: "CAPEM/Pins", Reason: err.Error()}
 	}
 	s := vendorkit.Collect(DefaultUserAgent, opts)
-	classify := cfg.Classify
-	if classify == nil {
-		classify = DefaultClassifier
-	}
-	c := &Client{base: base, site: site, cfg: cfg, kind: kind, settings: s, classify: classify,
+	c := &Client{base: base, site: site, cfg: cfg, kind: kind, settings: s, classify: cfg.classifier(),
 		mask: vendorkit.NewMasker(string(cfg.APIKey), string(cfg.Password), string(cfg.SessionID)), st: &state{}}
 	var doer cohesitygen.HttpRequestDoer = s.Doer("cohesity")
 	if kind == authLogin {

@@ -50,13 +50,17 @@ type Config struct {
 	// Classify decides what a non-201 answer to the token poll means; nil
 	// is DefaultClassifier. See Classifier.
 	Classify Classifier
+	// DeclinedErrors are errorCodes of the token poll that mean the person
+	// declined: Cohesity documents none, so by default a refusal reads as
+	// pending until the code expires. They are checked before Classify.
+	DeclinedErrors []string
 }
 
 // String keeps the API key, password and session id out of %v and %+v.
 func (c Config) String() string {
-	return fmt.Sprintf("cohesity.Config{BaseURL:%s APIKey:%s Username:%s Password:%s LoginDomain:%s SessionID:%s Domain:%s AccessClusterID:%d RegionID:%s CAPEM:%d bytes Pins:%d}",
+	return fmt.Sprintf("cohesity.Config{BaseURL:%s APIKey:%s Username:%s Password:%s LoginDomain:%s SessionID:%s Domain:%s AccessClusterID:%d RegionID:%s CAPEM:%d bytes Pins:%d DeclinedErrors:%q}",
 		vendorkit.ShowURL(c.BaseURL), vendorkit.Redacted(string(c.APIKey)), c.Username, vendorkit.Redacted(string(c.Password)), c.LoginDomain,
-		vendorkit.Redacted(string(c.SessionID)), c.Domain, c.AccessClusterID, c.RegionID, len(c.CAPEM), len(c.Pins))
+		vendorkit.Redacted(string(c.SessionID)), c.Domain, c.AccessClusterID, c.RegionID, len(c.CAPEM), len(c.Pins), c.DeclinedErrors)
 }
 
 // GoString keeps the secrets out of %#v.

@@ -119,7 +119,7 @@ func ExampleNew() {
 	fmt.Println(err)
 	// Output:
 	// cohesity.Client{BaseURL:https://cluster.example.com/v2 Auth:login} <nil>
-	// cohesity.Config{BaseURL:https://cluster.example.com/v2 APIKey:"" Username:admin Password:[REDACTED] LoginDomain:LOCAL SessionID:"" Domain:contoso.onmicrosoft.com AccessClusterID:0 RegionID: CAPEM:0 bytes Pins:0}
+	// cohesity.Config{BaseURL:https://cluster.example.com/v2 APIKey:"" Username:admin Password:[REDACTED] LoginDomain:LOCAL SessionID:"" Domain:contoso.onmicrosoft.com AccessClusterID:0 RegionID: CAPEM:0 bytes Pins:0 DeclinedErrors:[]}
 	// cohesity: invalid config: APIKey set together with another credential: choose one of APIKey, Username/Password, SessionID
 }
 

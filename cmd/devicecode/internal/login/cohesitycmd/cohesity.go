@@ -4,7 +4,6 @@ package cohesitycmd
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -88,20 +87,6 @@ func (o *Options) addFlags(c *cobra.Command) {
 	o.AddFlags(c, "text (a summary without secrets) or json (the token and application secrets)", "Microsoft's device-login hosts")
 }
 
-// classify is the default policy, with --declined-error's codes ending
-// the flow as declined; nil without them.
-func (o *Options) classify() cohesity.Classifier {
-	if len(o.declined) == 0 {
-		return nil
-	}
-	return func(e *cohesity.Error) error {
-		if slices.Contains(o.declined, e.ErrorCode) {
-			return devicecode.ErrAccessDenied
-		}
-		return cohesity.DefaultClassifier(e)
-	}
-}
-
 // regions are Cohesity's words for shared.Regions (microsoft365Region).
 var regions = map[string]cohesity.Region{
 	"worldwide":   cohesity.RegionWorldwide,
@@ -114,7 +99,7 @@ var regions = map[string]cohesity.Region{
 // client is the cluster's devicecode.Client for the flags.
 func (o *Options) client(opts ...devicecode.Option) (*cohesity.Client, error) {
 	c, err := cohesity.New(cohesity.Config{BaseURL: o.baseURL, APIKey: devicecode.Secret(o.apiKey), Domain: o.domain, CAPEM: o.caPEM,
-		AccessClusterID: o.clusterID, RegionID: o.regionID, Classify: o.classify()}, opts...)
+		AccessClusterID: o.clusterID, RegionID: o.regionID, DeclinedErrors: o.declined}, opts...)
 	if err != nil {
 		return nil, o.configUsage(err)
 	}
