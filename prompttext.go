@@ -54,10 +54,10 @@ func (p Prompt) Text(now time.Time) PromptText {
 	return t
 }
 
-// Paragraphs are the text as TextPrompter writes it, a blank line
+// paragraphs are the text as TextPrompter writes it, a blank line
 // between each: the URI and the code stand alone, indented, to be copied.
 // Empty members are left out.
-func (t PromptText) Paragraphs() []string {
+func (t PromptText) paragraphs() []string {
 	var ps []string
 	if t.Heading != "" {
 		ps = append(ps, t.Heading, "    "+t.URI, "and enter the code", "    "+t.Code)
@@ -79,7 +79,7 @@ func (t PromptText) Paragraphs() []string {
 // String is the paragraphs, each ended by a line break, a blank line
 // between them.
 func (t PromptText) String() string {
-	ps := t.Paragraphs()
+	ps := t.paragraphs()
 	if len(ps) == 0 {
 		return ""
 	}
