@@ -17,8 +17,8 @@ const (
 	// "domain").
 	LogIssued = "issued"
 	// LogDecided is the person's decision: "decision" ("approved" or
-	// "denied") and, when the Person option decided, "by" ("Person"; on
-	// GitLab's and Entra's fakes, the others log no such decision).
+	// "denied") and, when an option decided, "by" ("Person", or VB365's
+	// "ApproveAfterChecks").
 	LogDecided = "decided"
 	// LogPolled is a poll the fake answered without a token: "answer"
 	// (pending, slow_down, denied, expired, unknown, another client's code,
@@ -63,8 +63,8 @@ func (p progress) issued(userCode string, expires time.Time, attrs ...slog.Attr)
 }
 
 // decided logs d; by is "" for Approve, Deny, the decision hook and the
-// verification pages (which all decide the same way), "Person" for the
-// option standing in for them.
+// verification pages (which all decide the same way), the option's name
+// ("Person", "ApproveAfterChecks") for an option standing in for them.
 func (p progress) decided(userCode string, d Decision, by string) {
 	attrs := []slog.Attr{slog.String("decision", map[Decision]string{Approved: "approved", Denied: "denied"}[d])}
 	if by != "" {
