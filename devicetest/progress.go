@@ -92,33 +92,6 @@ func scriptedAnswer(a Answer) string {
 		TooMany: "too_many", Unavailable: "unavailable", Drop: "dropped"}[a]
 }
 
-// settled logs what settle answers the poll of deviceCode at now: it
-// notes the flow's state before settle decides and logs the difference
-// after. Both run with fs.mu held: settle defers the returned function
-// after deferring Unlock, so it runs first.
-func (fs *flows) settled(deviceCode string, now time.Time) func() {
-	f, ok := fs.byDC[deviceCode]
-	if !ok || f.redeemed {
-		return func() { fs.progress.polled("", "unknown", 0) }
-	}
-	before := f.decision
-	return func() {
-		if before == Undecided && f.decision != Undecided {
-			fs.progress.decided(f.userCode, f.decision, "Person")
-		}
-		switch {
-		case !now.Before(f.expires):
-			fs.progress.polled(f.userCode, "expired", f.polls)
-		case f.redeemed:
-			fs.progress.token(f.userCode, f.polls)
-		case f.decision == Denied:
-			fs.progress.polled(f.userCode, "denied", f.polls)
-		default:
-			fs.progress.polled(f.userCode, "pending", f.polls)
-		}
-	}
-}
-
 // scriptedPoll logs a poll of deviceCode the script answered (a, poll n).
 func (fs *flows) scriptedPoll(deviceCode string, a Answer, n int) {
 	if a == Decide {
