@@ -124,6 +124,9 @@ func (c *CohesityServer) decided(f *cohesityFlow) cohesitygen.GenerateM365Device
 	if !f.approved && !f.denied {
 		d := decidedBy(c.opts.Person, c.clock.Now().Sub(f.issued))
 		f.approved, f.denied = d == Approved, d == Denied
+		if d != Undecided {
+			c.progress().decided(f.userCode, d, "Person")
+		}
 	}
 	switch {
 	case c.clock.Now().After(f.expires): // valid through its last second, as Microsoft's

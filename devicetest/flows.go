@@ -136,31 +136,39 @@ func (fs *flows) count(deviceCode string) int {
 	return f.polls
 }
 
-// settle says where the code of a counted poll stands; an approved code
-// is redeemed by the poll that sees it, so a second one finds nothing.
+// settle says where the code of a counted poll stands, and logs it; an
+// approved code is redeemed by the poll that sees it, so a second one
+// finds nothing.
 func (fs *flows) settle(deviceCode string) (pollResult, *flow) {
 	now := fs.clock.Now()
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	logged := fs.settled(deviceCode, now)
-	defer logged()
 	f, ok := fs.byDC[deviceCode]
-	if ok && f.decision == Undecided && fs.person != nil {
-		f.decision = fs.person(now.Sub(f.issued))
-	}
 	switch {
 	case !ok:
+		fs.progress.polled("", "unknown", 0)
 		return pollUnknown, nil
 	case f.redeemed:
+		fs.progress.polled("", "unknown", 0)
 		return pollUsed, nil
+	case f.decision == Undecided && fs.person != nil:
+		if f.decision = fs.person(now.Sub(f.issued)); f.decision != Undecided {
+			fs.progress.decided(f.userCode, f.decision, "Person")
+		}
+	}
+	switch {
 	case !now.Before(f.expires):
+		fs.progress.polled(f.userCode, "expired", f.polls)
 		return pollExpired, f
 	case f.decision == Denied:
+		fs.progress.polled(f.userCode, "denied", f.polls)
 		return pollDenied, f
 	case f.decision == Approved:
 		f.redeemed = true
+		fs.progress.token(f.userCode, f.polls)
 		return pollApproved, f
 	}
+	fs.progress.polled(f.userCode, "pending", f.polls)
 	return pollPending, f
 }
 

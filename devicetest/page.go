@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/devicecode/devicecode/internal/safetext"
 )
 
 // pageFiles are the verification pages' templates: a layout, and one file
@@ -157,8 +159,17 @@ func (p *page) fail(w http.ResponseWriter, status int, msg, typed string) {
 	p.render(w, status, "entry", p.data(pageData{Error: msg, UserCode: typed}))
 }
 
+// data adds the paths to d and makes what a client sent (its id, its
+// scopes, a code typed or prefilled) fit to show, as the CLI shows a
+// server's text (safetext.Show): html/template escapes markup but keeps a
+// bidi override, which can make an application's name on the consent read
+// as another's, and raw escape sequences, and bounds nothing.
 func (p *page) data(d pageData) pageData {
 	d.Entry, d.Confirm, d.Decide = p.base+p.entry, p.base+p.confirm, p.base+p.decide
+	d.UserCode, d.App = safetext.Show(d.UserCode), safetext.Show(d.App)
+	for i, s := range d.Scopes {
+		d.Scopes[i] = safetext.Show(s)
+	}
 	return d
 }
 

@@ -137,6 +137,34 @@ func TestPageEscapes(t *testing.T) {
 	}
 }
 
+// TestPageHiddenCharacters: a client id or scope with a bidi override, an
+// escape sequence or a control character shows on the page as the CLI
+// shows server text (safetext.Show): the override visibly escaped, so an
+// application's name cannot read as another's, and nothing raw in the
+// HTML; a 10 kB scope is bounded.
+func TestPageHiddenCharacters(t *testing.T) {
+	for _, v := range pageVendors {
+		t.Run(v.name, func(t *testing.T) {
+			r := startPage(t, v)
+			hostile := "\u202eelttaeS\x1b[31m\x07"
+			status, body := postJSON(t, r.s.Client(), r.s.URL+v.device, url.Values{"client_id": {hostile},
+				"scope": {"openid " + hostile + " " + strings.Repeat("a", 10240)}})
+			uc, _ := body["user_code"].(string)
+			uri, _ := body["verification_uri"].(string)
+			if status != http.StatusOK {
+				t.Fatalf("device request: %d %v", status, body)
+			}
+			confirm := r.enter(uri, uc)
+			if got, want := confirm.text("#application"), `\u202eelttaeS\x07`; got != want {
+				t.Errorf("#application %q, want %q", got, want)
+			}
+			if page := confirm.html(); strings.ContainsAny(page, "\u202e\x1b\x07") || len(page) > 8000 {
+				t.Errorf("the page has a raw control or an unbounded scope (%d bytes)", len(page))
+			}
+		})
+	}
+}
+
 // TestPagePrefilled: GitLab's verification_uri_complete fills the code in
 // and decides nothing by itself; Entra's /devicelogin leads to its page.
 func TestPagePrefilled(t *testing.T) {

@@ -17,8 +17,8 @@ const (
 	// "domain").
 	LogIssued = "issued"
 	// LogDecided is the person's decision: "decision" ("approved" or
-	// "denied") and, when the Person option decided, "by" ("Person"; on
-	// GitLab's and Entra's fakes, the others log no such decision).
+	// "denied") and, when an option decided, "by" ("Person", or VB365's
+	// "ApproveAfterChecks").
 	LogDecided = "decided"
 	// LogPolled is a poll the fake answered without a token: "answer"
 	// (pending, slow_down, denied, expired, unknown, another client's code,
@@ -63,8 +63,8 @@ func (p progress) issued(userCode string, expires time.Time, attrs ...slog.Attr)
 }
 
 // decided logs d; by is "" for Approve, Deny, the decision hook and the
-// verification pages (which all decide the same way), "Person" for the
-// option standing in for them.
+// verification pages (which all decide the same way), the option's name
+// ("Person", "ApproveAfterChecks") for an option standing in for them.
 func (p progress) decided(userCode string, d Decision, by string) {
 	attrs := []slog.Attr{slog.String("decision", map[Decision]string{Approved: "approved", Denied: "denied"}[d])}
 	if by != "" {
@@ -90,33 +90,6 @@ func (p progress) token(userCode string, poll int) {
 func scriptedAnswer(a Answer) string {
 	return map[Answer]string{Pending: "pending", PendingOK: "pending", Slow: "pending", SlowDown: "slow_down",
 		TooMany: "too_many", Unavailable: "unavailable", Drop: "dropped"}[a]
-}
-
-// settled logs what settle answers the poll of deviceCode at now: it
-// notes the flow's state before settle decides and logs the difference
-// after. Both run with fs.mu held: settle defers the returned function
-// after deferring Unlock, so it runs first.
-func (fs *flows) settled(deviceCode string, now time.Time) func() {
-	f, ok := fs.byDC[deviceCode]
-	if !ok || f.redeemed {
-		return func() { fs.progress.polled("", "unknown", 0) }
-	}
-	before := f.decision
-	return func() {
-		if before == Undecided && f.decision != Undecided {
-			fs.progress.decided(f.userCode, f.decision, "Person")
-		}
-		switch {
-		case !now.Before(f.expires):
-			fs.progress.polled(f.userCode, "expired", f.polls)
-		case f.redeemed:
-			fs.progress.token(f.userCode, f.polls)
-		case f.decision == Denied:
-			fs.progress.polled(f.userCode, "denied", f.polls)
-		default:
-			fs.progress.polled(f.userCode, "pending", f.polls)
-		}
-	}
 }
 
 // scriptedPoll logs a poll of deviceCode the script answered (a, poll n).

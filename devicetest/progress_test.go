@@ -108,7 +108,7 @@ func signInAfterPolls(ctx context.Context, sb *devicetest.Sandbox, c devicecode.
 }
 
 // progressSteps is the log's records for one vendor's user code, one
-// "msg [decision|answer poll]" per record, joined by "; ".
+// "msg [decision [by]|answer poll]" per record, joined by "; ".
 func progressSteps(t *testing.T, log string, v normalize.Vendor, code string) string {
 	t.Helper()
 	var steps []string
@@ -121,7 +121,7 @@ func progressSteps(t *testing.T, log string, v normalize.Vendor, code string) st
 			continue
 		}
 		s := r["msg"].(string)
-		for _, k := range []string{"decision", "answer", "poll"} {
+		for _, k := range []string{"decision", "by", "answer", "poll"} {
 			if x, ok := r[k]; ok {
 				s += " " + strings.Trim(strings.TrimSuffix(strings.TrimSuffix(jsonText(x), ".0"), "\n"), `"`)
 			}
@@ -138,9 +138,9 @@ func jsonText(x any) string {
 
 // TestProgressLogEnds: a denied and an expired sign-in, on a clock that
 // runs by itself, log the Person's decision and the answers that end
-// them, on GitLab's and Entra's fakes (Cohesity's and VB365's log no
-// decision of the Person option; their clients stop polling at the expiry
-// they computed).
+// them, on GitLab's and Entra's fakes (Cohesity's and VB365's clients
+// stop polling at the expiry they computed; their Person's decisions are
+// TestProgressLogBrokeredPerson's).
 func TestProgressLogEnds(t *testing.T) {
 	for name, tc := range map[string]struct {
 		person devicetest.Person
@@ -177,6 +177,45 @@ func TestProgressLogEnds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProgressLogBrokeredPerson: the Cohesity and VB365 fakes log a
+// decision of the Person option, and VB365's of ApproveAfterChecks, by
+// name, as GitLab's and Entra's do, before the poll it answers.
+func TestProgressLogBrokeredPerson(t *testing.T) {
+	var buf syncBuffer
+	clk := fakeclock.NewAuto(time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC))
+	sb, err := devicetest.NewSandbox("127.0.0.1:0", devicetest.Options{Clock: clk, Person: devicetest.DenyAfter(7 * time.Second),
+		Lifetime: time.Minute, Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	for v, c := range sandboxClients(t, sb, devicecode.WithClock(clk)) {
+		if v != normalize.Cohesity && v != normalize.Veeam {
+			continue
+		}
+		fl, err := c.Start(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = fl.Wait(t.Context()) // Cohesity's client reads the refusal as pending until expiry
+		steps := progressSteps(t, buf.String(), v, fl.State().DeviceCode.UserCode)
+		if want := "decided denied Person; polled denied"; !strings.Contains(steps, want) {
+			t.Errorf("%s: steps %q lack %q", v, steps, want)
+		}
+	}
+
+	var vbuf syncBuffer
+	ve, err := veeamFlow(t, devicetest.VeeamOptions{Logger: slog.New(slog.NewJSONHandler(&vbuf, nil))},
+		func(s *devicetest.VeeamServer, _ string) { s.ApproveAfterChecks(1) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := progressSteps(t, vbuf.String(), normalize.Veeam, ve.UserCodes()[0])
+	if want := "polled pending 1; decided approved ApproveAfterChecks; token issued 2"; !strings.Contains(steps, want) {
+		t.Errorf("steps %q lack %q", steps, want)
 	}
 }
 

@@ -158,7 +158,7 @@ func (s *VeeamServer) check(code string) (bool, int, string) {
 		return false, 0, ""
 	}
 	if c.status == codePending {
-		c.status = s.byItself(c, now)
+		c.status = s.byItself(code, c, now)
 	}
 	switch c.status {
 	case codeDenied:

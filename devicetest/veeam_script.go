@@ -23,18 +23,18 @@ func (s *VeeamServer) count(userCode string) Answer {
 
 // byItself is what a pending code becomes without Approve or Deny: signed
 // in after ApproveAfter's n pending checks, or as the Person decides by
-// the code's age. s.mu is held.
-func (s *VeeamServer) byItself(c *veeamCode, now time.Time) codeStatus {
+// the code's age; a decision is logged as the other fakes log theirs.
+// s.mu is held.
+func (s *VeeamServer) byItself(code string, c *veeamCode, now time.Time) codeStatus {
 	if s.st.approveAfter >= 0 && c.pending >= s.st.approveAfter {
+		s.progress().decided(code, Approved, "ApproveAfterChecks")
 		return codeApproved
 	}
-	switch decidedBy(s.opts.Person, now.Sub(c.issued)) {
-	case Approved:
-		return codeApproved
-	case Denied:
-		return codeDenied
+	d := decidedBy(s.opts.Person, now.Sub(c.issued))
+	if d != Undecided {
+		s.progress().decided(code, d, "Person")
 	}
-	return codePending
+	return map[Decision]codeStatus{Undecided: codePending, Approved: codeApproved, Denied: codeDenied}[d]
 }
 
 // veeamScripted is a scripted DeviceCode/check answer in VB365's words.
