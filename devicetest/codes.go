@@ -2,6 +2,7 @@ package devicetest
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 	"unicode"
@@ -18,6 +19,19 @@ var (
 	// take a code once, and a completed sign-in's code is used up.
 	ErrUsedUserCode = errors.New("devicetest: user code already used")
 )
+
+// refusalStatus is the HTTP status of a code the person cannot decide,
+// for the pages and the decision hook alike: 410 expired, 409 used, 404
+// unknown.
+func refusalStatus(err error) int {
+	switch {
+	case errors.Is(err, ErrExpiredUserCode):
+		return http.StatusGone
+	case errors.Is(err, ErrUsedUserCode):
+		return http.StatusConflict
+	}
+	return http.StatusNotFound
+}
 
 // canonicalUserCode is a user code as the fakes match it: RFC 8628 §6.1
 // recommends ignoring case and punctuation the person may type

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
-	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -144,13 +143,13 @@ func (p *page) serveDecide(w http.ResponseWriter, r *http.Request) {
 // 410 Gone for an expired one, 409 Conflict for one already decided — and
 // a browser shows the same page either way.
 func (p *page) refuse(w http.ResponseWriter, err error, typed string) {
-	switch {
-	case errors.Is(err, ErrExpiredUserCode):
-		p.fail(w, http.StatusGone, p.text.expired, "")
-	case errors.Is(err, ErrUsedUserCode):
-		p.fail(w, http.StatusConflict, p.text.used, "")
+	switch status := refusalStatus(err); status {
+	case http.StatusGone:
+		p.fail(w, status, p.text.expired, "")
+	case http.StatusConflict:
+		p.fail(w, status, p.text.used, "")
 	default: // keep what was typed: it may be a typo to correct
-		p.fail(w, http.StatusNotFound, p.text.unknown, typed)
+		p.fail(w, status, p.text.unknown, typed)
 	}
 }
 

@@ -193,7 +193,7 @@ func decisionHook(w http.ResponseWriter, r *http.Request, approve, deny func(use
 		return true
 	}
 	if err := decide(r.PostFormValue("user_code")); err != nil {
-		http.Error(w, err.Error(), http.StatusNotFound)
+		http.Error(w, err.Error(), refusalStatus(err))
 		return true
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -38,8 +38,12 @@ func TestSandboxSignIn(t *testing.T) {
 	if c := <-loginExit; c != cmdutil.ExitOK || !strings.Contains(loginOut.String(), "signed in to gitlab") {
 		t.Fatalf("login: exit %d\n%s\n%s", c, loginOut.String(), loginErr.String())
 	}
-	if c, _, stderr := runCLI(t, "", "sandbox", "deny", "NOPE-NOPE", "--addr", addr); c != cmdutil.ExitError || !strings.Contains(stderr, "no pending sign-in") {
+	if c, _, stderr := runCLI(t, "", "sandbox", "deny", "NOPE-NOPE", "--addr", addr); c != cmdutil.ExitError || !strings.Contains(stderr, "no sign-in has the code NOPE-NOPE") {
 		t.Errorf("deny unknown: exit %d, %q", c, stderr)
+	}
+	// The completed sign-in's code is used up, and the person hears so.
+	if c, _, stderr := runCLI(t, "", "sandbox", "approve", code, "--addr", addr); c != cmdutil.ExitError || !strings.Contains(stderr, "was already used") {
+		t.Errorf("approve again: exit %d, %q", c, stderr)
 	}
 	stop()
 	if c := <-sbExit; c != cmdutil.ExitOK {

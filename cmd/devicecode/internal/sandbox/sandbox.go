@@ -199,7 +199,11 @@ func decide(ctx context.Context, scheme, addr, verb, code string, f *cmdutil.Fac
 	switch resp.StatusCode {
 	case http.StatusNoContent:
 	case http.StatusNotFound:
-		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: no pending sign-in has the code %s", addr, safetext.Show(code))}
+		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: no sign-in has the code %s", addr, safetext.Show(code))}
+	case http.StatusConflict:
+		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: the code %s was already used: its sign-in was decided", addr, safetext.Show(code))}
+	case http.StatusGone:
+		return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: the code %s has expired: start the sign-in again", addr, safetext.Show(code))}
 	case http.StatusBadRequest: // Go's https server's answer to plain http
 		if scheme == "http" {
 			return &cmdutil.FlowError{Err: fmt.Errorf("sandbox at %s: it answers https only (sandbox --tls): add --tls", addr)}
