@@ -189,8 +189,10 @@ func (g *gate) intercept(_ http.ResponseWriter, r *http.Request) bool {
 
 // TestKilledMidPoll: a worker process is SIGKILLed while its poll is in
 // flight; the person approves; another worker process takes the flow
-// once River's rescuer frees it, polls again no sooner than an interval
-// after the lost poll, and delivers the outcome once.
+// once River's rescuer frees it, polls once more, and delivers the
+// outcome once. The rescue comes tens of seconds after the kill, far
+// past the interval, so the wait NextRetry adds is TestNextRetry's to
+// check, not this test's.
 func TestKilledMidPoll(t *testing.T) { onBoth(t, testKilledMidPoll[pgx.Tx], testKilledMidPoll[*sqlTx]) }
 
 func testKilledMidPoll[TTx any](t *testing.T, b backend[TTx]) {
