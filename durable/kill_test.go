@@ -216,7 +216,7 @@ func testKilledMidPoll[TTx any](t *testing.T, b backend[TTx]) {
 	}
 	killed := time.Now()
 	startWorker(t, b, gl.URL, key)
-	s := waitForLong(t, begin.f, begin.started.ID, 90*time.Second)
+	s := waitWithin(t, begin.f, begin.started.ID, 90*time.Second, "ended", ended)
 	t.Logf("%s: the flow resumed and was approved %s after its worker was killed mid-poll", b.name, time.Since(killed).Round(time.Millisecond))
 	if n := b.delivered(t, begin.started.ID); n != 1 || s.Phase != durable.PhaseApproved {
 		t.Fatalf("delivered %d times, status %+v; want approved, once", n, s)
@@ -246,7 +246,7 @@ func testKilledMidSnooze[TTx any](t *testing.T, b backend[TTx]) {
 		t.Fatal(err)
 	}
 	startWorker(t, b, gl.URL, key)
-	s := waitForLong(t, begin.f, begin.started.ID, 30*time.Second)
+	s := waitWithin(t, begin.f, begin.started.ID, 30*time.Second, "ended", ended)
 	if n := b.delivered(t, begin.started.ID); n != 1 || s.Phase != durable.PhaseApproved {
 		t.Fatalf("delivered %d times, status %+v; want approved, once", n, s)
 	}
@@ -281,22 +281,6 @@ func beginOnly[TTx any](t *testing.T, b backend[TTx], gl *devicetest.Server, key
 	return begun[TTx]{f, started}
 }
 
-// waitForLong waits for the flow to end, up to limit.
-func waitForLong[TTx any](t *testing.T, f *durable.Flows[TTx], id int64, limit time.Duration) *durable.Status {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		s, err := f.Status(context.Background(), id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s.Phase != durable.PhasePending && s.Phase != durable.PhaseDelivering || time.Now().After(deadline) {
-			return s
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // TestKilledInHandler: a worker process is SIGKILLed inside OnOutcome,
 // its row written but not committed; the next worker delivers the sealed
 // outcome without polling again (the code is used up), and the row is
@@ -327,7 +311,7 @@ func testKilledInHandler[TTx any](t *testing.T, b backend[TTx]) {
 		t.Fatalf("%d rows of a handler whose transaction never committed", n)
 	}
 	startWorker(t, b, gl.URL, key)
-	s := waitForLong(t, begin.f, begin.started.ID, 90*time.Second)
+	s := waitWithin(t, begin.f, begin.started.ID, 90*time.Second, "ended", ended)
 	if n := b.delivered(t, begin.started.ID); n != 1 || s.Phase != durable.PhaseApproved {
 		t.Fatalf("delivered %d times, status %+v; want approved, once", n, s)
 	}
