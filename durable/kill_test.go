@@ -158,8 +158,8 @@ func (w *worker) kill() {
 	}
 }
 
-// gate holds the fake's nth token request until released: a poll in
-// flight, for as long as the test needs.
+// gate holds the fake's nth token request until released, or until its
+// client gives up: a poll in flight, for as long as the test needs.
 type gate struct {
 	mu      sync.Mutex
 	polls   int
@@ -182,7 +182,10 @@ func (g *gate) intercept(_ http.ResponseWriter, r *http.Request) bool {
 	g.mu.Unlock()
 	if n == g.n {
 		close(g.arrived)
-		<-g.release
+		select {
+		case <-g.release:
+		case <-r.Context().Done(): // the answer would reach no one
+		}
 	}
 	return false
 }
