@@ -25,6 +25,7 @@ import (
 	"github.com/devicecode/devicecode"
 	"github.com/devicecode/devicecode/devicetest"
 	"github.com/devicecode/devicecode/durable"
+	"github.com/devicecode/devicecode/durable/internal/pgtest"
 	"github.com/devicecode/devicecode/vendors/gitlab"
 )
 
@@ -56,11 +57,10 @@ func TestWorkerProcess(t *testing.T) {
 	rc := &river.Config{JobTimeout: testJobTimeout, RescueStuckJobsAfter: testRescueAfter}
 	switch db {
 	case "postgres":
-		cfg, err := pgxpool.ParseConfig(postgresURL())
+		cfg, err := pgtest.PoolConfig(os.Getenv("DURABLE_TEST_SCHEMA"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg.ConnConfig.RuntimeParams["search_path"] = os.Getenv("DURABLE_TEST_SCHEMA")
 		pool, err := pgxpool.NewWithConfig(ctx, cfg)
 		if err != nil {
 			t.Fatal(err)
