@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 
 	"github.com/devicecode/devicecode/durable"
+	"github.com/devicecode/devicecode/durable/internal/pgtest"
 )
 
 // backend is one database the suite runs on: a fresh River schema per
@@ -41,26 +41,12 @@ type backend[TTx any] struct {
 	env []string
 }
 
-// postgresURL is where the tests find PostgreSQL.
-func postgresURL() string {
-	if u := os.Getenv("DEVICECODE_POSTGRES_URL"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-}
-
 // postgres is a backend in a schema of its own, dropped after the test.
 // Without a server it skips, except under CI=true, where it fails.
 func postgres(t *testing.T) backend[pgx.Tx] {
 	t.Helper()
 	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, postgresURL())
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL at %s (DEVICECODE_POSTGRES_URL): %v", postgresURL(), err)
-		}
-		t.Skipf("no PostgreSQL at %s (set DEVICECODE_POSTGRES_URL; CI=true fails instead): %v", postgresURL(), err)
-	}
+	admin := pgtest.Connect(t)
 	schema := "durable_" + randomHex(6)
 	exec := func(q string) {
 		t.Helper()
@@ -74,11 +60,10 @@ func postgres(t *testing.T) backend[pgx.Tx] {
 		exec("DROP SCHEMA " + schema + " CASCADE")
 		_ = admin.Close(ctx)
 	})
-	cfg, err := pgxpool.ParseConfig(postgresURL())
+	cfg, err := pgtest.PoolConfig(schema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	open := func(t *testing.T) *pgxpool.Pool {
 		pool, err := pgxpool.NewWithConfig(ctx, cfg)
 		if err != nil {

@@ -96,7 +96,13 @@ func stop[TTx any](t *testing.T, f *durable.Flows[TTx]) {
 // waitFor polls the flow's status until cond holds or 30 s pass.
 func waitFor[TTx any](t *testing.T, f *durable.Flows[TTx], id int64, what string, cond func(*durable.Status) bool) *durable.Status {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	return waitWithin(t, f, id, 30*time.Second, what, cond)
+}
+
+// waitWithin is waitFor up to limit.
+func waitWithin[TTx any](t *testing.T, f *durable.Flows[TTx], id int64, limit time.Duration, what string, cond func(*durable.Status) bool) *durable.Status {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		s, err := f.Status(context.Background(), id)
 		if err != nil {
@@ -106,10 +112,15 @@ func waitFor[TTx any](t *testing.T, f *durable.Flows[TTx], id int64, what string
 			return s
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("flow %d: not %s after 30 s: %+v", id, what, s)
+			t.Fatalf("flow %d: not %s after %s: %+v", id, what, limit, s)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// ended is a flow that will neither poll nor deliver again.
+func ended(s *durable.Status) bool {
+	return s.Phase != durable.PhasePending && s.Phase != durable.PhaseDelivering
 }
 
 func phase(p durable.Phase) func(*durable.Status) bool {

@@ -2,9 +2,6 @@ package durable_test
 
 import (
 	"context"
-	"net/http"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,24 +20,8 @@ func TestHardStopMidPoll(t *testing.T) {
 }
 
 func testHardStopMidPoll[TTx any](t *testing.T, b backend[TTx]) {
-	var mu sync.Mutex
-	var arrivals []time.Time
-	held := make(chan struct{})
-	var once sync.Once
-	gl := devicetest.NewGitLab(devicetest.Options{Interval: 3 * time.Second, Intercept: func(w http.ResponseWriter, r *http.Request) bool {
-		if !strings.HasSuffix(r.URL.Path, "/token") {
-			return false
-		}
-		mu.Lock()
-		arrivals = append(arrivals, time.Now())
-		n := len(arrivals)
-		mu.Unlock()
-		if n == 1 {
-			once.Do(func() { close(held) })
-			<-r.Context().Done() // the answer never reaches the cancelled client
-		}
-		return false
-	}})
+	g := newGate(1) // never released: the answer never reaches the cancelled client
+	gl := devicetest.NewGitLab(devicetest.Options{Interval: 3 * time.Second, Intercept: g.intercept})
 	defer gl.Close()
 	keys := oneKey(t)
 	clients := map[string]devicecode.Client{"gitlab": gitlabClient(t, gl)}
@@ -53,20 +34,15 @@ func testHardStopMidPoll[TTx any](t *testing.T, b backend[TTx]) {
 		t.Fatal(err)
 	}
 	started := begin(t, a)
-	<-held
+	<-g.arrived
 	cancel() // hard stop
 	sctx, c2 := context.WithTimeout(context.Background(), 10*time.Second)
 	_ = a.Stop(sctx)
 	c2()
 	replica(t, b, keys, clients, nil)
-	waitFor(t, a, started.ID, "polled again", func(*durable.Status) bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return len(arrivals) >= 2
-	})
-	mu.Lock()
-	defer mu.Unlock()
-	if gap := arrivals[1].Sub(arrivals[0]); gap < 3*time.Second {
+	waitFor(t, a, started.ID, "polled again", func(*durable.Status) bool { return len(tokenPolls(gl)) >= 2 })
+	polls := tokenPolls(gl)
+	if gap := polls[1].At.Sub(polls[0].At); gap < 3*time.Second {
 		t.Errorf("the poll after the cut-short one came %s after it; the interval is 3 s", gap)
 	}
 }

@@ -147,17 +147,9 @@ func phaseOfRow(row *rivertype.JobRow, rec record) Phase {
 
 // prompt opens the State to show its code; the replica needs the key.
 func (f *Flows[TTx]) prompt(s *Status, args signInArgs, rec record) error {
-	sealedState := args.State
-	if rec.State != nil {
-		sealedState = *rec.State
-	}
-	plain, err := f.cfg.Keys.open(sealedState, aad(args.Flow, "state"))
+	st, err := f.openState(s.ID, args, rec)
 	if err != nil {
-		return fmt.Errorf("durable: flow %d: %w", s.ID, err)
-	}
-	var st devicecode.State
-	if err := json.Unmarshal(plain, &st); err != nil {
-		return fmt.Errorf("durable: flow %d: %w", s.ID, err)
+		return err
 	}
 	p := st.Prompt()
 	s.Prompt = &p

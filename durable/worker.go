@@ -68,7 +68,7 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 	if due, now := dueAt(job.Args, rec), time.Now(); now.Before(due) {
 		return snoozeUntil(now, due)
 	}
-	st, err := w.state(job, rec)
+	st, err := w.f.openState(job.ID, job.Args, rec)
 	if err != nil {
 		return w.unreadable(ctx, job, rec, err)
 	}
@@ -104,20 +104,21 @@ func (w *worker[TTx]) Work(ctx context.Context, job *river.Job[signInArgs]) erro
 	return w.end(ctx, job, record{Status: phaseOf(err), Polls: next.Polls}, err)
 }
 
-// state opens the flow's latest State: the last execution's, else the
-// one sealed at Begin.
-func (w *worker[TTx]) state(job *river.Job[signInArgs], rec record) (devicecode.State, error) {
-	s := job.Args.State
+// openState opens the flow's latest State: the last execution's, else
+// the one sealed at Begin. A worker polls with it; Status shows its
+// prompt.
+func (f *Flows[TTx]) openState(id int64, args signInArgs, rec record) (devicecode.State, error) {
+	s := args.State
 	if rec.State != nil {
 		s = *rec.State
 	}
 	var st devicecode.State
-	plain, err := w.f.cfg.Keys.open(s, aad(job.Args.Flow, "state"))
+	plain, err := f.cfg.Keys.open(s, aad(args.Flow, "state"))
 	if err != nil {
-		return st, fmt.Errorf("durable: flow %d: %w", job.ID, err)
+		return st, fmt.Errorf("durable: flow %d: %w", id, err)
 	}
 	if err := json.Unmarshal(plain, &st); err != nil {
-		return st, fmt.Errorf("durable: flow %d: %w", job.ID, err)
+		return st, fmt.Errorf("durable: flow %d: %w", id, err)
 	}
 	return st, nil
 }

@@ -66,10 +66,10 @@ func runBaseline(ctx context.Context, s setup) (result, error) {
 		sched.add(d)
 	}
 	res.figures = analyze(recs, flows, sched, s.approveAfter, s.interval)
+	res.lost = int(failed.Load())
 	if s.dumpDir != "" {
 		return res, dumpPolls(filepath.Join(s.dumpDir, "baseline-polls.csv"), recs, flows, sched, s.interval)
 	}
-	res.lost = int(failed.Load())
 	return res, nil
 }
 

@@ -5,12 +5,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/devicecode/devicecode/durable/internal/pgtest"
 )
 
 var (
@@ -127,14 +126,7 @@ func ratio(a, b int) float64 { return float64(a) / float64(max(b, 1)) }
 
 // requirePostgres skips without a server, except under CI=true.
 func requirePostgres(b *testing.B) {
-	conn, err := pgx.Connect(context.Background(), postgresURL())
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			b.Fatalf("PostgreSQL at %s (DEVICECODE_POSTGRES_URL): %v", postgresURL(), err)
-		}
-		b.Skipf("no PostgreSQL at %s (set DEVICECODE_POSTGRES_URL): %v", postgresURL(), err)
-	}
-	_ = conn.Close(context.Background())
+	_ = pgtest.Connect(b).Close(context.Background())
 }
 
 // String is a run's figures and where its time went, for the log.

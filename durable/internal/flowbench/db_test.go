@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,16 +12,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/devicecode/devicecode/durable"
+	"github.com/devicecode/devicecode/durable/internal/pgtest"
 )
-
-// postgresURL is where the benchmark finds PostgreSQL, as durable's
-// tests do.
-func postgresURL() string {
-	if u := os.Getenv("DEVICECODE_POSTGRES_URL"); u != "" {
-		return u
-	}
-	return "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-}
 
 func openPool(ctx context.Context, url, schema string, maxConns int, tr pgx.QueryTracer) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
@@ -47,7 +38,7 @@ type database struct {
 }
 
 func newDatabase(ctx context.Context) (*database, error) {
-	db := &database{url: postgresURL(), schema: "flowbench_" + randomHex(6)}
+	db := &database{url: pgtest.URL(), schema: "flowbench_" + randomHex(6)}
 	admin, err := pgx.Connect(ctx, db.url)
 	if err != nil {
 		return nil, err
